@@ -1,0 +1,100 @@
+// The fixed-point primitives of the synfire neuron and STDP model.
+//
+// This header is the single definition of synfire's arithmetic: the reference
+// simulator, the RTL equivalence tests and the documentation (docs/model.md)
+// all follow it. Every function is pure, integer-only and total (no input
+// makes it overflow or wrap).
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+namespace synfire::fx {
+
+// Widths of the state and parameters (docs/model.md, "Widths").
+inline constexpr int kPotentialBits = 24;  // u, v, bias, threshold, v_reset, adaptation
+inline constexpr int32_t kPotentialMax = (1 << (kPotentialBits - 1)) - 1;  //  8388607
+inline constexpr int32_t kPotentialMin = -(1 << (kPotentialBits - 1));     // -8388608
+inline constexpr int kDecayBits = 12;       // decay fractions: d/4096 is lost per step
+inline constexpr int32_t kDecayOne = 1 << kDecayBits;  // 4096
+inline constexpr int32_t kDecayMax = kDecayOne - 1;    // 4095
+inline constexpr int kTraceBits = 8;        // STDP traces, unsigned
+inline constexpr int32_t kTraceMax = (1 << kTraceBits) - 1;  // 255
+inline constexpr int32_t kRefractoryMax = 255;               // 8-bit counter
+inline constexpr int32_t kStdpAmplitudeMax = 255;            // a_plus, a_minus: 8-bit unsigned
+inline constexpr int kStdpShiftMax = 15;
+inline constexpr int kWeightBitsMin = 2;
+inline constexpr int kWeightBitsMax = 8;
+inline constexpr int kWeightExpMax = 8;
+
+// Saturates a wide value into the signed 24-bit potential range.
+constexpr int32_t sat_potential(int64_t x) {
+  return static_cast<int32_t>(std::clamp<int64_t>(x, kPotentialMin, kPotentialMax));
+}
+
+// Multiplicative decay with truncation toward zero: x * (4096 - d) / 4096,
+// computed on the magnitude so that positive and negative values decay alike
+// and every value reaches exactly 0. |result| <= |x|, so it never overflows.
+constexpr int32_t decay(int32_t x, int32_t d) {
+  const int64_t keep = kDecayOne - d;
+  const int64_t mag = x < 0 ? -static_cast<int64_t>(x) : x;
+  const int64_t kept = (mag * keep) >> kDecayBits;
+  return static_cast<int32_t>(x < 0 ? -kept : kept);
+}
+
+// The trace update: decay, add the increment if an event occurred, saturate at 255.
+constexpr int32_t trace_update(int32_t x, int32_t d, bool event, int32_t inc) {
+  return std::min(decay(x, d) + (event ? inc : 0), kTraceMax);
+}
+
+// Stochastic rounding of (amplitude * trace) / 2^shift: adds the low `shift`
+// bits of a random word before the shift, so the expected result is exact.
+constexpr int32_t stdp_delta(int32_t amplitude, int32_t trace, int shift, uint32_t random) {
+  const uint32_t product = static_cast<uint32_t>(amplitude) * static_cast<uint32_t>(trace);
+  const uint32_t dither = random & ((1u << shift) - 1u);
+  return static_cast<int32_t>((product + dither) >> shift);
+}
+
+constexpr int32_t clip_weight(int32_t w, int32_t w_min, int32_t w_max) {
+  return std::clamp(w, w_min, w_max);
+}
+
+constexpr uint32_t rotl(uint32_t x, int k) { return (x << k) | (x >> (32 - k)); }
+
+// Counter-based hash (the final mix of Bob Jenkins' lookup3, after XOR with
+// fixed constants). Only XOR, subtract and rotate: cheap in LUTs, and it does
+// not depend on the order in which synapses are processed.
+constexpr uint32_t hash3(uint32_t k0, uint32_t k1, uint32_t k2) {
+  uint32_t a = k0 ^ 0x243F6A88u;
+  uint32_t b = k1 ^ 0x85A308D3u;
+  uint32_t c = k2 ^ 0x13198A2Eu;
+  c ^= b; c -= rotl(b, 14);
+  a ^= c; a -= rotl(c, 11);
+  b ^= a; b -= rotl(a, 25);
+  c ^= b; c -= rotl(b, 16);
+  a ^= c; a -= rotl(c, 4);
+  b ^= a; b -= rotl(a, 14);
+  c ^= b; c -= rotl(b, 24);
+  return c;
+}
+
+// Which STDP update a random word is for.
+enum class StdpKind : uint32_t { kDepression = 0, kPotentiation = 1 };
+
+// Presynaptic identifier used in the hash: neuron i -> i, input axon a -> 0x4000 | a.
+inline constexpr uint32_t kAxonIdBit = 0x4000;
+constexpr uint32_t neuron_pre_id(uint32_t i) { return i; }
+constexpr uint32_t axon_pre_id(uint32_t a) { return kAxonIdBit | a; }
+
+// Third hash key: kind in bit 31, presynaptic id in bits 30..16, postsynaptic neuron in 15..0.
+constexpr uint32_t synapse_key(StdpKind kind, uint32_t pre_id, uint32_t post) {
+  return (static_cast<uint32_t>(kind) << 31) | (pre_id << 16) | post;
+}
+
+// The random word for one STDP update of synapse (pre_id -> post) at step t.
+constexpr uint32_t stdp_random(uint32_t seed, uint32_t step, StdpKind kind, uint32_t pre_id,
+                               uint32_t post) {
+  return hash3(seed, step, synapse_key(kind, pre_id, post));
+}
+
+}  // namespace synfire::fx

@@ -1,0 +1,107 @@
+// The bit-exact reference simulator of a synfire network (docs/model.md).
+//
+// It is the `model` back end of the CLI and the oracle of every RTL test.
+// State is kept as structure-of-arrays so that the per-spike loops over a
+// weight row vectorise; only integers are used.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "network.hpp"
+
+namespace synfire {
+
+// The dynamic state of one neuron, as the hardware stores it.
+struct NeuronState {
+  int32_t u = 0;           // synaptic current, signed 24-bit
+  int32_t v = 0;           // membrane potential, signed 24-bit
+  int32_t adapt = 0;       // threshold raise, [0, 2^23-1]
+  int32_t refractory = 0;  // remaining refractory steps, [0, 255]
+  int32_t trace_pre = 0;   // presynaptic trace of this neuron's outgoing synapses, [0, 255]
+  int32_t trace_post = 0;  // postsynaptic trace of its incoming synapses, [0, 255]
+  bool operator==(const NeuronState&) const = default;
+};
+
+class Simulator {
+ public:
+  // Takes a copy of the network; throws std::invalid_argument with the
+  // message of validate() if it is not valid. State starts at zero, step 0.
+  explicit Simulator(Network net);
+
+  // Runs one timestep with the given input axons spiking (any order;
+  // duplicates count once). Returns the neurons that spiked, ascending.
+  // Throws std::out_of_range for an axon index >= M.
+  const std::vector<uint16_t>& step(std::span<const uint16_t> input_axons);
+
+  // The network with its current (possibly learned) weights.
+  const Network& network() const { return net_; }
+  uint32_t time() const { return time_; }
+  bool learning() const { return net_.learning; }
+  void set_learning(bool on) { net_.learning = on; }
+
+  NeuronState neuron_state(int neuron) const;
+  void set_neuron_state(int neuron, const NeuronState& s);
+  int32_t axon_trace(int axon) const { return axon_trace_[static_cast<size_t>(axon)]; }
+  void set_axon_trace(int axon, int32_t trace);
+  // Neurons that spiked in the previous step: they are delivered in the next.
+  const std::vector<uint16_t>& pending_spikes() const { return fired_; }
+  void set_time(uint32_t t) { time_ = t; }
+
+  // Totals since construction (for benchmarks): synaptic deliveries, and
+  // STDP updates applied (depression + potentiation) to plastic synapses.
+  uint64_t deliveries() const { return deliveries_; }
+  uint64_t plastic_updates() const { return plastic_updates_; }
+
+ private:
+  void deliver_and_depress(uint32_t pre_id, int8_t* w_row, const uint8_t* plastic_row,
+                           int weight_exp);
+  void update_neurons();
+  void update_traces();
+  void potentiate();
+
+  Network net_;
+  uint32_t time_ = 0;
+  // Neuron state, structure of arrays.
+  std::vector<int32_t> u_, v_, adapt_, refractory_;
+  std::vector<uint8_t> trace_pre_, trace_post_, axon_trace_;
+  std::vector<int32_t> acc_;  // this step's summed synaptic input, per neuron
+  // Events of the current step.
+  std::vector<uint16_t> fired_;       // neurons that spiked last step (delivered now)
+  std::vector<uint8_t> axon_event_;   // per axon: spiking this step
+  std::vector<uint16_t> axon_list_;   // this step's axons, ascending, unique
+  std::vector<uint8_t> neuron_event_; // per neuron: spiked last step (its pre event now)
+  std::vector<uint16_t> spikes_;      // spikes produced by this step
+  uint64_t deliveries_ = 0;
+  uint64_t plastic_updates_ = 0;
+};
+
+// One spike: a step and a neuron (output) or axon (input) index.
+struct Spike {
+  uint32_t step;
+  uint32_t index;
+  bool operator==(const Spike&) const = default;
+  auto operator<=>(const Spike&) const = default;
+};
+
+// One probe sample of a neuron after a step.
+struct ProbeSample {
+  uint32_t step;
+  uint32_t neuron;
+  NeuronState state;
+  bool operator==(const ProbeSample&) const = default;
+};
+
+struct RunResult {
+  std::vector<Spike> spikes;        // output spikes in order of (step, neuron)
+  std::vector<ProbeSample> probes;  // probed neurons after every step
+};
+
+// Runs `steps` timesteps from the simulator's current time. `inputs` holds
+// input spikes with absolute step numbers (any order); those outside the
+// window are ignored. Probed neurons are sampled after each step.
+RunResult run(Simulator& sim, uint32_t steps, std::span<const Spike> inputs,
+              std::span<const uint32_t> probe_neurons = {});
+
+}  // namespace synfire
