@@ -1,0 +1,121 @@
+#include "backend.hpp"
+
+#include <algorithm>
+#include <optional>
+
+namespace synfire {
+
+void Backend::check_fits(const Network& net) {
+  const BoardInfo b = info();
+  auto too_big = [&](const std::string& what, uint64_t need, uint64_t have) {
+    throw CapacityError("the network needs " + std::to_string(need) + " " + what + " but " +
+                        b.kind + " has " + std::to_string(have));
+  };
+  if (static_cast<uint32_t>(net.neurons) > b.neurons) too_big("neurons", net.neurons, b.neurons);
+  if (static_cast<uint32_t>(net.inputs) > b.inputs) too_big("inputs", net.inputs, b.inputs);
+  if (static_cast<uint32_t>(net.weight_bits) > b.weight_bits) {
+    too_big("weight bits", net.weight_bits, b.weight_bits);
+  }
+  if (b.features & kFeaturePlasticPerSynapse) return;
+  // One plastic flag per presynaptic row: every row must be all-plastic or none.
+  auto check_rows = [&](const std::vector<uint8_t>& flags, int rows, const char* what) {
+    const auto n = static_cast<size_t>(net.neurons);
+    for (size_t r = 0; r < static_cast<size_t>(rows); ++r) {
+      for (size_t j = 1; j < n; ++j) {
+        if (flags[r * n + j] != flags[r * n]) {
+          throw CapacityError(b.kind + " stores one plastic flag per presynaptic " + what +
+                              ", but " + what + " " + std::to_string(r) +
+                              " mixes plastic and fixed synapses");
+        }
+      }
+    }
+  };
+  check_rows(net.plastic_rec, net.neurons, "neuron");
+  check_rows(net.plastic_in, net.inputs, "input");
+}
+
+namespace {
+
+class ModelBackend final : public Backend {
+ public:
+  BoardInfo info() override {
+    BoardInfo b;
+    b.kind = "model";
+    b.neurons = kMaxNeurons;
+    b.inputs = kMaxInputs;
+    b.weight_bits = 8;
+    b.features = kFeatureStdp | kFeatureAdaptation | kFeaturePlasticPerSynapse | kFeatureProbes;
+    return b;
+  }
+
+  void load(const Network& net) override {
+    check_fits(net);
+    sim_.emplace(net);
+  }
+
+  void set_learning(bool on) override { loaded().set_learning(on); }
+
+  RunSummary run(const RunRequest& req) override {
+    Simulator& sim = loaded();
+    if (req.probe_every == 0) throw BackendError("probe interval must be at least 1 step");
+    std::vector<Spike> inputs(req.inputs.begin(), req.inputs.end());
+    std::sort(inputs.begin(), inputs.end());
+    auto next = inputs.begin();
+    RunSummary summary;
+    std::vector<uint16_t> axons;
+    std::vector<Spike> out;
+    std::vector<ProbeSample> samples;
+    for (uint32_t k = 0; k < req.steps; ++k) {
+      axons.clear();
+      for (; next != inputs.end() && next->step == k; ++next) {
+        if (next->index >= static_cast<uint32_t>(sim.network().inputs)) {
+          throw BackendError("input spike at step " + std::to_string(k) + " names axon " +
+                             std::to_string(next->index) + " but the network has " +
+                             std::to_string(sim.network().inputs) + " inputs");
+        }
+        axons.push_back(static_cast<uint16_t>(next->index));
+      }
+      const auto& fired = sim.step(axons);
+      summary.spikes += fired.size();
+      if (req.on_spikes && !fired.empty()) {
+        out.clear();
+        for (uint16_t j : fired) out.push_back({k, j});
+        req.on_spikes(out);
+      }
+      if (!req.probes.empty() && (k + 1) % req.probe_every == 0) {
+        samples.clear();
+        for (uint32_t j : req.probes) samples.push_back({k, j, neuron_state(j)});
+        if (req.on_probes) req.on_probes(samples);
+      }
+      if (req.on_progress && (k % 1024 == 1023 || k + 1 == req.steps)) req.on_progress(k + 1, req.steps);
+    }
+    summary.steps = req.steps;
+    return summary;
+  }
+
+  Network read_network() override { return loaded().network(); }
+
+  NeuronState neuron_state(uint32_t neuron) override {
+    Simulator& sim = loaded();
+    if (neuron >= static_cast<uint32_t>(sim.network().neurons)) {
+      throw BackendError("neuron " + std::to_string(neuron) + " is outside the network (" +
+                         std::to_string(sim.network().neurons) + " neurons)");
+    }
+    return sim.neuron_state(static_cast<int>(neuron));
+  }
+
+  uint32_t time() override { return loaded().time(); }
+
+ private:
+  Simulator& loaded() {
+    if (!sim_) throw BackendError("no network is loaded");
+    return *sim_;
+  }
+  std::optional<Simulator> sim_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_model_backend() { return std::make_unique<ModelBackend>(); }
+
+}  // namespace synfire

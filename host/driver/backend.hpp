@@ -1,0 +1,108 @@
+// The interface every synfire back end implements: the reference model in
+// process (`model`), the RTL under Verilator in process (`sim`), and a board
+// or the virtual board behind a serial port. The CLI talks only to this
+// interface, so the same commands give the same bits on all three.
+//
+// Every method either succeeds or throws BackendError (or a subclass) whose
+// what() is one line naming the problem; none prints or exits.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "network.hpp"
+#include "simulator.hpp"
+
+namespace synfire {
+
+class BackendError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The network does not fit the board (too many neurons, inputs, weight bits,
+// or a feature the board lacks); what() says which limit.
+class CapacityError : public BackendError {
+ public:
+  using BackendError::BackendError;
+};
+
+// Feature bits reported by INFO.
+enum Feature : uint32_t {
+  kFeatureStdp = 1u << 0,             // on-chip STDP
+  kFeatureAdaptation = 1u << 1,       // adaptive thresholds
+  kFeaturePlasticPerSynapse = 1u << 2,// plastic flag per synapse (else one per presynaptic row)
+  kFeatureFreeRun = 1u << 3,          // free-running at a fixed step period
+  kFeatureProbes = 1u << 4,           // streamed probes
+};
+
+// What is behind a back end.
+struct BoardInfo {
+  std::string kind;              // "model", "sim", or the board name
+  uint32_t protocol_version = 0; // 0 for in-process back ends without a protocol
+  uint32_t neurons = 0;          // capacity N
+  uint32_t inputs = 0;           // capacity M
+  uint32_t weight_bits = 0;      // widest weights supported
+  uint32_t clock_hz = 0;         // core clock (0: not a clocked device)
+  uint32_t baud = 0;             // UART baud (0: no UART)
+  uint32_t features = 0;         // Feature bits
+};
+
+// Counters of everything the link or the board dropped or repaired. Nothing is
+// dropped silently: a run reports these, and the CLI prints non-zero ones.
+struct LinkStats {
+  uint64_t crc_errors = 0;        // frames the board or host rejected for a bad CRC
+  uint64_t framing_errors = 0;    // malformed frames (bad COBS, bad length)
+  uint64_t retries = 0;           // frames the host sent again after a NACK or timeout
+  uint64_t dropped_frames = 0;    // frames the board could not accept
+  uint64_t output_overflows = 0;  // spike or probe records the board had to drop
+  bool operator==(const LinkStats&) const = default;
+};
+
+struct RunRequest {
+  uint32_t steps = 0;
+  std::span<const Spike> inputs;        // input spikes, step relative to the start of this run
+  std::span<const uint32_t> probes;     // neurons whose state is sampled
+  uint32_t probe_every = 1;             // sample the probes every k steps (k >= 1)
+  // Called as spikes arrive (step relative to the start of this run), in order of (step, neuron).
+  std::function<void(std::span<const Spike>)> on_spikes;
+  // Called as probe samples arrive (step relative to the start of this run).
+  std::function<void(std::span<const ProbeSample>)> on_probes;
+  // Called now and then with the number of steps done.
+  std::function<void(uint32_t done, uint32_t total)> on_progress;
+};
+
+struct RunSummary {
+  uint32_t steps = 0;
+  uint64_t spikes = 0;
+  LinkStats link;  // what this run dropped or repaired
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+  virtual BoardInfo info() = 0;
+  // Checks that the network fits this back end (throws CapacityError).
+  void check_fits(const Network& net);
+  // Uploads the whole network (parameters, weights, flags, seed, learning
+  // switch) and resets all state to zero and the step counter to 0.
+  virtual void load(const Network& net) = 0;
+  virtual void set_learning(bool on) = 0;
+  // Runs steps from the current state; spikes and probes go to the callbacks.
+  virtual RunSummary run(const RunRequest& request) = 0;
+  // Reads the network back, with its current (learned) weights.
+  virtual Network read_network() = 0;
+  virtual NeuronState neuron_state(uint32_t neuron) = 0;
+  // Current step counter.
+  virtual uint32_t time() = 0;
+};
+
+// The reference model in process.
+std::unique_ptr<Backend> make_model_backend();
+
+}  // namespace synfire
