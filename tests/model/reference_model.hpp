@@ -1,0 +1,37 @@
+// An independent, deliberately plain implementation of one synfire timestep,
+// written from docs/model.md only (it shares no code with host/model/
+// simulator.cpp or fixed_point.hpp, not even the hash), so that the
+// randomized equivalence test compares two readings of the specification.
+// It loops over every synapse every step and is slow by design.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "network.hpp"
+
+namespace synfire::ref {
+
+// The complete dynamic state, in wide integers so that any overflow the
+// specification forgot would show up as a mismatch rather than wrap silently.
+struct State {
+  std::vector<int64_t> u, v, adapt, refractory;
+  std::vector<int64_t> trace_pre;   // per neuron (its outgoing synapses)
+  std::vector<int64_t> trace_post;  // per neuron (its incoming synapses)
+  std::vector<int64_t> trace_axon;  // per input axon
+  std::vector<bool> spiked;         // neurons that spiked in the previous step
+  uint32_t step = 0;
+};
+
+// A zero state sized for `net`.
+State zero_state(const Network& net);
+
+// The specification's hash: lookup3's final mix of (seed, step, key).
+uint32_t spec_hash(uint32_t seed, uint32_t step, uint32_t key);
+
+// Advances `s` and the weights of `net` by one step with the given input
+// axons spiking (axon_spikes[a] for a in [0, M)). Returns the spike flag of
+// every neuron for this step.
+std::vector<bool> step(Network& net, State& s, const std::vector<bool>& axon_spikes);
+
+}  // namespace synfire::ref
