@@ -24,6 +24,23 @@ Simulator::Simulator(Network net) : net_(std::move(net)) {
   neuron_event_.assign(n, 0);
   fired_.reserve(n);
   spikes_.reserve(n);
+  row_plastic_.assign(n + m, 0);
+  col_plastic_rec_.assign(n, 0);
+  col_plastic_in_.assign(n, 0);
+  auto count = [&](const std::vector<uint8_t>& flags, size_t rows, size_t first_row,
+                   std::vector<uint32_t>& cols) {
+    for (size_t r = 0; r < rows; ++r) {
+      for (size_t j = 0; j < n; ++j) {
+        const uint32_t plastic = flags[r * n + j] != 0 ? 1 : 0;
+        row_plastic_[first_row + r] += plastic;
+        cols[j] += plastic;
+      }
+    }
+  };
+  count(net_.plastic_rec, n, 0, col_plastic_rec_);
+  count(net_.plastic_in, m, n, col_plastic_in_);
+  pot_amount_.assign(kPotentiationChunk * (n + m), 0);
+  pot_cols_.reserve(n);
 }
 
 NeuronState Simulator::neuron_state(int neuron) const {
@@ -46,35 +63,106 @@ void Simulator::set_axon_trace(int axon, int32_t trace) {
   axon_trace_.at(static_cast<size_t>(axon)) = static_cast<uint8_t>(trace);
 }
 
-// Phase 1 for one presynaptic event: add the row to the accumulators and,
-// with learning on, depress its plastic synapses from the post traces. The
-// weight delivered is the one read before its depression.
-void Simulator::deliver_and_depress(uint32_t pre_id, int8_t* w_row, const uint8_t* plastic_row,
-                                    int weight_exp) {
+namespace {
+
+// The hot loops are free functions over restrict pointers so that the
+// compiler vectorises them (the hash is only XOR, subtract and rotate, a
+// natural fit for SIMD lanes). Each is compiled for AVX-512, AVX2 and plain
+// x86-64, and the loader picks the best the CPU has: the binary still runs
+// on any x86-64. All variants compute the same integers.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define SYNFIRE_HOT __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#else
+#define SYNFIRE_HOT
+#endif
+
+// Phase 1, no plastic synapse on the row (or learning off): acc += w * 2^exp.
+SYNFIRE_HOT void deliver_row(int32_t* __restrict acc, const int8_t* __restrict w, int n,
+                             int weight_exp) {
+  for (int j = 0; j < n; ++j) acc[j] += static_cast<int32_t>(w[j]) * (1 << weight_exp);
+}
+
+// Phase 1 with learning on: delivers the row and depresses its plastic
+// synapses from the post traces y (as they were after the previous step).
+// The weight delivered is the one read before its depression.
+SYNFIRE_HOT void deliver_depress_row(int32_t* __restrict acc, int8_t* __restrict w,
+                                     const uint8_t* __restrict plastic,
+                                     const uint8_t* __restrict y, int n, int weight_exp,
+                                     uint32_t seed, uint32_t t, uint32_t key, int32_t a_minus,
+                                     int shift, int32_t w_min, int32_t w_max) {
+  for (int j = 0; j < n; ++j) {
+    const int32_t old = w[j];
+    acc[j] += old * (1 << weight_exp);
+    const uint32_t r = fx::hash3(seed, t, key | static_cast<uint32_t>(j));
+    const int32_t d = fx::stdp_delta(a_minus, y[j], shift, r);
+    const int32_t nw = fx::clip_weight(old - d, w_min, w_max);
+    w[j] = static_cast<int8_t>(plastic[j] ? nw : old);
+  }
+}
+
+// Phase 4, one postsynaptic neuron: the potentiation amount of each of
+// `rows` presynaptic sources with traces x and ids first_pre_id + i (neurons
+// from 0, axons from 0x4000). An amount is stored capped at 255: a weight is
+// at most 127 and w_max at least -128, so w + 255 and w + (anything larger)
+// clip to the same w_max.
+SYNFIRE_HOT void potentiation_amounts(uint8_t* __restrict d, const uint8_t* __restrict x,
+                                      int rows, uint32_t first_pre_id, uint32_t post,
+                                      uint32_t seed, uint32_t t, int32_t a_plus, int shift) {
+  const uint32_t key = fx::synapse_key(fx::StdpKind::kPotentiation, first_pre_id, post);
+  for (int i = 0; i < rows; ++i) {
+    const uint32_t r = fx::hash3(seed, t, key + (static_cast<uint32_t>(i) << 16));
+    d[i] = static_cast<uint8_t>(std::min(fx::stdp_delta(a_plus, x[i], shift, r), 255));
+  }
+}
+
+// Phase 4, applies the amounts of `count` columns (amounts of column k at
+// d[k * d_stride + row]) to a row-major weight block, walking it row by row
+// so that memory is read in order. The entries of a chunk of columns in one
+// row are scattered over many cache lines, which no hardware prefetcher
+// predicts, so the same entries a few rows ahead are prefetched explicitly.
+// `all_plastic`: every synapse of these columns is plastic (flags not read).
+void apply_columns(int8_t* w, const uint8_t* plastic, size_t rows, size_t stride,
+                   const uint16_t* cols, size_t count, const uint8_t* d, size_t d_stride,
+                   int32_t w_min, int32_t w_max, bool all_plastic) {
+  constexpr size_t kAhead = 4;  // rows
+  for (size_t i = 0; i < rows; ++i) {
+    int8_t* wr = w + i * stride;
+    const uint8_t* pr = plastic + i * stride;
+    if (i + kAhead < rows) {
+      for (size_t k = 0; k < count; ++k) {
+        __builtin_prefetch(wr + kAhead * stride + cols[k], 1);
+        if (!all_plastic) __builtin_prefetch(pr + kAhead * stride + cols[k], 0);
+      }
+    }
+    for (size_t k = 0; k < count; ++k) {
+      const uint16_t j = cols[k];
+      if (all_plastic || pr[j]) {
+        wr[j] = static_cast<int8_t>(fx::clip_weight(wr[j] + d[k * d_stride + i], w_min, w_max));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+// Phase 1 for one presynaptic event: row `row` of w_rec (neuron) or w_in (axon).
+void Simulator::deliver(uint32_t pre_id, size_t row, bool is_axon) {
   const int n = net_.neurons;
-  const int32_t scale = 1 << weight_exp;
-  int32_t* acc = acc_.data();
+  const size_t offset = row * static_cast<size_t>(n);
+  int8_t* w = (is_axon ? net_.w_in.data() : net_.w_rec.data()) + offset;
+  const uint8_t* plastic = (is_axon ? net_.plastic_in.data() : net_.plastic_rec.data()) + offset;
+  const int weight_exp = is_axon ? net_.weight_exp_in : net_.weight_exp_rec;
+  const uint32_t plastic_count = row_plastic_[is_axon ? static_cast<size_t>(n) + row : row];
   deliveries_ += static_cast<uint64_t>(n);
-  if (!net_.learning) {
-    for (int j = 0; j < n; ++j) acc[j] += w_row[j] * scale;
+  if (!net_.learning || plastic_count == 0) {
+    deliver_row(acc_.data(), w, n, weight_exp);
     return;
   }
   const StdpParams& s = net_.stdp;
-  const uint8_t* y = trace_post_.data();
-  const uint32_t seed = net_.seed;
-  const uint32_t t = time_;
-  const uint32_t key = fx::synapse_key(fx::StdpKind::kDepression, pre_id, 0);
-  uint64_t updates = 0;
-  for (int j = 0; j < n; ++j) {
-    const int32_t w = w_row[j];
-    acc[j] += w * scale;
-    const uint32_t r = fx::hash3(seed, t, key | static_cast<uint32_t>(j));
-    const int32_t d = fx::stdp_delta(s.a_minus, y[j], s.shift, r);
-    const int32_t nw = fx::clip_weight(w - d, s.w_min, s.w_max);
-    w_row[j] = static_cast<int8_t>(plastic_row[j] ? nw : w);
-    updates += plastic_row[j];
-  }
-  plastic_updates_ += updates;
+  deliver_depress_row(acc_.data(), w, plastic, trace_post_.data(), n, weight_exp, net_.seed,
+                      time_, fx::synapse_key(fx::StdpKind::kDepression, pre_id, 0), s.a_minus,
+                      s.shift, s.w_min, s.w_max);
+  plastic_updates_ += plastic_count;
 }
 
 // Phase 2: every neuron integrates its input, fires, resets, adapts.
@@ -127,37 +215,46 @@ void Simulator::update_traces() {
 }
 
 // Phase 4: every neuron that spiked this step potentiates its plastic
-// incoming synapses from the (just updated) presynaptic traces. Walked row by
-// row so that memory is read in order.
+// incoming synapses from the (just updated) presynaptic traces. Each synapse
+// is updated at most once in this phase, so the order does not matter: the
+// amounts are computed column by column in vectorised passes, for a chunk of
+// spiking neurons at a time, then applied walking the weights row by row.
 void Simulator::potentiate() {
   if (!net_.learning || spikes_.empty()) return;
   const StdpParams& s = net_.stdp;
   const auto n = static_cast<size_t>(net_.neurons);
-  const uint32_t seed = net_.seed;
-  const uint32_t t = time_;
-  auto potentiate_row = [&](uint32_t pre_id, int32_t trace, int8_t* w_row,
-                            const uint8_t* plastic_row) {
-    const uint32_t key = fx::synapse_key(fx::StdpKind::kPotentiation, pre_id, 0);
-    for (uint16_t j : spikes_) {
-      if (!plastic_row[j]) continue;
-      const uint32_t r = fx::hash3(seed, t, key | j);
-      const int32_t d = fx::stdp_delta(s.a_plus, trace, s.shift, r);
-      w_row[j] = static_cast<int8_t>(fx::clip_weight(w_row[j] + d, s.w_min, s.w_max));
-      ++plastic_updates_;
-    }
-  };
-  for (size_t i = 0; i < n; ++i) {
-    potentiate_row(fx::neuron_pre_id(static_cast<uint32_t>(i)), trace_pre_[i],
-                   &net_.w_rec[i * n], &net_.plastic_rec[i * n]);
+  const auto m = static_cast<size_t>(net_.inputs);
+  const size_t rows = n + m;
+  pot_cols_.clear();
+  for (uint16_t j : spikes_) {
+    const uint32_t count = col_plastic_rec_[j] + col_plastic_in_[j];
+    if (count == 0) continue;
+    pot_cols_.push_back(j);
+    plastic_updates_ += count;
   }
-  for (size_t a = 0; a < axon_trace_.size(); ++a) {
-    potentiate_row(fx::axon_pre_id(static_cast<uint32_t>(a)), axon_trace_[a], &net_.w_in[a * n],
-                   &net_.plastic_in[a * n]);
+  for (size_t c0 = 0; c0 < pot_cols_.size(); c0 += kPotentiationChunk) {
+    const size_t count = std::min(kPotentiationChunk, pot_cols_.size() - c0);
+    const uint16_t* cols = pot_cols_.data() + c0;
+    for (size_t k = 0; k < count; ++k) {
+      uint8_t* d = pot_amount_.data() + k * rows;
+      potentiation_amounts(d, trace_pre_.data(), static_cast<int>(n), fx::neuron_pre_id(0),
+                           cols[k], net_.seed, time_, s.a_plus, s.shift);
+      potentiation_amounts(d + n, axon_trace_.data(), static_cast<int>(m), fx::axon_pre_id(0),
+                           cols[k], net_.seed, time_, s.a_plus, s.shift);
+    }
+    bool rec_all = true, in_all = true;
+    for (size_t k = 0; k < count; ++k) {
+      rec_all = rec_all && col_plastic_rec_[cols[k]] == n;
+      in_all = in_all && col_plastic_in_[cols[k]] == m;
+    }
+    apply_columns(net_.w_rec.data(), net_.plastic_rec.data(), n, n, cols, count,
+                  pot_amount_.data(), rows, s.w_min, s.w_max, rec_all);
+    apply_columns(net_.w_in.data(), net_.plastic_in.data(), m, n, cols, count,
+                  pot_amount_.data() + n, rows, s.w_min, s.w_max, in_all);
   }
 }
 
 const std::vector<uint16_t>& Simulator::step(std::span<const uint16_t> input_axons) {
-  const auto n = static_cast<size_t>(net_.neurons);
   // This step's presynaptic events.
   axon_list_.clear();
   for (uint16_t a : input_axons) {
@@ -174,14 +271,8 @@ const std::vector<uint16_t>& Simulator::step(std::span<const uint16_t> input_axo
   for (uint16_t i : fired_) neuron_event_[i] = 1;
 
   // Phase 1: delivery and depression.
-  for (uint16_t i : fired_) {
-    deliver_and_depress(fx::neuron_pre_id(i), &net_.w_rec[i * n], &net_.plastic_rec[i * n],
-                        net_.weight_exp_rec);
-  }
-  for (uint16_t a : axon_list_) {
-    deliver_and_depress(fx::axon_pre_id(a), &net_.w_in[a * n], &net_.plastic_in[a * n],
-                        net_.weight_exp_in);
-  }
+  for (uint16_t i : fired_) deliver(fx::neuron_pre_id(i), i, false);
+  for (uint16_t a : axon_list_) deliver(fx::axon_pre_id(a), a, true);
   update_neurons();  // phase 2
   update_traces();   // phase 3
   potentiate();      // phase 4

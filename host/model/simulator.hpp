@@ -55,8 +55,7 @@ class Simulator {
   uint64_t plastic_updates() const { return plastic_updates_; }
 
  private:
-  void deliver_and_depress(uint32_t pre_id, int8_t* w_row, const uint8_t* plastic_row,
-                           int weight_exp);
+  void deliver(uint32_t pre_id, size_t row, bool is_axon);
   void update_neurons();
   void update_traces();
   void potentiate();
@@ -73,6 +72,17 @@ class Simulator {
   std::vector<uint16_t> axon_list_;   // this step's axons, ascending, unique
   std::vector<uint8_t> neuron_event_; // per neuron: spiked last step (its pre event now)
   std::vector<uint16_t> spikes_;      // spikes produced by this step
+  // Plastic flags never change, so their counts are kept: per row (N neurons,
+  // then M axons) and per column (postsynaptic neuron) of each block. A row
+  // or column without plastic synapses takes a path without hashing, a fully
+  // plastic one a path that does not read the flags, and updates are counted
+  // without scanning the flags.
+  std::vector<uint32_t> row_plastic_, col_plastic_rec_, col_plastic_in_;
+  // Scratch of phase 4: spiking neurons with plastic inputs, and the
+  // potentiation amounts of a chunk of them (column k at k * (N + M)).
+  static constexpr size_t kPotentiationChunk = 32;
+  std::vector<uint16_t> pot_cols_;
+  std::vector<uint8_t> pot_amount_;
   uint64_t deliveries_ = 0;
   uint64_t plastic_updates_ = 0;
 };

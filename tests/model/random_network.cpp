@@ -64,7 +64,9 @@ Network random_network(Rng& rng, int n, int m, double density) {
   s.w_max = static_cast<int32_t>(extreme(rng, s.w_min, net.weight_max()));
   // Weights anywhere in the width's range, also outside [w_min, w_max]: the
   // first update of such a plastic weight clips it.
-  const double plastic_p = unit(rng);
+  // No, all or some synapses plastic: the simulator has a path for each.
+  const int plastic_kind = std::uniform_int_distribution<int>(0, 3)(rng);
+  const double plastic_p = plastic_kind == 0 ? 0.0 : plastic_kind == 1 ? 1.0 : unit(rng);
   auto fill = [&](std::vector<int8_t>& w, std::vector<uint8_t>& plastic) {
     for (size_t k = 0; k < w.size(); ++k) {
       if (unit(rng) < density) {

@@ -7,6 +7,7 @@
 
 #include <sstream>
 
+#include "fixed_point.hpp"
 #include "random_network.hpp"
 #include "reference_model.hpp"
 #include "simulator.hpp"
@@ -16,9 +17,19 @@ namespace {
 
 // Runs one random case; returns an empty string if the two agree, else the
 // first difference.
-std::string compare_case(test::Rng& rng, int n, int m, int steps) {
+// With `busy`, most neurons fire every step (many potentiated columns at once).
+std::string compare_case(test::Rng& rng, int n, int m, int steps, bool busy) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   Network net = test::random_network(rng, n, m, unit(rng));
+  if (busy) {
+    for (NeuronParams& p : net.params) {
+      if (unit(rng) < 0.8) {
+        p.threshold = fx::kPotentialMin;  // v >= threshold + 0 always holds
+        p.adapt_step = 0;
+        p.refractory = 0;
+      }
+    }
+  }
   Simulator sim(net);
   ref::State rs = ref::zero_state(net);
   Network ref_net = net;
@@ -97,14 +108,14 @@ std::string compare_case(test::Rng& rng, int n, int m, int steps) {
   return {};
 }
 
-void run_cases(const char* name, int cases, int max_n, int max_m, int steps) {
+void run_cases(const char* name, int cases, int max_n, int max_m, int steps, bool busy = false) {
   const uint64_t seed = test::test_seed(name);
   INFO("seed " << seed);
   test::Rng rng(seed);
   for (int c = 0; c < cases; ++c) {
     const int n = std::uniform_int_distribution<int>(1, max_n)(rng);
     const int m = std::uniform_int_distribution<int>(0, max_m)(rng);
-    const std::string diff = compare_case(rng, n, m, steps);
+    const std::string diff = compare_case(rng, n, m, steps, busy);
     INFO("case " << c);
     REQUIRE(diff == "");
   }
@@ -112,6 +123,8 @@ void run_cases(const char* name, int cases, int max_n, int max_m, int steps) {
 
 TEST_CASE("simulator equals the reference implementation on random networks", "[model]") {
   run_cases("equivalence", 400, 24, 12, 60);
+  // Enough neurons for more than one chunk of potentiated columns (32).
+  run_cases("equivalence-busy", 10, 120, 40, 60, true);
 }
 
 TEST_CASE("simulator equals the reference implementation on larger networks", "[model][slow]") {
