@@ -1,0 +1,44 @@
+// Back ends that talk the synfire link protocol (docs/protocol.md): the RTL
+// board top under Verilator in this process (`sim`), and a board or the
+// virtual board behind a serial port or pseudo-terminal.
+//
+// Every call either succeeds or throws BackendError (see backend.hpp) with a
+// one-line message naming the port and the problem; none prints or exits.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "backend.hpp"
+
+namespace synfire {
+
+// The synthesizable board top (UART framing, command decoder, core) verilated
+// for C++ and driven byte by byte in this process. Throws BackendError if the
+// model cannot be built.
+std::unique_ptr<Backend> make_sim_backend();
+
+// A board behind `port`: a real serial port (libserialport) or a
+// pseudo-terminal such as the virtual board's (termios). Opens the port and
+// checks that a synfire bitstream answers within `timeout_ms`; throws
+// BackendError naming the port otherwise.
+std::unique_ptr<Backend> make_serial_backend(const std::string& port, uint32_t baud,
+                                             uint32_t timeout_ms);
+
+// One serial port of this machine.
+struct PortInfo {
+  std::string path;         // e.g. /dev/ttyUSB1
+  std::string description;  // libserialport's description (USB product string)
+  uint16_t vid = 0;         // USB vendor id (0: not a USB port)
+  uint16_t pid = 0;         // USB product id
+  bool known_board = false; // the USB ids and strings match a supported board
+  std::string board;        // that board's name (icebreaker, cmod-a7, arty-a7), else empty
+};
+
+// Lists the serial ports of this machine (never pseudo-terminals); throws
+// BackendError if the operating system refuses to enumerate them.
+std::vector<PortInfo> list_serial_ports();
+
+}  // namespace synfire
