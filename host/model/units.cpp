@@ -1,0 +1,182 @@
+#include "units.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+#include <utility>
+
+#include "fixed_point.hpp"
+
+namespace synfire::units {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& message) { throw std::invalid_argument(message); }
+
+std::string num(double x) {
+  std::ostringstream s;
+  s.precision(6);
+  s << x;
+  return s.str();
+}
+
+void check_dt(double dt) {
+  if (!(dt > 0) || !std::isfinite(dt)) fail("dt = " + num(dt) + " must be a positive finite time step");
+}
+
+void check_lsb(double lsb) {
+  if (!(lsb > 0) || !std::isfinite(lsb)) fail("lsb = " + num(lsb) + " must be positive and finite");
+}
+
+}  // namespace
+
+int32_t decay_from_tau(double tau, double dt) {
+  check_dt(dt);
+  if (std::isinf(tau) && tau > 0) return 0;
+  if (!(tau > 0) || std::isnan(tau)) fail("tau = " + num(tau) + " must be positive (or infinity for no decay)");
+  // -expm1(-x) = 1 - exp(-x), accurate for small x.
+  const double d = std::round(fx::kDecayOne * -std::expm1(-dt / tau));
+  if (d > fx::kDecayMax) {
+    fail("tau = " + num(tau) + " is too short for dt = " + num(dt) +
+         ": the decay rounds to 4096 (everything lost in one step); tau must exceed dt / ln(8192) = " +
+         num(dt / std::log(2.0 * fx::kDecayOne)));
+  }
+  if (d < 1) {
+    fail("tau = " + num(tau) + " is too long for dt = " + num(dt) +
+         ": the decay rounds to 0 (no decay at all); use tau = infinity for no decay, or tau <= " +
+         num(-dt / std::log1p(-1.0 / (2.0 * fx::kDecayOne))));
+  }
+  return static_cast<int32_t>(d);
+}
+
+double tau_from_decay(int32_t d, double dt) {
+  check_dt(dt);
+  if (d < 0 || d > fx::kDecayMax) fail("decay " + std::to_string(d) + " is outside [0, 4095]");
+  if (d == 0) return kInfinity;
+  return -dt / std::log1p(-static_cast<double>(d) / fx::kDecayOne);
+}
+
+double tau_relative_error(double tau, double dt) {
+  const int32_t d = decay_from_tau(tau, dt);
+  if (d == 0) return 0.0;  // tau = infinity is exact
+  return (tau_from_decay(d, dt) - tau) / tau;
+}
+
+int32_t steps_from_duration(double duration, double dt) {
+  check_dt(dt);
+  if (!(duration >= 0) || !std::isfinite(duration)) {
+    fail("duration " + num(duration) + " must be non-negative and finite");
+  }
+  const double steps = std::round(duration / dt);
+  if (steps > fx::kRefractoryMax) {
+    fail("duration " + num(duration) + " is " + num(steps) + " steps of dt = " + num(dt) +
+         ", more than the largest 255");
+  }
+  return static_cast<int32_t>(steps);
+}
+
+int32_t potential_from_value(double value, double lsb, const std::string& what) {
+  check_lsb(lsb);
+  if (!std::isfinite(value)) fail(what + " = " + num(value) + " is not finite");
+  const double x = std::round(value / lsb);
+  if (x < fx::kPotentialMin || x > fx::kPotentialMax) {
+    fail(what + " = " + num(value) + " is " + num(x) + " steps of lsb = " + num(lsb) +
+         ", outside the signed 24-bit range [-8388608, 8388607]; use a larger lsb");
+  }
+  return static_cast<int32_t>(x);
+}
+
+int weight_exp_for(double max_abs_weight, double lsb, int weight_bits) {
+  check_lsb(lsb);
+  if (weight_bits < fx::kWeightBitsMin || weight_bits > fx::kWeightBitsMax) {
+    fail("weight_bits = " + std::to_string(weight_bits) + " is outside [2, 8]");
+  }
+  if (!(max_abs_weight >= 0) || !std::isfinite(max_abs_weight)) {
+    fail("largest weight " + num(max_abs_weight) + " must be non-negative and finite");
+  }
+  // The negative end has one more step, but a weight of either sign must fit.
+  const double limit = (1 << (weight_bits - 1)) - 1;
+  for (int e = 0; e <= fx::kWeightExpMax; ++e) {
+    if (std::round(max_abs_weight / (lsb * std::ldexp(1.0, e))) <= limit) return e;
+  }
+  fail("largest weight " + num(max_abs_weight) + " needs more than " + std::to_string(weight_bits) +
+       "-bit weights at exponent 8 (lsb = " + num(lsb) + "); use a larger lsb or more weight bits");
+}
+
+int8_t weight_from_value(double w, double lsb, int exp, int weight_bits) {
+  check_lsb(lsb);
+  if (exp < 0 || exp > fx::kWeightExpMax) fail("weight exponent " + std::to_string(exp) + " is outside [0, 8]");
+  if (weight_bits < fx::kWeightBitsMin || weight_bits > fx::kWeightBitsMax) {
+    fail("weight_bits = " + std::to_string(weight_bits) + " is outside [2, 8]");
+  }
+  if (!std::isfinite(w)) fail("weight " + num(w) + " is not finite");
+  const double x = std::round(w / (lsb * std::ldexp(1.0, exp)));
+  const int lo = -(1 << (weight_bits - 1));
+  const int hi = (1 << (weight_bits - 1)) - 1;
+  if (x < lo || x > hi) {
+    fail("weight " + num(w) + " is " + num(x) + " steps of lsb * 2^" + std::to_string(exp) +
+         ", outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  }
+  return static_cast<int8_t>(x);
+}
+
+StdpParams stdp_from_spec(const StdpSpec& spec) {
+  if (spec.trace_inc < 1 || spec.trace_inc > fx::kTraceMax) {
+    fail("trace_inc = " + std::to_string(spec.trace_inc) + " is outside [1, 255]");
+  }
+  for (const auto& [name, a] : {std::pair{"a_plus", spec.a_plus}, std::pair{"a_minus", spec.a_minus}}) {
+    if (!(a >= 0) || !std::isfinite(a)) fail(std::string(name) + " = " + num(a) + " must be non-negative and finite");
+    if (std::round(a / spec.trace_inc) > fx::kStdpAmplitudeMax) {
+      fail(std::string(name) + " = " + num(a) + " weight steps is above the largest " +
+           num(fx::kStdpAmplitudeMax * spec.trace_inc) + " (255 * trace_inc)");
+    }
+  }
+  StdpParams p;
+  p.decay_pre = decay_from_tau(spec.tau_plus, spec.dt);
+  p.decay_post = decay_from_tau(spec.tau_minus, spec.dt);
+  p.trace_inc_pre = spec.trace_inc;
+  p.trace_inc_post = spec.trace_inc;
+  int shift = fx::kStdpShiftMax;
+  const double larger = std::max(spec.a_plus, spec.a_minus);
+  while (shift > 0 && std::round(larger * std::ldexp(1.0, shift) / spec.trace_inc) > fx::kStdpAmplitudeMax) {
+    --shift;
+  }
+  p.shift = shift;
+  auto amplitude = [&](const char* name, double a) {
+    const auto x = static_cast<int32_t>(std::llround(a * std::ldexp(1.0, shift) / spec.trace_inc));
+    if (a > 0 && x == 0) {
+      fail(std::string(name) + " = " + num(a) + " weight steps rounds to 0 even at shift 15 (smallest " +
+           num(0.5 * spec.trace_inc / std::ldexp(1.0, fx::kStdpShiftMax)) + "); raise trace_inc");
+    }
+    return x;
+  };
+  p.a_plus = amplitude("a_plus", spec.a_plus);
+  p.a_minus = amplitude("a_minus", spec.a_minus);
+  if (spec.w_min < -128 || spec.w_max > 127 || spec.w_min > spec.w_max) {
+    fail("w_min = " + std::to_string(spec.w_min) + ", w_max = " + std::to_string(spec.w_max) +
+         " must satisfy -128 <= w_min <= w_max <= 127");
+  }
+  p.w_min = spec.w_min;
+  p.w_max = spec.w_max;
+  return p;
+}
+
+double stdp_effective_amplitude(int32_t amplitude, int32_t trace_inc, int32_t shift) {
+  return static_cast<double>(amplitude) * trace_inc / std::ldexp(1.0, shift);
+}
+
+NeuronParams neuron_from_spec(const LifSpec& s) {
+  NeuronParams p;
+  p.decay_u = decay_from_tau(s.tau_u, s.dt);
+  p.decay_v = decay_from_tau(s.tau_v, s.dt);
+  p.threshold = potential_from_value(s.threshold, s.lsb, "threshold");
+  p.v_reset = potential_from_value(s.v_reset, s.lsb, "v_reset");
+  p.bias = potential_from_value(s.bias, s.lsb, "bias");
+  p.refractory = steps_from_duration(s.refractory, s.dt);
+  p.adapt_step = potential_from_value(s.adapt_step, s.lsb, "adapt_step");
+  if (p.adapt_step < 0) fail("adapt_step = " + num(s.adapt_step) + " must be non-negative");
+  p.decay_adapt = decay_from_tau(s.tau_adapt, s.dt);
+  return p;
+}
+
+}  // namespace synfire::units
