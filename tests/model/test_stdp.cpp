@@ -1,0 +1,271 @@
+// STDP against closed forms (docs/model.md, "STDP"): the window for both
+// signs and both kinds of presynaptic source, stochastic rounding, weight
+// bounds, plastic flags, the learning switch and determinism.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "fixed_point.hpp"
+#include "random_network.hpp"
+#include "reference_model.hpp"
+#include "simulator.hpp"
+
+namespace synfire {
+namespace {
+
+// k decays of a trace that started at inc (docs/model.md, "Traces").
+int32_t trace_after(int32_t inc, int32_t decay, int k) {
+  int32_t x = inc;
+  for (int i = 0; i < k; ++i) x = static_cast<int32_t>(int64_t{x} * (4096 - decay) / 4096);
+  return x;
+}
+
+// One plastic synapse onto neuron 0 of weight 0, from input axon 0 or from
+// neuron 1; neuron 0 is made to fire by axon 1 (strong, not plastic) and
+// nothing else. Returns the weight after a presynaptic event delivered at
+// step t_pre and a postsynaptic spike at step t_post.
+int32_t weight_after_pairing(bool from_neuron, int t_pre, int t_post, const StdpParams& stdp) {
+  Network net = Network::empty(2, 2);
+  net.learning = true;
+  net.stdp = stdp;
+  net.weight_exp_in = 8;
+  // Neuron 0 fires only on the 127 * 256 kick of axon 1 (its plastic input
+  // stays below 128 and leaks away at once).
+  net.params[0] = NeuronParams{.decay_u = 4095, .decay_v = 4095, .threshold = 30000};
+  // Neuron 1 fires when axon 0 drives it (used as the presynaptic neuron).
+  net.params[1] = NeuronParams{.decay_u = 4095, .decay_v = 4095, .threshold = 30000};
+  net.w_in[1 * 2 + 0] = 127;  // axon 1 -> neuron 0
+  if (from_neuron) {
+    net.w_in[0 * 2 + 1] = 127;   // axon 0 -> neuron 1
+    net.plastic_rec[1 * 2 + 0] = 1;  // neuron 1 -> neuron 0
+  } else {
+    net.plastic_in[0 * 2 + 0] = 1;  // axon 0 -> neuron 0
+  }
+  Simulator sim(net);
+  // A neuron's spike at step s is delivered at s + 1: drive it one step earlier.
+  const int drive_pre = from_neuron ? t_pre - 1 : t_pre;
+  for (int t = 0; t <= std::max(t_pre, t_post) + 1; ++t) {
+    std::vector<uint16_t> axons;
+    if (t == drive_pre) axons.push_back(0);
+    if (t == t_post) axons.push_back(1);
+    const auto& spikes = sim.step(axons);
+    const bool post_fired = std::find(spikes.begin(), spikes.end(), 0) != spikes.end();
+    REQUIRE(post_fired == (t == t_post));
+  }
+  return from_neuron ? sim.network().w_rec[1 * 2 + 0] : sim.network().w_in[0];
+}
+
+TEST_CASE("STDP window matches the closed form from the traces", "[model][stdp]") {
+  // shift 0: no rounding, the change is exactly amplitude * trace.
+  const StdpParams stdp{.a_plus = 1, .a_minus = 1, .shift = 0, .trace_inc_pre = 100,
+                        .trace_inc_post = 90, .decay_pre = 200, .decay_post = 410,
+                        .w_min = -128, .w_max = 127};
+  for (bool from_neuron : {false, true}) {
+    for (int delta = -40; delta <= 40; ++delta) {
+      const int t_pre = 45, t_post = t_pre + delta;
+      // Post at or after the delivery: potentiation by the pre trace after
+      // delta decays. Post before: depression at the delivery by the post
+      // trace after the step before it, i.e. -delta - 1 decays.
+      const int32_t want = delta >= 0 ? trace_after(100, 200, delta) : -trace_after(90, 410, -delta - 1);
+      INFO((from_neuron ? "neuron" : "axon") << " pre, delta = " << delta);
+      REQUIRE(weight_after_pairing(from_neuron, t_pre, t_post, stdp) == want);
+    }
+  }
+}
+
+TEST_CASE("STDP amplitudes and shift scale the window", "[model][stdp]") {
+  // With shift s the change is floor((a * x + r) / 2^s), r uniform in [0, 2^s):
+  // it is floor(a x / 2^s) or one more.
+  const StdpParams stdp{.a_plus = 20, .a_minus = 13, .shift = 7, .trace_inc_pre = 255,
+                        .trace_inc_post = 255, .decay_pre = 100, .decay_post = 100,
+                        .w_min = -128, .w_max = 127};
+  for (int delta : {-10, -1, 0, 1, 10}) {
+    const int32_t x = trace_after(255, 100, delta >= 0 ? delta : -delta - 1);
+    const int32_t a = delta >= 0 ? 20 : 13;
+    const int32_t lo = a * x / 128;
+    const int32_t got = weight_after_pairing(false, 20, 20 + delta, stdp);
+    INFO("delta " << delta);
+    CHECK(std::abs(got) >= lo);
+    CHECK(std::abs(got) <= lo + 1);
+  }
+}
+
+// Many potentiations with the same amplitude * trace: every input axon
+// spikes at step t and every neuron fires at step t, so each of the
+// N * M synapses (weight 0) gets floor((a x + r) / 2^s) once per pairing.
+double mean_potentiation(int32_t a_plus, int32_t inc, int shift, uint32_t seed, int steps) {
+  const int n = 64, m = 64;
+  Network net = Network::empty(n, m);
+  net.learning = true;
+  net.seed = seed;
+  net.stdp = StdpParams{.a_plus = a_plus, .a_minus = 0, .shift = shift, .trace_inc_pre = inc,
+                        .trace_inc_post = 0, .decay_pre = 4095, .decay_post = 0,
+                        .w_min = -128, .w_max = 127};
+  for (NeuronParams& p : net.params) p = NeuronParams{.bias = fx::kPotentialMax, .threshold = fx::kPotentialMin};
+  net.plastic_in.assign(net.plastic_in.size(), 1);
+  Simulator sim(net);
+  std::vector<uint16_t> all(m);
+  for (int a = 0; a < m; ++a) all[static_cast<size_t>(a)] = static_cast<uint16_t>(a);
+  double total = 0;
+  for (int k = 0; k < steps; ++k) {
+    // decay_pre 4095 takes any trace <= 255 to 0 in one step: x = inc each time.
+    const std::vector<int8_t> before = sim.network().w_in;
+    REQUIRE(sim.step(all).size() == static_cast<size_t>(n));
+    for (size_t i = 0; i < before.size(); ++i) total += sim.network().w_in[i] - before[i];
+  }
+  return total / (double{n} * m * steps);
+}
+
+TEST_CASE("stochastic rounding is unbiased", "[model][stdp]") {
+  const uint64_t seed = test::test_seed("stochastic rounding");
+  test::Rng rng(seed);
+  INFO("seed " << seed);
+  // (a, inc, shift) whose exact change a * inc / 2^s is fractional and at most ~3.
+  const int cases[][3] = {{3, 5, 4}, {1, 1, 15}, {255, 1, 8}, {7, 9, 5}, {1, 200, 8}, {100, 3, 7}, {129, 1, 10}};
+  for (const auto& c : cases) {
+    const int steps = 8;
+    const double exact = c[0] * c[1] / std::ldexp(1.0, c[2]);
+    const double got = mean_potentiation(c[0], c[1], c[2], static_cast<uint32_t>(rng()), steps);
+    // Each sample is floor(exact) + Bernoulli(frac(exact)): 4 standard errors.
+    const double frac = exact - std::floor(exact);
+    const double sigma = std::sqrt(frac * (1 - frac) / (64.0 * 64 * steps));
+    INFO("a " << c[0] << " inc " << c[1] << " shift " << c[2] << " exact " << exact << " mean " << got);
+    CHECK(std::abs(got - exact) <= 4 * sigma + 1e-12);
+  }
+}
+
+TEST_CASE("weights stay within [w_min, w_max], reaching both ends", "[model][stdp]") {
+  for (int bits : {2, 5, 8}) {
+    Network net = Network::empty(1, 1);
+    net.weight_bits = bits;
+    net.learning = true;
+    net.stdp = StdpParams{.a_plus = 255, .a_minus = 255, .shift = 0, .trace_inc_pre = 255,
+                          .trace_inc_post = 255, .decay_pre = 0, .decay_post = 0,
+                          .w_min = net.weight_min(), .w_max = net.weight_max()};
+    net.params[0] = NeuronParams{.bias = fx::kPotentialMax, .threshold = fx::kPotentialMin};
+    net.plastic_in[0] = 1;
+    Simulator sim(net);
+    // Neuron fires every step; an axon spike with both traces at 255 first
+    // depresses by 255 * 255 (clipped at w_min), then potentiates (w_max).
+    const uint16_t axon = 0;
+    sim.step({&axon, 1});
+    CHECK(sim.network().w_in[0] == net.weight_max());
+    // Depression alone: neuron held refractory so it does not fire.
+    sim.set_neuron_state(0, {.refractory = 5, .trace_post = 255});
+    sim.step({&axon, 1});
+    CHECK(sim.network().w_in[0] == net.weight_min());
+  }
+}
+
+TEST_CASE("a plastic weight outside [w_min, w_max] is clipped at its first update",
+          "[model][stdp]") {
+  Network net = Network::empty(1, 1);
+  net.learning = true;
+  net.stdp = StdpParams{.a_plus = 0, .a_minus = 0, .shift = 0, .w_min = -10, .w_max = 10};
+  net.params[0] = NeuronParams{.threshold = fx::kPotentialMax};
+  net.w_in[0] = 100;
+  net.plastic_in[0] = 1;
+  Simulator sim(net);
+  sim.step({});
+  CHECK(sim.network().w_in[0] == 100);  // no event, no update
+  const uint16_t axon = 0;
+  sim.step({&axon, 1});
+  CHECK(sim.network().w_in[0] == 10);  // depression by 0, then the clip
+}
+
+TEST_CASE("plastic flags: a zero plastic synapse grows, a non-plastic one never changes",
+          "[model][stdp]") {
+  Network net = Network::empty(2, 1);
+  net.learning = true;
+  net.stdp = StdpParams{.a_plus = 10, .a_minus = 10, .shift = 0, .trace_inc_pre = 10,
+                        .trace_inc_post = 10, .decay_pre = 100, .decay_post = 100};
+  for (NeuronParams& p : net.params) p = NeuronParams{.bias = 1, .threshold = 3};
+  net.w_in = {0, 5};
+  net.plastic_in = {1, 0};
+  Simulator sim(net);
+  const uint16_t axon = 0;
+  for (int t = 0; t < 30; ++t) sim.step(t % 2 ? std::span<const uint16_t>{} : std::span{&axon, 1});
+  CHECK(sim.network().w_in[0] != 0);
+  CHECK(sim.network().w_in[1] == 5);
+  CHECK(sim.plastic_updates() > 0);
+}
+
+TEST_CASE("the learning switch freezes every weight and resumes", "[model][stdp]") {
+  const uint64_t seed = test::test_seed("learning switch");
+  INFO("seed " << seed);
+  test::Rng rng(seed);
+  Network net = test::random_network(rng, 20, 10, 0.7);
+  for (NeuronParams& p : net.params) p.threshold = 100, p.bias = 60, p.adapt_step = 0;
+  net.stdp.a_plus = net.stdp.a_minus = 200;
+  net.stdp.trace_inc_pre = net.stdp.trace_inc_post = 200;
+  net.stdp.shift = 2;
+  net.plastic_rec.assign(net.plastic_rec.size(), 1);
+  net.plastic_in.assign(net.plastic_in.size(), 1);
+  Simulator sim(net);
+  sim.set_learning(false);
+  std::vector<uint16_t> all(10);
+  for (uint16_t a = 0; a < 10; ++a) all[a] = a;
+  for (int t = 0; t < 50; ++t) sim.step(all);
+  CHECK(sim.network().w_rec == net.w_rec);
+  CHECK(sim.network().w_in == net.w_in);
+  CHECK(sim.plastic_updates() == 0);
+  // Traces run while learning is off, so learning resumes from them.
+  CHECK(sim.axon_trace(0) > 0);
+  sim.set_learning(true);
+  for (int t = 0; t < 50; ++t) sim.step(all);
+  CHECK(sim.network().w_in != net.w_in);
+}
+
+TEST_CASE("same seed same bits, another seed other rounding", "[model][stdp]") {
+  const uint64_t seed = test::test_seed("determinism");
+  INFO("seed " << seed);
+  test::Rng rng(seed);
+  Network net = Network::empty(50, 20);
+  net.learning = true;
+  net.seed = static_cast<uint32_t>(rng());
+  net.stdp = StdpParams{.a_plus = 37, .a_minus = 41, .shift = 9, .trace_inc_pre = 90,
+                        .trace_inc_post = 90, .decay_pre = 200, .decay_post = 200};
+  std::uniform_int_distribution<int> w(-20, 20);
+  for (auto& x : net.w_rec) x = static_cast<int8_t>(w(rng));
+  for (auto& x : net.w_in) x = static_cast<int8_t>(w(rng));
+  net.plastic_rec.assign(net.plastic_rec.size(), 1);
+  net.plastic_in.assign(net.plastic_in.size(), 1);
+  for (NeuronParams& p : net.params) p = NeuronParams{.decay_u = 500, .decay_v = 300, .bias = 40, .threshold = 1000, .refractory = 2};
+  std::vector<Spike> inputs;
+  std::bernoulli_distribution fires(0.1);
+  for (uint32_t t = 0; t < 300; ++t) {
+    for (uint32_t a = 0; a < 20; ++a) {
+      if (fires(rng)) inputs.push_back({t, a});
+    }
+  }
+  auto run_with = [&](uint32_t s) {
+    Network copy = net;
+    copy.seed = s;
+    Simulator sim(copy);
+    RunResult r = run(sim, 300, inputs);
+    return std::pair{r.spikes, sim.network()};
+  };
+  const auto a = run_with(net.seed);
+  const auto b = run_with(net.seed);
+  REQUIRE(!a.first.empty());
+  CHECK(a.first == b.first);
+  CHECK(a.second == b.second);
+  const auto c = run_with(net.seed + 1);
+  CHECK(c.second.w_rec != a.second.w_rec);
+}
+
+TEST_CASE("the hash matches the worked values of docs/model.md", "[model][stdp]") {
+  // Same values in docs/model.md, section "Hash"; the reference
+  // implementation is checked against the same numbers.
+  const uint32_t key = fx::synapse_key(fx::StdpKind::kPotentiation, fx::axon_pre_id(3), 7);
+  CHECK(key == 0xC0030007u);
+  CHECK(fx::synapse_key(fx::StdpKind::kDepression, fx::neuron_pre_id(2), 5) == 0x00020005u);
+  CHECK(fx::hash3(0, 0, 0) == ref::spec_hash(0, 0, 0));
+  CHECK(fx::hash3(1, 42, key) == ref::spec_hash(1, 42, key));
+  CHECK(fx::hash3(0, 0, 0) == 0xF67C411Fu);
+  CHECK(fx::hash3(1, 42, key) == 0x29D5BAE4u);
+}
+
+}  // namespace
+}  // namespace synfire
