@@ -1,0 +1,102 @@
+`default_nettype none
+// syn_arty_a7_top: synfire on the Digilent Arty A7-35T and A7-100T (same
+// pinout; the board row picks the part and the network size).
+//
+// The 100 MHz oscillator drives an MMCM, whose output clocks everything; the
+// reset is held while the MMCM is unlocked or the RESET button is pressed. The
+// UART is the FT2232H's channel B (the board's USB serial port). LEDs: LD4
+// blinks at 1 Hz while the core runs, LD5 lights for about 20 ms after any
+// neuron spikes, LD6 lights while the board is held in reset, LD7 stays off.
+// Pins: constraints/arty-a7.xdc.
+//
+// Every parameter comes from the board's row of boards/boards.json through
+// tools/bitstream (the MMCM dividers are solved from it there); the defaults
+// are invalid on purpose, so a build that bypasses the table fails here.
+module syn_arty_a7_top #(
+  // Board oscillator in Hz.
+  parameter int unsigned OscHz = 0,
+  // Core clock in Hz (the MMCM output).
+  parameter int unsigned ClkHz = 0,
+  // UART baud rate.
+  parameter int unsigned Baud = 0,
+  // Neurons N.
+  parameter int unsigned Neurons = 0,
+  // Input axons M.
+  parameter int unsigned Inputs = 0,
+  // Weight width in bits.
+  parameter int unsigned WeightBits = 0,
+  // 1: a plastic flag per synapse; 0: one per presynaptic row.
+  parameter bit PlasticPerSynapse = 1'b0,
+  // MMCM dividers (syn_xc7_mmcm).
+  parameter int unsigned MmcmDivclk = 0,
+  parameter int unsigned MmcmMult = 0,
+  parameter int unsigned MmcmDiv0 = 0
+) (
+  input  wire logic       clk_osc_i,  // 100 MHz oscillator, E3
+  input  wire logic       rst_btn_ni, // RESET button (ck_rst), C2, low when pressed
+  input  wire logic       uart_rx_i,  // uart_txd_in, A9: from the FT2232H
+  output logic            uart_tx_o,  // uart_rxd_out, D10: to the FT2232H
+  output logic [3:0]      led_o       // LD4 (H5), LD5 (J5), LD6 (T9), LD7 (T10), high = on
+);
+  if (OscHz == 0 || ClkHz == 0 || Baud == 0 || Neurons == 0 || WeightBits == 0) begin : g_unset
+    $error("syn_arty_a7_top: parameters are set by tools/bitstream from boards/boards.json");
+  end
+
+  logic clk;
+  logic mmcm_locked;
+  logic rst_n;
+
+  syn_xc7_mmcm #(
+    .OscHz (OscHz),
+    .ClkHz (ClkHz),
+    .Divclk(MmcmDivclk),
+    .Mult  (MmcmMult),
+    .Div0  (MmcmDiv0)
+  ) u_mmcm (
+    .clk_osc_i(clk_osc_i),
+    .clk_o    (clk),
+    .locked_o (mmcm_locked)
+  );
+
+  // The button is asynchronous and bounces: the synchroniser turns any press
+  // into one clean reset of at least 2^16 cycles.
+  syn_reset_sync #(.HoldBits(16)) u_reset (
+    .clk_i  (clk),
+    .arst_ni(mmcm_locked && rst_btn_ni),
+    .rst_no (rst_n)
+  );
+
+  logic spike;
+
+  syn_board_top #(
+    .ClkHz            (ClkHz),
+    .Baud             (Baud),
+    .Neurons          (Neurons),
+    .Inputs           (Inputs),
+    .WeightBits       (WeightBits),
+    .PlasticPerSynapse(PlasticPerSynapse)
+  ) u_board (
+    .clk_i    (clk),
+    .rst_ni   (rst_n),
+    .uart_rx_i(uart_rx_i),
+    .uart_tx_o(uart_tx_o),
+    .spike_o  (spike)
+  );
+
+  syn_heartbeat #(.ClkHz(ClkHz)) u_led_beat (
+    .clk_i (clk),
+    .rst_ni(rst_n),
+    .led_o (led_o[0])
+  );
+
+  syn_led_pulse #(.HoldCycles(ClkHz / 50)) u_led_spike (
+    .clk_i  (clk),
+    .rst_ni (rst_n),
+    .event_i(spike),
+    .led_o  (led_o[1])
+  );
+
+  assign led_o[2] = !rst_n;
+  assign led_o[3] = 1'b0;
+endmodule
+`default_nettype wire
