@@ -16,13 +16,19 @@ namespace {
 std::string type_name(const json& v) {
   if (v.is_number_integer()) return "an integer";
   if (v.is_number()) return "a fractional number";
-  return std::string("a ") + v.type_name();
+  const std::string name = v.type_name();  // null, object, array, string, boolean, ...
+  const bool vowel = name.find_first_of("aeiou") == 0;
+  return (vowel ? "an " : "a ") + name;
 }
 
 // Reads an integer field, checking its type; the range is left to validate(),
 // except that it must fit an int64 without loss.
 int64_t get_int(const json& v, const std::string& where) {
   if (!v.is_number_integer()) fail(where, "expected an integer, got " + type_name(v));
+  // nlohmann keeps integers above INT64_MAX as unsigned; get<int64_t> would wrap them.
+  if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
+    fail(where, std::to_string(v.get<uint64_t>()) + " is too large");
+  }
   return v.get<int64_t>();
 }
 
@@ -370,11 +376,19 @@ json network_to_json(const Network& net) {
 }
 
 Network load_network(const std::filesystem::path& path) {
-  std::ifstream in(path);
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw NetworkFormatError(path.string() + ": is a directory, not a network file");
+  }
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw NetworkFormatError(path.string() + ": cannot open the file");
+  // Read the whole file first so that a read error is reported as one.
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw NetworkFormatError(path.string() + ": cannot read the file");
   json doc;
   try {
-    doc = json::parse(in);
+    doc = json::parse(text.str());
   } catch (const json::parse_error& e) {
     // nlohmann's message carries the byte offset of the error.
     std::string what = e.what();
