@@ -29,8 +29,8 @@ module syn_ice40_pll #(
   output logic      locked_o
 );
   // 64-bit: the VCO frequency in Hz does not fit a 32-bit int.
-  localparam logic [63:0] PfdHz = 64'(OscHz) / 64'(Divr + 1);
-  localparam logic [63:0] VcoHz = PfdHz * 64'(Divf + 1);
+  localparam logic [63:0] PfdHz = 64'(OscHz) / (64'(Divr) + 64'd1);
+  localparam logic [63:0] VcoHz = PfdHz * (64'(Divf) + 64'd1);
   localparam logic [63:0] OutHz = VcoHz >> Divq;
 
   if (Divr > 15 || Divf > 127 || Divq < 1 || Divq > 6 || FilterRange < 1 || FilterRange > 6)
@@ -48,6 +48,10 @@ module syn_ice40_pll #(
     $error("syn_ice40_pll: VCO frequency outside 533..1066 MHz");
   end
 
+  // Outputs of the primitive that the board does not use.
+  logic unused_core_clk;
+  logic unused_sdo;
+
   SB_PLL40_PAD #(
     .FEEDBACK_PATH("SIMPLE"),
     .DIVR(4'(Divr)),
@@ -56,7 +60,7 @@ module syn_ice40_pll #(
     .FILTER_RANGE(3'(FilterRange))
   ) u_pll (
     .PACKAGEPIN  (pad_i),
-    .PLLOUTCORE  (),
+    .PLLOUTCORE  (unused_core_clk),
     .PLLOUTGLOBAL(clk_o),
     .EXTFEEDBACK (1'b0),
     .DYNAMICDELAY(8'h00),
@@ -64,7 +68,7 @@ module syn_ice40_pll #(
     .BYPASS      (1'b0),
     .RESETB      (1'b1),
     .LATCHINPUTVALUE(1'b0),
-    .SDO         (),
+    .SDO         (unused_sdo),
     .SDI         (1'b0),
     .SCLK        (1'b0)
   );

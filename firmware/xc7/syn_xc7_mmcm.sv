@@ -48,6 +48,7 @@ module syn_xc7_mmcm #(
 
   logic clk_fb;
   logic clk_unbuffered;
+  logic [10:0] unused_clks;  // outputs of the primitive that the board does not use
 
   MMCME2_BASE #(
     .CLKIN1_PERIOD(ClkinPeriodNs),
@@ -58,18 +59,18 @@ module syn_xc7_mmcm #(
     .CLKIN1   (clk_osc_i),
     .CLKFBIN  (clk_fb),
     .CLKFBOUT (clk_fb),
-    .CLKFBOUTB(),
+    .CLKFBOUTB(unused_clks[0]),
     .CLKOUT0  (clk_unbuffered),
-    .CLKOUT0B (),
-    .CLKOUT1  (),
-    .CLKOUT1B (),
-    .CLKOUT2  (),
-    .CLKOUT2B (),
-    .CLKOUT3  (),
-    .CLKOUT3B (),
-    .CLKOUT4  (),
-    .CLKOUT5  (),
-    .CLKOUT6  (),
+    .CLKOUT0B (unused_clks[1]),
+    .CLKOUT1  (unused_clks[2]),
+    .CLKOUT1B (unused_clks[3]),
+    .CLKOUT2  (unused_clks[4]),
+    .CLKOUT2B (unused_clks[5]),
+    .CLKOUT3  (unused_clks[6]),
+    .CLKOUT3B (unused_clks[7]),
+    .CLKOUT4  (unused_clks[8]),
+    .CLKOUT5  (unused_clks[9]),
+    .CLKOUT6  (unused_clks[10]),
     .LOCKED   (locked_o),
     .PWRDWN   (1'b0),
     .RST      (1'b0)

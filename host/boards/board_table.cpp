@@ -171,6 +171,10 @@ Board parse_row(const json& row, const std::string& where) {
   }
 
   b.neurons = r.uint(row, "neurons", 1, kMaxNeurons);
+  // The core addresses neurons with whole bits (docs/rtl.md, NumNeurons).
+  if ((b.neurons & (b.neurons - 1)) != 0) {
+    r.fail("neurons", "= " + std::to_string(b.neurons) + " must be a power of two");
+  }
   b.inputs = r.uint(row, "inputs", 0, kMaxInputs);
   b.weight_bits = r.uint(row, "weight_bits", 2, 8);
   const std::string plastic = r.str(row, "plastic_granularity");

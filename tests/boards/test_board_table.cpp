@@ -119,6 +119,7 @@ TEST_CASE("the validator names the row and field of each problem", "[boards]") {
   require_error([](json& r) { r["family"] = "ecp5"; }, "family = \"ecp5\"");
   require_error([](json& r) { r["neurons"] = 0; }, "neurons = 0 is outside");
   require_error([](json& r) { r["neurons"] = -4; }, "neurons must be a non-negative integer");
+  require_error([](json& r) { r["neurons"] = 384; }, "neurons = 384 must be a power of two");
   require_error([](json& r) { r["weight_bits"] = 9; }, "weight_bits = 9");
   require_error([](json& r) { r["plastic_granularity"] = "column"; }, "plastic_granularity");
   require_error([](json& r) { r["usb"]["id"] = "403:6010"; }, "usb.id");
