@@ -60,7 +60,7 @@ struct StdpSpec {
   double tau_plus = 20;  // presynaptic trace time constant
   double tau_minus = 20; // postsynaptic trace time constant
   double dt = 1;
-  int32_t trace_inc = 64;  // trace increment per event, [1, 255]; 255 / trace_inc
+  int32_t trace_inc = 128; // trace increment per event, [1, 255]; 255 / trace_inc
                            // pairings in quick succession add up before saturation
   int32_t w_min = -128;    // bounds of plastic weights (integers)
   int32_t w_max = 127;
