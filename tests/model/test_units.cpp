@@ -117,7 +117,7 @@ TEST_CASE("STDP amplitudes get the finest shift that fits", "[model][units]") {
 
 TEST_CASE("unrepresentable STDP parameters are rejected with the reason", "[model][units]") {
   StdpSpec spec;
-  spec.a_plus = 255.0 * 64 + 100;
+  spec.a_plus = 255.0 * spec.trace_inc + 100;
   CHECK_THROWS_WITH(stdp_from_spec(spec), Contains("a_plus") && Contains("above the largest"));
   spec.a_plus = -1;
   CHECK_THROWS_WITH(stdp_from_spec(spec), Contains("a_plus = -1"));
