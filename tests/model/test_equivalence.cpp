@@ -128,7 +128,8 @@ TEST_CASE("simulator equals the reference implementation on random networks", "[
 }
 
 TEST_CASE("simulator equals the reference implementation on larger networks", "[model][slow]") {
-  run_cases("equivalence-large", 200, 200, 100, 200);
+  run_cases("equivalence-large", 300, 300, 200, 300);
+  run_cases("equivalence-large-busy", 40, 400, 200, 100, true);
 }
 
 }  // namespace
