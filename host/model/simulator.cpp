@@ -40,6 +40,19 @@ Simulator::Simulator(Network net) : net_(std::move(net)) {
   count(net_.plastic_rec, n, 0, col_plastic_rec_);
   count(net_.plastic_in, m, n, col_plastic_in_);
   pot_amount_.assign(kPotentiationChunk * (n + m), 0);
+  spike_flag_.assign(n, 0);
+  auto split = [&](std::vector<int32_t>& out, int32_t NeuronParams::*field) {
+    out.resize(n);
+    for (size_t j = 0; j < n; ++j) out[j] = net_.params[j].*field;
+  };
+  split(par_decay_u_, &NeuronParams::decay_u);
+  split(par_decay_v_, &NeuronParams::decay_v);
+  split(par_bias_, &NeuronParams::bias);
+  split(par_threshold_, &NeuronParams::threshold);
+  split(par_v_reset_, &NeuronParams::v_reset);
+  split(par_refractory_, &NeuronParams::refractory);
+  split(par_adapt_step_, &NeuronParams::adapt_step);
+  split(par_decay_adapt_, &NeuronParams::decay_adapt);
   pot_cols_.reserve(n);
 }
 
@@ -143,6 +156,47 @@ void apply_columns(int8_t* w, const uint8_t* plastic, size_t rows, size_t stride
   }
 }
 
+// Phase 2 for all neurons, branch-free so that it vectorises: integrate,
+// fire, reset, adapt. The parameters are per-neuron arrays (NeuronParams
+// split by field); spike[j] is set to 1 for the neurons that fire.
+struct NeuronArrays {
+  const int32_t* decay_u;
+  const int32_t* decay_v;
+  const int32_t* bias;
+  const int32_t* threshold;
+  const int32_t* v_reset;
+  const int32_t* refractory;
+  const int32_t* adapt_step;
+  const int32_t* decay_adapt;
+};
+
+SYNFIRE_HOT void update_neuron_range(int n, const NeuronArrays p, int32_t* __restrict u,
+                                     int32_t* __restrict v, int32_t* __restrict adapt,
+                                     int32_t* __restrict refractory, int32_t* __restrict acc,
+                                     uint8_t* __restrict spike) {
+  for (int j = 0; j < n; ++j) {
+    const int32_t uj = fx::sat_potential(int64_t{fx::decay(u[j], p.decay_u[j])} + acc[j]);
+    acc[j] = 0;
+    u[j] = uj;
+    // Every operand is loaded unconditionally so that the selects below
+    // compile to blends rather than branches.
+    const int32_t r = refractory[j];
+    const int32_t v_old = v[j];
+    const int32_t v_reset = p.v_reset[j];
+    const int32_t r_param = p.refractory[j];
+    const int32_t step = p.adapt_step[j];
+    const int32_t a_old = adapt[j];
+    const bool active = r <= 0;  // refractory > 0: v held, no integration, no spike
+    const int32_t vj = fx::sat_potential(int64_t{fx::decay(v_old, p.decay_v[j])} + uj + p.bias[j]);
+    const bool fire = active & (int64_t{vj} >= int64_t{p.threshold[j]} + a_old);
+    v[j] = fire ? v_reset : (active ? vj : v_old);
+    refractory[j] = fire ? r_param : (active ? r : r - 1);
+    adapt[j] = static_cast<int32_t>(std::min<int64_t>(
+        int64_t{fx::decay(a_old, p.decay_adapt[j])} + (fire ? step : 0), fx::kPotentialMax));
+    spike[j] = fire ? 1 : 0;
+  }
+}
+
 }  // namespace
 
 // Phase 1 for one presynaptic event: row `row` of w_rec (neuron) or w_in (axon).
@@ -167,29 +221,14 @@ void Simulator::deliver(uint32_t pre_id, size_t row, bool is_axon) {
 
 // Phase 2: every neuron integrates its input, fires, resets, adapts.
 void Simulator::update_neurons() {
+  const NeuronArrays p{par_decay_u_.data(),   par_decay_v_.data(),    par_bias_.data(),
+                       par_threshold_.data(), par_v_reset_.data(),    par_refractory_.data(),
+                       par_adapt_step_.data(), par_decay_adapt_.data()};
+  update_neuron_range(net_.neurons, p, u_.data(), v_.data(), adapt_.data(), refractory_.data(),
+                      acc_.data(), spike_flag_.data());
   spikes_.clear();
   for (int j = 0; j < net_.neurons; ++j) {
-    const auto k = static_cast<size_t>(j);
-    const NeuronParams& p = net_.params[k];
-    const int32_t u = fx::sat_potential(int64_t{fx::decay(u_[k], p.decay_u)} + acc_[k]);
-    acc_[k] = 0;
-    u_[k] = u;
-    bool spike = false;
-    if (refractory_[k] > 0) {
-      --refractory_[k];  // v is held; no integration, no spike
-    } else {
-      int32_t v = fx::sat_potential(int64_t{fx::decay(v_[k], p.decay_v)} + u + p.bias);
-      spike = int64_t{v} >= int64_t{p.threshold} + adapt_[k];
-      if (spike) {
-        v = p.v_reset;
-        refractory_[k] = p.refractory;
-        spikes_.push_back(static_cast<uint16_t>(j));
-      }
-      v_[k] = v;
-    }
-    adapt_[k] = static_cast<int32_t>(std::min<int64_t>(
-        int64_t{fx::decay(adapt_[k], p.decay_adapt)} + (spike ? p.adapt_step : 0),
-        fx::kPotentialMax));
+    if (spike_flag_[static_cast<size_t>(j)]) spikes_.push_back(static_cast<uint16_t>(j));
   }
 }
 
@@ -205,12 +244,9 @@ void Simulator::update_traces() {
     axon_trace_[a] = static_cast<uint8_t>(
         fx::trace_update(axon_trace_[a], s.decay_pre, axon_event_[a] != 0, s.trace_inc_pre));
   }
-  std::vector<uint8_t>& y = trace_post_;
-  size_t next = 0;
-  for (size_t j = 0; j < y.size(); ++j) {
-    const bool spiked = next < spikes_.size() && spikes_[next] == j;
-    if (spiked) ++next;
-    y[j] = static_cast<uint8_t>(fx::trace_update(y[j], s.decay_post, spiked, s.trace_inc_post));
+  for (size_t j = 0; j < trace_post_.size(); ++j) {
+    trace_post_[j] = static_cast<uint8_t>(
+        fx::trace_update(trace_post_[j], s.decay_post, spike_flag_[j] != 0, s.trace_inc_post));
   }
 }
 

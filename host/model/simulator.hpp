@@ -66,6 +66,10 @@ class Simulator {
   std::vector<int32_t> u_, v_, adapt_, refractory_;
   std::vector<uint8_t> trace_pre_, trace_post_, axon_trace_;
   std::vector<int32_t> acc_;  // this step's summed synaptic input, per neuron
+  // Neuron parameters split by field (they never change), for phase 2's SIMD loop.
+  std::vector<int32_t> par_decay_u_, par_decay_v_, par_bias_, par_threshold_, par_v_reset_,
+      par_refractory_, par_adapt_step_, par_decay_adapt_;
+  std::vector<uint8_t> spike_flag_;  // per neuron: spiked in this step
   // Events of the current step.
   std::vector<uint16_t> fired_;       // neurons that spiked last step (delivered now)
   std::vector<uint8_t> axon_event_;   // per axon: spiking this step
