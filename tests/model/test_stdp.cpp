@@ -269,3 +269,40 @@ TEST_CASE("the hash matches the worked values of docs/model.md", "[model][stdp]"
 
 }  // namespace
 }  // namespace synfire
+
+namespace synfire {
+namespace {
+
+TEST_CASE("traces saturate at 255 and decay to exactly 0", "[model][stdp]") {
+  Network net = Network::empty(1, 1);
+  net.stdp = StdpParams{.trace_inc_pre = 200, .trace_inc_post = 200, .decay_pre = 100,
+                        .decay_post = 100};
+  // The neuron fires every step; the axon spikes every step.
+  net.params[0] = NeuronParams{.bias = fx::kPotentialMax, .threshold = fx::kPotentialMin};
+  Simulator sim(net);
+  const uint16_t axon = 0;
+  sim.step({&axon, 1});
+  CHECK(sim.axon_trace(0) == 200);
+  CHECK(sim.neuron_state(0).trace_post == 200);
+  CHECK(sim.neuron_state(0).trace_pre == 0);  // its first spike is a pre event next step
+  sim.step({&axon, 1});
+  CHECK(sim.axon_trace(0) == 255);  // 195 + 200, clamped
+  CHECK(sim.neuron_state(0).trace_post == 255);
+  CHECK(sim.neuron_state(0).trace_pre == 200);
+  sim.step({&axon, 1});
+  CHECK(sim.neuron_state(0).trace_pre == 255);
+  // Silence: decay to exactly 0 (255 steps is more than enough at d = 100).
+  Network quiet = net;
+  quiet.params[0] = NeuronParams{.threshold = fx::kPotentialMax};
+  Simulator q(quiet);
+  q.set_axon_trace(0, 255);
+  q.set_neuron_state(0, {.adapt = 1, .trace_pre = 255, .trace_post = 1});
+  q.step({});
+  CHECK(q.neuron_state(0).trace_post == 0);  // 1 * 3996 / 4096 truncates to 0
+  for (int k = 0; k < 255; ++k) q.step({});
+  CHECK(q.axon_trace(0) == 0);
+  CHECK(q.neuron_state(0).trace_pre == 0);
+}
+
+}  // namespace
+}  // namespace synfire
