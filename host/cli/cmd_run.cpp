@@ -1,0 +1,169 @@
+// synfire run: load a network, run it for K steps with input spikes, stream
+// the output spikes and probes to files as they arrive, save learned weights.
+#include <algorithm>
+#include <iostream>
+#include <optional>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "network_json.hpp"
+#include "io_error.hpp"
+#include "probe_file.hpp"
+#include "spike_file.hpp"
+
+namespace synfire::cli {
+
+namespace {
+
+struct RunOptions {
+  PortOptions port;
+  OutputOptions out;
+  NetworkOptions net;
+  uint32_t steps = 0;
+  std::string input;        // input spike file (.csv / .aer)
+  std::string spikes;       // output spike file
+  std::string weights_out;  // network file with the learned weights
+  std::string probe;        // neuron list
+  uint32_t probe_every = 1;
+  std::string probe_out;
+};
+
+// Input spikes, checked against the network so that a bad index names the file.
+std::vector<Spike> read_inputs(const RunOptions& opts, const std::optional<Network>& net) {
+  if (opts.input.empty()) return {};
+  std::vector<Spike> in = io::read_spikes(opts.input);
+  if (net) {
+    for (const Spike& s : in) {
+      if (s.index >= static_cast<uint32_t>(net->inputs)) {
+        throw io::FileError(opts.input + ": input spike at step " + std::to_string(s.step) +
+                            " names axon " + std::to_string(s.index) + " but the network has " +
+                            std::to_string(net->inputs) + " inputs");
+      }
+    }
+  }
+  // Spikes at or after the last step are outside this run.
+  const auto late = std::count_if(in.begin(), in.end(), [&](const Spike& s) { return s.step >= opts.steps; });
+  if (late > 0) {
+    note(opts.out, "note: " + std::to_string(late) + " input spikes in " + opts.input +
+                       " are at step " + std::to_string(opts.steps) + " or later and are not used");
+    in.erase(std::remove_if(in.begin(), in.end(), [&](const Spike& s) { return s.step >= opts.steps; }),
+             in.end());
+  }
+  return in;
+}
+
+void run_run(const RunOptions& opts) {
+  require_network_for(opts.port, opts.net);
+  if (!opts.probe.empty() && opts.probe_out.empty()) throw UsageError("--probe needs --probe-out FILE");
+  if (opts.probe.empty() && !opts.probe_out.empty()) throw UsageError("--probe-out needs --probe NEURONS");
+
+  // Read and check every input before touching the board or creating outputs.
+  std::optional<Network> net;
+  if (!opts.net.path.empty()) net = load_network_file(opts.net);
+  const std::vector<Spike> inputs = read_inputs(opts, net);
+  std::vector<uint32_t> probes;
+  if (!opts.probe.empty()) probes = parse_index_list(opts.probe, "--probe");
+  if (net && !probes.empty() && probes.back() >= static_cast<uint32_t>(net->neurons)) {
+    throw UsageError("--probe: neuron " + std::to_string(probes.back()) + " is outside the network (" +
+                     std::to_string(net->neurons) + " neurons)");
+  }
+  // Outputs go to temporary files that are renamed only when everything
+  // worked; creating them now reports an unwritable path before the run.
+  std::optional<io::SpikeWriter> spike_file;
+  std::optional<io::ProbeWriter> probe_file;
+  if (!opts.spikes.empty()) spike_file.emplace(opts.spikes);
+  if (!opts.probe_out.empty()) probe_file.emplace(opts.probe_out);
+  if (!opts.weights_out.empty()) check_writable(opts.weights_out);
+
+  std::unique_ptr<Backend> backend = open_backend(opts.port);
+  const BoardInfo board = backend->info();
+  if (net) {
+    const double t0 = now_seconds();
+    backend->load(*net);
+    note(opts.out, "loaded " + opts.net.path + " (" + std::to_string(net->neurons) + " neurons, " +
+                       std::to_string(net->inputs) + " inputs) onto " + board.kind + " in " +
+                       format_fixed(now_seconds() - t0, 2) + " s");
+  } else if (!opts.net.learn.empty()) {
+    backend->set_learning(opts.net.learn == "on");
+  }
+
+  ProgressBar bar(opts.out, "run");
+  RunRequest req;
+  req.steps = opts.steps;
+  req.inputs = inputs;
+  req.probes = probes;
+  req.probe_every = opts.probe_every;
+  req.on_spikes = [&](std::span<const Spike> s) {
+    check_interrupted();
+    if (spike_file) spike_file->write(s);
+  };
+  req.on_probes = [&](std::span<const ProbeSample> p) {
+    check_interrupted();
+    if (probe_file) probe_file->write(p);
+  };
+  req.on_progress = [&](uint32_t done, uint32_t total) {
+    check_interrupted();
+    bar.update(done, total);
+  };
+  const double t0 = now_seconds();
+  const RunSummary summary = backend->run(req);
+  const double seconds = now_seconds() - t0;
+  bar.finish();
+
+  std::optional<Network> trained;
+  if (!opts.weights_out.empty()) trained = backend->read_network();
+  if (trained) save_network(*trained, opts.weights_out);
+  if (spike_file) spike_file->commit();
+  if (probe_file) probe_file->commit();
+
+  const std::string problems = describe_link_problems(summary.link);
+  if (!problems.empty()) warn("the link reported " + problems);
+  if (opts.out.json) {
+    nlohmann::json j = {{"command", "run"},
+                        {"port", opts.port.port},
+                        {"backend", board.kind},
+                        {"steps", summary.steps},
+                        {"spikes", summary.spikes},
+                        {"input_spikes", inputs.size()},
+                        {"seconds", seconds},
+                        {"steps_per_second", seconds > 0 ? summary.steps / seconds : 0.0},
+                        {"link", link_stats_json(summary.link)}};
+    nlohmann::json files = nlohmann::json::object();
+    if (!opts.spikes.empty()) files["spikes"] = opts.spikes;
+    if (!opts.probe_out.empty()) files["probes"] = opts.probe_out;
+    if (!opts.weights_out.empty()) files["weights"] = opts.weights_out;
+    j["files"] = files;
+    std::cout << j.dump() << '\n';
+    return;
+  }
+  if (opts.out.quiet) return;
+  std::cout << "ran " << summary.steps << " steps on " << board.kind << " in " << format_fixed(seconds, 2) << " s: "
+            << summary.spikes << " output spikes from " << inputs.size() << " input spikes\n";
+  if (!opts.spikes.empty()) std::cout << "spikes:  " << opts.spikes << '\n';
+  if (!opts.probe_out.empty()) std::cout << "probes:  " << opts.probe_out << '\n';
+  if (!opts.weights_out.empty()) std::cout << "weights: " << opts.weights_out << '\n';
+}
+
+}  // namespace
+
+void setup_run(CLI::App& app) {
+  auto opts = std::make_shared<RunOptions>();
+  CLI::App* cmd = app.add_subcommand("run", "load a network, run it for K steps, save spikes, probes and learned weights");
+  add_port_options(*cmd, opts->port);
+  add_network_options(*cmd, opts->net);
+  cmd->add_option("-k,--steps", opts->steps, "number of timesteps to run")
+      ->required()
+      ->check(CLI::Range(1u, UINT32_MAX));
+  cmd->add_option("-i,--input", opts->input, "input spike file, step,index (.csv or .aer)");
+  cmd->add_option("-s,--spikes", opts->spikes, "output spike file (.csv or .aer), written as spikes arrive");
+  cmd->add_option("-w,--weights-out", opts->weights_out, "network file with the weights after the run");
+  cmd->add_option("--probe", opts->probe, "neurons whose state is sampled, e.g. 0,3,8-11");
+  cmd->add_option("--probe-every", opts->probe_every, "sample the probes every K steps")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, UINT32_MAX));
+  cmd->add_option("--probe-out", opts->probe_out, "probe file (CSV: step,neuron,u,v,...)");
+  add_output_options(*cmd, opts->out);
+  cmd->callback([opts] { run_run(*opts); });
+}
+
+}  // namespace synfire::cli

@@ -1,0 +1,78 @@
+// synfire weights: read a board's (learned) weights back into a network
+// file, or write the weights of a network file onto a board.
+#include <iostream>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "network_json.hpp"
+
+namespace synfire::cli {
+
+namespace {
+
+struct WeightsOptions {
+  PortOptions port;
+  OutputOptions out;
+  NetworkOptions net;
+  std::string in;   // network file whose weights are written to the board
+  std::string out_path;  // network file the board's network is read into
+};
+
+// Replaces the weights and plastic flags of `dst` with those of `src`.
+void copy_weights(Network& dst, const Network& src, const std::string& src_name) {
+  if (src.neurons != dst.neurons || src.inputs != dst.inputs) {
+    throw UsageError(src_name + " has " + std::to_string(src.neurons) + " neurons and " +
+                     std::to_string(src.inputs) + " inputs but the loaded network has " +
+                     std::to_string(dst.neurons) + " and " + std::to_string(dst.inputs));
+  }
+  dst.w_rec = src.w_rec;
+  dst.w_in = src.w_in;
+  dst.plastic_rec = src.plastic_rec;
+  dst.plastic_in = src.plastic_in;
+  if (std::string err = validate(dst); !err.empty()) throw UsageError(src_name + ": " + err);
+}
+
+void run_weights(const WeightsOptions& opts) {
+  if (opts.in.empty() && opts.out_path.empty()) throw UsageError("give --in FILE, --out FILE or both");
+  require_network_for(opts.port, opts.net);
+  std::optional<Network> source;
+  if (!opts.in.empty()) source = load_network(opts.in);
+  if (!opts.out_path.empty()) check_writable(opts.out_path);
+
+  std::unique_ptr<Backend> backend = open_backend(opts.port);
+  if (!opts.net.path.empty()) backend->load(load_network_file(opts.net));
+  if (source) {
+    // The board's parameters stay; only weights and flags change. Uploading
+    // resets the neuron state and the step counter (docs/cli.md).
+    Network net = backend->read_network();
+    copy_weights(net, *source, opts.in);
+    backend->load(net);
+    note(opts.out, "wrote the weights of " + opts.in + " (neuron state and step counter reset)");
+  }
+  if (!opts.out_path.empty()) {
+    save_network(backend->read_network(), opts.out_path);
+    if (!opts.out.quiet && !opts.out.json) std::cout << "weights: " << opts.out_path << '\n';
+  }
+  if (opts.out.json) {
+    nlohmann::json j = {{"command", "weights"}, {"port", opts.port.port}};
+    if (!opts.in.empty()) j["written_from"] = opts.in;
+    if (!opts.out_path.empty()) j["read_to"] = opts.out_path;
+    std::cout << j.dump() << '\n';
+  }
+}
+
+}  // namespace
+
+void setup_weights(CLI::App& app) {
+  auto opts = std::make_shared<WeightsOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "weights", "read the board's weights into a network file (--out) or write a file's weights onto it (--in)");
+  add_port_options(*cmd, opts->port);
+  add_network_options(*cmd, opts->net);
+  cmd->add_option("--in", opts->in, "network file whose weights and plastic flags are written to the board");
+  cmd->add_option("-o,--out", opts->out_path, "network file to write with the board's current weights");
+  add_output_options(*cmd, opts->out);
+  cmd->callback([opts] { run_weights(*opts); });
+}
+
+}  // namespace synfire::cli

@@ -1,0 +1,237 @@
+#include "common.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "atomic_output.hpp"
+#include "boards.hpp"
+#include "link_backend.hpp"
+#include "network_json.hpp"
+
+namespace synfire::cli {
+
+void add_port_options(CLI::App& cmd, PortOptions& opts) {
+  cmd.add_option("-p,--port", opts.port,
+                 "back end: \"model\" (reference model), \"sim\" (RTL under Verilator) or a serial "
+                 "device such as /dev/ttyUSB1 or the virtual board's pty")
+      ->capture_default_str();
+  cmd.add_option("--baud", opts.baud, "serial baud rate (default: the board's)");
+  cmd.add_option("--timeout", opts.timeout_ms, "longest wait for an answer from a board, in ms")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 3600000u));
+}
+
+void add_network_options(CLI::App& cmd, NetworkOptions& opts) {
+  cmd.add_option("-n,--network", opts.path, "network file (docs/network-format.md)");
+  cmd.add_option("--learn", opts.learn, "switch STDP on or off (default: as in the network file)")
+      ->check(CLI::IsMember({"on", "off"}));
+  cmd.add_option("--seed", opts.seed, "seed of the stochastic rounding (replaces the file's)");
+}
+
+Network load_network_file(const NetworkOptions& opts) {
+  Network net = load_network(opts.path);
+  if (!opts.learn.empty()) net.learning = opts.learn == "on";
+  if (opts.seed) net.seed = *opts.seed;
+  return net;
+}
+
+void require_network_for(const PortOptions& port, const NetworkOptions& net) {
+  if (net.path.empty() && is_in_process(port.port)) {
+    throw UsageError("--network is required with --port " + port.port +
+                     " (an in-process back end starts empty)");
+  }
+  if (net.path.empty() && net.seed) {
+    throw UsageError("--seed needs --network (the seed is uploaded with the network)");
+  }
+}
+
+void add_output_options(CLI::App& cmd, OutputOptions& opts) {
+  cmd.add_flag("--json", opts.json, "machine-readable JSON on stdout");
+  cmd.add_flag("-q,--quiet", opts.quiet, "no notes and no progress bar");
+}
+
+bool is_in_process(const std::string& port) { return port == "model" || port == "sim"; }
+
+namespace {
+
+// The baud of a serial board when --baud is not given: the one every row of
+// the board table shares (boards/boards.json), else none.
+uint32_t default_baud() {
+  uint32_t baud = 0;
+  for (const boards::Board& b : boards::boards()) {
+    if (baud != 0 && b.baud != baud) return 0;
+    baud = b.baud;
+  }
+  return baud;
+}
+
+}  // namespace
+
+std::unique_ptr<Backend> open_backend(const PortOptions& opts) {
+  if (opts.port == "model") return make_model_backend();
+  if (opts.port == "sim") return make_sim_backend();
+  if (opts.port.empty()) throw BackendError("--port is empty");
+  if (!std::filesystem::exists(opts.port)) {
+    throw BackendError("no device at " + opts.port + " (see synfire ports, or use --port model or sim)");
+  }
+  const uint32_t baud = opts.baud ? opts.baud : default_baud();
+  if (baud == 0) throw UsageError("--baud is required: the boards do not share one baud rate");
+  return make_serial_backend(opts.port, baud, opts.timeout_ms);
+}
+
+void note(const OutputOptions& out, const std::string& text) {
+  if (!out.quiet) std::cerr << text << '\n';
+}
+
+void warn(const std::string& text) { std::cerr << "synfire: warning: " << text << '\n'; }
+
+nlohmann::json link_stats_json(const LinkStats& s) {
+  return {{"crc_errors", s.crc_errors},         {"framing_errors", s.framing_errors},
+          {"retries", s.retries},               {"dropped_frames", s.dropped_frames},
+          {"output_overflows", s.output_overflows}};
+}
+
+std::string describe_link_problems(const LinkStats& s) {
+  std::string text;
+  auto add = [&](uint64_t n, const char* what) {
+    if (n == 0) return;
+    text += (text.empty() ? "" : ", ") + std::to_string(n) + " " + what;
+  };
+  add(s.crc_errors, "CRC errors");
+  add(s.framing_errors, "framing errors");
+  add(s.retries, "retried frames");
+  add(s.dropped_frames, "frames the board dropped");
+  add(s.output_overflows, "spike or probe records lost to output overflow");
+  return text;
+}
+
+std::vector<std::string> feature_names(uint32_t features) {
+  static const std::pair<uint32_t, const char*> kNames[] = {
+      {kFeatureStdp, "stdp"},
+      {kFeatureAdaptation, "adaptation"},
+      {kFeaturePlasticPerSynapse, "plastic-per-synapse"},
+      {kFeatureFreeRun, "free-run"},
+      {kFeatureProbes, "probes"},
+  };
+  std::vector<std::string> names;
+  for (const auto& [bit, name] : kNames) {
+    if (features & bit) names.emplace_back(name);
+  }
+  return names;
+}
+
+std::vector<uint32_t> parse_index_list(const std::string& text, const char* option) {
+  std::vector<uint32_t> out;
+  auto bad = [&](const std::string& item, const std::string& why) {
+    throw UsageError(std::string(option) + ": \"" + item + "\" " + why +
+                     " (expected a list such as 0,3,8-11)");
+  };
+  auto number = [&](const std::string& item, const std::string& s) -> uint32_t {
+    if (s.empty() || s.size() > 5 || !std::all_of(s.begin(), s.end(), ::isdigit)) bad(item, "is not an index");
+    const unsigned long v = std::stoul(s);
+    if (v > 0xFFFF) bad(item, "is too large");
+    return static_cast<uint32_t>(v);
+  };
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = std::min(text.find(',', start), text.size());
+    const std::string item = text.substr(start, comma - start);
+    const size_t dash = item.find('-');
+    if (dash == std::string::npos) {
+      out.push_back(number(item, item));
+    } else {
+      const uint32_t lo = number(item, item.substr(0, dash));
+      const uint32_t hi = number(item, item.substr(dash + 1));
+      if (hi < lo) bad(item, "is an empty range");
+      for (uint32_t k = lo; k <= hi; ++k) out.push_back(k);
+    }
+    start = comma + 1;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+namespace {
+
+int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+std::atomic<int> g_signal{0};
+
+// The first signal asks the command to stop at its next callback; a second
+// one (a command stuck in a long call) ends the process at once.
+extern "C" void on_signal(int sig) {
+  if (g_signal.exchange(sig) != 0) {
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+  }
+}
+
+}  // namespace
+
+double now_seconds() { return static_cast<double>(now_ns()) * 1e-9; }
+
+std::string format_fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+void check_writable(const std::string& path) {
+  io::AtomicOutput probe(path);  // removed again when it goes out of scope
+}
+
+ProgressBar::ProgressBar(const OutputOptions& out, std::string label)
+    : enabled_(!out.quiet && !out.json && ::isatty(STDERR_FILENO)), label_(std::move(label)) {}
+
+ProgressBar::~ProgressBar() { finish(); }
+
+void ProgressBar::update(uint64_t done, uint64_t total) {
+  if (!enabled_ || total == 0) return;
+  const int64_t t = now_ns();
+  if (drawn_ && done < total && t - last_draw_ns_ < 100'000'000) return;
+  last_draw_ns_ = t;
+  constexpr int kWidth = 30;
+  const int filled = static_cast<int>(kWidth * done / total);
+  std::string bar(static_cast<size_t>(filled), '#');
+  bar.resize(kWidth, '.');
+  std::fprintf(stderr, "\r%s [%s] %3d%% %llu/%llu", label_.c_str(), bar.c_str(),
+               static_cast<int>(100 * done / total), static_cast<unsigned long long>(done),
+               static_cast<unsigned long long>(total));
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
+void ProgressBar::finish() {
+  if (!drawn_) return;
+  std::fprintf(stderr, "\r\033[K");  // erase the bar's line
+  std::fflush(stderr);
+  drawn_ = false;
+}
+
+void install_interrupt_handler() {
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+void check_interrupted() {
+  if (const int sig = g_signal.load()) {
+    throw std::runtime_error(sig == SIGINT ? "interrupted (Ctrl-C)" : "terminated by a signal");
+  }
+}
+
+}  // namespace synfire::cli

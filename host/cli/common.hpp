@@ -1,0 +1,111 @@
+// What every synfire subcommand shares: the port and output options (defined
+// once here), opening a back end, messages, the progress bar, Ctrl-C.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "backend.hpp"
+
+namespace synfire::cli {
+
+// A mistake in the command line that the parser could not catch (exit 2).
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Options of every command that talks to a back end.
+struct PortOptions {
+  std::string port = "model";  // "model", "sim" or a serial device
+  uint32_t baud = 0;           // 0: the board's default
+  uint32_t timeout_ms = 2000;  // longest wait for one answer from a board
+};
+
+// Options of every command that prints results.
+struct OutputOptions {
+  bool json = false;   // machine-readable output on stdout
+  bool quiet = false;  // no notes, no progress bar
+};
+
+// The network to upload, with the run-time overrides of its file.
+struct NetworkOptions {
+  std::string path;              // --network; empty: use what the board holds
+  std::string learn;             // --learn "on" / "off"; empty: as in the file
+  std::optional<uint32_t> seed;  // --seed: replaces the file's seed
+};
+
+void add_port_options(CLI::App& cmd, PortOptions& opts);
+// Adds --network, --learn and --seed.
+void add_network_options(CLI::App& cmd, NetworkOptions& opts);
+// Reads the network file and applies --learn and --seed; throws
+// NetworkFormatError naming the file and field.
+Network load_network_file(const NetworkOptions& opts);
+// Throws UsageError if no --network was given for an in-process back end
+// (nothing else could be loaded there) or --seed was given without one.
+void require_network_for(const PortOptions& port, const NetworkOptions& net);
+void add_output_options(CLI::App& cmd, OutputOptions& opts);
+
+// True for back ends that live inside this process and forget everything when it exits.
+bool is_in_process(const std::string& port);
+
+// Opens the back end named by --port; throws BackendError naming the port if
+// it cannot (no such device, not available in this build).
+std::unique_ptr<Backend> open_backend(const PortOptions& opts);
+
+// Informational message on stderr, unless --quiet.
+void note(const OutputOptions& out, const std::string& text);
+// "synfire: warning: ..." on stderr, always.
+void warn(const std::string& text);
+
+// The link counters as JSON, and a one-line description of the non-zero ones
+// (empty if nothing was dropped or repaired).
+nlohmann::json link_stats_json(const LinkStats& s);
+std::string describe_link_problems(const LinkStats& s);
+
+// The names of a BoardInfo's feature bits.
+std::vector<std::string> feature_names(uint32_t features);
+
+// Parses a neuron list such as "0,3,8-11" (ascending, no duplicates after
+// merging); throws UsageError naming the bad item.
+std::vector<uint32_t> parse_index_list(const std::string& text, const char* option);
+
+// A one-line progress bar on stderr, drawn only when stderr is a terminal and
+// not --quiet, at most ten times a second; cleared by finish().
+class ProgressBar {
+ public:
+  ProgressBar(const OutputOptions& out, std::string label);
+  ~ProgressBar();
+  void update(uint64_t done, uint64_t total);
+  void finish();
+
+ private:
+  bool enabled_;
+  bool drawn_ = false;
+  std::string label_;
+  int64_t last_draw_ns_ = 0;
+};
+
+// Ctrl-C and SIGTERM set a flag instead of killing the process, so that a
+// run stops at the next callback and its partial outputs are removed.
+void install_interrupt_handler();
+// Throws std::runtime_error("interrupted") if a signal arrived.
+void check_interrupted();
+
+// Monotonic seconds, for timing runs.
+double now_seconds();
+// A number with a fixed count of decimals, e.g. format_fixed(1.23456, 2) = "1.23".
+std::string format_fixed(double v, int decimals);
+
+// Fails early (FileError naming the file) if an output file could not be
+// created, so that a long run does not end in "cannot write".
+void check_writable(const std::string& path);
+
+}  // namespace synfire::cli

@@ -1,0 +1,192 @@
+#include "cli_runner.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+
+#ifndef SYNFIRE_CLI
+#error "SYNFIRE_CLI must name the synfire binary"
+#endif
+
+namespace synfire::test {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+Result run_process(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                   double interrupt_after_s, double timeout_s) {
+  int out_pipe[2], err_pipe[2];
+  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    // Child: its own process group, so a time-out can stop everything it started.
+    setpgid(0, 0);
+    dup2(out_pipe[1], STDOUT_FILENO);
+    dup2(err_pipe[1], STDERR_FILENO);
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
+    std::vector<std::string> full = {SYNFIRE_CLI};
+    full.insert(full.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& a : full) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  setpgid(pid, pid);  // also here, so that a kill right after fork reaches the group
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  Result r;
+  std::array<pollfd, 2> fds{{{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}}};
+  std::string* sinks[2] = {&r.out, &r.err};
+  const auto start = Clock::now();
+  bool interrupted = interrupt_after_s < 0;
+  int open_fds = 2;
+  while (open_fds > 0) {
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    if (!interrupted && elapsed >= interrupt_after_s) {
+      kill(pid, SIGINT);
+      interrupted = true;
+    }
+    if (elapsed > timeout_s) {
+      r.timed_out = true;
+      kill(-pid, SIGKILL);
+      break;
+    }
+    if (poll(fds.data(), fds.size(), 20) < 0) break;
+    for (size_t k = 0; k < 2; ++k) {
+      if (fds[k].fd < 0 || !(fds[k].revents & (POLLIN | POLLHUP))) continue;
+      char buf[4096];
+      const ssize_t n = read(fds[k].fd, buf, sizeof buf);
+      if (n > 0) {
+        sinks[k]->append(buf, static_cast<size_t>(n));
+      } else {
+        close(fds[k].fd);
+        fds[k].fd = -1;
+        --open_fds;
+      }
+    }
+  }
+  for (pollfd& f : fds) {
+    if (f.fd >= 0) close(f.fd);
+  }
+  int status = 0;
+  // The pipes closed, so the process is exiting (or was killed): this wait is short.
+  waitpid(pid, &status, 0);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+}  // namespace
+
+Result run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd, double timeout_s) {
+  return run_process(args, cwd, -1, timeout_s);
+}
+
+Result synfire_interrupted(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                           double delay_s, double timeout_s) {
+  return run_process(args, cwd, delay_s, timeout_s);
+}
+
+ScratchDir::ScratchDir() {
+  std::string templ = (std::filesystem::temp_directory_path() / "synfire-cli-test-XXXXXX").string();
+  if (!mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = templ;
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::vector<std::string> ScratchDir::files() const {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(path_)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+uint64_t test_seed(const char* name) {
+  uint64_t seed = 0;
+  if (const char* env = std::getenv("SYNFIRE_TEST_SEED")) {
+    seed = std::strtoull(env, nullptr, 0);
+  } else {
+    seed = std::random_device{}();
+    seed = (seed << 32) ^ std::random_device{}();
+  }
+  std::cout << name << ": seed " << seed << " (replay with SYNFIRE_TEST_SEED=" << seed << ")\n";
+  return seed;
+}
+
+Network random_network(std::mt19937_64& rng, int n, int m) {
+  auto uni = [&](int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<uint64_t>(hi - lo + 1)); };
+  Network net = Network::empty(n, m);
+  net.seed = static_cast<uint32_t>(rng());
+  net.learning = true;
+  net.weight_exp_in = uni(2, 5);
+  net.weight_exp_rec = uni(0, 4);
+  for (NeuronParams& p : net.params) {
+    p.decay_u = uni(200, 2000);
+    p.decay_v = uni(100, 1500);
+    p.bias = uni(-50, 200);
+    p.threshold = uni(500, 4000);
+    p.v_reset = uni(-500, 100);
+    p.refractory = uni(0, 4);
+    p.adapt_step = uni(0, 1) ? uni(0, 800) : 0;
+    p.decay_adapt = uni(50, 1000);
+  }
+  net.stdp = {uni(0, 60), uni(0, 60), uni(2, 8), uni(16, 200), uni(16, 200), uni(100, 1500),
+              uni(100, 1500), -uni(0, 100), uni(0, 127)};
+  for (auto& w : net.w_in) w = static_cast<int8_t>(uni(-20, 60));
+  for (auto& w : net.w_rec) w = static_cast<int8_t>(uni(-40, 40));
+  for (int r = 0; r < m; ++r) {
+    const uint8_t flag = uni(0, 1);
+    for (int j = 0; j < n; ++j) net.plastic_in[static_cast<size_t>(r * n + j)] = flag;
+  }
+  for (int r = 0; r < n; ++r) {
+    const uint8_t flag = uni(0, 1);
+    for (int j = 0; j < n; ++j) net.plastic_rec[static_cast<size_t>(r * n + j)] = flag;
+  }
+  return net;
+}
+
+std::vector<Spike> random_inputs(std::mt19937_64& rng, int m, uint32_t steps, double p) {
+  std::vector<Spike> s;
+  std::uniform_real_distribution<double> u(0, 1);
+  for (uint32_t t = 0; t < steps; ++t) {
+    for (int a = 0; a < m; ++a) {
+      if (u(rng) < p) s.push_back({t, static_cast<uint32_t>(a)});
+    }
+  }
+  return s;
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_text(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+}  // namespace synfire::test

@@ -1,0 +1,60 @@
+// Helpers of the CLI tests: run the synfire binary with a time limit and
+// capture its output; scratch directories; random networks and spike trains.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "network.hpp"
+#include "simulator.hpp"
+
+namespace synfire::test {
+
+struct Result {
+  int status = -1;     // exit status, or 128 + signal
+  std::string out;     // stdout
+  std::string err;     // stderr
+  bool timed_out = false;
+};
+
+// Runs build/bin/synfire with `args` in `cwd`, killing it after `timeout_s`.
+Result run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd = {},
+               double timeout_s = 60);
+
+// Starts synfire and sends it SIGINT after `delay_s`, then waits (time-limited).
+Result synfire_interrupted(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                           double delay_s, double timeout_s = 30);
+
+// A fresh directory under the system's temp directory, removed at scope exit.
+class ScratchDir {
+ public:
+  ScratchDir();
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+  // Names of the files in the directory, sorted.
+  std::vector<std::string> files() const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The seed of a randomized test: $SYNFIRE_TEST_SEED or a fresh one; printed.
+uint64_t test_seed(const char* name);
+
+// A valid random network with moderate activity: n neurons, m inputs, all
+// synapses present, a random half of the rows plastic, learning on.
+Network random_network(std::mt19937_64& rng, int n, int m);
+
+// Each of m axons spikes with probability p in each of `steps` steps.
+std::vector<Spike> random_inputs(std::mt19937_64& rng, int m, uint32_t steps, double p);
+
+std::string read_text(const std::filesystem::path& path);
+void write_text(const std::filesystem::path& path, const std::string& text);
+
+}  // namespace synfire::test
