@@ -30,6 +30,11 @@ package syn_pkg;
   // at most 8); on the port they travel as 8-bit two's complement.
   localparam int unsigned WeightPortBits = 8;
 
+  // Weight bank implementations (syn_core parameter WeightRam, syn_wram Kind).
+  localparam int unsigned WramDual = 0;    // inferred simple dual-port RAM
+  localparam int unsigned WramSingle = 1;  // inferred single-port RAM (RMW at half rate)
+  localparam int unsigned WramIce40 = 2;   // iCE40 SB_SPRAM256KA, single-port
+
   localparam logic signed [PotBits-1:0] PotMax = 24'sh7FFFFF;  //  8388607
   localparam logic signed [PotBits-1:0] PotMin = 24'sh800000;  // -8388608
   localparam logic [TraceBits-1:0] TraceMax = 8'hFF;
@@ -142,6 +147,25 @@ package syn_pkg;
     StateTracePost = 3'd5,  // unsigned 8, trace of its incoming synapses
     StatePending   = 3'd6   // bit 0, read only: fired in the last step (set with OpPend)
   } state_field_e;
+
+  // Layout of a neuron's parameter RAM word (bit offsets).
+  localparam int unsigned PwDecayU = 0;        // [11:0]
+  localparam int unsigned PwDecayV = 12;       // [23:12]
+  localparam int unsigned PwDecayAdapt = 24;   // [35:24]
+  localparam int unsigned PwBias = 36;         // [59:36]
+  localparam int unsigned PwThreshold = 60;    // [83:60]
+  localparam int unsigned PwVReset = 84;       // [107:84]
+  localparam int unsigned PwRefractory = 108;  // [115:108]
+  localparam int unsigned PwAdaptStep = 116;   // [138:116]
+  localparam int unsigned ParamWordBits = 139;
+
+  // Layout of a neuron's state RAM word (bit offsets). The traces and the
+  // pending bit live in the S-wide trace RAMs (docs/rtl.md, "Memories").
+  localparam int unsigned SwU = 0;             // [23:0]
+  localparam int unsigned SwV = 24;            // [47:24]
+  localparam int unsigned SwAdapt = 48;        // [71:48]
+  localparam int unsigned SwRefractory = 72;   // [79:72]
+  localparam int unsigned StateWordBits = 80;
 
   // Weight word (RegionWeight): [7:0] weight (8-bit two's complement), [8] plastic.
   localparam int unsigned WeightFlagBit = 8;

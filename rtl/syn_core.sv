@@ -1,0 +1,448 @@
+// syn_core: the synfire neuromorphic core. It runs the network of
+// docs/model.md bit for bit and is driven through one control port
+// (docs/rtl.md, "Control port": commands, address map, spike stream).
+//
+// Inside (docs/rtl.md, "Microarchitecture"): syn_ctrl decodes the port and
+// sequences a step; syn_gather and syn_column issue S-wide weight accesses
+// to syn_synapse (delivery + depression, then potentiation); syn_neuron
+// updates one neuron per cycle from the group sums; syn_axon updates the
+// input-axon traces. All state lives in synchronous RAMs (syn_ram, and
+// syn_wram for the weights); this module owns them and gives each port to
+// the engine of the current phase, or to syn_ctrl when idle.
+//
+// Parameter rules (checked at elaboration): N a power of two, S a power of
+// two >= 2, N >= 2 S, M a multiple of S with M >= 2 S, 2 <= WeightBits <= 8,
+// N + M <= 16384 (the 15-bit presynaptic id of the hash key).
+`default_nettype none
+
+module syn_core #(
+  // N: neurons (capacity), a power of two.
+  parameter int unsigned NumNeurons = 16,
+  // M: input axons (capacity), a multiple of SynLanes.
+  parameter int unsigned NumInputs = 8,
+  // Stored weight width, 2..8 (two's complement).
+  parameter int unsigned WeightBits = 8,
+  // S: synapses per cycle (lanes, weight banks), a power of two.
+  parameter int unsigned SynLanes = 4,
+  // 1: a plastic flag per synapse; 0: one per presynaptic row.
+  parameter bit PlasticPerSynapse = 1'b1,
+  // Weight bank implementation: syn_pkg::WramDual, WramSingle or WramIce40.
+  parameter int unsigned WeightRam = syn_pkg::WramDual
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic        cmd_valid_i,
+  output logic        cmd_ready_o,
+  input  logic [2:0]  cmd_op_i,
+  input  logic [31:0] cmd_addr_i,
+  input  logic [31:0] cmd_data_i,
+  output logic        rsp_valid_o,
+  input  logic        rsp_ready_i,
+  output logic [31:0] rsp_data_o,
+  output logic        spk_valid_o,
+  input  logic        spk_ready_i,
+  output logic [31:0] spk_data_o,
+  output logic        busy_o,
+  output logic [syn_pkg::StatusBits-1:0] status_o
+);
+
+  localparam int unsigned N = NumNeurons;
+  localparam int unsigned M = NumInputs;
+  localparam int unsigned S = SynLanes;
+  localparam int unsigned LaneW = $clog2(S);
+  localparam int unsigned NW = $clog2(N);
+  localparam int unsigned AW = $clog2(M);
+  localparam int unsigned RowW = $clog2(N + M);
+  localparam int unsigned CW = $clog2(N / S);
+  localparam int unsigned BankAW = RowW + CW;
+  localparam int unsigned BankDepth = (N + M) * N / S;
+  localparam int unsigned EntryW = WeightBits + (PlasticPerSynapse ? 1 : 0);
+  localparam int unsigned NGroupW = $clog2(N / S);
+  localparam int unsigned AGroupW = M / S > 1 ? $clog2(M / S) : 1;
+  localparam int unsigned FGroupW = $clog2((N + M) / S);
+  localparam int unsigned RecW = $clog2(N) + WeightBits;
+  localparam int unsigned InW = $clog2(M) + WeightBits;
+  localparam int unsigned PW = syn_pkg::ParamWordBits;
+  localparam int unsigned SW = syn_pkg::StateWordBits;
+  localparam int unsigned SpikeDepth = 8;
+  localparam bit SinglePort = WeightRam != syn_pkg::WramDual;
+
+  if (N < 2 * S || (1 << NW) != N) begin : g_bad_n
+    $error("syn_core: NumNeurons must be a power of two and at least 2 * SynLanes");
+  end
+  if (S < 2 || (1 << LaneW) != S) begin : g_bad_s
+    $error("syn_core: SynLanes must be a power of two >= 2");
+  end
+  if (M < 2 * S || M % S != 0) begin : g_bad_m
+    $error("syn_core: NumInputs must be a multiple of SynLanes and at least 2 * SynLanes");
+  end
+  if (WeightBits < 2 || WeightBits > 8) begin : g_bad_wb
+    $error("syn_core: WeightBits must be in 2..8");
+  end
+  if (N + M > 16384) begin : g_bad_size
+    $error("syn_core: N + M must fit the 14-bit presynaptic index of the hash key");
+  end
+  if (WeightRam == syn_pkg::WramIce40 && PlasticPerSynapse) begin : g_bad_ice40
+    $error("syn_core: iCE40 SPRAM banks hold 8-bit entries: use PlasticPerSynapse = 0");
+  end
+
+  // ---------------------------------------------------------------------------
+  // Control
+  // ---------------------------------------------------------------------------
+  logic learn, cur, eng, col_phase, step_start, col_start;
+  logic [3:0] exp_rec, exp_in, shift;
+  logic [7:0] a_plus, a_minus, inc_pre, inc_post;
+  logic [11:0] decay_pre, decay_post;
+  logic signed [7:0] w_min, w_max;
+  logic [31:0] hash_a0, hash_b0, step;
+  logic [NW:0] pend_count, spikes;
+  logic [AW:0] axon_count;
+  logic [NW-1:0] last_spike;
+  logic gather_done, synapse_idle, neuron_done, axon_done, column_done;
+  logic eos_push, spk_in_ready, spk_out_valid;
+
+  // RAM read data (shared by every reader of a RAM).
+  logic [PW-1:0] param_rdata;
+  logic [SW-1:0] state_rdata;
+  logic [S*9-1:0] npre_rdata, apre_rdata;
+  logic [S*8-1:0] tpost_rdata;
+  logic [S-1:0] flag_rdata;
+  logic [NW-1:0] flist_rdata;
+  logic [AW-1:0] alist_rdata;
+  logic [S-1:0][EntryW-1:0] bank_rdata;
+
+  // Host ports.
+  logic h_param_re, h_param_we, h_state_re, h_state_we, h_npre_re, h_npre_we;
+  logic h_tpost_re, h_tpost_we, h_apre_re, h_apre_we, h_flag_re, h_flag_we;
+  logic h_flist_re, h_flist_we, h_alist_re, h_alist_we;
+  logic [NW-1:0] h_param_addr, h_state_addr;
+  logic [PW-1:0] h_param_wdata, h_param_wmask;
+  logic [SW-1:0] h_state_wdata, h_state_wmask;
+  logic [NGroupW-1:0] h_npre_addr, h_tpost_addr;
+  logic [S*9-1:0] h_npre_wdata, h_npre_wmask, h_apre_wdata, h_apre_wmask;
+  logic [S*8-1:0] h_tpost_wdata, h_tpost_wmask;
+  logic [AGroupW-1:0] h_apre_addr;
+  logic [FGroupW-1:0] h_flag_addr;
+  logic [S-1:0] h_flag_wdata, h_flag_wmask;
+  logic [NW:0] h_flist_addr;
+  logic [NW-1:0] h_flist_wdata;
+  logic [AW-1:0] h_alist_addr, h_alist_wdata;
+  logic [S-1:0] h_bank_re, h_bank_we;
+  logic [BankAW-1:0] h_bank_addr;
+  logic [EntryW-1:0] h_bank_wdata;
+
+  syn_ctrl #(
+    .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
+    .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam)
+  ) u_ctrl (
+    .clk_i, .rst_ni,
+    .cmd_valid_i, .cmd_ready_o, .cmd_op_i, .cmd_addr_i, .cmd_data_i,
+    .rsp_valid_o, .rsp_ready_i, .rsp_data_o, .busy_o, .status_o,
+    .learn_o(learn), .exp_rec_o(exp_rec), .exp_in_o(exp_in), .a_plus_o(a_plus),
+    .a_minus_o(a_minus), .shift_o(shift), .inc_pre_o(inc_pre), .inc_post_o(inc_post),
+    .decay_pre_o(decay_pre), .decay_post_o(decay_post), .w_min_o(w_min), .w_max_o(w_max),
+    .hash_a0_o(hash_a0), .hash_b0_o(hash_b0), .step_o(step), .cur_o(cur),
+    .pend_count_o(pend_count), .axon_count_o(axon_count),
+    .eng_o(eng), .col_phase_o(col_phase), .step_start_o(step_start), .col_start_o(col_start),
+    .gather_done_i(gather_done), .synapse_idle_i(synapse_idle), .neuron_done_i(neuron_done),
+    .axon_done_i(axon_done), .column_done_i(column_done), .spikes_i(spikes),
+    .last_spike_i(last_spike), .eos_push_o(eos_push), .spk_in_ready_i(spk_in_ready),
+    .spk_empty_i(!spk_out_valid),
+    .h_param_re_o(h_param_re), .h_param_we_o(h_param_we), .h_param_addr_o(h_param_addr),
+    .h_param_wdata_o(h_param_wdata), .h_param_wmask_o(h_param_wmask),
+    .param_rdata_i(param_rdata),
+    .h_state_re_o(h_state_re), .h_state_we_o(h_state_we), .h_state_addr_o(h_state_addr),
+    .h_state_wdata_o(h_state_wdata), .h_state_wmask_o(h_state_wmask),
+    .state_rdata_i(state_rdata),
+    .h_npre_re_o(h_npre_re), .h_npre_we_o(h_npre_we), .h_npre_addr_o(h_npre_addr),
+    .h_npre_wdata_o(h_npre_wdata), .h_npre_wmask_o(h_npre_wmask), .npre_rdata_i(npre_rdata),
+    .h_tpost_re_o(h_tpost_re), .h_tpost_we_o(h_tpost_we), .h_tpost_addr_o(h_tpost_addr),
+    .h_tpost_wdata_o(h_tpost_wdata), .h_tpost_wmask_o(h_tpost_wmask),
+    .tpost_rdata_i(tpost_rdata),
+    .h_apre_re_o(h_apre_re), .h_apre_we_o(h_apre_we), .h_apre_addr_o(h_apre_addr),
+    .h_apre_wdata_o(h_apre_wdata), .h_apre_wmask_o(h_apre_wmask), .apre_rdata_i(apre_rdata),
+    .h_flag_re_o(h_flag_re), .h_flag_we_o(h_flag_we), .h_flag_addr_o(h_flag_addr),
+    .h_flag_wdata_o(h_flag_wdata), .h_flag_wmask_o(h_flag_wmask), .flag_rdata_i(flag_rdata),
+    .h_flist_re_o(h_flist_re), .h_flist_we_o(h_flist_we), .h_flist_addr_o(h_flist_addr),
+    .h_flist_wdata_o(h_flist_wdata), .flist_rdata_i(flist_rdata),
+    .h_alist_re_o(h_alist_re), .h_alist_we_o(h_alist_we), .h_alist_addr_o(h_alist_addr),
+    .h_alist_wdata_o(h_alist_wdata), .alist_rdata_i(alist_rdata),
+    .h_bank_re_o(h_bank_re), .h_bank_we_o(h_bank_we), .h_bank_addr_o(h_bank_addr),
+    .h_bank_wdata_o(h_bank_wdata), .bank_rdata_i(bank_rdata)
+  );
+
+  // A free-running parity: single-port banks take RMW ops on even cycles.
+  logic even_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) even_q <= 1'b1;
+    else even_q <= !even_q;
+  end
+
+  // ---------------------------------------------------------------------------
+  // Engines
+  // ---------------------------------------------------------------------------
+  // Gather and column ops, merged (never both valid).
+  logic g_valid, g_dummy, g_axon, g_first, g_last;
+  logic [RowW-1:0] g_row;
+  logic [CW-1:0] g_c;
+  logic [LaneW-1:0] g_rot;
+  logic [31:0] g_key;
+  logic c_valid, c_axon;
+  logic [RowW-1:0] c_row;
+  logic [CW-1:0] c_c;
+  logic [LaneW-1:0] c_rot;
+  logic [31:0] c_key;
+  logic handoff_ready;
+  logic g_flist_re, g_alist_re, c_flist_re;
+  logic [NW:0] g_flist_raddr, c_flist_raddr;
+  logic [AW-1:0] g_alist_raddr;
+
+  syn_gather #(.NumNeurons(N), .NumInputs(M), .SynLanes(S), .SinglePort(SinglePort)) u_gather (
+    .clk_i, .rst_ni, .start_i(step_start), .done_o(gather_done),
+    .fcount_i(pend_count), .acount_i(axon_count), .cur_i(cur), .wr_i(learn), .even_i(even_q),
+    .handoff_ready_i(handoff_ready),
+    .flist_re_o(g_flist_re), .flist_raddr_o(g_flist_raddr), .flist_rdata_i(flist_rdata),
+    .alist_re_o(g_alist_re), .alist_raddr_o(g_alist_raddr), .alist_rdata_i(alist_rdata),
+    .op_valid_o(g_valid), .op_dummy_o(g_dummy), .op_axon_o(g_axon), .op_first_o(g_first),
+    .op_last_o(g_last), .op_row_o(g_row), .op_c_o(g_c), .op_rot_o(g_rot), .op_key_o(g_key)
+  );
+
+  syn_column #(.NumNeurons(N), .NumInputs(M), .SynLanes(S), .SinglePort(SinglePort)) u_column (
+    .clk_i, .rst_ni, .start_i(col_start), .done_o(column_done), .count_i(spikes),
+    .nxt_i(!cur), .even_i(even_q),
+    .flist_re_o(c_flist_re), .flist_raddr_o(c_flist_raddr), .flist_rdata_i(flist_rdata),
+    .op_valid_o(c_valid), .op_axon_o(c_axon), .op_row_o(c_row), .op_c_o(c_c), .op_rot_o(c_rot),
+    .op_key_o(c_key)
+  );
+
+  logic ho_valid, ho_pop;
+  logic [S-1:0][RecW-1:0] ho_rec;
+  logic [S-1:0][InW-1:0] ho_in;
+  logic [S-1:0][7:0] ho_y;
+  logic [S-1:0] s_bank_re, s_bank_we;
+  logic [S-1:0][BankAW-1:0] s_bank_raddr, s_bank_waddr;
+  logic [S-1:0][EntryW-1:0] s_bank_wdata;
+  logic s_tpost_re, s_npre_re, s_apre_re, s_flag_re;
+  logic [NGroupW-1:0] s_tpost_raddr, s_npre_raddr;
+  logic [AGroupW-1:0] s_apre_raddr;
+  logic [FGroupW-1:0] s_flag_raddr;
+
+  syn_synapse #(
+    .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
+    .PlasticPerSynapse(PlasticPerSynapse)
+  ) u_synapse (
+    .clk_i, .rst_ni,
+    .op_valid_i(g_valid || c_valid), .op_col_i(c_valid), .op_dummy_i(g_valid && g_dummy),
+    .op_wr_i(learn), .op_axon_i(c_valid ? c_axon : g_axon), .op_first_i(g_first),
+    .op_last_i(g_last), .op_row_i(c_valid ? c_row : g_row), .op_c_i(c_valid ? c_c : g_c),
+    .op_rot_i(c_valid ? c_rot : g_rot), .op_key_i(c_valid ? c_key : g_key),
+    .handoff_ready_o(handoff_ready), .idle_o(synapse_idle),
+    .ho_valid_o(ho_valid), .ho_pop_i(ho_pop), .ho_rec_o(ho_rec), .ho_in_o(ho_in), .ho_y_o(ho_y),
+    .a_plus_i(a_plus), .a_minus_i(a_minus), .shift_i(shift), .w_min_i(w_min), .w_max_i(w_max),
+    .hash_a0_i(hash_a0), .hash_b0_i(hash_b0),
+    .bank_re_o(s_bank_re), .bank_raddr_o(s_bank_raddr), .bank_rdata_i(bank_rdata),
+    .bank_we_o(s_bank_we), .bank_waddr_o(s_bank_waddr), .bank_wdata_o(s_bank_wdata),
+    .tpost_re_o(s_tpost_re), .tpost_raddr_o(s_tpost_raddr), .tpost_rdata_i(tpost_rdata),
+    .npre_re_o(s_npre_re), .npre_raddr_o(s_npre_raddr), .npre_rdata_i(npre_rdata),
+    .apre_re_o(s_apre_re), .apre_raddr_o(s_apre_raddr), .apre_rdata_i(apre_rdata),
+    .flag_re_o(s_flag_re), .flag_raddr_o(s_flag_raddr), .flag_rdata_i(flag_rdata)
+  );
+
+  logic n_state_re, n_state_we, n_param_re, n_npre_re, n_npre_we, n_tpost_we, n_flist_we;
+  logic [NW-1:0] n_state_raddr, n_state_waddr, n_param_raddr;
+  logic [SW-1:0] n_state_wdata;
+  logic [NGroupW-1:0] n_npre_raddr, n_npre_waddr, n_tpost_waddr;
+  logic [S*9-1:0] n_npre_wdata, n_npre_wmask;
+  logic [S*8-1:0] n_tpost_wdata, n_tpost_wmask;
+  logic [NW:0] n_flist_waddr;
+  logic [NW-1:0] n_flist_wdata;
+  logic spk_push;
+  logic [NW-1:0] spk_idx;
+  logic [$clog2(SpikeDepth):0] spk_level;
+
+  syn_neuron #(
+    .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
+    .SpikeDepth(SpikeDepth)
+  ) u_neuron (
+    .clk_i, .rst_ni, .start_i(step_start), .done_o(neuron_done), .count_o(spikes),
+    .last_o(last_spike),
+    .ho_valid_i(ho_valid), .ho_pop_o(ho_pop), .ho_rec_i(ho_rec), .ho_in_i(ho_in),
+    .ho_y_i(ho_y),
+    .exp_rec_i(exp_rec), .exp_in_i(exp_in), .decay_pre_i(decay_pre),
+    .decay_post_i(decay_post), .inc_pre_i(inc_pre), .inc_post_i(inc_post), .nxt_i(!cur),
+    .state_re_o(n_state_re), .state_raddr_o(n_state_raddr), .state_rdata_i(state_rdata),
+    .state_we_o(n_state_we), .state_waddr_o(n_state_waddr), .state_wdata_o(n_state_wdata),
+    .param_re_o(n_param_re), .param_raddr_o(n_param_raddr), .param_rdata_i(param_rdata),
+    .npre_re_o(n_npre_re), .npre_raddr_o(n_npre_raddr), .npre_rdata_i(npre_rdata),
+    .npre_we_o(n_npre_we), .npre_waddr_o(n_npre_waddr), .npre_wdata_o(n_npre_wdata),
+    .npre_wmask_o(n_npre_wmask),
+    .tpost_we_o(n_tpost_we), .tpost_waddr_o(n_tpost_waddr), .tpost_wdata_o(n_tpost_wdata),
+    .tpost_wmask_o(n_tpost_wmask),
+    .flist_we_o(n_flist_we), .flist_waddr_o(n_flist_waddr), .flist_wdata_o(n_flist_wdata),
+    .spk_push_o(spk_push), .spk_idx_o(spk_idx), .spk_level_i(spk_level)
+  );
+
+  logic a_apre_re, a_apre_we;
+  logic [AGroupW-1:0] a_apre_raddr, a_apre_waddr;
+  logic [S*9-1:0] a_apre_wdata, a_apre_wmask;
+
+  syn_axon #(.NumInputs(M), .SynLanes(S)) u_axon (
+    .clk_i, .rst_ni, .start_i(step_start), .done_o(axon_done),
+    .decay_pre_i(decay_pre), .inc_pre_i(inc_pre),
+    .apre_re_o(a_apre_re), .apre_raddr_o(a_apre_raddr), .apre_rdata_i(apre_rdata),
+    .apre_we_o(a_apre_we), .apre_waddr_o(a_apre_waddr), .apre_wdata_o(a_apre_wdata),
+    .apre_wmask_o(a_apre_wmask)
+  );
+
+  // ---------------------------------------------------------------------------
+  // RAMs. While a step runs (eng) the engines own every port; a port used by
+  // two engines goes to the one whose enable is up (they never overlap:
+  // asserted below). Otherwise syn_ctrl owns them.
+  // ---------------------------------------------------------------------------
+  syn_ram #(.Width(PW), .Depth(N)) u_param (
+    .clk_i,
+    .re_i   (eng ? n_param_re : h_param_re),
+    .raddr_i(eng ? n_param_raddr : h_param_addr),
+    .rdata_o(param_rdata),
+    .we_i   (!eng && h_param_we),
+    .waddr_i(h_param_addr),
+    .wdata_i(h_param_wdata),
+    .wmask_i(h_param_wmask)
+  );
+
+  syn_ram #(.Width(SW), .Depth(N)) u_state (
+    .clk_i,
+    .re_i   (eng ? n_state_re : h_state_re),
+    .raddr_i(eng ? n_state_raddr : h_state_addr),
+    .rdata_o(state_rdata),
+    .we_i   (eng ? n_state_we : h_state_we),
+    .waddr_i(eng ? n_state_waddr : h_state_addr),
+    .wdata_i(eng ? n_state_wdata : h_state_wdata),
+    .wmask_i(eng ? '1 : h_state_wmask)
+  );
+
+  // Pre traces and pending bits of neurons: word g = neurons S*g .. S*g+S-1.
+  syn_ram #(.Width(S * 9), .Depth(N / S)) u_npre (
+    .clk_i,
+    .re_i   (eng ? (col_phase ? s_npre_re : n_npre_re) : h_npre_re),
+    .raddr_i(eng ? (col_phase ? s_npre_raddr : n_npre_raddr) : h_npre_addr),
+    .rdata_o(npre_rdata),
+    .we_i   (eng ? n_npre_we : h_npre_we),
+    .waddr_i(eng ? n_npre_waddr : h_npre_addr),
+    .wdata_i(eng ? n_npre_wdata : h_npre_wdata),
+    .wmask_i(eng ? n_npre_wmask : h_npre_wmask)
+  );
+
+  // Post traces: word g = neurons S*g .. S*g+S-1.
+  syn_ram #(.Width(S * 8), .Depth(N / S)) u_tpost (
+    .clk_i,
+    .re_i   (eng ? s_tpost_re : h_tpost_re),
+    .raddr_i(eng ? s_tpost_raddr : h_tpost_addr),
+    .rdata_o(tpost_rdata),
+    .we_i   (eng ? n_tpost_we : h_tpost_we),
+    .waddr_i(eng ? n_tpost_waddr : h_tpost_addr),
+    .wdata_i(eng ? n_tpost_wdata : h_tpost_wdata),
+    .wmask_i(eng ? n_tpost_wmask : h_tpost_wmask)
+  );
+
+  // Axon traces and queued bits: word g = axons S*g .. S*g+S-1.
+  syn_ram #(.Width(S * 9), .Depth(M / S)) u_apre (
+    .clk_i,
+    .re_i   (eng ? (col_phase ? s_apre_re : a_apre_re) : h_apre_re),
+    .raddr_i(eng ? (col_phase ? s_apre_raddr : a_apre_raddr) : h_apre_addr),
+    .rdata_o(apre_rdata),
+    .we_i   (eng ? a_apre_we : h_apre_we),
+    .waddr_i(eng ? a_apre_waddr : h_apre_addr),
+    .wdata_i(eng ? a_apre_wdata : h_apre_wdata),
+    .wmask_i(eng ? a_apre_wmask : h_apre_wmask)
+  );
+
+  // Plastic flags per presynaptic row (iCE40 configuration).
+  if (!PlasticPerSynapse) begin : g_flag
+    syn_ram #(.Width(S), .Depth((N + M) / S)) u_flag (
+      .clk_i,
+      .re_i   (eng ? s_flag_re : h_flag_re),
+      .raddr_i(eng ? s_flag_raddr : h_flag_addr),
+      .rdata_o(flag_rdata),
+      .we_i   (!eng && h_flag_we),
+      .waddr_i(h_flag_addr),
+      .wdata_i(h_flag_wdata),
+      .wmask_i(h_flag_wmask)
+    );
+  end else begin : g_noflag
+    assign flag_rdata = '0;
+    logic unused_flag;
+    assign unused_flag = ^{s_flag_re, s_flag_raddr, h_flag_re, h_flag_we, h_flag_addr,
+                           h_flag_wdata, h_flag_wmask};
+  end
+
+  // Pending list, two halves: cur (delivered this step) and !cur (filled by it).
+  syn_ram #(.Width(NW), .Depth(2 * N)) u_flist (
+    .clk_i,
+    .re_i   (eng ? (col_phase ? c_flist_re : g_flist_re) : h_flist_re),
+    .raddr_i(eng ? (col_phase ? c_flist_raddr : g_flist_raddr) : h_flist_addr),
+    .rdata_o(flist_rdata),
+    .we_i   (eng ? n_flist_we : h_flist_we),
+    .waddr_i(eng ? n_flist_waddr : h_flist_addr),
+    .wdata_i(eng ? n_flist_wdata : h_flist_wdata),
+    .wmask_i('1)
+  );
+
+  // Axons queued for the next step.
+  syn_ram #(.Width(AW), .Depth(M)) u_alist (
+    .clk_i,
+    .re_i   (eng ? g_alist_re : h_alist_re),
+    .raddr_i(eng ? g_alist_raddr : h_alist_addr),
+    .rdata_o(alist_rdata),
+    .we_i   (!eng && h_alist_we),
+    .waddr_i(h_alist_addr),
+    .wdata_i(h_alist_wdata),
+    .wmask_i('1)
+  );
+
+  for (genvar b = 0; b < S; b++) begin : g_bank
+    syn_wram #(.Width(EntryW), .Depth(BankDepth), .Kind(WeightRam)) u_bank (
+      .clk_i,
+      .re_i   (eng ? s_bank_re[b] : h_bank_re[b]),
+      .raddr_i(eng ? s_bank_raddr[b] : h_bank_addr),
+      .rdata_o(bank_rdata[b]),
+      .we_i   (eng ? s_bank_we[b] : h_bank_we[b]),
+      .waddr_i(eng ? s_bank_waddr[b] : h_bank_addr),
+      .wdata_i(eng ? s_bank_wdata[b] : h_bank_wdata)
+    );
+  end
+
+`ifndef SYNTHESIS
+  always_ff @(posedge clk_i) begin
+    if (eng) begin
+      assert (!(n_npre_re && s_npre_re)) else $error("syn_core: npre read conflict");
+      assert (!(a_apre_re && s_apre_re)) else $error("syn_core: apre read conflict");
+      assert (!(g_flist_re && c_flist_re)) else $error("syn_core: flist read conflict");
+      assert (!(g_valid && c_valid)) else $error("syn_core: gather and column both issue");
+      assert (col_phase || !s_npre_re) else $error("syn_core: column read outside its phase");
+    end
+  end
+`endif
+
+  // ---------------------------------------------------------------------------
+  // Spike stream: {eos, neuron or count} per entry, tagged with the step on
+  // the way out (the step counter changes only after the FIFO is empty).
+  // ---------------------------------------------------------------------------
+  logic [16:0] spk_head;
+  syn_fifo #(.Width(17), .Depth(SpikeDepth)) u_spk (
+    .clk_i, .rst_ni,
+    .in_valid_i (spk_push || eos_push),
+    .in_ready_o (spk_in_ready),
+    .in_data_i  (eos_push ? {1'b1, 16'(spikes)} : {1'b0, 16'(spk_idx)}),
+    .out_valid_o(spk_out_valid),
+    .out_ready_i(spk_ready_i),
+    .out_data_o (spk_head),
+    .level_o    (spk_level)
+  );
+  assign spk_valid_o = spk_out_valid;
+  assign spk_data_o = {spk_head[16], step[14:0], spk_head[15:0]};
+
+  logic unused;
+  assign unused = ^{step[31:15]};
+
+endmodule

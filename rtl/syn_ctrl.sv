@@ -1,0 +1,688 @@
+// syn_ctrl: the control port of the core (docs/rtl.md, "Control port"):
+// command decode, the registers, host reads and writes of every RAM, the
+// pending and axon lists, OpClear, and the step sequencer that starts the
+// engines of syn_core and waits for them.
+//
+// Commands are accepted one per cycle while idle (cmd_ready_o) and while
+// the response FIFO has room for one more read, so an OpRead is never
+// refused for want of space and cmd_ready_o depends on nothing the
+// requester drives. A read drives the RAM in the accept cycle; the next
+// cycle formats the word into the response FIFO (response valid 2 cycles
+// after accept). OpStep and OpClear make the core busy; cmd_ready_o stays
+// low until they finish.
+//
+// Host RAM ports (h_*) are only active while idle or clearing; syn_core
+// gives the engines the RAMs while a step runs.
+`default_nettype none
+
+module syn_ctrl #(
+  // Neurons N (power of two).
+  parameter int unsigned NumNeurons = 16,
+  // Input axons M (multiple of SynLanes).
+  parameter int unsigned NumInputs = 8,
+  // Stored weight width.
+  parameter int unsigned WeightBits = 8,
+  // Lanes S.
+  parameter int unsigned SynLanes = 4,
+  // 1: plastic flag per synapse.
+  parameter bit PlasticPerSynapse = 1'b1,
+  // Weight RAM kind (syn_pkg::WramXxx), reported in RegConfig.
+  parameter int unsigned WeightRam = syn_pkg::WramDual,
+  localparam int unsigned S = SynLanes,
+  localparam int unsigned LaneW = $clog2(S),
+  localparam int unsigned NW = $clog2(NumNeurons),
+  localparam int unsigned AW = $clog2(NumInputs),
+  localparam int unsigned RowW = $clog2(NumNeurons + NumInputs),
+  localparam int unsigned CW = $clog2(NumNeurons / S),
+  localparam int unsigned BankAW = RowW + CW,
+  localparam int unsigned EntryW = WeightBits + (PlasticPerSynapse ? 1 : 0),
+  localparam int unsigned NGroupW = $clog2(NumNeurons / S),
+  localparam int unsigned AGroupW = NumInputs / S > 1 ? $clog2(NumInputs / S) : 1,
+  localparam int unsigned FGroupW = $clog2((NumNeurons + NumInputs) / S),
+  localparam int unsigned PW = syn_pkg::ParamWordBits,
+  localparam int unsigned SW = syn_pkg::StateWordBits
+) (
+  input  logic                     clk_i,
+  input  logic                     rst_ni,
+  // Control port.
+  input  logic                     cmd_valid_i,
+  output logic                     cmd_ready_o,
+  input  logic [2:0]               cmd_op_i,
+  input  logic [31:0]              cmd_addr_i,
+  input  logic [31:0]              cmd_data_i,
+  output logic                     rsp_valid_o,
+  input  logic                     rsp_ready_i,
+  output logic [31:0]              rsp_data_o,
+  output logic                     busy_o,
+  output logic [syn_pkg::StatusBits-1:0] status_o,
+  // Registers for the engines.
+  output logic                     learn_o,
+  output logic [3:0]               exp_rec_o,
+  output logic [3:0]               exp_in_o,
+  output logic [7:0]               a_plus_o,
+  output logic [7:0]               a_minus_o,
+  output logic [3:0]               shift_o,
+  output logic [7:0]               inc_pre_o,
+  output logic [7:0]               inc_post_o,
+  output logic [11:0]              decay_pre_o,
+  output logic [11:0]              decay_post_o,
+  output logic signed [7:0]        w_min_o,
+  output logic signed [7:0]        w_max_o,
+  output logic [31:0]              hash_a0_o,
+  output logic [31:0]              hash_b0_o,
+  output logic [31:0]              step_o,
+  output logic                     cur_o,
+  output logic [NW:0]              pend_count_o,
+  output logic [AW:0]              axon_count_o,
+  // Engine sequencing.
+  output logic                     eng_o,        // a step owns the RAMs
+  output logic                     col_phase_o,  // the potentiation pass runs
+  output logic                     step_start_o,
+  output logic                     col_start_o,
+  input  logic                     gather_done_i,
+  input  logic                     synapse_idle_i,
+  input  logic                     neuron_done_i,
+  input  logic                     axon_done_i,
+  input  logic                     column_done_i,
+  input  logic [NW:0]              spikes_i,
+  input  logic [NW-1:0]            last_spike_i,
+  output logic                     eos_push_o,
+  input  logic                     spk_in_ready_i,
+  input  logic                     spk_empty_i,
+  // Host RAM ports.
+  output logic                     h_param_re_o,
+  output logic                     h_param_we_o,
+  output logic [NW-1:0]            h_param_addr_o,
+  output logic [PW-1:0]            h_param_wdata_o,
+  output logic [PW-1:0]            h_param_wmask_o,
+  input  logic [PW-1:0]            param_rdata_i,
+  output logic                     h_state_re_o,
+  output logic                     h_state_we_o,
+  output logic [NW-1:0]            h_state_addr_o,
+  output logic [SW-1:0]            h_state_wdata_o,
+  output logic [SW-1:0]            h_state_wmask_o,
+  input  logic [SW-1:0]            state_rdata_i,
+  output logic                     h_npre_re_o,
+  output logic                     h_npre_we_o,
+  output logic [NGroupW-1:0]       h_npre_addr_o,
+  output logic [S*9-1:0]           h_npre_wdata_o,
+  output logic [S*9-1:0]           h_npre_wmask_o,
+  input  logic [S*9-1:0]           npre_rdata_i,
+  output logic                     h_tpost_re_o,
+  output logic                     h_tpost_we_o,
+  output logic [NGroupW-1:0]       h_tpost_addr_o,
+  output logic [S*8-1:0]           h_tpost_wdata_o,
+  output logic [S*8-1:0]           h_tpost_wmask_o,
+  input  logic [S*8-1:0]           tpost_rdata_i,
+  output logic                     h_apre_re_o,
+  output logic                     h_apre_we_o,
+  output logic [AGroupW-1:0]       h_apre_addr_o,
+  output logic [S*9-1:0]           h_apre_wdata_o,
+  output logic [S*9-1:0]           h_apre_wmask_o,
+  input  logic [S*9-1:0]           apre_rdata_i,
+  output logic                     h_flag_re_o,
+  output logic                     h_flag_we_o,
+  output logic [FGroupW-1:0]       h_flag_addr_o,
+  output logic [S-1:0]             h_flag_wdata_o,
+  output logic [S-1:0]             h_flag_wmask_o,
+  input  logic [S-1:0]             flag_rdata_i,
+  output logic                     h_flist_re_o,
+  output logic                     h_flist_we_o,
+  output logic [NW:0]              h_flist_addr_o,
+  output logic [NW-1:0]            h_flist_wdata_o,
+  input  logic [NW-1:0]            flist_rdata_i,
+  output logic                     h_alist_re_o,
+  output logic                     h_alist_we_o,
+  output logic [AW-1:0]            h_alist_addr_o,
+  output logic [AW-1:0]            h_alist_wdata_o,
+  input  logic [AW-1:0]            alist_rdata_i,
+  output logic [S-1:0]             h_bank_re_o,
+  output logic [S-1:0]             h_bank_we_o,
+  output logic [BankAW-1:0]        h_bank_addr_o,
+  output logic [EntryW-1:0]        h_bank_wdata_o,
+  input  logic [S-1:0][EntryW-1:0] bank_rdata_i
+);
+
+  // ---------------------------------------------------------------------------
+  // Sequencer states
+  // ---------------------------------------------------------------------------
+  typedef enum logic [2:0] {
+    Idle,   // accepts commands
+    Step,   // gather, neuron pass and axon traces run; waits for all to finish
+    Eos,    // pushes the end-of-step word into the spike FIFO
+    Column, // potentiation pass; waits for it and the synapse pipeline
+    Drain,  // waits until the consumer has taken every spike word
+    Clear   // zeroes the state RAMs, one word of each per cycle
+  } seq_e;
+
+  seq_e seq_q, seq_d;
+  logic start_q, col_start_q;
+  localparam int unsigned ClearLen = NumNeurons > NumInputs / S ? NumNeurons : NumInputs / S;
+  localparam int unsigned ClearW = $clog2(ClearLen + 1);
+  logic [ClearW-1:0] clear_q;
+  logic [31:0] cycles_q;
+
+  // ---------------------------------------------------------------------------
+  // Registers
+  // ---------------------------------------------------------------------------
+  logic [31:0] step_q, seed_q, step_cycles_q;
+  logic learn_q, cur_q;
+  logic [3:0] exp_rec_q, exp_in_q, shift_q;
+  logic [7:0] a_plus_q, a_minus_q, inc_pre_q, inc_post_q;
+  logic [11:0] decay_pre_q, decay_post_q;
+  logic [7:0] w_min_q, w_max_q;
+  logic [NW:0] pend_count_q, step_spikes_q;
+  logic [NW-1:0] pend_last_q;
+  logic [AW:0] axon_count_q;
+  logic [AW-1:0] axon_last_q;
+  logic [syn_pkg::StatusBits-1:1] err_q;
+
+  assign learn_o = learn_q;
+  assign exp_rec_o = exp_rec_q;
+  assign exp_in_o = exp_in_q;
+  assign a_plus_o = a_plus_q;
+  assign a_minus_o = a_minus_q;
+  assign shift_o = shift_q;
+  assign inc_pre_o = inc_pre_q;
+  assign inc_post_o = inc_post_q;
+  assign decay_pre_o = decay_pre_q;
+  assign decay_post_o = decay_post_q;
+  assign w_min_o = w_min_q;
+  assign w_max_o = w_max_q;
+  assign hash_a0_o = seed_q ^ syn_pkg::HashK0;
+  assign hash_b0_o = step_q ^ syn_pkg::HashK1;
+  assign step_o = step_q;
+  assign cur_o = cur_q;
+  assign pend_count_o = pend_count_q;
+  assign axon_count_o = axon_count_q;
+
+  // ---------------------------------------------------------------------------
+  // Command acceptance
+  // ---------------------------------------------------------------------------
+  logic [2:0] rsp_level;
+  logic rd_pending_q;
+  logic rsp_room;
+  logic accept;
+  assign rsp_room = 3'(rsp_level) + 3'(rd_pending_q) < 3'd4;
+  assign cmd_ready_o = seq_q == Idle && rsp_room;
+  assign accept = cmd_valid_i && cmd_ready_o;
+  assign busy_o = seq_q != Idle;
+  assign status_o = {err_q, busy_o};
+
+  logic is_write, is_read;
+  assign is_write = accept && cmd_op_i == syn_pkg::OpWrite;
+  assign is_read = accept && cmd_op_i == syn_pkg::OpRead;
+
+  // ---------------------------------------------------------------------------
+  // Address decode
+  // ---------------------------------------------------------------------------
+  typedef enum logic [3:0] {
+    TgtNone, TgtReg, TgtParam, TgtState, TgtNpreTrace, TgtNprePend, TgtTpost, TgtApre,
+    TgtWeight, TgtPend, TgtAList
+  } tgt_e;
+
+  logic [7:0] region;
+  logic [23:0] index;
+  logic [2:0] field;
+  logic [23:0] neuron24;
+  logic [NW-1:0] j_n;         // neuron of a param/state index
+  logic [LaneW-1:0] lane_n;
+  tgt_e tgt;
+  logic ro;                   // the target is read only
+
+  assign region = cmd_addr_i[31:24];
+  assign index = cmd_addr_i[23:0];
+  assign field = index[2:0];
+  assign neuron24 = index >> 3;
+  assign j_n = neuron24[NW-1:0];
+  assign lane_n = j_n[LaneW-1:0];
+
+  // Weight index = p * N + j.
+  localparam int unsigned NumWeights = (NumNeurons + NumInputs) * NumNeurons;
+  logic [RowW-1:0] w_p;
+  logic [NW-1:0] w_j;
+  logic [LaneW-1:0] w_bank;
+  assign w_p = RowW'(index >> NW);
+  assign w_j = index[NW-1:0];
+  assign w_bank = w_p[LaneW-1:0] + w_j[LaneW-1:0];
+
+  always_comb begin
+    tgt = TgtNone;
+    ro = 1'b0;
+    unique case (region)
+      syn_pkg::RegionReg: begin
+        if (index < 24'(syn_pkg::NumRegs)) tgt = TgtReg;
+        ro = index <= 24'(syn_pkg::RegConfig) || index >= 24'(syn_pkg::RegPendCount);
+      end
+      syn_pkg::RegionParam: if (neuron24 < 24'(NumNeurons)) tgt = TgtParam;
+      syn_pkg::RegionState: begin
+        if (neuron24 < 24'(NumNeurons)) begin
+          unique case (field)
+            3'd0, 3'd1, 3'd2, 3'd3: tgt = TgtState;
+            syn_pkg::StateTracePre: tgt = TgtNpreTrace;
+            syn_pkg::StateTracePost: tgt = TgtTpost;
+            syn_pkg::StatePending: begin
+              tgt = TgtNprePend;
+              ro = 1'b1;
+            end
+            default: tgt = TgtNone;
+          endcase
+        end
+      end
+      syn_pkg::RegionAxonTrace: if (index < 24'(NumInputs)) tgt = TgtApre;
+      syn_pkg::RegionWeight: if (index < 24'(NumWeights)) tgt = TgtWeight;
+      syn_pkg::RegionPendList: begin
+        if (index < 24'(pend_count_q)) tgt = TgtPend;
+        ro = 1'b1;
+      end
+      syn_pkg::RegionAxonList: begin
+        if (index < 24'(axon_count_q)) tgt = TgtAList;
+        ro = 1'b1;
+      end
+      default: tgt = TgtNone;
+    endcase
+  end
+
+  logic bad_addr;
+  assign bad_addr = (is_write || is_read) && (tgt == TgtNone || (is_write && ro));
+
+  // ---------------------------------------------------------------------------
+  // Field placement in the parameter and state words
+  // ---------------------------------------------------------------------------
+  logic [7:0] param_off, param_len, state_off, state_len;
+  always_comb begin
+    unique case (field)
+      3'd0: begin param_off = 8'(syn_pkg::PwDecayU);     param_len = 8'd12; end
+      3'd1: begin param_off = 8'(syn_pkg::PwDecayV);     param_len = 8'd12; end
+      3'd2: begin param_off = 8'(syn_pkg::PwDecayAdapt); param_len = 8'd12; end
+      3'd3: begin param_off = 8'(syn_pkg::PwBias);       param_len = 8'd24; end
+      3'd4: begin param_off = 8'(syn_pkg::PwThreshold);  param_len = 8'd24; end
+      3'd5: begin param_off = 8'(syn_pkg::PwVReset);     param_len = 8'd24; end
+      3'd6: begin param_off = 8'(syn_pkg::PwRefractory); param_len = 8'd8;  end
+      default: begin param_off = 8'(syn_pkg::PwAdaptStep); param_len = 8'd23; end
+    endcase
+    unique case (field[1:0])
+      2'd0: begin state_off = 8'(syn_pkg::SwU);     state_len = 8'd24; end
+      2'd1: begin state_off = 8'(syn_pkg::SwV);     state_len = 8'd24; end
+      2'd2: begin state_off = 8'(syn_pkg::SwAdapt); state_len = 8'd24; end
+      default: begin state_off = 8'(syn_pkg::SwRefractory); state_len = 8'd8; end
+    endcase
+  end
+
+  function automatic logic [PW-1:0] ones_pw(logic [7:0] len);
+    return (PW'(1) << len) - PW'(1);
+  endfunction
+
+  // ---------------------------------------------------------------------------
+  // OpAxon / OpPend checks
+  // ---------------------------------------------------------------------------
+  logic is_axon, is_pend, axon_ok, pend_ok;
+  assign is_axon = accept && cmd_op_i == syn_pkg::OpAxon;
+  assign is_pend = accept && cmd_op_i == syn_pkg::OpPend;
+  assign axon_ok = cmd_data_i < 32'(NumInputs) &&
+                   (axon_count_q == '0 || AW'(cmd_data_i) > axon_last_q);
+  assign pend_ok = cmd_data_i < 32'(NumNeurons) &&
+                   (pend_count_q == '0 || NW'(cmd_data_i) > pend_last_q);
+  logic [NW-1:0] data_n;
+  logic [AW-1:0] data_a;
+  assign data_n = NW'(cmd_data_i);
+  assign data_a = AW'(cmd_data_i);
+
+  // ---------------------------------------------------------------------------
+  // Host RAM ports
+  // ---------------------------------------------------------------------------
+  logic clearing;
+  assign clearing = seq_q == Clear;
+  logic wr_ok, rd_ok;
+  assign wr_ok = is_write && !bad_addr;
+  assign rd_ok = is_read && !bad_addr;
+
+  always_comb begin
+    h_param_re_o = rd_ok && tgt == TgtParam;
+    h_param_we_o = wr_ok && tgt == TgtParam;
+    h_param_addr_o = j_n;
+    h_param_wdata_o = PW'(cmd_data_i) << param_off;
+    h_param_wmask_o = ones_pw(param_len) << param_off;
+
+    h_state_re_o = rd_ok && tgt == TgtState;
+    h_state_we_o = (wr_ok && tgt == TgtState) || (clearing && clear_q < ClearW'(NumNeurons));
+    h_state_addr_o = clearing ? NW'(clear_q) : j_n;
+    h_state_wdata_o = clearing ? '0 : SW'(cmd_data_i) << state_off;
+    h_state_wmask_o = clearing ? '1 : SW'(ones_pw(state_len)) << state_off;
+
+    h_npre_re_o = rd_ok && (tgt == TgtNpreTrace || tgt == TgtNprePend);
+    h_npre_we_o = (wr_ok && tgt == TgtNpreTrace) || (is_pend && pend_ok) ||
+                  (clearing && clear_q < ClearW'(NumNeurons / S));
+    h_npre_addr_o = clearing ? NGroupW'(clear_q) : is_pend ? NGroupW'(data_n >> LaneW)
+                                                          : NGroupW'(j_n >> LaneW);
+    if (clearing) begin
+      h_npre_wdata_o = '0;
+      h_npre_wmask_o = '1;
+    end else if (is_pend) begin
+      h_npre_wdata_o = '1;
+      h_npre_wmask_o = (S*9)'(9'h100) << (9 * data_n[LaneW-1:0]);
+    end else begin
+      h_npre_wdata_o = {S{1'b0, cmd_data_i[7:0]}};
+      h_npre_wmask_o = (S*9)'(9'h0FF) << (9 * lane_n);
+    end
+
+    h_tpost_re_o = rd_ok && tgt == TgtTpost;
+    h_tpost_we_o = (wr_ok && tgt == TgtTpost) || (clearing && clear_q < ClearW'(NumNeurons / S));
+    h_tpost_addr_o = clearing ? NGroupW'(clear_q) : NGroupW'(j_n >> LaneW);
+    h_tpost_wdata_o = clearing ? '0 : {S{cmd_data_i[7:0]}};
+    h_tpost_wmask_o = clearing ? '1 : (S*8)'(8'hFF) << (8 * lane_n);
+
+    h_apre_re_o = rd_ok && tgt == TgtApre;
+    h_apre_we_o = (wr_ok && tgt == TgtApre) || (is_axon && axon_ok) ||
+                  (clearing && clear_q < ClearW'(NumInputs / S));
+    h_apre_addr_o = clearing ? AGroupW'(clear_q) : is_axon ? AGroupW'(data_a >> LaneW)
+                                                          : AGroupW'(index[AW-1:0] >> LaneW);
+    if (clearing) begin
+      h_apre_wdata_o = '0;
+      h_apre_wmask_o = '1;
+    end else if (is_axon) begin
+      h_apre_wdata_o = '1;
+      h_apre_wmask_o = (S*9)'(9'h100) << (9 * data_a[LaneW-1:0]);
+    end else begin
+      h_apre_wdata_o = {S{1'b0, cmd_data_i[7:0]}};
+      h_apre_wmask_o = (S*9)'(9'h0FF) << (9 * index[LaneW-1:0]);
+    end
+
+    h_flag_re_o = !PlasticPerSynapse && rd_ok && tgt == TgtWeight;
+    h_flag_we_o = !PlasticPerSynapse && wr_ok && tgt == TgtWeight;
+    h_flag_addr_o = FGroupW'(w_p >> LaneW);
+    h_flag_wdata_o = {S{cmd_data_i[syn_pkg::WeightFlagBit]}};
+    h_flag_wmask_o = S'(1) << w_p[LaneW-1:0];
+
+    h_flist_re_o = rd_ok && tgt == TgtPend;
+    h_flist_we_o = is_pend && pend_ok;
+    h_flist_addr_o = is_pend ? {cur_q, NW'(pend_count_q)} : {cur_q, NW'(index)};
+    h_flist_wdata_o = data_n;
+
+    h_alist_re_o = rd_ok && tgt == TgtAList;
+    h_alist_we_o = is_axon && axon_ok;
+    h_alist_addr_o = is_axon ? AW'(axon_count_q) : AW'(index);
+    h_alist_wdata_o = data_a;
+
+    for (int unsigned b = 0; b < S; b++) begin
+      h_bank_re_o[b] = rd_ok && tgt == TgtWeight && w_bank == LaneW'(b);
+      h_bank_we_o[b] = wr_ok && tgt == TgtWeight && w_bank == LaneW'(b);
+    end
+    h_bank_addr_o = {w_p, CW'(w_j >> LaneW)};
+    if (PlasticPerSynapse) begin
+      h_bank_wdata_o = EntryW'({cmd_data_i[syn_pkg::WeightFlagBit], cmd_data_i[WeightBits-1:0]});
+    end else begin
+      h_bank_wdata_o = EntryW'(cmd_data_i[WeightBits-1:0]);
+    end
+  end
+
+  // ---------------------------------------------------------------------------
+  // Read return: the cycle after accept, format the word into the FIFO.
+  // ---------------------------------------------------------------------------
+  tgt_e rd_tgt_q;
+  logic [2:0] rd_field_q;
+  logic [LaneW-1:0] rd_lane_q, rd_bank_q, rd_prow_lane_q;
+  logic [4:0] rd_index_q;      // register number of a register read
+  logic [31:0] rd_data;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      rd_pending_q <= 1'b0;
+      rd_tgt_q <= TgtNone;
+    end else begin
+      rd_pending_q <= is_read;
+      if (is_read) rd_tgt_q <= bad_addr ? TgtNone : tgt;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (is_read) begin
+      rd_field_q <= field;
+      rd_lane_q <= tgt == TgtApre ? index[LaneW-1:0] : lane_n;
+      rd_bank_q <= w_bank;
+      rd_prow_lane_q <= w_p[LaneW-1:0];
+      rd_index_q <= index[4:0];
+    end
+  end
+
+  function automatic logic [31:0] sext24(logic [23:0] x);
+    return {{8{x[23]}}, x};
+  endfunction
+
+  logic [31:0] reg_rdata;
+  logic [EntryW-1:0] rd_entry;
+  logic rd_flag;
+  logic signed [WeightBits-1:0] rd_w;
+  assign rd_entry = bank_rdata_i[rd_bank_q];
+  assign rd_w = rd_entry[WeightBits-1:0];
+  if (PlasticPerSynapse) begin : g_rd_flag_syn
+    assign rd_flag = rd_entry[EntryW-1];
+  end else begin : g_rd_flag_row
+    assign rd_flag = flag_rdata_i[rd_prow_lane_q];
+  end
+
+  always_comb begin
+    unique case (rd_index_q[4:0])
+      5'(syn_pkg::RegId):          reg_rdata = syn_pkg::PortId;
+      5'(syn_pkg::RegNeurons):     reg_rdata = 32'(NumNeurons);
+      5'(syn_pkg::RegInputs):      reg_rdata = 32'(NumInputs);
+      5'(syn_pkg::RegConfig):      reg_rdata = 32'(WeightBits) |
+                                               (32'(S) << syn_pkg::ConfigLanesLsb) |
+                                               (32'(PlasticPerSynapse) << syn_pkg::ConfigPerSynapseBit) |
+                                               (32'(WeightRam != syn_pkg::WramDual) <<
+                                                syn_pkg::ConfigSinglePortBit);
+      5'(syn_pkg::RegStatus):      reg_rdata = 32'(status_o);
+      5'(syn_pkg::RegStep):        reg_rdata = step_q;
+      5'(syn_pkg::RegSeed):        reg_rdata = seed_q;
+      5'(syn_pkg::RegLearn):       reg_rdata = 32'(learn_q);
+      5'(syn_pkg::RegWeightExpRec): reg_rdata = 32'(exp_rec_q);
+      5'(syn_pkg::RegWeightExpIn): reg_rdata = 32'(exp_in_q);
+      5'(syn_pkg::RegAPlus):       reg_rdata = 32'(a_plus_q);
+      5'(syn_pkg::RegAMinus):      reg_rdata = 32'(a_minus_q);
+      5'(syn_pkg::RegShift):       reg_rdata = 32'(shift_q);
+      5'(syn_pkg::RegTraceIncPre): reg_rdata = 32'(inc_pre_q);
+      5'(syn_pkg::RegTraceIncPost): reg_rdata = 32'(inc_post_q);
+      5'(syn_pkg::RegDecayPre):    reg_rdata = 32'(decay_pre_q);
+      5'(syn_pkg::RegDecayPost):   reg_rdata = 32'(decay_post_q);
+      5'(syn_pkg::RegWMin):        reg_rdata = 32'($signed(w_min_q));
+      5'(syn_pkg::RegWMax):        reg_rdata = 32'($signed(w_max_q));
+      5'(syn_pkg::RegPendCount):   reg_rdata = 32'(pend_count_q);
+      5'(syn_pkg::RegAxonCount):   reg_rdata = 32'(axon_count_q);
+      5'(syn_pkg::RegStepCycles):  reg_rdata = step_cycles_q;
+      5'(syn_pkg::RegStepSpikes):  reg_rdata = 32'(step_spikes_q);
+      default:                     reg_rdata = '0;
+    endcase
+  end
+
+  always_comb begin
+    rd_data = '0;
+    unique case (rd_tgt_q)
+      TgtReg: rd_data = reg_rdata;
+      TgtParam: begin
+        unique case (rd_field_q)
+          3'd0: rd_data = 32'(param_rdata_i[syn_pkg::PwDecayU +: 12]);
+          3'd1: rd_data = 32'(param_rdata_i[syn_pkg::PwDecayV +: 12]);
+          3'd2: rd_data = 32'(param_rdata_i[syn_pkg::PwDecayAdapt +: 12]);
+          3'd3: rd_data = sext24(param_rdata_i[syn_pkg::PwBias +: 24]);
+          3'd4: rd_data = sext24(param_rdata_i[syn_pkg::PwThreshold +: 24]);
+          3'd5: rd_data = sext24(param_rdata_i[syn_pkg::PwVReset +: 24]);
+          3'd6: rd_data = 32'(param_rdata_i[syn_pkg::PwRefractory +: 8]);
+          default: rd_data = 32'(param_rdata_i[syn_pkg::PwAdaptStep +: 23]);
+        endcase
+      end
+      TgtState: begin
+        unique case (rd_field_q[1:0])
+          2'd0: rd_data = sext24(state_rdata_i[syn_pkg::SwU +: 24]);
+          2'd1: rd_data = sext24(state_rdata_i[syn_pkg::SwV +: 24]);
+          2'd2: rd_data = sext24(state_rdata_i[syn_pkg::SwAdapt +: 24]);
+          default: rd_data = 32'(state_rdata_i[syn_pkg::SwRefractory +: 8]);
+        endcase
+      end
+      TgtNpreTrace: rd_data = 32'(npre_rdata_i[9 * rd_lane_q +: 8]);
+      TgtNprePend: rd_data = 32'(npre_rdata_i[9 * rd_lane_q + 8]);
+      TgtTpost: rd_data = 32'(tpost_rdata_i[8 * rd_lane_q +: 8]);
+      TgtApre: rd_data = 32'(apre_rdata_i[9 * rd_lane_q +: 9]);
+      TgtWeight: rd_data = {23'd0, rd_flag, 8'($signed(rd_w))};
+      TgtPend: rd_data = 32'(flist_rdata_i);
+      TgtAList: rd_data = 32'(alist_rdata_i);
+      default: rd_data = '0;
+    endcase
+  end
+
+  logic rsp_in_ready;
+  syn_fifo #(.Width(32), .Depth(4)) u_rsp (
+    .clk_i, .rst_ni,
+    .in_valid_i (rd_pending_q),
+    .in_ready_o (rsp_in_ready),
+    .in_data_i  (rd_data),
+    .out_valid_o(rsp_valid_o),
+    .out_ready_i(rsp_ready_i),
+    .out_data_o (rsp_data_o),
+    .level_o    (rsp_level)
+  );
+
+  // ---------------------------------------------------------------------------
+  // Sequencer
+  // ---------------------------------------------------------------------------
+  logic finish_step;
+  always_comb begin
+    seq_d = seq_q;
+    finish_step = 1'b0;
+    unique case (seq_q)
+      Idle: begin
+        if (accept && cmd_op_i == syn_pkg::OpStep) seq_d = Step;
+        if (accept && cmd_op_i == syn_pkg::OpClear) seq_d = Clear;
+      end
+      Step: begin
+        if (!start_q && gather_done_i && synapse_idle_i && neuron_done_i && axon_done_i) begin
+          seq_d = Eos;
+        end
+      end
+      Eos: begin
+        if (spk_in_ready_i) seq_d = learn_q && spikes_i != '0 ? Column : Drain;
+      end
+      Column: begin
+        if (!col_start_q && column_done_i && synapse_idle_i) seq_d = Drain;
+      end
+      Drain: begin
+        if (spk_empty_i) begin
+          seq_d = Idle;
+          finish_step = 1'b1;
+        end
+      end
+      Clear: begin
+        if (clear_q == ClearW'(ClearLen - 1)) seq_d = Idle;
+      end
+      default: seq_d = Idle;
+    endcase
+  end
+
+  assign eng_o = seq_q == Step || seq_q == Eos || seq_q == Column || seq_q == Drain;
+  assign col_phase_o = seq_q == Column;
+  assign step_start_o = start_q;
+  assign col_start_o = col_start_q;
+  assign eos_push_o = seq_q == Eos && spk_in_ready_i;
+
+  // ---------------------------------------------------------------------------
+  // Register updates
+  // ---------------------------------------------------------------------------
+  logic reg_we;
+  assign reg_we = wr_ok && tgt == TgtReg;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      seq_q <= Idle;
+      start_q <= 1'b0;
+      col_start_q <= 1'b0;
+      clear_q <= '0;
+      cycles_q <= '0;
+      step_q <= '0;
+      seed_q <= '0;
+      learn_q <= 1'b0;
+      cur_q <= 1'b0;
+      exp_rec_q <= '0;
+      exp_in_q <= '0;
+      shift_q <= '0;
+      a_plus_q <= '0;
+      a_minus_q <= '0;
+      inc_pre_q <= '0;
+      inc_post_q <= '0;
+      decay_pre_q <= '0;
+      decay_post_q <= '0;
+      w_min_q <= 8'h80;
+      w_max_q <= 8'h7F;
+      pend_count_q <= '0;
+      pend_last_q <= '0;
+      axon_count_q <= '0;
+      axon_last_q <= '0;
+      step_cycles_q <= '0;
+      step_spikes_q <= '0;
+      err_q <= '0;
+    end else begin
+      seq_q <= seq_d;
+      start_q <= accept && cmd_op_i == syn_pkg::OpStep;
+      col_start_q <= seq_q == Eos && seq_d == Column;
+      clear_q <= seq_q == Clear ? clear_q + 1'b1 : '0;
+      cycles_q <= seq_q == Idle ? 32'd1 : cycles_q + 32'd1;
+
+      if (reg_we) begin
+        unique case (index[4:0])
+          5'(syn_pkg::RegStatus):       err_q <= err_q & ~cmd_data_i[syn_pkg::StatusBits-1:1];
+          5'(syn_pkg::RegStep):         step_q <= cmd_data_i;
+          5'(syn_pkg::RegSeed):         seed_q <= cmd_data_i;
+          5'(syn_pkg::RegLearn):        learn_q <= cmd_data_i[0];
+          5'(syn_pkg::RegWeightExpRec): exp_rec_q <= cmd_data_i[3:0];
+          5'(syn_pkg::RegWeightExpIn):  exp_in_q <= cmd_data_i[3:0];
+          5'(syn_pkg::RegAPlus):        a_plus_q <= cmd_data_i[7:0];
+          5'(syn_pkg::RegAMinus):       a_minus_q <= cmd_data_i[7:0];
+          5'(syn_pkg::RegShift):        shift_q <= cmd_data_i[3:0];
+          5'(syn_pkg::RegTraceIncPre):  inc_pre_q <= cmd_data_i[7:0];
+          5'(syn_pkg::RegTraceIncPost): inc_post_q <= cmd_data_i[7:0];
+          5'(syn_pkg::RegDecayPre):     decay_pre_q <= cmd_data_i[11:0];
+          5'(syn_pkg::RegDecayPost):    decay_post_q <= cmd_data_i[11:0];
+          5'(syn_pkg::RegWMin):         w_min_q <= cmd_data_i[7:0];
+          5'(syn_pkg::RegWMax):         w_max_q <= cmd_data_i[7:0];
+          default: ;
+        endcase
+      end
+
+      if (bad_addr) err_q[syn_pkg::StatusErrAddr] <= 1'b1;
+      if (is_axon && !axon_ok) err_q[syn_pkg::StatusErrAxon] <= 1'b1;
+      if (is_pend && !pend_ok) err_q[syn_pkg::StatusErrPend] <= 1'b1;
+      if (accept && cmd_op_i == 3'd7) err_q[syn_pkg::StatusErrOp] <= 1'b1;
+
+      if (is_axon && axon_ok) begin
+        axon_count_q <= axon_count_q + 1'b1;
+        axon_last_q <= data_a;
+      end
+      if (is_pend && pend_ok) begin
+        pend_count_q <= pend_count_q + 1'b1;
+        pend_last_q <= data_n;
+      end
+
+      if (finish_step) begin
+        step_q <= step_q + 32'd1;
+        cur_q <= !cur_q;
+        pend_count_q <= spikes_i;
+        pend_last_q <= last_spike_i;
+        axon_count_q <= '0;
+        step_cycles_q <= cycles_q;
+        step_spikes_q <= spikes_i;
+      end
+      if (seq_q == Clear && seq_d == Idle) begin
+        step_q <= '0;
+        pend_count_q <= '0;
+        axon_count_q <= '0;
+      end
+    end
+  end
+
+`ifndef SYNTHESIS
+  always_ff @(posedge clk_i) begin
+    if (rd_pending_q) assert (rsp_in_ready) else $error("syn_ctrl: response FIFO overflow");
+  end
+`endif
+
+  logic unused;
+  assign unused = ^{rsp_in_ready, neuron24[23:NW], index[23:5], flag_rdata_i, rd_prow_lane_q};
+
+endmodule

@@ -1,0 +1,40 @@
+// Loading a synfire::Network into a verilated core and reading its state
+// back, through the control port (at one word per cycle: a 256 x 256
+// network loads in about 135 k cycles).
+//
+// A network smaller than the core keeps its indices; the unused neurons get
+// threshold 2^23-1 and no synapses, so they never fire (docs/rtl.md,
+// "Networks smaller than the core").
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core_sim.hpp"
+#include "network.hpp"
+#include "simulator.hpp"
+
+namespace synfire::rtl {
+
+// Throws std::invalid_argument if the network does not fit the core: too
+// many neurons or inputs, or (per-row flags) a row mixing plastic and fixed.
+void check_fits(const CoreParams& core, const Network& net);
+
+// Uploads every register, parameter, weight and flag of `net` (with the
+// padding above) and clears the state: the core then equals Simulator(net)
+// at step 0.
+void load_network(CoreSim& sim, const Network& net);
+
+NeuronState read_neuron_state(CoreSim& sim, uint32_t neuron);
+// States of neurons 0 .. n-1 in one pipelined burst.
+std::vector<NeuronState> read_neuron_states(CoreSim& sim, uint32_t n);
+std::vector<int32_t> read_axon_traces(CoreSim& sim, uint32_t m);
+// The pending spikes (neurons that fired in the last step), ascending.
+std::vector<uint16_t> read_pending(CoreSim& sim);
+// Fills net.w_rec, w_in, plastic_rec, plastic_in (sized by net.neurons/inputs).
+void read_weights(CoreSim& sim, Network& net);
+
+// Writes a neuron's state fields (the pending bit is set by OpPend, not here).
+void write_neuron_state(CoreSim& sim, uint32_t neuron, const NeuronState& s);
+
+}  // namespace synfire::rtl

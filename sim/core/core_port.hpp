@@ -1,0 +1,111 @@
+// The control port of syn_core in C++: opcodes, address map, register and
+// field numbers, word formats. rtl/syn_pkg.sv is the definition; the test
+// "syn_pkg constants match core_port.hpp" (tests/rtl) parses it and checks
+// every value here, so the two cannot drift apart.
+#pragma once
+
+#include <cstdint>
+
+namespace synfire::rtl::port {
+
+enum class Op : uint8_t {
+  kNop = 0,
+  kWrite = 1,
+  kRead = 2,
+  kAxon = 3,
+  kPend = 4,
+  kStep = 5,
+  kClear = 6,
+};
+
+enum Region : uint32_t {
+  kRegionReg = 0x00,
+  kRegionParam = 0x01,
+  kRegionState = 0x02,
+  kRegionAxonTrace = 0x03,
+  kRegionWeight = 0x04,
+  kRegionPendList = 0x05,
+  kRegionAxonList = 0x06,
+};
+
+enum Reg : uint32_t {
+  kRegId = 0x00,
+  kRegNeurons = 0x01,
+  kRegInputs = 0x02,
+  kRegConfig = 0x03,
+  kRegStatus = 0x04,
+  kRegStep = 0x05,
+  kRegSeed = 0x06,
+  kRegLearn = 0x07,
+  kRegWeightExpRec = 0x08,
+  kRegWeightExpIn = 0x09,
+  kRegAPlus = 0x0A,
+  kRegAMinus = 0x0B,
+  kRegShift = 0x0C,
+  kRegTraceIncPre = 0x0D,
+  kRegTraceIncPost = 0x0E,
+  kRegDecayPre = 0x0F,
+  kRegDecayPost = 0x10,
+  kRegWMin = 0x11,
+  kRegWMax = 0x12,
+  kRegPendCount = 0x13,
+  kRegAxonCount = 0x14,
+  kRegStepCycles = 0x15,
+  kRegStepSpikes = 0x16,
+};
+inline constexpr uint32_t kNumRegs = 23;
+
+enum ParamField : uint32_t {
+  kParamDecayU = 0,
+  kParamDecayV = 1,
+  kParamDecayAdapt = 2,
+  kParamBias = 3,
+  kParamThreshold = 4,
+  kParamVReset = 5,
+  kParamRefractory = 6,
+  kParamAdaptStep = 7,
+};
+
+enum StateField : uint32_t {
+  kStateU = 0,
+  kStateV = 1,
+  kStateAdapt = 2,
+  kStateRefractory = 3,
+  kStateTracePre = 4,
+  kStateTracePost = 5,
+  kStatePending = 6,
+};
+
+inline constexpr uint32_t kPortId = 0x53594E01;
+
+// RegConfig fields.
+inline constexpr uint32_t kConfigWeightBitsLsb = 0;
+inline constexpr uint32_t kConfigLanesLsb = 8;
+inline constexpr uint32_t kConfigPerSynapseBit = 16;
+inline constexpr uint32_t kConfigSinglePortBit = 17;
+
+// RegStatus bits.
+inline constexpr uint32_t kStatusBusy = 0;
+inline constexpr uint32_t kStatusErrAddr = 1;
+inline constexpr uint32_t kStatusErrAxon = 2;
+inline constexpr uint32_t kStatusErrPend = 3;
+inline constexpr uint32_t kStatusErrOp = 4;
+
+inline constexpr uint32_t kWeightFlagBit = 8;
+inline constexpr uint32_t kAxonQueuedBit = 8;
+inline constexpr uint32_t kSpkEosBit = 31;
+
+constexpr uint32_t addr(Region region, uint32_t index) { return (uint32_t{region} << 24) | index; }
+constexpr uint32_t reg_addr(Reg r) { return addr(kRegionReg, r); }
+constexpr uint32_t param_addr(uint32_t neuron, ParamField f) {
+  return addr(kRegionParam, neuron * 8 + f);
+}
+constexpr uint32_t state_addr(uint32_t neuron, StateField f) {
+  return addr(kRegionState, neuron * 8 + f);
+}
+// Presynaptic row `pre` (neuron i, or N + a for input axon a) to post neuron j.
+constexpr uint32_t weight_addr(uint32_t neurons, uint32_t pre, uint32_t post) {
+  return addr(kRegionWeight, pre * neurons + post);
+}
+
+}  // namespace synfire::rtl::port

@@ -1,0 +1,251 @@
+// The control port: every register and RAM field written with random
+// values reads back, errors set their status bits and never wedge the
+// port, OpClear clears exactly the dynamic state, and a stalled spike
+// consumer loses nothing.
+#include <catch2/catch.hpp>
+
+#include <iostream>
+#include <random>
+#include <vector>
+
+#include "core_network.hpp"
+#include "core_sim.hpp"
+#include "equivalence.hpp"
+#include "random_network.hpp"
+
+using namespace synfire;
+using namespace synfire::rtl;
+using namespace synfire::rtl::port;
+
+namespace {
+
+uint32_t field_mask(int bits) { return bits >= 32 ? 0xFFFFFFFFu : (1u << bits) - 1; }
+
+// Sign-extends the low `bits` of x (the core's read format for signed fields).
+uint32_t sext(uint32_t x, int bits) {
+  const uint32_t sign = 1u << (bits - 1);
+  return ((x & field_mask(bits)) ^ sign) - sign;
+}
+
+struct Field {
+  uint32_t index;
+  int bits;
+  bool is_signed;
+};
+
+uint32_t expect_read(uint32_t written, const Field& f) {
+  return f.is_signed ? sext(written, f.bits) : written & field_mask(f.bits);
+}
+
+void readback_everything(const std::string& config, uint64_t seed) {
+  std::cout << "[rtl] port readback on " << config << ", seed " << seed << std::endl;
+  CoreSim sim(config);
+  const CoreParams& p = sim.params();
+  const uint32_t N = p.neurons, M = p.inputs, S = p.lanes;
+  std::mt19937_64 rng(seed);
+  auto rnd = [&] { return static_cast<uint32_t>(rng()); };
+
+  SECTION("identification registers") {
+    CHECK(sim.read(reg_addr(kRegId)) == kPortId);
+    CHECK(sim.read(reg_addr(kRegNeurons)) == N);
+    CHECK(sim.read(reg_addr(kRegInputs)) == M);
+    const uint32_t cfg = sim.read(reg_addr(kRegConfig));
+    CHECK(((cfg >> kConfigWeightBitsLsb) & 0xF) == p.weight_bits);
+    CHECK(((cfg >> kConfigLanesLsb) & 0xFF) == S);
+    CHECK(((cfg >> kConfigPerSynapseBit) & 1) == (p.plastic_per_synapse ? 1u : 0u));
+    CHECK(((cfg >> kConfigSinglePortBit) & 1) == (p.weight_ram != 0 ? 1u : 0u));
+    CHECK(sim.status() == 0);
+  }
+
+  SECTION("writable registers") {
+    const std::vector<Field> regs = {
+        {kRegStep, 32, false},        {kRegSeed, 32, false},        {kRegLearn, 1, false},
+        {kRegWeightExpRec, 4, false}, {kRegWeightExpIn, 4, false},  {kRegAPlus, 8, false},
+        {kRegAMinus, 8, false},       {kRegShift, 4, false},        {kRegTraceIncPre, 8, false},
+        {kRegTraceIncPost, 8, false}, {kRegDecayPre, 12, false},    {kRegDecayPost, 12, false},
+        {kRegWMin, 8, true},          {kRegWMax, 8, true}};
+    for (int round = 0; round < 4; ++round) {
+      std::vector<uint32_t> values;
+      for (const Field& f : regs) {
+        values.push_back(rnd());
+        sim.write(reg_addr(static_cast<Reg>(f.index)), values.back());
+      }
+      for (size_t k = 0; k < regs.size(); ++k) {
+        INFO("register " << regs[k].index);
+        CHECK(sim.read(reg_addr(static_cast<Reg>(regs[k].index))) ==
+              expect_read(values[k], regs[k]));
+      }
+    }
+    CHECK(sim.status() == 0);
+  }
+
+  SECTION("neuron parameters and state, axon traces") {
+    const std::vector<Field> params = {{kParamDecayU, 12, false},    {kParamDecayV, 12, false},
+                                       {kParamDecayAdapt, 12, false}, {kParamBias, 24, true},
+                                       {kParamThreshold, 24, true},   {kParamVReset, 24, true},
+                                       {kParamRefractory, 8, false},  {kParamAdaptStep, 23, false}};
+    const std::vector<Field> state = {{kStateU, 24, true},          {kStateV, 24, true},
+                                      {kStateAdapt, 24, true},      {kStateRefractory, 8, false},
+                                      {kStateTracePre, 8, false},   {kStateTracePost, 8, false}};
+    std::vector<uint32_t> addrs, data;
+    for (uint32_t j = 0; j < N; ++j) {
+      for (const Field& f : params) {
+        addrs.push_back(param_addr(j, static_cast<ParamField>(f.index)));
+        data.push_back(rnd());
+      }
+      for (const Field& f : state) {
+        addrs.push_back(state_addr(j, static_cast<StateField>(f.index)));
+        data.push_back(rnd());
+      }
+    }
+    for (uint32_t a = 0; a < M; ++a) {
+      addrs.push_back(addr(kRegionAxonTrace, a));
+      data.push_back(rnd() & ~(1u << kAxonQueuedBit));
+    }
+    sim.write_many(addrs, data);
+    const std::vector<uint32_t> got = sim.read_many(addrs);
+    size_t k = 0;
+    for (uint32_t j = 0; j < N; ++j) {
+      for (const Field& f : params) {
+        INFO("neuron " << j << " parameter field " << f.index);
+        CHECK(got[k] == expect_read(data[k], f));
+        ++k;
+      }
+      for (const Field& f : state) {
+        INFO("neuron " << j << " state field " << f.index);
+        CHECK(got[k] == expect_read(data[k], f));
+        ++k;
+      }
+    }
+    for (uint32_t a = 0; a < M; ++a, ++k) {
+      INFO("axon " << a);
+      CHECK(got[k] == (data[k] & 0xFF));
+    }
+    CHECK(sim.status() == 0);
+
+    // OpClear zeroes exactly the dynamic state and keeps the parameters.
+    sim.clear();
+    for (uint32_t j = 0; j < N; j += 1 + N / 16) {
+      for (const Field& f : state) {
+        CHECK(sim.read(state_addr(j, static_cast<StateField>(f.index))) == 0);
+      }
+      for (const Field& f : params) {
+        const size_t at = static_cast<size_t>(j) * (params.size() + state.size()) + f.index;
+        CHECK(sim.read(param_addr(j, static_cast<ParamField>(f.index))) == expect_read(data[at], f));
+      }
+    }
+    CHECK(sim.read(reg_addr(kRegStep)) == 0);
+  }
+
+  SECTION("weights and plastic flags") {
+    std::vector<uint32_t> addrs, data;
+    std::vector<uint32_t> row_flag(N + M);
+    for (uint32_t pre = 0; pre < N + M; ++pre) {
+      row_flag[pre] = rnd() & 1;
+      for (uint32_t j = 0; j < N; ++j) {
+        addrs.push_back(weight_addr(N, pre, j));
+        const uint32_t flag = p.plastic_per_synapse ? (rnd() & 1) : row_flag[pre];
+        data.push_back((rnd() & 0xFF) | (flag << kWeightFlagBit));
+      }
+    }
+    sim.write_many(addrs, data);
+    const std::vector<uint32_t> got = sim.read_many(addrs);
+    size_t bad = 0;
+    for (size_t k = 0; k < addrs.size(); ++k) {
+      const uint32_t want = data[k] & 0x1FF;  // 8-bit cores store every weight bit
+      if (got[k] != want && bad++ < 5) {
+        INFO("weight " << k / N << " -> " << k % N);
+        CHECK(got[k] == want);
+      }
+    }
+    CHECK(bad == 0);
+    CHECK(sim.status() == 0);
+  }
+
+  SECTION("pending spikes and queued axons") {
+    sim.clear();
+    std::vector<uint32_t> pend, axons;
+    for (uint32_t j = 0; j < N; ++j) if (rnd() % 3 == 0) pend.push_back(j);
+    for (uint32_t a = 0; a < M; ++a) if (rnd() % 3 == 0) axons.push_back(a);
+    for (uint32_t j : pend) sim.command(Op::kPend, 0, j);
+    for (uint32_t a : axons) sim.command(Op::kAxon, 0, a);
+    CHECK(sim.read(reg_addr(kRegPendCount)) == pend.size());
+    CHECK(sim.read(reg_addr(kRegAxonCount)) == axons.size());
+    for (size_t k = 0; k < pend.size(); ++k) CHECK(sim.read(addr(kRegionPendList, k)) == pend[k]);
+    for (size_t k = 0; k < axons.size(); ++k) CHECK(sim.read(addr(kRegionAxonList, k)) == axons[k]);
+    for (uint32_t j = 0; j < N; ++j) {
+      const bool want = std::find(pend.begin(), pend.end(), j) != pend.end();
+      CHECK(sim.read(state_addr(j, kStatePending)) == (want ? 1u : 0u));
+    }
+    for (uint32_t a = 0; a < M; ++a) {
+      const bool want = std::find(axons.begin(), axons.end(), a) != axons.end();
+      CHECK(sim.read(addr(kRegionAxonTrace, a)) == (want ? 1u << kAxonQueuedBit : 0u));
+    }
+    CHECK(sim.status() == 0);
+  }
+
+  SECTION("errors set status bits and the port keeps working") {
+    const uint32_t bad_addrs[] = {addr(static_cast<Region>(0x07), 0), addr(kRegionReg, kNumRegs),
+                                  param_addr(N, kParamBias), state_addr(0, StateField(7)),
+                                  addr(kRegionAxonTrace, M),
+                                  addr(kRegionWeight, (N + M) * N), addr(kRegionPendList, 0)};
+    for (uint32_t a : bad_addrs) {
+      INFO("address " << std::hex << a);
+      sim.write(reg_addr(kRegStatus), 0xFF);
+      CHECK(sim.read(a) == 0);
+      CHECK(sim.status() == 1u << kStatusErrAddr);
+      sim.write(reg_addr(kRegStatus), 0xFF);
+      sim.write(a, 5);
+      CHECK(sim.status() == 1u << kStatusErrAddr);
+    }
+    // Read-only locations.
+    for (uint32_t a : {reg_addr(kRegId), reg_addr(kRegPendCount), state_addr(0, kStatePending)}) {
+      sim.write(reg_addr(kRegStatus), 0xFF);
+      const uint32_t before = sim.read(a);
+      sim.write(a, 0x12345);
+      CHECK(sim.read(a) == before);
+      CHECK(sim.status() == 1u << kStatusErrAddr);
+    }
+    sim.write(reg_addr(kRegStatus), 0xFF);
+    sim.clear();
+    sim.command(Op::kAxon, 0, 3);
+    sim.command(Op::kAxon, 0, 3);  // not ascending
+    CHECK(sim.status() == 1u << kStatusErrAxon);
+    sim.command(Op::kAxon, 0, M);  // out of range
+    CHECK(sim.read(reg_addr(kRegAxonCount)) == 1);
+    sim.write(reg_addr(kRegStatus), 0xFF);
+    sim.command(Op::kPend, 0, N);
+    CHECK(sim.status() == 1u << kStatusErrPend);
+    sim.write(reg_addr(kRegStatus), 0xFF);
+    sim.command(static_cast<Op>(7), 0, 0);
+    CHECK(sim.status() == 1u << kStatusErrOp);
+    sim.write(reg_addr(kRegStatus), 1u << kStatusErrOp);
+    CHECK(sim.status() == 0);
+    CHECK(sim.read(reg_addr(kRegId)) == kPortId);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("port readback: small core", "[rtl]") { readback_everything("small", 11); }
+
+TEST_CASE("port readback: iCE40 core", "[rtl]") { readback_everything("ice40", 12); }
+
+TEST_CASE("port readback: sim256 core", "[rtl][slow]") { readback_everything("sim256", 13); }
+
+TEST_CASE("a stalled spike and response consumer loses nothing", "[rtl]") {
+  const uint64_t seed = 31337;
+  std::cout << "[rtl] back-pressure, seed " << seed << std::endl;
+  CoreSim sim("small");
+  sim.set_ready_probability(0.3, 0.5, seed);
+  std::mt19937_64 rng(seed);
+  test::NetworkShape shape;
+  for (int k = 0; k < 10; ++k) {
+    Network net = test::random_network(rng, shape);
+    // Busy networks: low thresholds so that many neurons fire each step.
+    for (NeuronParams& p : net.params) p.threshold = std::min(p.threshold, 8);
+    const auto inputs = test::random_inputs(rng, net, 30);
+    INFO("seed " << seed << ", network " << k);
+    REQUIRE(test::compare_run(sim, net, inputs) == "");
+  }
+}
