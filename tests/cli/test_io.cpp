@@ -82,6 +82,14 @@ TEST_CASE("spike trains round-trip through CSV and AER", "[cli][io]") {
   CHECK(io::read_spikes(dir / "d.aer") == dense);
 }
 
+TEST_CASE("the AER bytes are those of the example in docs/file-formats.md", "[cli][io]") {
+  ScratchDir dir;
+  const std::vector<Spike> train = {{0, 3}, {0, 5}, {2, 1}};
+  io::write_spikes(dir / "ex.aer", train);
+  const std::string want("SYNAER\x01\x00" "\x00\x02\x03\x01" "\x02\x01\x01" "\x00\x00\x03", 18);
+  CHECK(test::read_text(dir / "ex.aer") == want);
+}
+
 TEST_CASE("write_spikes sorts and merges duplicates; read_spikes does the same for CSV", "[cli][io]") {
   ScratchDir dir;
   const std::vector<Spike> messy = {{5, 1}, {2, 3}, {5, 1}, {2, 0}};
