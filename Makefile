@@ -27,6 +27,7 @@ test-slow: build
 	@cd $(BUILD) && ctest -L slow -j $(JOBS) --output-on-failure
 
 bench: build
+	@tools/install-deps --bench
 	@tools/bench $(BUILD)
 
 demo: build
