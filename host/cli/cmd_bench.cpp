@@ -85,11 +85,11 @@ void setup_bench(CLI::App& app) {
   auto o = std::make_shared<BenchOptions>();
   CLI::App* cmd = app.add_subcommand("bench", "time the standard workload on a back end (JSON lines on stdout)");
   add_port_options(*cmd, o->port);
-  cmd->add_option("--neurons", o->neurons, "N (default: 256 or the board's capacity)")->check(CLI::Range(1, 4096));
-  cmd->add_option("--inputs", o->inputs, "M (default: 256 or the board's capacity)")->check(CLI::Range(1, 4096));
-  cmd->add_option("-k,--steps", o->steps, "timesteps per run")->capture_default_str()->check(CLI::Range(1u, 100000000u));
-  cmd->add_option("--rate", o->rate, "input spike probability per axon and step")->capture_default_str()->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--seed", o->seed, "seed of the workload")->capture_default_str();
+  cmd->add_option("--neurons", o->neurons, "N (default: 256 or the board's capacity)")->type_name("N")->check(in_range(1, 4096));
+  cmd->add_option("--inputs", o->inputs, "M (default: 256 or the board's capacity)")->type_name("M")->check(in_range(1, 4096));
+  cmd->add_option("-k,--steps", o->steps, "timesteps per run")->type_name("K")->capture_default_str()->check(in_range(1u, 100000000u));
+  cmd->add_option("--rate", o->rate, "input spike probability per axon and step")->type_name("P")->capture_default_str()->check(in_range(0.0, 1.0));
+  cmd->add_option("--seed", o->seed, "seed of the workload")->type_name("SEED")->capture_default_str();
   add_output_options(*cmd, o->out);
   cmd->callback([o] { run_bench(*o); });
 }

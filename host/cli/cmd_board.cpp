@@ -45,7 +45,7 @@ void run_board(const BoardOptions& opts) {
 void setup_board(CLI::App& app) {
   auto opts = std::make_shared<BoardOptions>();
   CLI::App* cmd = app.add_subcommand("board", "start the virtual board; it prints its pseudo-terminal and runs until Ctrl-C");
-  cmd->add_option("args", opts->args, "options for synfire-board, after -- (see synfire board -- --help)");
+  cmd->add_option("args", opts->args, "options for synfire-board, after -- (see synfire board -- --help)")->type_name("ARGS");
   cmd->callback([opts] { run_board(*opts); });
 }
 

@@ -33,8 +33,8 @@ void run_convert(const ConvertOptions& opts) {
 void setup_convert(CLI::App& app) {
   auto opts = std::make_shared<ConvertOptions>();
   CLI::App* cmd = app.add_subcommand("convert", "convert a spike train between .csv and .aer");
-  cmd->add_option("from", opts->from, "spike file to read")->required();
-  cmd->add_option("to", opts->to, "spike file to write (format from its extension)")->required();
+  cmd->add_option("from", opts->from, "spike file to read")->type_name("FILE")->required();
+  cmd->add_option("to", opts->to, "spike file to write (format from its extension)")->type_name("FILE")->required();
   add_output_options(*cmd, opts->out);
   cmd->callback([opts] { run_convert(*opts); });
 }

@@ -61,15 +61,15 @@ void run_flash(const FlashCliOptions& o) {
 void setup_flash(CLI::App& app) {
   auto o = std::make_shared<FlashCliOptions>();
   CLI::App* cmd = app.add_subcommand("flash", "write the synfire bitstream to a board (openFPGALoader; docs/boards.md)");
-  cmd->add_option("-b,--board", o->board, "board name (icebreaker, cmod-a7, arty-a7-35, arty-a7-100)")->required();
-  cmd->add_option("--bitstream", o->bitstream, "bitstream file (default: the board's out/<board>/synfire.*)");
+  cmd->add_option("-b,--board", o->board, "board name (icebreaker, cmod-a7, arty-a7-35, arty-a7-100)")->type_name("NAME")->required();
+  cmd->add_option("--bitstream", o->bitstream, "bitstream file (default: the board's out/<board>/synfire.*)")->type_name("FILE");
   CLI::Option* sram = cmd->add_flag("--sram", o->sram, "load the FPGA's configuration SRAM (lost at power-off)");
   CLI::Option* flash = cmd->add_flag("--flash", o->flash, "write the configuration flash");
   sram->excludes(flash);
   cmd->add_flag("--verify", o->verify, "read the flash back after writing it");
-  cmd->add_option("--ftdi-serial", o->ftdi_serial, "FTDI serial number of the board, when several are attached");
-  cmd->add_option("--loader", o->loader, "openFPGALoader program to run")->capture_default_str();
-  cmd->add_option("--timeout", o->timeout_s, "stop the loader after this many seconds")->capture_default_str()->check(CLI::Range(1u, 86400u));
+  cmd->add_option("--ftdi-serial", o->ftdi_serial, "FTDI serial number of the board, when several are attached")->type_name("SERIAL");
+  cmd->add_option("--loader", o->loader, "openFPGALoader program to run")->type_name("PROGRAM")->capture_default_str();
+  cmd->add_option("--timeout", o->timeout_s, "stop the loader after this many seconds")->type_name("SECONDS")->capture_default_str()->check(in_range(1u, 86400u));
   cmd->add_flag("--dry-run", o->dry_run, "check everything and print the loader's command line without running it");
   add_output_options(*cmd, o->out);
   cmd->callback([o] { run_flash(*o); });

@@ -42,13 +42,13 @@ struct WeightsPlotOptions {
 };
 
 void add_common(CLI::App& cmd, PlotCommon& c, bool window) {
-  cmd.add_option("-o,--out", c.output, "image file to write (.png or .svg)")->required();
-  cmd.add_option("--title", c.title, "title above the plot");
-  cmd.add_option("--width", c.size.width, "width in pixels")->capture_default_str()->check(CLI::Range(200, 8000));
-  cmd.add_option("--height", c.size.height, "height in pixels")->capture_default_str()->check(CLI::Range(150, 8000));
+  cmd.add_option("-o,--out", c.output, "image file to write (.png or .svg)")->type_name("FILE")->required();
+  cmd.add_option("--title", c.title, "title above the plot")->type_name("TEXT");
+  cmd.add_option("--width", c.size.width, "width in pixels")->type_name("PX")->capture_default_str()->check(in_range(200, 8000));
+  cmd.add_option("--height", c.size.height, "height in pixels")->type_name("PX")->capture_default_str()->check(in_range(150, 8000));
   if (window) {
-    cmd.add_option("--from", c.from, "first step shown");
-    cmd.add_option("--to", c.to, "one past the last step shown (default: the end)");
+    cmd.add_option("--from", c.from, "first step shown")->type_name("STEP");
+    cmd.add_option("--to", c.to, "one past the last step shown (default: the end)")->type_name("STEP");
   }
   add_output_options(cmd, c.out);
 }
@@ -118,20 +118,20 @@ void setup_plot(CLI::App& app) {
 
   auto r = std::make_shared<RasterOptions>();
   CLI::App* raster = cmd->add_subcommand("raster", "spike raster of a run");
-  raster->add_option("-s,--spikes", r->spikes, "output spike file (.csv or .aer)")->required();
-  raster->add_option("-i,--input", r->inputs, "input spike file, drawn above the outputs");
-  raster->add_option("--shade", r->shade, "windows to highlight: CSV start,end");
-  raster->add_option("--shade-label", r->shade_label, "legend text of the highlighted windows");
-  raster->add_option("-n,--network", r->network, "network file (sets the number of rows)");
+  raster->add_option("-s,--spikes", r->spikes, "output spike file (.csv or .aer)")->type_name("FILE")->required();
+  raster->add_option("-i,--input", r->inputs, "input spike file, drawn above the outputs")->type_name("FILE");
+  raster->add_option("--shade", r->shade, "windows to highlight: CSV start,end")->type_name("FILE");
+  raster->add_option("--shade-label", r->shade_label, "legend text of the highlighted windows")->type_name("TEXT");
+  raster->add_option("-n,--network", r->network, "network file (sets the number of rows)")->type_name("FILE");
   add_common(*raster, r->c, true);
   raster->callback([r] { run_raster(*r); });
 
   auto t = std::make_shared<TracesOptions>();
   CLI::App* traces = cmd->add_subcommand("traces", "membrane potential and synaptic current of probed neurons");
-  traces->add_option("--probes", t->probes, "probe file (CSV step,neuron,u,v,...)")->required();
-  traces->add_option("-n,--network", t->network, "network file (draws each neuron's threshold)");
-  traces->add_option("-s,--spikes", t->spikes, "output spike file: spikes are drawn as strokes");
-  traces->add_option("--neurons", t->neurons, "neurons to show, e.g. 0,2-3 (at most 8)");
+  traces->add_option("--probes", t->probes, "probe file (CSV step,neuron,u,v,...)")->type_name("FILE")->required();
+  traces->add_option("-n,--network", t->network, "network file (draws each neuron's threshold)")->type_name("FILE");
+  traces->add_option("-s,--spikes", t->spikes, "output spike file: spikes are drawn as strokes")->type_name("FILE");
+  traces->add_option("--neurons", t->neurons, "neurons to show, e.g. 0,2-3 (at most 8)")->type_name("NEURONS");
   add_common(*traces, t->c, true);
   traces->callback([t] { run_traces(*t); });
 
@@ -139,8 +139,8 @@ void setup_plot(CLI::App& app) {
     auto w = std::make_shared<WeightsPlotOptions>();
     CLI::App* sub = histogram ? cmd->add_subcommand("hist", "histogram of the plastic weights, before and after learning")
                               : cmd->add_subcommand("weights", "weight matrices, before and after learning");
-    sub->add_option("-n,--network", w->before, "network file (before learning)")->required();
-    sub->add_option("-a,--after", w->after, "network file after learning (e.g. from run --weights-out)");
+    sub->add_option("-n,--network", w->before, "network file (before learning)")->type_name("FILE")->required();
+    sub->add_option("-a,--after", w->after, "network file after learning (e.g. from run --weights-out)")->type_name("FILE");
     add_common(*sub, w->c, false);
     sub->callback([w, histogram] { run_weights_plot(*w, histogram); });
   }

@@ -151,17 +151,17 @@ void setup_run(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("run", "load a network, run it for K steps, save spikes, probes and learned weights");
   add_port_options(*cmd, opts->port);
   add_network_options(*cmd, opts->net);
-  cmd->add_option("-k,--steps", opts->steps, "number of timesteps to run")
+  cmd->add_option("-k,--steps", opts->steps, "number of timesteps to run")->type_name("K")
       ->required()
-      ->check(CLI::Range(1u, UINT32_MAX));
-  cmd->add_option("-i,--input", opts->input, "input spike file, step,index (.csv or .aer)");
-  cmd->add_option("-s,--spikes", opts->spikes, "output spike file (.csv or .aer), written as spikes arrive");
-  cmd->add_option("-w,--weights-out", opts->weights_out, "network file with the weights after the run");
-  cmd->add_option("--probe", opts->probe, "neurons whose state is sampled, e.g. 0,3,8-11");
-  cmd->add_option("--probe-every", opts->probe_every, "sample the probes every K steps")
+      ->check(in_range(1u, UINT32_MAX));
+  cmd->add_option("-i,--input", opts->input, "input spike file, step,index (.csv or .aer)")->type_name("FILE");
+  cmd->add_option("-s,--spikes", opts->spikes, "output spike file (.csv or .aer), written as spikes arrive")->type_name("FILE");
+  cmd->add_option("-w,--weights-out", opts->weights_out, "network file with the weights after the run")->type_name("FILE");
+  cmd->add_option("--probe", opts->probe, "neurons whose state is sampled, e.g. 0,3,8-11")->type_name("NEURONS");
+  cmd->add_option("--probe-every", opts->probe_every, "sample the probes every K steps")->type_name("K")
       ->capture_default_str()
-      ->check(CLI::Range(1u, UINT32_MAX));
-  cmd->add_option("--probe-out", opts->probe_out, "probe file (CSV: step,neuron,u,v,...)");
+      ->check(in_range(1u, UINT32_MAX));
+  cmd->add_option("--probe-out", opts->probe_out, "probe file (CSV: step,neuron,u,v,...)")->type_name("FILE");
   add_output_options(*cmd, opts->out);
   cmd->callback([opts] { run_run(*opts); });
 }

@@ -69,8 +69,8 @@ void setup_weights(CLI::App& app) {
       "weights", "read the board's weights into a network file (--out) or write a file's weights onto it (--in)");
   add_port_options(*cmd, opts->port);
   add_network_options(*cmd, opts->net);
-  cmd->add_option("--in", opts->in, "network file whose weights and plastic flags are written to the board");
-  cmd->add_option("-o,--out", opts->out_path, "network file to write with the board's current weights");
+  cmd->add_option("--in", opts->in, "network file whose weights and plastic flags are written to the board")->type_name("FILE");
+  cmd->add_option("-o,--out", opts->out_path, "network file to write with the board's current weights")->type_name("FILE");
   add_output_options(*cmd, opts->out);
   cmd->callback([opts] { run_weights(*opts); });
 }

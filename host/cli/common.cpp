@@ -20,19 +20,19 @@ namespace synfire::cli {
 void add_port_options(CLI::App& cmd, PortOptions& opts) {
   cmd.add_option("-p,--port", opts.port,
                  "back end: \"model\" (reference model), \"sim\" (RTL under Verilator) or a serial "
-                 "device such as /dev/ttyUSB1 or the virtual board's pty")
+                 "device such as /dev/ttyUSB1 or the virtual board's pty")->type_name("PORT")
       ->capture_default_str();
-  cmd.add_option("--baud", opts.baud, "serial baud rate (default: the board's)");
-  cmd.add_option("--timeout", opts.timeout_ms, "longest wait for an answer from a board, in ms")
+  cmd.add_option("--baud", opts.baud, "serial baud rate (default: the board's)")->type_name("BAUD");
+  cmd.add_option("--timeout", opts.timeout_ms, "longest wait for an answer from a board, in ms")->type_name("MS")
       ->capture_default_str()
-      ->check(CLI::Range(1u, 3600000u));
+      ->check(in_range(1u, 3600000u));
 }
 
 void add_network_options(CLI::App& cmd, NetworkOptions& opts) {
-  cmd.add_option("-n,--network", opts.path, "network file (docs/network-format.md)");
-  cmd.add_option("--learn", opts.learn, "switch STDP on or off (default: as in the network file)")
-      ->check(CLI::IsMember({"on", "off"}));
-  cmd.add_option("--seed", opts.seed, "seed of the stochastic rounding (replaces the file's)");
+  cmd.add_option("-n,--network", opts.path, "network file (docs/network-format.md)")->type_name("FILE");
+  cmd.add_option("--learn", opts.learn, "switch STDP on or off (default: as in the network file)")->type_name("on|off")
+      ->check(one_of({"on", "off"}));
+  cmd.add_option("--seed", opts.seed, "seed of the stochastic rounding (replaces the file's)")->type_name("SEED");
 }
 
 Network load_network_file(const NetworkOptions& opts) {

@@ -42,6 +42,20 @@ struct NetworkOptions {
   std::optional<uint32_t> seed;  // --seed: replaces the file's seed
 };
 
+// CLI11 validators that leave the help text alone (CLI11 would append
+// "UINT in [1 - 4294967295]" to every option's type name).
+template <typename T>
+CLI::Validator in_range(T lo, T hi) {
+  CLI::Validator v = CLI::Range(lo, hi);
+  v.description("");
+  return v;
+}
+inline CLI::Validator one_of(std::vector<std::string> items) {
+  CLI::Validator v = CLI::IsMember(std::move(items));
+  v.description("");
+  return v;
+}
+
 void add_port_options(CLI::App& cmd, PortOptions& opts);
 // Adds --network, --learn and --seed.
 void add_network_options(CLI::App& cmd, NetworkOptions& opts);
