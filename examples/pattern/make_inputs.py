@@ -20,6 +20,7 @@ Writes into --out:
   patterns.csv        start,end of every presentation in the training input
   test_inputs.csv     --test-steps of fresh noise with the same pattern
   test_patterns.csv   its presentations
+  test_pattern_spikes.csv  the pattern's spikes in the test input (for plots)
   meta.json           what analyse.py needs to know
 Standard library only, so any python3 runs it; the same --seed gives the same files.
 """
@@ -111,7 +112,8 @@ def frozen_pattern(args, rng):
 
 
 def inputs(args, rng, pattern, steps):
-    """Poisson noise on every axon, with the pattern pasted in at random times."""
+    """Poisson noise on every axon, with the pattern pasted in at random
+    times. Returns all spikes, the presentation windows and the pasted spikes."""
     windows = []
     t = rng.randint(args.gap_min, args.gap_max)
     while t + args.pattern_length <= steps:
@@ -126,9 +128,8 @@ def inputs(args, rng, pattern, steps):
         for axon in range(args.axons):
             if (not in_pattern[step] or axon >= args.pattern_axons) and rng.random() < args.noise:
                 spikes.append((step, axon))
-    for start, _ in windows:
-        spikes.extend((start + off, axon) for off, axon in pattern)
-    return sorted(spikes), windows
+    pasted = [(start + off, axon) for start, _ in windows for off, axon in pattern]
+    return sorted(spikes + pasted), windows, sorted(pasted)
 
 
 def write_csv(path, header, rows):
@@ -143,8 +144,8 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     net = network(args, rng)
     pattern = frozen_pattern(args, rng)
-    train, train_windows = inputs(args, rng, pattern, args.steps)
-    test, test_windows = inputs(args, rng, pattern, args.test_steps)
+    train, train_windows, _ = inputs(args, rng, pattern, args.steps)
+    test, test_windows, test_pattern = inputs(args, rng, pattern, args.test_steps)
     with open(os.path.join(args.out, "network.json"), "w") as f:
         json.dump(net, f, indent=1)
         f.write("\n")
@@ -152,6 +153,7 @@ def main():
     write_csv(os.path.join(args.out, "patterns.csv"), "start,end", train_windows)
     write_csv(os.path.join(args.out, "test_inputs.csv"), "step,index", test)
     write_csv(os.path.join(args.out, "test_patterns.csv"), "start,end", test_windows)
+    write_csv(os.path.join(args.out, "test_pattern_spikes.csv"), "step,index", test_pattern)
     meta = {
         "seed": args.seed,
         "steps": args.steps,

@@ -28,7 +28,8 @@ struct PlotCommon {
 
 struct RasterOptions {
   PlotCommon c;
-  std::string spikes, inputs, shade, shade_label = "marked", network;
+  std::string spikes, inputs, shade, shade_label = "marked", network, highlight,
+      highlight_label = "highlighted";
 };
 
 struct TracesOptions {
@@ -67,6 +68,11 @@ void run_raster(const RasterOptions& o) {
   if (!o.inputs.empty()) d.inputs = io::read_spikes(o.inputs);
   if (!o.shade.empty()) d.shade = io::read_windows(o.shade);
   d.shade_label = o.shade_label;
+  if (!o.highlight.empty()) {
+    if (o.inputs.empty()) throw UsageError("--highlight needs --input (it marks input spikes)");
+    d.highlight = io::read_spikes(o.highlight);
+  }
+  d.highlight_label = o.highlight_label;
   if (!o.network.empty()) {
     const Network net = load_network(o.network);
     d.neurons = static_cast<uint32_t>(net.neurons);
@@ -122,6 +128,8 @@ void setup_plot(CLI::App& app) {
   raster->add_option("-i,--input", r->inputs, "input spike file, drawn above the outputs")->type_name("FILE");
   raster->add_option("--shade", r->shade, "windows to highlight: CSV start,end")->type_name("FILE");
   raster->add_option("--shade-label", r->shade_label, "legend text of the highlighted windows")->type_name("TEXT");
+  raster->add_option("--highlight", r->highlight, "input spikes to draw in a second colour (.csv or .aer)")->type_name("FILE");
+  raster->add_option("--highlight-label", r->highlight_label, "legend text of the highlighted spikes")->type_name("TEXT");
   raster->add_option("-n,--network", r->network, "network file (sets the number of rows)")->type_name("FILE");
   add_common(*raster, r->c, true);
   raster->callback([r] { run_raster(*r); });

@@ -54,7 +54,8 @@ TEST_CASE("raster, traces, weights and histogram plots are valid PNG and SVG fil
   REQUIRE(r.status == 0);
 
   const std::vector<std::vector<std::string>> plots = {
-      {"raster", "-s", "out.aer", "-i", "in.csv", "--shade", "windows.csv", "-n", "net.json", "--title", "a run"},
+      {"raster", "-s", "out.aer", "-i", "in.csv", "--shade", "windows.csv", "-n", "net.json", "--title", "a run",
+       "--highlight", "in.csv", "--highlight-label", "all of them"},
       {"raster", "-s", "out.aer", "--from", "100", "--to", "300"},
       {"traces", "--probes", "p.csv", "-n", "net.json"},
       {"weights", "-n", "net.json", "-a", "after.json"},

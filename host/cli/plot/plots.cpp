@@ -39,7 +39,7 @@ uint32_t rows_for(const std::vector<Spike>& spikes, uint32_t given) {
 // One panel of spike marks: a crisp box per spike, shaded windows behind.
 void raster_panel(cairo_t* cr, const Rect& r, const std::vector<Spike>& spikes, uint32_t rows,
                   const RasterData& d, uint32_t to, const Color& color, const std::string& ylabel,
-                  bool x_numbers) {
+                  bool x_numbers, const std::vector<Spike>* highlight = nullptr) {
   Axes ax(cr, r, d.from, to, 0, rows);
   ax.grid(10, 5);
   ax.clip();
@@ -51,18 +51,22 @@ void raster_panel(cairo_t* cr, const Rect& r, const std::vector<Spike>& spikes, 
   cairo_fill(cr);
   cairo_save(cr);
   cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);  // sharp single-pixel marks
-  set_color(cr, color);
   const double col_w = std::max(1.0, ax.px(1) - ax.px(0));
   const double row_h = r.h / rows;
   const double mark_h = row_h >= 4 ? row_h * 0.78 : std::max(1.0, row_h);
   const double mark_w = col_w >= 4 ? col_w * 0.8 : col_w;
-  for (const Spike& s : spikes) {
-    if (s.step < d.from || s.step >= to || s.index >= rows) continue;
-    const double x = std::floor(ax.px(s.step));
-    const double y = ax.py(s.index + 1) + (row_h - mark_h) / 2;
-    cairo_rectangle(cr, x, std::floor(y), std::max(1.0, std::round(mark_w)), std::max(1.0, std::round(mark_h)));
-  }
-  cairo_fill(cr);
+  auto marks = [&](const std::vector<Spike>& list, const Color& c) {
+    set_color(cr, c);
+    for (const Spike& s : list) {
+      if (s.step < d.from || s.step >= to || s.index >= rows) continue;
+      const double x = std::floor(ax.px(s.step));
+      const double y = ax.py(s.index + 1) + (row_h - mark_h) / 2;
+      cairo_rectangle(cr, x, std::floor(y), std::max(1.0, std::round(mark_w)), std::max(1.0, std::round(mark_h)));
+    }
+    cairo_fill(cr);
+  };
+  marks(spikes, color);
+  if (highlight) marks(*highlight, kBlue);
   cairo_restore(cr);
   ax.unclip();
   ax.frame();
@@ -99,7 +103,8 @@ void plot_raster(const RasterData& d, const std::filesystem::path& path, Size si
     // The output panel grows with the number of neurons, within limits.
     const double out_weight = std::clamp(2.0 * out_rows / std::max<uint32_t>(in_rows, 1), 0.35, 1.5);
     const std::vector<Rect> rows = split_rows(body, 2, 34, {1.6, out_weight});
-    raster_panel(cr, rows[0], d.inputs, in_rows, d, to, Color{0.2, 0.2, 0.25}, "input axon", false);
+    raster_panel(cr, rows[0], d.inputs, in_rows, d, to, Color{0.2, 0.2, 0.25}, "input axon", false,
+                 d.highlight.empty() ? nullptr : &d.highlight);
     Axes(cr, rows[0], 0, 1, 0, 1).title("input spikes");
     raster_panel(cr, rows[1], d.outputs, out_rows, d, to, kVermillion, out_label, true);
     Axes(cr, rows[1], 0, 1, 0, 1).title("output spikes (" + std::to_string(shown_out) + ")");
@@ -107,9 +112,10 @@ void plot_raster(const RasterData& d, const std::filesystem::path& path, Size si
     raster_panel(cr, body, d.outputs, out_rows, d, to, kVermillion, out_label, true);
     Axes(cr, body, 0, 1, 0, 1).title("output spikes (" + std::to_string(shown_out) + ")");
   }
-  if (!d.shade.empty()) {
-    draw_legend_row(cr, body.x + body.w, body.y - 14, {{Color{0.902, 0.624, 0.0, 0.45}, d.shade_label}});
-  }
+  std::vector<std::pair<Color, std::string>> legend;
+  if (!d.highlight.empty() && with_inputs) legend.push_back({kBlue, d.highlight_label});
+  if (!d.shade.empty()) legend.push_back({Color{0.902, 0.624, 0.0, 0.45}, d.shade_label});
+  if (!legend.empty()) draw_legend_row(cr, body.x + body.w, body.y - 14, legend);
   canvas.save();
 }
 

@@ -24,6 +24,8 @@ struct RasterData {
   std::vector<Spike> inputs;   // input axon spikes (optional: drawn in a panel above)
   std::vector<std::pair<uint32_t, uint32_t>> shade;  // [start, end) step windows to highlight
   std::string shade_label = "marked";               // legend text of the shading
+  std::vector<Spike> highlight;                     // input spikes drawn in a second colour
+  std::string highlight_label = "highlighted";     // legend text of those
   uint32_t from = 0;  // first step shown
   uint32_t to = 0;    // one past the last step shown (0: after the last spike)
   uint32_t neurons = 0;  // rows of the output panel (0: from the data)
