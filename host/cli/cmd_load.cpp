@@ -21,7 +21,10 @@ void run_load(const LoadOptions& opts) {
   std::unique_ptr<Backend> backend = open_backend(opts.port);
   const std::string kind = backend->info().kind;
   const double t0 = now_seconds();
+  ProgressBar bar(opts.out, "load");
+  bar.busy("uploading " + opts.net.path + " to " + kind);
   backend->load(net);
+  bar.finish();
   const double seconds = now_seconds() - t0;
   if (is_in_process(opts.port.port)) {
     note(opts.out, "note: the " + opts.port.port +

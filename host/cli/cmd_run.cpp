@@ -77,9 +77,12 @@ void run_run(const RunOptions& opts) {
 
   std::unique_ptr<Backend> backend = open_backend(opts.port);
   const BoardInfo board = backend->info();
+  ProgressBar bar(opts.out, "run");
   if (net) {
     const double t0 = now_seconds();
+    bar.busy("uploading " + opts.net.path + " to " + board.kind);
     backend->load(*net);
+    bar.finish();
     note(opts.out, "loaded " + opts.net.path + " (" + std::to_string(net->neurons) + " neurons, " +
                        std::to_string(net->inputs) + " inputs) onto " + board.kind + " in " +
                        format_fixed(now_seconds() - t0, 2) + " s");
@@ -87,7 +90,6 @@ void run_run(const RunOptions& opts) {
     backend->set_learning(opts.net.learn == "on");
   }
 
-  ProgressBar bar(opts.out, "run");
   RunRequest req;
   req.steps = opts.steps;
   req.inputs = inputs;

@@ -213,6 +213,13 @@ void ProgressBar::update(uint64_t done, uint64_t total) {
   drawn_ = true;
 }
 
+void ProgressBar::busy(const std::string& what) {
+  if (!enabled_) return;
+  std::fprintf(stderr, "\r\033[K%s ...", what.c_str());
+  std::fflush(stderr);
+  drawn_ = true;
+}
+
 void ProgressBar::finish() {
   if (!drawn_) return;
   std::fprintf(stderr, "\r\033[K");  // erase the bar's line

@@ -98,6 +98,8 @@ class ProgressBar {
   ProgressBar(const OutputOptions& out, std::string label);
   ~ProgressBar();
   void update(uint64_t done, uint64_t total);
+  // A step without a known length (an upload): the label and "...".
+  void busy(const std::string& what);
   void finish();
 
  private:
