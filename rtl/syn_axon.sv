@@ -29,8 +29,8 @@ module syn_axon #(
   input  logic [S*9-1:0]     apre_rdata_i,
   output logic               apre_we_o,
   output logic [AGroupW-1:0] apre_waddr_o,
-  output logic [S*9-1:0]     apre_wdata_o,
-  output logic [S*9-1:0]     apre_wmask_o
+  output logic [8:0]         apre_wval_o,   // {queued = 0, trace} of...
+  output logic [S-1:0]       apre_wlanes_o  // ...this lane
 );
 
   logic run_q;
@@ -94,7 +94,7 @@ module syn_axon #(
   assign s3_l = s3_a_q[LaneW-1:0];
   assign apre_we_o = s3_valid_q;
   assign apre_waddr_o = AGroupW'(s3_a_q >> LaneW);
-  assign apre_wdata_o = {S{1'b0, trace3_q}};
-  assign apre_wmask_o = (S*9)'(9'h1FF) << (9 * s3_l);
+  assign apre_wval_o = {1'b0, trace3_q};
+  assign apre_wlanes_o = S'(1) << s3_l;
 
 endmodule

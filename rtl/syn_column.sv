@@ -41,8 +41,7 @@ module syn_column #(
   output logic             op_axon_o,
   output logic [RowW-1:0]  op_row_o,
   output logic [CW-1:0]    op_c_o,
-  output logic [LaneW-1:0] op_rot_o,
-  output logic [31:0]      op_key_o
+  output logic [LaneW-1:0] op_rot_o
 );
 
   typedef enum logic [1:0] {
@@ -109,19 +108,14 @@ module syn_column #(
   end
   assign done_o = state_q == Idle;
 
-  // Rows S*r + l: neuron i -> pre id i, axon a (row N + a) -> 0x4000 | a.
+  // Rows S*r + l: neuron rows first, then axon rows (row N + a).
   logic axon_rows;
-  logic [14:0] pre_id, r15;
   assign axon_rows = r_q >= RowW'(NGroups);
-  assign r15 = 15'(r_q);
-  assign pre_id = axon_rows ? syn_pkg::AxonIdBit | ((r15 - 15'(NGroups)) << LaneW)
-                            : r15 << LaneW;
 
   assign op_valid_o = go;
   assign op_axon_o = axon_rows;
   assign op_row_o = r_q;
   assign op_c_o = CW'(j_q >> LaneW);
   assign op_rot_o = j_q[LaneW-1:0];
-  assign op_key_o = {1'b1, pre_id, 16'(j_q)};
 
 endmodule

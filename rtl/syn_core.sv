@@ -109,7 +109,7 @@ module syn_core #(
   logic [S-1:0] flag_rdata;
   logic [NW-1:0] flist_rdata;
   logic [AW-1:0] alist_rdata;
-  logic [S-1:0][EntryW-1:0] bank_rdata;
+  logic [S*EntryW-1:0] bank_rdata;  // bank b: bits [b*EntryW +: EntryW]
 
   // Host ports.
   logic h_param_re, h_param_we, h_state_re, h_state_we, h_npre_re, h_npre_we;
@@ -119,8 +119,9 @@ module syn_core #(
   logic [PW-1:0] h_param_wdata, h_param_wmask;
   logic [SW-1:0] h_state_wdata, h_state_wmask;
   logic [NGroupW-1:0] h_npre_addr, h_tpost_addr;
-  logic [S*9-1:0] h_npre_wdata, h_npre_wmask, h_apre_wdata, h_apre_wmask;
-  logic [S*8-1:0] h_tpost_wdata, h_tpost_wmask;
+  logic [8:0] h_npre_wval, h_npre_wbits, h_apre_wval, h_apre_wbits;
+  logic [7:0] h_tpost_wval;
+  logic [S-1:0] h_npre_wlanes, h_tpost_wlanes, h_apre_wlanes;
   logic [AGroupW-1:0] h_apre_addr;
   logic [FGroupW-1:0] h_flag_addr;
   logic [S-1:0] h_flag_wdata, h_flag_wmask;
@@ -155,12 +156,14 @@ module syn_core #(
     .h_state_wdata_o(h_state_wdata), .h_state_wmask_o(h_state_wmask),
     .state_rdata_i(state_rdata),
     .h_npre_re_o(h_npre_re), .h_npre_we_o(h_npre_we), .h_npre_addr_o(h_npre_addr),
-    .h_npre_wdata_o(h_npre_wdata), .h_npre_wmask_o(h_npre_wmask), .npre_rdata_i(npre_rdata),
+    .h_npre_wval_o(h_npre_wval), .h_npre_wlanes_o(h_npre_wlanes), .h_npre_wbits_o(h_npre_wbits),
+    .npre_rdata_i(npre_rdata),
     .h_tpost_re_o(h_tpost_re), .h_tpost_we_o(h_tpost_we), .h_tpost_addr_o(h_tpost_addr),
-    .h_tpost_wdata_o(h_tpost_wdata), .h_tpost_wmask_o(h_tpost_wmask),
+    .h_tpost_wval_o(h_tpost_wval), .h_tpost_wlanes_o(h_tpost_wlanes),
     .tpost_rdata_i(tpost_rdata),
     .h_apre_re_o(h_apre_re), .h_apre_we_o(h_apre_we), .h_apre_addr_o(h_apre_addr),
-    .h_apre_wdata_o(h_apre_wdata), .h_apre_wmask_o(h_apre_wmask), .apre_rdata_i(apre_rdata),
+    .h_apre_wval_o(h_apre_wval), .h_apre_wlanes_o(h_apre_wlanes), .h_apre_wbits_o(h_apre_wbits),
+    .apre_rdata_i(apre_rdata),
     .h_flag_re_o(h_flag_re), .h_flag_we_o(h_flag_we), .h_flag_addr_o(h_flag_addr),
     .h_flag_wdata_o(h_flag_wdata), .h_flag_wmask_o(h_flag_wmask), .flag_rdata_i(flag_rdata),
     .h_flist_re_o(h_flist_re), .h_flist_we_o(h_flist_we), .h_flist_addr_o(h_flist_addr),
@@ -186,12 +189,10 @@ module syn_core #(
   logic [RowW-1:0] g_row;
   logic [CW-1:0] g_c;
   logic [LaneW-1:0] g_rot;
-  logic [31:0] g_key;
   logic c_valid, c_axon;
   logic [RowW-1:0] c_row;
   logic [CW-1:0] c_c;
   logic [LaneW-1:0] c_rot;
-  logic [31:0] c_key;
   logic handoff_ready;
   logic g_flist_re, g_alist_re, c_flist_re;
   logic [NW:0] g_flist_raddr, c_flist_raddr;
@@ -204,24 +205,23 @@ module syn_core #(
     .flist_re_o(g_flist_re), .flist_raddr_o(g_flist_raddr), .flist_rdata_i(flist_rdata),
     .alist_re_o(g_alist_re), .alist_raddr_o(g_alist_raddr), .alist_rdata_i(alist_rdata),
     .op_valid_o(g_valid), .op_dummy_o(g_dummy), .op_axon_o(g_axon), .op_first_o(g_first),
-    .op_last_o(g_last), .op_row_o(g_row), .op_c_o(g_c), .op_rot_o(g_rot), .op_key_o(g_key)
+    .op_last_o(g_last), .op_row_o(g_row), .op_c_o(g_c), .op_rot_o(g_rot)
   );
 
   syn_column #(.NumNeurons(N), .NumInputs(M), .SynLanes(S), .SinglePort(SinglePort)) u_column (
     .clk_i, .rst_ni, .start_i(col_start), .done_o(column_done), .count_i(spikes),
     .nxt_i(!cur), .even_i(even_q),
     .flist_re_o(c_flist_re), .flist_raddr_o(c_flist_raddr), .flist_rdata_i(flist_rdata),
-    .op_valid_o(c_valid), .op_axon_o(c_axon), .op_row_o(c_row), .op_c_o(c_c), .op_rot_o(c_rot),
-    .op_key_o(c_key)
+    .op_valid_o(c_valid), .op_axon_o(c_axon), .op_row_o(c_row), .op_c_o(c_c), .op_rot_o(c_rot)
   );
 
   logic ho_valid, ho_pop;
-  logic [S-1:0][RecW-1:0] ho_rec;
-  logic [S-1:0][InW-1:0] ho_in;
-  logic [S-1:0][7:0] ho_y;
+  logic [S*RecW-1:0] ho_rec;
+  logic [S*InW-1:0] ho_in;
+  logic [S*8-1:0] ho_y;
   logic [S-1:0] s_bank_re, s_bank_we;
-  logic [S-1:0][BankAW-1:0] s_bank_raddr, s_bank_waddr;
-  logic [S-1:0][EntryW-1:0] s_bank_wdata;
+  logic [S*BankAW-1:0] s_bank_raddr, s_bank_waddr;
+  logic [S*EntryW-1:0] s_bank_wdata;
   logic s_tpost_re, s_npre_re, s_apre_re, s_flag_re;
   logic [NGroupW-1:0] s_tpost_raddr, s_npre_raddr;
   logic [AGroupW-1:0] s_apre_raddr;
@@ -229,13 +229,13 @@ module syn_core #(
 
   syn_synapse #(
     .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
-    .PlasticPerSynapse(PlasticPerSynapse)
+    .PlasticPerSynapse(PlasticPerSynapse), .Share(SinglePort ? 2 : 1)
   ) u_synapse (
     .clk_i, .rst_ni,
     .op_valid_i(g_valid || c_valid), .op_col_i(c_valid), .op_dummy_i(g_valid && g_dummy),
     .op_wr_i(learn), .op_axon_i(c_valid ? c_axon : g_axon), .op_first_i(g_first),
     .op_last_i(g_last), .op_row_i(c_valid ? c_row : g_row), .op_c_i(c_valid ? c_c : g_c),
-    .op_rot_i(c_valid ? c_rot : g_rot), .op_key_i(c_valid ? c_key : g_key),
+    .op_rot_i(c_valid ? c_rot : g_rot),
     .handoff_ready_o(handoff_ready), .idle_o(synapse_idle),
     .ho_valid_o(ho_valid), .ho_pop_i(ho_pop), .ho_rec_o(ho_rec), .ho_in_o(ho_in), .ho_y_o(ho_y),
     .a_plus_i(a_plus), .a_minus_i(a_minus), .shift_i(shift), .w_min_i(w_min), .w_max_i(w_max),
@@ -252,8 +252,9 @@ module syn_core #(
   logic [NW-1:0] n_state_raddr, n_state_waddr, n_param_raddr;
   logic [SW-1:0] n_state_wdata;
   logic [NGroupW-1:0] n_npre_raddr, n_npre_waddr, n_tpost_waddr;
-  logic [S*9-1:0] n_npre_wdata, n_npre_wmask;
-  logic [S*8-1:0] n_tpost_wdata, n_tpost_wmask;
+  logic [8:0] n_npre_wval;
+  logic [7:0] n_tpost_wval;
+  logic [S-1:0] n_npre_wlanes, n_tpost_wlanes;
   logic [NW:0] n_flist_waddr;
   logic [NW-1:0] n_flist_wdata;
   logic spk_push;
@@ -274,25 +275,47 @@ module syn_core #(
     .state_we_o(n_state_we), .state_waddr_o(n_state_waddr), .state_wdata_o(n_state_wdata),
     .param_re_o(n_param_re), .param_raddr_o(n_param_raddr), .param_rdata_i(param_rdata),
     .npre_re_o(n_npre_re), .npre_raddr_o(n_npre_raddr), .npre_rdata_i(npre_rdata),
-    .npre_we_o(n_npre_we), .npre_waddr_o(n_npre_waddr), .npre_wdata_o(n_npre_wdata),
-    .npre_wmask_o(n_npre_wmask),
-    .tpost_we_o(n_tpost_we), .tpost_waddr_o(n_tpost_waddr), .tpost_wdata_o(n_tpost_wdata),
-    .tpost_wmask_o(n_tpost_wmask),
+    .npre_we_o(n_npre_we), .npre_waddr_o(n_npre_waddr), .npre_wval_o(n_npre_wval),
+    .npre_wlanes_o(n_npre_wlanes),
+    .tpost_we_o(n_tpost_we), .tpost_waddr_o(n_tpost_waddr), .tpost_wval_o(n_tpost_wval),
+    .tpost_wlanes_o(n_tpost_wlanes),
     .flist_we_o(n_flist_we), .flist_waddr_o(n_flist_waddr), .flist_wdata_o(n_flist_wdata),
     .spk_push_o(spk_push), .spk_idx_o(spk_idx), .spk_level_i(spk_level)
   );
 
   logic a_apre_re, a_apre_we;
   logic [AGroupW-1:0] a_apre_raddr, a_apre_waddr;
-  logic [S*9-1:0] a_apre_wdata, a_apre_wmask;
+  logic [8:0] a_apre_wval;
+  logic [S-1:0] a_apre_wlanes;
 
   syn_axon #(.NumInputs(M), .SynLanes(S)) u_axon (
     .clk_i, .rst_ni, .start_i(step_start), .done_o(axon_done),
     .decay_pre_i(decay_pre), .inc_pre_i(inc_pre),
     .apre_re_o(a_apre_re), .apre_raddr_o(a_apre_raddr), .apre_rdata_i(apre_rdata),
-    .apre_we_o(a_apre_we), .apre_waddr_o(a_apre_waddr), .apre_wdata_o(a_apre_wdata),
-    .apre_wmask_o(a_apre_wmask)
+    .apre_we_o(a_apre_we), .apre_waddr_o(a_apre_waddr), .apre_wval_o(a_apre_wval),
+    .apre_wlanes_o(a_apre_wlanes)
   );
+
+  // The S-wide trace RAMs are written one lane value at a time: the value is
+  // replicated to every lane and the mask keeps the chosen lanes and bits,
+  // so the engine/host selection happens before the replication.
+  function automatic logic [S*9-1:0] lane_mask9(logic [S-1:0] lanes, logic [8:0] bits);
+    for (int unsigned l = 0; l < S; l++) lane_mask9[9*l +: 9] = lanes[l] ? bits : 9'd0;
+  endfunction
+  function automatic logic [S*8-1:0] lane_mask8(logic [S-1:0] lanes);
+    for (int unsigned l = 0; l < S; l++) lane_mask8[8*l +: 8] = {8{lanes[l]}};
+  endfunction
+
+  logic [8:0] npre_wval, apre_wval;
+  logic [7:0] tpost_wval;
+  logic [S*9-1:0] npre_wmask, apre_wmask;
+  logic [S*8-1:0] tpost_wmask;
+  assign npre_wval = eng ? n_npre_wval : h_npre_wval;
+  assign npre_wmask = lane_mask9(eng ? n_npre_wlanes : h_npre_wlanes, eng ? 9'h1FF : h_npre_wbits);
+  assign tpost_wval = eng ? n_tpost_wval : h_tpost_wval;
+  assign tpost_wmask = lane_mask8(eng ? n_tpost_wlanes : h_tpost_wlanes);
+  assign apre_wval = eng ? a_apre_wval : h_apre_wval;
+  assign apre_wmask = lane_mask9(eng ? a_apre_wlanes : h_apre_wlanes, eng ? 9'h1FF : h_apre_wbits);
 
   // ---------------------------------------------------------------------------
   // RAMs. While a step runs (eng) the engines own every port; a port used by
@@ -329,8 +352,8 @@ module syn_core #(
     .rdata_o(npre_rdata),
     .we_i   (eng ? n_npre_we : h_npre_we),
     .waddr_i(eng ? n_npre_waddr : h_npre_addr),
-    .wdata_i(eng ? n_npre_wdata : h_npre_wdata),
-    .wmask_i(eng ? n_npre_wmask : h_npre_wmask)
+    .wdata_i({S{npre_wval}}),
+    .wmask_i(npre_wmask)
   );
 
   // Post traces: word g = neurons S*g .. S*g+S-1.
@@ -341,8 +364,8 @@ module syn_core #(
     .rdata_o(tpost_rdata),
     .we_i   (eng ? n_tpost_we : h_tpost_we),
     .waddr_i(eng ? n_tpost_waddr : h_tpost_addr),
-    .wdata_i(eng ? n_tpost_wdata : h_tpost_wdata),
-    .wmask_i(eng ? n_tpost_wmask : h_tpost_wmask)
+    .wdata_i({S{tpost_wval}}),
+    .wmask_i(tpost_wmask)
   );
 
   // Axon traces and queued bits: word g = axons S*g .. S*g+S-1.
@@ -353,8 +376,8 @@ module syn_core #(
     .rdata_o(apre_rdata),
     .we_i   (eng ? a_apre_we : h_apre_we),
     .waddr_i(eng ? a_apre_waddr : h_apre_addr),
-    .wdata_i(eng ? a_apre_wdata : h_apre_wdata),
-    .wmask_i(eng ? a_apre_wmask : h_apre_wmask)
+    .wdata_i({S{apre_wval}}),
+    .wmask_i(apre_wmask)
   );
 
   // Plastic flags per presynaptic row (iCE40 configuration).
@@ -404,11 +427,11 @@ module syn_core #(
     syn_wram #(.Width(EntryW), .Depth(BankDepth), .Kind(WeightRam)) u_bank (
       .clk_i,
       .re_i   (eng ? s_bank_re[b] : h_bank_re[b]),
-      .raddr_i(eng ? s_bank_raddr[b] : h_bank_addr),
-      .rdata_o(bank_rdata[b]),
+      .raddr_i(eng ? s_bank_raddr[b*BankAW +: BankAW] : h_bank_addr),
+      .rdata_o(bank_rdata[b*EntryW +: EntryW]),
       .we_i   (eng ? s_bank_we[b] : h_bank_we[b]),
-      .waddr_i(eng ? s_bank_waddr[b] : h_bank_addr),
-      .wdata_i(eng ? s_bank_wdata[b] : h_bank_wdata)
+      .waddr_i(eng ? s_bank_waddr[b*BankAW +: BankAW] : h_bank_addr),
+      .wdata_i(eng ? s_bank_wdata[b*EntryW +: EntryW] : h_bank_wdata)
     );
   end
 

@@ -105,20 +105,22 @@ module syn_ctrl #(
   output logic                     h_npre_re_o,
   output logic                     h_npre_we_o,
   output logic [NGroupW-1:0]       h_npre_addr_o,
-  output logic [S*9-1:0]           h_npre_wdata_o,
-  output logic [S*9-1:0]           h_npre_wmask_o,
+  output logic [8:0]               h_npre_wval_o,    // lane value, written to...
+  output logic [S-1:0]             h_npre_wlanes_o,  // ...these lanes...
+  output logic [8:0]               h_npre_wbits_o,   // ...in these bits of each lane
   input  logic [S*9-1:0]           npre_rdata_i,
   output logic                     h_tpost_re_o,
   output logic                     h_tpost_we_o,
   output logic [NGroupW-1:0]       h_tpost_addr_o,
-  output logic [S*8-1:0]           h_tpost_wdata_o,
-  output logic [S*8-1:0]           h_tpost_wmask_o,
+  output logic [7:0]               h_tpost_wval_o,
+  output logic [S-1:0]             h_tpost_wlanes_o,
   input  logic [S*8-1:0]           tpost_rdata_i,
   output logic                     h_apre_re_o,
   output logic                     h_apre_we_o,
   output logic [AGroupW-1:0]       h_apre_addr_o,
-  output logic [S*9-1:0]           h_apre_wdata_o,
-  output logic [S*9-1:0]           h_apre_wmask_o,
+  output logic [8:0]               h_apre_wval_o,
+  output logic [S-1:0]             h_apre_wlanes_o,
+  output logic [8:0]               h_apre_wbits_o,
   input  logic [S*9-1:0]           apre_rdata_i,
   output logic                     h_flag_re_o,
   output logic                     h_flag_we_o,
@@ -140,7 +142,7 @@ module syn_ctrl #(
   output logic [S-1:0]             h_bank_we_o,
   output logic [BankAW-1:0]        h_bank_addr_o,
   output logic [EntryW-1:0]        h_bank_wdata_o,
-  input  logic [S-1:0][EntryW-1:0] bank_rdata_i
+  input  logic [S*EntryW-1:0]      bank_rdata_i
 );
 
   // ---------------------------------------------------------------------------
@@ -287,31 +289,23 @@ module syn_ctrl #(
   assign bad_addr = (is_write || is_read) && (tgt == TgtNone || (is_write && ro));
 
   // ---------------------------------------------------------------------------
-  // Field placement in the parameter and state words
+  // Field placement in the parameter and state words: the data is wired to
+  // every field position (no shifter); the write mask picks the field.
   // ---------------------------------------------------------------------------
-  logic [7:0] param_off, param_len, state_off, state_len;
-  always_comb begin
-    unique case (field)
-      3'd0: begin param_off = 8'(syn_pkg::PwDecayU);     param_len = 8'd12; end
-      3'd1: begin param_off = 8'(syn_pkg::PwDecayV);     param_len = 8'd12; end
-      3'd2: begin param_off = 8'(syn_pkg::PwDecayAdapt); param_len = 8'd12; end
-      3'd3: begin param_off = 8'(syn_pkg::PwBias);       param_len = 8'd24; end
-      3'd4: begin param_off = 8'(syn_pkg::PwThreshold);  param_len = 8'd24; end
-      3'd5: begin param_off = 8'(syn_pkg::PwVReset);     param_len = 8'd24; end
-      3'd6: begin param_off = 8'(syn_pkg::PwRefractory); param_len = 8'd8;  end
-      default: begin param_off = 8'(syn_pkg::PwAdaptStep); param_len = 8'd23; end
-    endcase
-    unique case (field[1:0])
-      2'd0: begin state_off = 8'(syn_pkg::SwU);     state_len = 8'd24; end
-      2'd1: begin state_off = 8'(syn_pkg::SwV);     state_len = 8'd24; end
-      2'd2: begin state_off = 8'(syn_pkg::SwAdapt); state_len = 8'd24; end
-      default: begin state_off = 8'(syn_pkg::SwRefractory); state_len = 8'd8; end
-    endcase
-  end
-
-  function automatic logic [PW-1:0] ones_pw(logic [7:0] len);
-    return (PW'(1) << len) - PW'(1);
-  endfunction
+  logic [23:0] src;  // what a state write stores: the command's data, or 0 to clear
+  logic [PW-1:0] param_wdata, param_wmask;
+  logic [SW-1:0] state_wdata, state_wmask;
+  assign param_wdata = {cmd_data_i[22:0], cmd_data_i[7:0], cmd_data_i[23:0], cmd_data_i[23:0],
+                        cmd_data_i[23:0], cmd_data_i[11:0], cmd_data_i[11:0], cmd_data_i[11:0]};
+  assign param_wmask = {{23{field == syn_pkg::ParamAdaptStep}},
+                        {8{field == syn_pkg::ParamRefractory}},
+                        {24{field == syn_pkg::ParamVReset}}, {24{field == syn_pkg::ParamThreshold}},
+                        {24{field == syn_pkg::ParamBias}}, {12{field == syn_pkg::ParamDecayAdapt}},
+                        {12{field == syn_pkg::ParamDecayV}}, {12{field == syn_pkg::ParamDecayU}}};
+  assign state_wdata = {src[7:0], src, src, src};
+  assign state_wmask = clearing ? '1 :
+                       {{8{field == syn_pkg::StateRefractory}}, {24{field == syn_pkg::StateAdapt}},
+                        {24{field == syn_pkg::StateV}}, {24{field == syn_pkg::StateU}}};
 
   // ---------------------------------------------------------------------------
   // OpAxon / OpPend checks
@@ -333,6 +327,7 @@ module syn_ctrl #(
   // ---------------------------------------------------------------------------
   logic clearing;
   assign clearing = seq_q == Clear;
+  assign src = clearing ? 24'd0 : cmd_data_i[23:0];
   logic wr_ok, rd_ok;
   assign wr_ok = is_write && !bad_addr;
   assign rd_ok = is_read && !bad_addr;
@@ -341,52 +336,40 @@ module syn_ctrl #(
     h_param_re_o = rd_ok && tgt == TgtParam;
     h_param_we_o = wr_ok && tgt == TgtParam;
     h_param_addr_o = j_n;
-    h_param_wdata_o = PW'(cmd_data_i) << param_off;
-    h_param_wmask_o = ones_pw(param_len) << param_off;
+    h_param_wdata_o = param_wdata;
+    h_param_wmask_o = param_wmask;
 
     h_state_re_o = rd_ok && tgt == TgtState;
     h_state_we_o = (wr_ok && tgt == TgtState) || (clearing && clear_q < ClearW'(NumNeurons));
     h_state_addr_o = clearing ? NW'(clear_q) : j_n;
-    h_state_wdata_o = clearing ? '0 : SW'(cmd_data_i) << state_off;
-    h_state_wmask_o = clearing ? '1 : SW'(ones_pw(state_len)) << state_off;
+    h_state_wdata_o = state_wdata;
+    h_state_wmask_o = state_wmask;
 
     h_npre_re_o = rd_ok && (tgt == TgtNpreTrace || tgt == TgtNprePend);
     h_npre_we_o = (wr_ok && tgt == TgtNpreTrace) || (is_pend && pend_ok) ||
                   (clearing && clear_q < ClearW'(NumNeurons / S));
     h_npre_addr_o = clearing ? NGroupW'(clear_q) : is_pend ? NGroupW'(data_n >> LaneW)
                                                           : NGroupW'(j_n >> LaneW);
-    if (clearing) begin
-      h_npre_wdata_o = '0;
-      h_npre_wmask_o = '1;
-    end else if (is_pend) begin
-      h_npre_wdata_o = '1;
-      h_npre_wmask_o = (S*9)'(9'h100) << (9 * data_n[LaneW-1:0]);
-    end else begin
-      h_npre_wdata_o = {S{1'b0, cmd_data_i[7:0]}};
-      h_npre_wmask_o = (S*9)'(9'h0FF) << (9 * lane_n);
-    end
+    // Clear: 0 in every bit; OpPend: 1 in the pending bit; write: the trace.
+    h_npre_wval_o = {is_pend, src[7:0]};
+    h_npre_wlanes_o = clearing ? '1 : S'(1) << (is_pend ? data_n[LaneW-1:0] : lane_n);
+    h_npre_wbits_o = clearing ? 9'h1FF : is_pend ? 9'h100 : 9'h0FF;
 
     h_tpost_re_o = rd_ok && tgt == TgtTpost;
     h_tpost_we_o = (wr_ok && tgt == TgtTpost) || (clearing && clear_q < ClearW'(NumNeurons / S));
     h_tpost_addr_o = clearing ? NGroupW'(clear_q) : NGroupW'(j_n >> LaneW);
-    h_tpost_wdata_o = clearing ? '0 : {S{cmd_data_i[7:0]}};
-    h_tpost_wmask_o = clearing ? '1 : (S*8)'(8'hFF) << (8 * lane_n);
+    h_tpost_wval_o = src[7:0];
+    h_tpost_wlanes_o = clearing ? '1 : S'(1) << lane_n;
 
     h_apre_re_o = rd_ok && tgt == TgtApre;
     h_apre_we_o = (wr_ok && tgt == TgtApre) || (is_axon && axon_ok) ||
                   (clearing && clear_q < ClearW'(NumInputs / S));
     h_apre_addr_o = clearing ? AGroupW'(clear_q) : is_axon ? AGroupW'(data_a >> LaneW)
                                                           : AGroupW'(index[AW-1:0] >> LaneW);
-    if (clearing) begin
-      h_apre_wdata_o = '0;
-      h_apre_wmask_o = '1;
-    end else if (is_axon) begin
-      h_apre_wdata_o = '1;
-      h_apre_wmask_o = (S*9)'(9'h100) << (9 * data_a[LaneW-1:0]);
-    end else begin
-      h_apre_wdata_o = {S{1'b0, cmd_data_i[7:0]}};
-      h_apre_wmask_o = (S*9)'(9'h0FF) << (9 * index[LaneW-1:0]);
-    end
+    // Clear: 0 in every bit; OpAxon: 1 in the queued bit; write: the trace.
+    h_apre_wval_o = {is_axon, src[7:0]};
+    h_apre_wlanes_o = clearing ? '1 : S'(1) << (is_axon ? data_a[LaneW-1:0] : index[LaneW-1:0]);
+    h_apre_wbits_o = clearing ? 9'h1FF : is_axon ? 9'h100 : 9'h0FF;
 
     h_flag_re_o = !PlasticPerSynapse && rd_ok && tgt == TgtWeight;
     h_flag_we_o = !PlasticPerSynapse && wr_ok && tgt == TgtWeight;
@@ -445,14 +428,14 @@ module syn_ctrl #(
   end
 
   function automatic logic [31:0] sext24(logic [23:0] x);
-    return {{8{x[23]}}, x};
+    sext24 = {{8{x[23]}}, x};
   endfunction
 
   logic [31:0] reg_rdata;
   logic [EntryW-1:0] rd_entry;
   logic rd_flag;
   logic signed [WeightBits-1:0] rd_w;
-  assign rd_entry = bank_rdata_i[rd_bank_q];
+  assign rd_entry = bank_rdata_i[rd_bank_q*EntryW +: EntryW];
   assign rd_w = rd_entry[WeightBits-1:0];
   if (PlasticPerSynapse) begin : g_rd_flag_syn
     assign rd_flag = rd_entry[EntryW-1];

@@ -58,8 +58,7 @@ module syn_gather #(
   output logic            op_last_o,
   output logic [RowW-1:0] op_row_o,
   output logic [CW-1:0]   op_c_o,
-  output logic [LaneW-1:0] op_rot_o,
-  output logic [31:0]     op_key_o
+  output logic [LaneW-1:0] op_rot_o
 );
 
   logic run_q, primed_q, from_alist_q;
@@ -116,11 +115,9 @@ module syn_gather #(
   end
   assign done_o = !run_q;
 
-  // The op: row p and its presynaptic id (neuron i -> i, axon a -> 0x4000 | a).
+  // The op: row p (neuron i -> i, axon a -> N + a).
   logic [RowW-1:0] p;
-  logic [14:0] pre_id;
   assign p = from_alist_q ? RowW'(NumNeurons) + RowW'(alist_rdata_i) : RowW'(flist_rdata_i);
-  assign pre_id = from_alist_q ? syn_pkg::AxonIdBit | 15'(alist_rdata_i) : 15'(flist_rdata_i);
 
   assign op_valid_o = go;
   assign op_dummy_o = none;
@@ -130,6 +127,5 @@ module syn_gather #(
   assign op_row_o = none ? '0 : p;
   assign op_c_o = c_q;
   assign op_rot_o = op_row_o[LaneW-1:0];
-  assign op_key_o = {1'b0, pre_id, 16'(c_q) << LaneW};
 
 endmodule

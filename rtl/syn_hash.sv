@@ -20,12 +20,12 @@ module syn_hash (
 );
 
   function automatic logic [31:0] rotl(logic [31:0] x, int unsigned k);
-    return (x << k) | (x >> (32 - k));
+    rotl = (x << k) | (x >> (32 - k));
   endfunction
 
   // One mixing step: x = (x ^ y) - rotl(y, k).
   function automatic logic [31:0] mix(logic [31:0] x, logic [31:0] y, int unsigned k);
-    return (x ^ y) - rotl(y, k);
+    mix = (x ^ y) - rotl(y, k);
   endfunction
 
   logic [31:0] c0;

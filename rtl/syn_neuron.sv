@@ -49,9 +49,9 @@ module syn_neuron #(
   // Hand-off from syn_synapse.
   input  logic                                   ho_valid_i,
   output logic                                   ho_pop_o,
-  input  logic [S-1:0][RecW-1:0]                 ho_rec_i,
-  input  logic [S-1:0][InW-1:0]                  ho_in_i,
-  input  logic [S-1:0][7:0]                      ho_y_i,
+  input  logic [S*RecW-1:0]                      ho_rec_i,
+  input  logic [S*InW-1:0]                       ho_in_i,
+  input  logic [S*8-1:0]                         ho_y_i,
   // Registers.
   input  logic [3:0]                             exp_rec_i,
   input  logic [3:0]                             exp_in_i,
@@ -75,12 +75,12 @@ module syn_neuron #(
   input  logic [S*9-1:0]                         npre_rdata_i,
   output logic                                   npre_we_o,
   output logic [NGroupW-1:0]                     npre_waddr_o,
-  output logic [S*9-1:0]                         npre_wdata_o,
-  output logic [S*9-1:0]                         npre_wmask_o,
+  output logic [8:0]                             npre_wval_o,    // {pending, trace} of...
+  output logic [S-1:0]                           npre_wlanes_o,  // ...this lane
   output logic                                   tpost_we_o,
   output logic [NGroupW-1:0]                     tpost_waddr_o,
-  output logic [S*8-1:0]                         tpost_wdata_o,
-  output logic [S*8-1:0]                         tpost_wmask_o,
+  output logic [7:0]                             tpost_wval_o,
+  output logic [S-1:0]                           tpost_wlanes_o,
   output logic                                   flist_we_o,
   output logic [NW:0]                            flist_waddr_o,
   output logic [NW-1:0]                          flist_wdata_o,
@@ -99,9 +99,9 @@ module syn_neuron #(
   localparam logic signed [23:0] PotMin = syn_pkg::PotMin;
 
   function automatic logic [23:0] sat24(logic signed [SumW-1:0] x);
-    if (x > SumW'(PotMax)) return PotMax;
-    if (x < SumW'(PotMin)) return PotMin;
-    return x[23:0];
+    if (x > SumW'(PotMax)) sat24 = PotMax;
+    else if (x < SumW'(PotMin)) sat24 = PotMin;
+    else sat24 = x[23:0];
   endfunction
 
   // ---------------------------------------------------------------------------
@@ -132,8 +132,11 @@ module syn_neuron #(
 
   // Summed input: recurrent and input sums scaled by their exponents.
   logic signed [AccW-1:0] acc0;
-  assign acc0 = (AccW'($signed(ho_rec_i[l0])) <<< exp_rec_i) +
-                (AccW'($signed(ho_in_i[l0])) <<< exp_in_i);
+  logic signed [RecW-1:0] rec0;
+  logic signed [InW-1:0] in0;
+  assign rec0 = ho_rec_i[l0*RecW +: RecW];
+  assign in0 = ho_in_i[l0*InW +: InW];
+  assign acc0 = (AccW'(rec0) <<< exp_rec_i) + (AccW'(in0) <<< exp_in_i);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -161,7 +164,7 @@ module syn_neuron #(
   always_ff @(posedge clk_i) begin
     s1_j_q <= j0;
     s1_acc_q <= acc0;
-    s1_y_q <= ho_y_i[l0];
+    s1_y_q <= ho_y_i[l0*8 +: 8];
   end
 
   logic [LaneW-1:0] s1_l;
@@ -315,12 +318,12 @@ module syn_neuron #(
   assign state_wdata_o = s4_state_q;
   assign npre_we_o = s4_valid_q;
   assign npre_waddr_o = NGroupW'(s4_j_q >> LaneW);
-  assign npre_wdata_o = {S{s4_spike_q, s4_tpre_q}};
-  assign npre_wmask_o = (S*9)'(9'h1FF) << (9 * s4_l);
+  assign npre_wval_o = {s4_spike_q, s4_tpre_q};
+  assign npre_wlanes_o = S'(1) << s4_l;
   assign tpost_we_o = s4_valid_q;
   assign tpost_waddr_o = NGroupW'(s4_j_q >> LaneW);
-  assign tpost_wdata_o = {S{s4_tpost_q}};
-  assign tpost_wmask_o = (S*8)'(8'hFF) << (8 * s4_l);
+  assign tpost_wval_o = s4_tpost_q;
+  assign tpost_wlanes_o = S'(1) << s4_l;
   assign flist_we_o = s4_fire;
   assign flist_waddr_o = {nxt_i, count_q[NW-1:0]};
   assign flist_wdata_o = s4_j_q;

@@ -16,13 +16,13 @@
 //   j = S*op_c_i + op_rot_i; lane l is pre row S*r + l; potentiation from the
 //   pre traces (npre words for neuron rows, apre words for axon rows,
 //   op_axon_i).
-// op_key_i is the synapse key of lane 0; lane l adds l to the post field
-// (gather) or to the pre field (column).
+// The synapse keys of the hash follow from the op (key_of below).
 //
 // Timing (cycle of the op = 0): hash from 0, memory reads at 2, data and
-// accumulation at 3, rounding at 4, weight writes at 5. Read at 2 and write
-// at 5 are an odd distance apart, so an issuer that issues only on even
-// cycles never reads and writes a single-port bank in the same cycle.
+// accumulation at 3, rounding at 4, weight writes at 5 (7 with Share = 2).
+// Reads and writes are an odd distance apart, so an issuer that issues RMW
+// ops only on even cycles never reads and writes a single-port bank in the
+// same cycle.
 // The datapath never stalls; handoff_ready_o says a last row may be issued
 // (the FIFO has room for it and every last row in flight).
 `default_nettype none
@@ -38,6 +38,9 @@ module syn_synapse #(
   parameter int unsigned SynLanes = 4,
   // 1: plastic flag per synapse (in the bank entry); 0: per row (flag RAM).
   parameter bit PlasticPerSynapse = 1'b1,
+  // Lanes per hash/STDP unit: 1, or 2 when RMW ops come at most every
+  // other cycle (single-port banks); halves the costliest logic.
+  parameter int unsigned Share = 1,
   localparam int unsigned S = SynLanes,
   localparam int unsigned LaneW = $clog2(S),
   localparam int unsigned RowW = $clog2(NumNeurons + NumInputs),
@@ -64,15 +67,14 @@ module syn_synapse #(
   input  logic [RowW-1:0]               op_row_i,
   input  logic [CW-1:0]                 op_c_i,
   input  logic [LaneW-1:0]              op_rot_i,
-  input  logic [31:0]                   op_key_i,
   output logic                          handoff_ready_o,
   output logic                          idle_o,
   // Hand-off FIFO to syn_neuron: lane l sums and post trace of one group.
   output logic                          ho_valid_o,
   input  logic                          ho_pop_i,
-  output logic [S-1:0][RecW-1:0]        ho_rec_o,
-  output logic [S-1:0][InW-1:0]         ho_in_o,
-  output logic [S-1:0][7:0]             ho_y_o,
+  output logic [S*RecW-1:0]             ho_rec_o,
+  output logic [S*InW-1:0]              ho_in_o,
+  output logic [S*8-1:0]                ho_y_o,
   // Registers.
   input  logic [7:0]                    a_plus_i,
   input  logic [7:0]                    a_minus_i,
@@ -83,11 +85,11 @@ module syn_synapse #(
   input  logic [31:0]                   hash_b0_i,
   // Weight banks.
   output logic [S-1:0]                  bank_re_o,
-  output logic [S-1:0][BankAW-1:0]      bank_raddr_o,
-  input  logic [S-1:0][EntryW-1:0]      bank_rdata_i,
+  output logic [S*BankAW-1:0]           bank_raddr_o,
+  input  logic [S*EntryW-1:0]           bank_rdata_i,
   output logic [S-1:0]                  bank_we_o,
-  output logic [S-1:0][BankAW-1:0]      bank_waddr_o,
-  output logic [S-1:0][EntryW-1:0]      bank_wdata_o,
+  output logic [S*BankAW-1:0]           bank_waddr_o,
+  output logic [S*EntryW-1:0]           bank_wdata_o,
   // Trace and flag RAMs (read only here).
   output logic                          tpost_re_o,
   output logic [NGroupW-1:0]            tpost_raddr_o,
@@ -119,9 +121,8 @@ module syn_synapse #(
   op_t op_in;
   op_t d1_q, d2_q, d3_q, d4_q, d5_q;
 
-  assign op_in = '{valid: op_valid_i, col: op_col_i, dummy: op_dummy_i, wr: op_wr_i,
-                   axon: op_axon_i, first: op_first_i, last: op_last_i, row: op_row_i,
-                   c: op_c_i, rot: op_rot_i};
+  assign op_in = {op_valid_i, op_col_i, op_dummy_i, op_wr_i, op_axon_i, op_first_i, op_last_i,
+                  op_row_i, op_c_i, op_rot_i};
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -139,8 +140,6 @@ module syn_synapse #(
     end
   end
 
-  assign idle_o = !(d1_q.valid || d2_q.valid || d3_q.valid || d4_q.valid || d5_q.valid);
-
   // ---------------------------------------------------------------------------
   // Bank addresses: gather {p, c} in every bank; column: bank b serves lane
   // (b - rot) mod S, row S*r + that lane.
@@ -152,13 +151,14 @@ module syn_synapse #(
     logic [RowW-1:0] row;
     lane = b - rot;
     row = col ? RowW'({op_row, lane}) : op_row;
-    return {row, c};
+    bank_addr = {row, c};
   endfunction
 
   // Reads at cycle 2.
   for (genvar b = 0; b < S; b++) begin : g_bank_rd
     assign bank_re_o[b] = d2_q.valid && !d2_q.dummy;
-    assign bank_raddr_o[b] = bank_addr(d2_q.col, d2_q.row, d2_q.c, d2_q.rot, LaneW'(b));
+    assign bank_raddr_o[b*BankAW +: BankAW] = bank_addr(d2_q.col, d2_q.row, d2_q.c, d2_q.rot,
+                                                       LaneW'(b));
   end
 
   localparam int unsigned NGroups = NumNeurons / S;
@@ -178,32 +178,33 @@ module syn_synapse #(
   // ---------------------------------------------------------------------------
   // Cycle 3: data into lanes, accumulation.
   // ---------------------------------------------------------------------------
-  logic [S-1:0][EntryW-1:0] lane_entry;
+  // Lane l of these vectors is bits [l*W +: W].
+  logic [S*EntryW-1:0] lane_entry;
   logic [S-1:0] lane_flag;
-  logic [S-1:0][7:0] lane_trace;
+  logic [S*8-1:0] lane_trace;
   logic [LaneW-1:0] d3_p_lane;
   assign d3_p_lane = d3_q.row[LaneW-1:0];
 
   for (genvar l = 0; l < S; l++) begin : g_lane_in
     logic [LaneW-1:0] src;
     assign src = LaneW'(l) + d3_q.rot;
-    assign lane_entry[l] = bank_rdata_i[src];
+    assign lane_entry[l*EntryW +: EntryW] = bank_rdata_i[src*EntryW +: EntryW];
     if (PlasticPerSynapse) begin : g_flag_syn
-      assign lane_flag[l] = lane_entry[l][WeightBits];
+      assign lane_flag[l] = lane_entry[l*EntryW + WeightBits];
     end else begin : g_flag_row
       assign lane_flag[l] = d3_q.col ? flag_rdata_i[l] : flag_rdata_i[d3_p_lane];
     end
     always_comb begin
-      if (!d3_q.col) lane_trace[l] = tpost_rdata_i[8*l +: 8];
-      else if (d3_q.axon) lane_trace[l] = apre_rdata_i[9*l +: 8];
-      else lane_trace[l] = npre_rdata_i[9*l +: 8];
+      if (!d3_q.col) lane_trace[8*l +: 8] = tpost_rdata_i[8*l +: 8];
+      else if (d3_q.axon) lane_trace[8*l +: 8] = apre_rdata_i[9*l +: 8];
+      else lane_trace[8*l +: 8] = npre_rdata_i[9*l +: 8];
     end
   end
 
   // Accumulators of the gather: recurrent and input sums per lane, kept
   // apart so the weight exponents apply once per neuron (syn_neuron).
-  logic [S-1:0][RecW-1:0] rec_q, rec_d;
-  logic [S-1:0][InW-1:0] in_q, in_d;
+  logic [S*RecW-1:0] rec_q, rec_d;
+  logic [S*InW-1:0] in_q, in_d;
   logic acc_add;
   assign acc_add = d3_q.valid && !d3_q.col && !d3_q.dummy;
 
@@ -211,11 +212,11 @@ module syn_synapse #(
     logic signed [WeightBits-1:0] w;
     logic [RecW-1:0] rec_base;
     logic [InW-1:0] in_base;
-    assign w = lane_entry[l][WeightBits-1:0];
-    assign rec_base = d3_q.first ? '0 : rec_q[l];
-    assign in_base = d3_q.first ? '0 : in_q[l];
-    assign rec_d[l] = rec_base + ((acc_add && !d3_q.axon) ? RecW'(w) : '0);
-    assign in_d[l] = in_base + ((acc_add && d3_q.axon) ? InW'(w) : '0);
+    assign w = lane_entry[l*EntryW +: WeightBits];
+    assign rec_base = d3_q.first ? '0 : rec_q[l*RecW +: RecW];
+    assign in_base = d3_q.first ? '0 : in_q[l*InW +: InW];
+    assign rec_d[l*RecW +: RecW] = rec_base + ((acc_add && !d3_q.axon) ? RecW'(w) : '0);
+    assign in_d[l*InW +: InW] = in_base + ((acc_add && d3_q.axon) ? InW'(w) : '0);
   end
 
   always_ff @(posedge clk_i) begin
@@ -258,58 +259,162 @@ module syn_synapse #(
 `endif
 
   // ---------------------------------------------------------------------------
-  // Hash (from cycle 0) and STDP lanes (cycles 3 and 4).
+  // Hash and STDP. With Share = 1 every lane has a hash pipeline and an STDP
+  // lane: keys at cycle 0, lane inputs at 3, rounding at 4, writes at 5.
+  // With Share = 2 (single-port banks, where RMW ops come every other cycle
+  // anyway) S/2 units serve lanes u and u + S/2 in consecutive cycles: the
+  // second half's keys enter at cycle 1 and its data waits a cycle; results
+  // are collected and every bank writes at cycle 7 (odd, like 5).
   // ---------------------------------------------------------------------------
-  logic [S-1:0][WeightBits-1:0] new_w;
-  logic [S-1:0] flag_q, wen_q;
-  for (genvar l = 0; l < S; l++) begin : g_stdp
-    logic [31:0] key;
-    logic [14:0] rand_l;
-    assign key = op_col_i ? op_key_i | (32'(l) << 16) : op_key_i | 32'(l);
-    syn_hash u_hash (
-      .clk_i, .a0_i(hash_a0_i), .b0_i(hash_b0_i), .key_i(key), .rand_o(rand_l)
-    );
-    syn_stdp_lane #(.WeightBits(WeightBits)) u_lane (
-      .clk_i,
-      .w_i    (lane_entry[l][WeightBits-1:0]),
-      .trace_i(lane_trace[l]),
-      .amp_i  (d3_q.col ? a_plus_i : a_minus_i),
-      .rand_i (rand_l),
-      .shift_i,
-      .dec_i  (!d4_q.col),
-      .w_min_i,
-      .w_max_i,
-      .w_o    (new_w[l])
-    );
-  end
+  localparam int unsigned D = S / Share;
 
-  // The flag and the write decision travel with the lane (cycle 3 -> 4 -> 5).
-  logic [S-1:0] flag_d4;
-  always_ff @(posedge clk_i) begin
-    flag_d4 <= lane_flag;
-    flag_q <= flag_d4;
-    for (int unsigned l = 0; l < S; l++) begin
-      wen_q[l] <= d4_q.valid && d4_q.wr && !d4_q.dummy && flag_d4[l];
+  // Synapse key of lane 0 of an op; lane l adds l to the post (gather) or
+  // pre (column) field.
+  function automatic logic [31:0] key_of(logic col, logic axon, logic [RowW-1:0] row,
+                                         logic [CW-1:0] c, logic [LaneW-1:0] rot);
+    logic [14:0] pre;
+    if (col) begin
+      pre = axon ? syn_pkg::AxonIdBit | ((15'(row) - 15'(NGroups)) << LaneW) : 15'(row) << LaneW;
+      key_of = {1'b1, pre, 16'({c, rot})};
+    end else begin
+      pre = axon ? syn_pkg::AxonIdBit | (15'(row) - 15'(NumNeurons)) : 15'(row);
+      key_of = {1'b0, pre, 16'(c) << LaneW};
     end
+  endfunction
+
+  function automatic logic [31:0] lane_key(logic col, logic axon, logic [RowW-1:0] row,
+                                           logic [CW-1:0] c, logic [LaneW-1:0] rot,
+                                           int unsigned l);
+    lane_key = key_of(col, axon, row, c, rot) | (col ? 32'(l) << 16 : 32'(l));
+  endfunction
+
+  // Every op in flight belongs to the same pass (the core drains the
+  // pipeline between the gather and the column pass).
+  logic pass_col;
+  assign pass_col = d3_q.col || d4_q.col || d5_q.col;
+
+  logic [S*WeightBits-1:0] new_w;  // new weights, valid in the write stage
+  logic [S-1:0] wflag;             // plastic flags, in the write stage
+  logic [S-1:0] wen;               // lane writes, in the write stage
+  logic [S-1:0] flag4_q, flag5_q;
+  op_t ws;                         // the op in the write stage
+  always_ff @(posedge clk_i) begin
+    flag4_q <= lane_flag;
+    flag5_q <= flag4_q;
   end
 
-  // Cycle 5: bank b takes lane (b - rot) mod S.
+  if (Share == 1) begin : g_full
+    for (genvar l = 0; l < S; l++) begin : g_unit
+      logic [14:0] rand_l;
+      syn_hash u_hash (
+        .clk_i, .a0_i(hash_a0_i), .b0_i(hash_b0_i), .key_i(lane_key(op_in.col, op_in.axon, op_in.row, op_in.c, op_in.rot, l)), .rand_o(rand_l)
+      );
+      syn_stdp_lane #(.WeightBits(WeightBits)) u_lane (
+        .clk_i,
+        .w_i    (lane_entry[l*EntryW +: WeightBits]),
+        .trace_i(lane_trace[8*l +: 8]),
+        .amp_i  (pass_col ? a_plus_i : a_minus_i),
+        .rand_i (rand_l),
+        .shift_i,
+        .dec_i  (!pass_col),
+        .w_min_i,
+        .w_max_i,
+        .w_o    (new_w[l*WeightBits +: WeightBits])
+      );
+    end
+    assign ws = d5_q;
+    assign wflag = flag5_q;
+    assign idle_o = !(d1_q.valid || d2_q.valid || d3_q.valid || d4_q.valid || d5_q.valid);
+    end else begin : g_shared
+    op_t d6_q, d7_q;
+    logic [S-1:0] flag6_q, flag7_q;
+    // The second half's lane inputs, one cycle late.
+    logic [D*EntryW-1:0] late_entry_q;
+    logic [D*8-1:0] late_trace_q;
+    // Which half each unit works on, per stage: 1 = second half.
+    logic slot0, slot3_q, slot4_q, slot5_q, slot1_q, slot2_q;
+    logic [S*WeightBits-1:0] res_q;
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        d6_q <= '0;
+        d7_q <= '0;
+      end else begin
+        d6_q <= d5_q;
+        d7_q <= d6_q;
+      end
+    end
+    always_ff @(posedge clk_i) begin
+      flag6_q <= flag5_q;
+      flag7_q <= flag6_q;
+      late_entry_q <= lane_entry[S*EntryW-1 -: D*EntryW];
+      late_trace_q <= lane_trace[S*8-1 -: D*8];
+      slot1_q <= slot0;
+      slot2_q <= slot1_q;
+      slot3_q <= slot2_q;
+      slot4_q <= slot3_q;
+      slot5_q <= slot4_q;
+    end
+    // A second-half key goes in the cycle after its op; RMW ops are two
+    // cycles apart, so it never meets a first-half key.
+    assign slot0 = d1_q.valid;
+
+    for (genvar u = 0; u < D; u++) begin : g_unit
+      logic [14:0] rand_u;
+      logic [WeightBits-1:0] w_u;
+      syn_hash u_hash (
+        .clk_i, .a0_i(hash_a0_i), .b0_i(hash_b0_i),
+        .key_i (slot0 ? lane_key(d1_q.col, d1_q.axon, d1_q.row, d1_q.c, d1_q.rot, u + D)
+                       : lane_key(op_in.col, op_in.axon, op_in.row, op_in.c, op_in.rot, u)),
+        .rand_o(rand_u)
+      );
+      syn_stdp_lane #(.WeightBits(WeightBits)) u_lane (
+        .clk_i,
+        .w_i    (slot3_q ? late_entry_q[u*EntryW +: WeightBits]
+                         : lane_entry[u*EntryW +: WeightBits]),
+        .trace_i(slot3_q ? late_trace_q[8*u +: 8] : lane_trace[8*u +: 8]),
+        .amp_i  (pass_col ? a_plus_i : a_minus_i),
+        .rand_i (rand_u),
+        .shift_i,
+        .dec_i  (!pass_col),
+        .w_min_i,
+        .w_max_i,
+        .w_o    (w_u)
+      );
+      always_ff @(posedge clk_i) begin
+        if (slot5_q) res_q[(u + D)*WeightBits +: WeightBits] <= w_u;
+        else res_q[u*WeightBits +: WeightBits] <= w_u;
+      end
+    end
+    assign new_w = res_q;
+    assign ws = d7_q;
+    assign wflag = flag7_q;
+    assign idle_o = !(d1_q.valid || d2_q.valid || d3_q.valid || d4_q.valid || d5_q.valid ||
+                      d6_q.valid || d7_q.valid);
+    logic unused_shared;
+    assign unused_shared = ^{slot2_q, late_entry_q};
+  end
+
+  for (genvar l = 0; l < S; l++) begin : g_wen
+    assign wen[l] = ws.valid && ws.wr && !ws.dummy && wflag[l];
+  end
+
+  // Write stage: bank b takes lane (b - rot) mod S.
   for (genvar b = 0; b < S; b++) begin : g_bank_wr
     logic [LaneW-1:0] lane;
-    assign lane = LaneW'(b) - d5_q.rot;
-    assign bank_we_o[b] = wen_q[lane];
-    assign bank_waddr_o[b] = bank_addr(d5_q.col, d5_q.row, d5_q.c, d5_q.rot, LaneW'(b));
+    assign lane = LaneW'(b) - ws.rot;
+    assign bank_we_o[b] = wen[lane];
+    assign bank_waddr_o[b*BankAW +: BankAW] = bank_addr(ws.col, ws.row, ws.c, ws.rot, LaneW'(b));
     if (PlasticPerSynapse) begin : g_wflag
-      assign bank_wdata_o[b] = {flag_q[lane], new_w[lane]};
+      assign bank_wdata_o[b*EntryW +: EntryW] = {wflag[lane], new_w[lane*WeightBits +: WeightBits]};
     end else begin : g_wnoflag
-      assign bank_wdata_o[b] = new_w[lane];
+      assign bank_wdata_o[b*EntryW +: EntryW] = new_w[lane*WeightBits +: WeightBits];
     end
   end
 
   // Fields the datapath does not use.
   logic unused;
-  assign unused = ^{npre_rdata_i, apre_rdata_i, d5_q.valid, d5_q.dummy, d5_q.wr, d5_q.axon,
-                    d5_q.first, d5_q.last, d4_q.first, d4_q.last, d4_q.axon, d4_q.rot,
-                    d4_q.row, d4_q.c, d3_q.wr, flag_q, flag_rdata_i, d3_p_lane};
+  assign unused = ^{npre_rdata_i, apre_rdata_i, d5_q, d4_q, d3_q.wr, flag_rdata_i, d3_p_lane,
+                    ws.first, ws.last, ws.axon};
 
 endmodule

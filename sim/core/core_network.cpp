@@ -82,8 +82,11 @@ void load_network(CoreSim& sim, const Network& net) {
   put(reg_addr(kRegWMax), u32(s.w_max) & 0xFF);
 
   for (uint32_t j = 0; j < N; ++j) {
-    NeuronParams p;  // padding: never fires
+    // Padding: u + bias <= -1, so v never rises above 0, whatever input
+    // reaches the neuron (per-row flags let clipping move its weights).
+    NeuronParams p;
     p.threshold = fx::kPotentialMax;
+    p.bias = fx::kPotentialMin;
     if (j < n) p = net.params[j];
     put(param_addr(j, kParamDecayU), u32(p.decay_u));
     put(param_addr(j, kParamDecayV), u32(p.decay_v));

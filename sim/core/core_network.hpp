@@ -3,7 +3,7 @@
 // network loads in about 135 k cycles).
 //
 // A network smaller than the core keeps its indices; the unused neurons get
-// threshold 2^23-1 and no synapses, so they never fire (docs/rtl.md,
+// bias -2^23 and threshold 2^23-1, so they never fire (docs/rtl.md,
 // "Networks smaller than the core").
 #pragma once
 

@@ -54,6 +54,10 @@ TEST_CASE("small core equals the model on random networks", "[rtl]") {
   run_random("small", 200, 40, 20240601);
 }
 
+TEST_CASE("tiny iCE40-datapath core equals the model on random networks", "[rtl]") {
+  run_random("tiny40", 200, 40, 20240602);
+}
+
 TEST_CASE("iCE40 core equals the model on random networks", "[rtl]") {
   run_random("ice40", 3, 12, 7001, 4);
 }
@@ -62,8 +66,9 @@ TEST_CASE("sim256 core equals the model on random networks", "[rtl]") {
   run_random("sim256", 3, 12, 7002, 4);
 }
 
-TEST_CASE("small core equals the model: thousands of networks", "[rtl][slow]") {
+TEST_CASE("small cores equal the model: thousands of networks", "[rtl][slow]") {
   run_random("small", 4000, 60, 99001);
+  run_random("tiny40", 4000, 60, 99004);
 }
 
 TEST_CASE("256-neuron cores equal the model: many networks", "[rtl][slow]") {
