@@ -27,6 +27,10 @@ module syn_arty_a7_top #(
   parameter int unsigned WeightBits = 0,
   // 1: a plastic flag per synapse; 0: one per presynaptic row.
   parameter bit PlasticPerSynapse = 1'b0,
+  // Synapses the core processes per cycle.
+  parameter int unsigned SynLanes = 0,
+  // Weight RAM kind (syn_pkg::WramXxx).
+  parameter int unsigned WeightRam = 0,
   // MMCM dividers (syn_xc7_mmcm).
   parameter int unsigned MmcmDivclk = 0,
   parameter int unsigned MmcmMult = 0,
@@ -38,7 +42,8 @@ module syn_arty_a7_top #(
   output logic            uart_tx_o,  // uart_rxd_out, D10: to the FT2232H
   output logic [3:0]      led_o       // LD4 (H5), LD5 (J5), LD6 (T9), LD7 (T10), high = on
 );
-  if (OscHz == 0 || ClkHz == 0 || Baud == 0 || Neurons == 0 || WeightBits == 0) begin : g_unset
+  if (OscHz == 0 || ClkHz == 0 || Baud == 0 || Neurons == 0 || WeightBits == 0 || SynLanes == 0)
+  begin : g_unset
     $error("syn_arty_a7_top: parameters are set by tools/bitstream from boards/boards.json");
   end
 
@@ -74,7 +79,9 @@ module syn_arty_a7_top #(
     .Neurons          (Neurons),
     .Inputs           (Inputs),
     .WeightBits       (WeightBits),
-    .PlasticPerSynapse(PlasticPerSynapse)
+    .PlasticPerSynapse(PlasticPerSynapse),
+    .SynLanes         (SynLanes),
+    .WeightRam        (WeightRam)
   ) u_board (
     .clk_i    (clk),
     .rst_ni   (rst_n),

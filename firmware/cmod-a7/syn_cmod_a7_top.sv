@@ -27,6 +27,10 @@ module syn_cmod_a7_top #(
   parameter int unsigned WeightBits = 0,
   // 1: a plastic flag per synapse; 0: one per presynaptic row.
   parameter bit PlasticPerSynapse = 1'b0,
+  // Synapses the core processes per cycle.
+  parameter int unsigned SynLanes = 0,
+  // Weight RAM kind (syn_pkg::WramXxx).
+  parameter int unsigned WeightRam = 0,
   // MMCM dividers (syn_xc7_mmcm).
   parameter int unsigned MmcmDivclk = 0,
   parameter int unsigned MmcmMult = 0,
@@ -39,7 +43,8 @@ module syn_cmod_a7_top #(
   output logic [1:0]      led_o,      // LD1 (A17) heartbeat, LD2 (C16) spike activity
   output logic [2:0]      rgb_no      // RGB LED {blue B17, green B16, red C17}, low = on
 );
-  if (OscHz == 0 || ClkHz == 0 || Baud == 0 || Neurons == 0 || WeightBits == 0) begin : g_unset
+  if (OscHz == 0 || ClkHz == 0 || Baud == 0 || Neurons == 0 || WeightBits == 0 || SynLanes == 0)
+  begin : g_unset
     $error("syn_cmod_a7_top: parameters are set by tools/bitstream from boards/boards.json");
   end
 
@@ -75,7 +80,9 @@ module syn_cmod_a7_top #(
     .Neurons          (Neurons),
     .Inputs           (Inputs),
     .WeightBits       (WeightBits),
-    .PlasticPerSynapse(PlasticPerSynapse)
+    .PlasticPerSynapse(PlasticPerSynapse),
+    .SynLanes         (SynLanes),
+    .WeightRam        (WeightRam)
   ) u_board (
     .clk_i    (clk),
     .rst_ni   (rst_n),

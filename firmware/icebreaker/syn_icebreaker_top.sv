@@ -25,6 +25,10 @@ module syn_icebreaker_top #(
   parameter int unsigned WeightBits = 0,
   // 1: a plastic flag per synapse; 0: one per presynaptic row.
   parameter bit PlasticPerSynapse = 1'b0,
+  // Synapses the core processes per cycle.
+  parameter int unsigned SynLanes = 0,
+  // Weight RAM kind (syn_pkg::WramXxx).
+  parameter int unsigned WeightRam = 0,
   // PLL dividers (syn_ice40_pll).
   parameter int unsigned PllDivr = 0,
   parameter int unsigned PllDivf = 0,
@@ -38,7 +42,8 @@ module syn_icebreaker_top #(
   output logic      led_red_no,    // LEDR_N, pin 11, low = on: spike activity
   output logic      led_green_no   // LEDG_N, pin 37, low = on: heartbeat
 );
-  if (OscHz == 0 || ClkHz == 0 || Baud == 0 || Neurons == 0 || WeightBits == 0) begin : g_unset
+  if (OscHz == 0 || ClkHz == 0 || Baud == 0 || Neurons == 0 || WeightBits == 0 || SynLanes == 0)
+  begin : g_unset
     $error("syn_icebreaker_top: parameters are set by tools/bitstream from boards/boards.json");
   end
 
@@ -75,7 +80,9 @@ module syn_icebreaker_top #(
     .Neurons          (Neurons),
     .Inputs           (Inputs),
     .WeightBits       (WeightBits),
-    .PlasticPerSynapse(PlasticPerSynapse)
+    .PlasticPerSynapse(PlasticPerSynapse),
+    .SynLanes         (SynLanes),
+    .WeightRam        (WeightRam)
   ) u_board (
     .clk_i    (clk),
     .rst_ni   (rst_n),

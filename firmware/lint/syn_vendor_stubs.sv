@@ -1,7 +1,8 @@
-// Port-accurate empty stand-ins for the vendor clock primitives the board tops
-// use, so that `verilator --lint-only` (tools/bitstream --check) can check the
-// tops. Lint only: they generate no clock and are never synthesised (yosys
-// and Vivado use their own cell libraries).
+// Port-accurate empty stand-ins for the vendor primitives the board tops use
+// (the clocks, and the iCE40 SPRAM of the weight banks), so that `verilator
+// --lint-only` (tools/bitstream --check) can check the tops. Lint only: they
+// generate no clock, hold no data and are never synthesised (yosys and Vivado
+// use their own cell libraries).
 /* verilator lint_off DECLFILENAME */
 /* verilator lint_off UNUSEDSIGNAL */
 /* verilator lint_off UNUSEDPARAM */
@@ -26,6 +27,20 @@ module SB_PLL40_PAD #(
   output logic            SDO,
   input  wire logic       SDI,
   input  wire logic       SCLK
+);
+endmodule
+
+module SB_SPRAM256KA (
+  input  wire logic [13:0] ADDRESS,
+  input  wire logic [15:0] DATAIN,
+  input  wire logic [3:0]  MASKWREN,
+  input  wire logic        WREN,
+  input  wire logic        CHIPSELECT,
+  input  wire logic        CLOCK,
+  input  wire logic        STANDBY,
+  input  wire logic        SLEEP,
+  input  wire logic        POWEROFF,
+  output logic [15:0]      DATAOUT
 );
 endmodule
 

@@ -12,7 +12,9 @@ module syn_board_top #(
   parameter int unsigned Neurons = 256,
   parameter int unsigned Inputs = 256,
   parameter int unsigned WeightBits = 8,
-  parameter bit PlasticPerSynapse = 1'b0
+  parameter bit PlasticPerSynapse = 1'b0,
+  parameter int unsigned SynLanes = 4,
+  parameter int unsigned WeightRam = 0
 ) (
   input  wire logic clk_i,
   input  wire logic rst_ni,
@@ -29,6 +31,6 @@ module syn_board_top #(
   assign spike_o   = rx_q[2] && !rx_q[1];
 
   logic unused;
-  assign unused = ^{ClkHz, Baud, Neurons, Inputs, WeightBits, PlasticPerSynapse};
+  assign unused = ^{ClkHz, Baud, Neurons, Inputs, WeightBits, PlasticPerSynapse, SynLanes, WeightRam};
 endmodule
 `default_nettype wire

@@ -121,7 +121,7 @@ Board parse_row(const json& row, const std::string& where) {
   r.only_fields(row, "row",
                 {"name", "aliases", "title", "family", "part", "package", "resources",
                  "oscillator_hz", "core_clock_hz", "baud", "neurons", "inputs", "weight_bits",
-                 "plastic_granularity", "stdp", "top_module", "top_dir", "constraints",
+                 "plastic_granularity", "syn_lanes", "weight_ram", "stdp", "top_module", "top_dir", "constraints",
                  "bitstream", "programmer", "usb"});
   Board b;
   b.name = r.str(row, "name");
@@ -184,6 +184,26 @@ Board parse_row(const json& row, const std::string& where) {
     b.plastic = PlasticGranularity::kRow;
   } else {
     r.fail("plastic_granularity", "= \"" + plastic + "\" must be \"synapse\" or \"row\"");
+  }
+  // The core's parameter rules (docs/rtl.md; syn_core checks them again).
+  b.syn_lanes = r.uint(row, "syn_lanes", 2, 1024);
+  if ((b.syn_lanes & (b.syn_lanes - 1)) != 0) {
+    r.fail("syn_lanes", "= " + std::to_string(b.syn_lanes) + " must be a power of two");
+  }
+  if (b.neurons < 2 * b.syn_lanes) r.fail("neurons", "must be at least 2 * syn_lanes");
+  if (b.inputs % b.syn_lanes != 0 || b.inputs < 2 * b.syn_lanes) {
+    r.fail("inputs", "= " + std::to_string(b.inputs) + " must be a multiple of syn_lanes = " +
+                         std::to_string(b.syn_lanes) + " and at least twice it");
+  }
+  const std::string ram = r.str(row, "weight_ram");
+  if (ram == "dual") {
+    b.weight_ram = WeightRam::kDual;
+  } else if (ram == "single") {
+    b.weight_ram = WeightRam::kSingle;
+  } else if (ram == "ice40_spram" && b.family == Family::kIce40) {
+    b.weight_ram = WeightRam::kIce40Spram;
+  } else {
+    r.fail("weight_ram", "= \"" + ram + "\" must be \"dual\", \"single\" or (iCE40 only) \"ice40_spram\"");
   }
   b.stdp = r.boolean(row, "stdp");
 
@@ -284,5 +304,14 @@ std::string_view to_string(PlasticGranularity g) {
 }
 
 std::string_view to_string(FlashTarget t) { return t == FlashTarget::kSram ? "sram" : "flash"; }
+
+std::string_view to_string(WeightRam r) {
+  switch (r) {
+    case WeightRam::kDual: return "dual";
+    case WeightRam::kSingle: return "single";
+    case WeightRam::kIce40Spram: return "ice40_spram";
+  }
+  return "?";
+}
 
 }  // namespace synfire::boards

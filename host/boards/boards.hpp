@@ -27,6 +27,8 @@ class BoardError : public std::runtime_error {
 enum class Family { kIce40, kXc7 };                // Lattice iCE40, Xilinx 7 series
 enum class PlasticGranularity { kSynapse, kRow };  // one plastic flag per synapse / per presynaptic row
 enum class FlashTarget { kSram, kFlash };          // volatile configuration / SPI flash
+// How the core stores the weights (syn_core WeightRam, rtl/syn_pkg.sv Wram*).
+enum class WeightRam { kDual, kSingle, kIce40Spram };
 
 // The programmer that writes the board's bitstream.
 struct Programmer {
@@ -62,6 +64,8 @@ struct Board {
   uint32_t inputs = 0;               // M of the bitstream
   uint32_t weight_bits = 0;          // widest weights the bitstream stores
   PlasticGranularity plastic = PlasticGranularity::kSynapse;
+  uint32_t syn_lanes = 0;            // synapses the core processes per cycle (syn_core SynLanes)
+  WeightRam weight_ram = WeightRam::kDual;
   bool stdp = false;                 // on-chip STDP present
   std::string top_module;            // board top module
   std::string top_dir;               // directory of the board top (repository-relative)
@@ -95,6 +99,7 @@ std::vector<Board> load_board_table(const std::string& path);
 std::string_view to_string(Family f);
 std::string_view to_string(PlasticGranularity g);
 std::string_view to_string(FlashTarget t);
+std::string_view to_string(WeightRam r);
 
 struct FlashOptions {
   std::string bitstream;                    // "" = the board's default path, relative to the working directory

@@ -59,6 +59,8 @@ TEST_CASE("the built-in table holds the supported boards", "[boards]") {
   CHECK(ice.inputs == 256);
   CHECK(ice.weight_bits == 8);
   CHECK(ice.core_clock_hz >= 24'000'000);
+  CHECK(ice.weight_ram == WeightRam::kIce40Spram);
+  CHECK(ice.plastic == PlasticGranularity::kRow);
   const Board& cmod = board_by_name("cmod-a7");
   CHECK(cmod.neurons >= 360);
   CHECK(cmod.plastic == PlasticGranularity::kSynapse);
@@ -122,6 +124,16 @@ TEST_CASE("the validator names the row and field of each problem", "[boards]") {
   require_error([](json& r) { r["neurons"] = 384; }, "neurons = 384 must be a power of two");
   require_error([](json& r) { r["weight_bits"] = 9; }, "weight_bits = 9");
   require_error([](json& r) { r["plastic_granularity"] = "column"; }, "plastic_granularity");
+  require_error([](json& r) { r["syn_lanes"] = 6; }, "syn_lanes = 6 must be a power of two");
+  require_error([](json& r) { r["syn_lanes"] = 256; }, "neurons must be at least 2 * syn_lanes");
+  require_error([](json& r) { r["inputs"] = 258; }, "inputs = 258 must be a multiple of syn_lanes");
+  require_error([](json& r) { r["inputs"] = 4; }, "at least twice it");
+  require_error([](json& r) { r["weight_ram"] = "bram"; }, "weight_ram = \"bram\"");
+  require_error([](json& r) {
+    r["family"] = "xc7";
+    r["bitstream"] = "out/x.bit";
+    r["constraints"] = "x.xdc";
+  }, "weight_ram = \"ice40_spram\"");
   require_error([](json& r) { r["usb"]["id"] = "403:6010"; }, "usb.id");
   require_error([](json& r) { r["usb"]["id"] = "0403:60g0"; }, "usb.id");
   require_error([](json& r) { r["usb"]["serial"] = "x"; }, "usb.serial is not a known field");
@@ -154,4 +166,6 @@ TEST_CASE("names of the enumerations", "[boards]") {
   CHECK(to_string(Family::kXc7) == "xc7");
   CHECK(to_string(PlasticGranularity::kRow) == "row");
   CHECK(to_string(FlashTarget::kFlash) == "flash");
+  CHECK(to_string(WeightRam::kIce40Spram) == "ice40_spram");
+  CHECK(to_string(WeightRam::kDual) == "dual");
 }
