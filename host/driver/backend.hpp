@@ -61,6 +61,7 @@ struct LinkStats {
   uint64_t retries = 0;           // frames the host sent again after a NACK or timeout
   uint64_t dropped_frames = 0;    // frames the board could not accept
   uint64_t output_overflows = 0;  // spike or probe records the board had to drop
+  uint64_t late_steps = 0;        // free-running steps that started after their period
   bool operator==(const LinkStats&) const = default;
 };
 
@@ -75,6 +76,11 @@ struct RunRequest {
   std::function<void(std::span<const ProbeSample>)> on_probes;
   // Called now and then with the number of steps done.
   std::function<void(uint32_t done, uint32_t total)> on_progress;
+  // Free-running: one step every period_us microseconds, paced by the board's
+  // clock; output that cannot keep up is dropped and counted (LinkStats)
+  // rather than slowing the steps. 0: steps as fast as possible, lossless.
+  // Back ends without a clock (model) ignore it.
+  uint32_t period_us = 0;
 };
 
 struct RunSummary {

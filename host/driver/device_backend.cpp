@@ -1,0 +1,458 @@
+#include "device_backend.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "core_port.hpp"
+#include "fixed_point.hpp"
+
+namespace synfire::link {
+
+namespace {
+
+using namespace rtl::port;
+
+// Payload room for data in one request (kMaxBody less type, seq, CRC and the
+// WRITE/READ header of format, step and address).
+constexpr size_t kWriteData = kMaxBody - 4 - 6;
+
+int32_t sext24(uint32_t x) { return static_cast<int32_t>((x ^ 0x800000u) - 0x800000u); }
+
+std::string hex(uint32_t x) {
+  static const char* digits = "0123456789ABCDEF";
+  std::string s;
+  do {
+    s.insert(s.begin(), digits[x & 15]);
+    x >>= 4;
+  } while (x != 0);
+  return "0x" + s;
+}
+
+// The link's counters as read from its registers.
+struct BoardCounters {
+  uint32_t crc = 0, framing = 0, dropped = 0, overflow = 0, late = 0;
+};
+
+class DeviceBackend final : public Backend {
+ public:
+  DeviceBackend(std::unique_ptr<Device> dev, std::string kind)
+      : dev_(std::move(dev)), kind_(std::move(kind)) {
+    counters_ = read_counters();
+    host_ = dev_->counters();
+  }
+
+  BoardInfo info() override {
+    const Info& i = dev_->info();
+    BoardInfo b;
+    b.kind = kind_;
+    b.protocol_version = i.version;
+    b.neurons = i.neurons;
+    b.inputs = i.inputs;
+    b.weight_bits = i.weight_bits;
+    b.clock_hz = i.clock_hz;
+    b.baud = i.baud;
+    b.features = i.features;
+    return b;
+  }
+
+  void load(const Network& net) override {
+    check_fits(net);
+    const Info& info = dev_->info();
+    const uint32_t N = info.neurons;
+    const uint32_t M = info.inputs;
+    const auto n = static_cast<uint32_t>(net.neurons);
+    const auto m = static_cast<uint32_t>(net.inputs);
+    net_.reset();
+
+    // Registers RegSeed .. RegWMax, consecutive: one WRITE.
+    const StdpParams& s = net.stdp;
+    const uint32_t regs[] = {net.seed,
+                             net.learning ? 1u : 0u,
+                             static_cast<uint32_t>(net.weight_exp_rec),
+                             static_cast<uint32_t>(net.weight_exp_in),
+                             static_cast<uint32_t>(s.a_plus),
+                             static_cast<uint32_t>(s.a_minus),
+                             static_cast<uint32_t>(s.shift),
+                             static_cast<uint32_t>(s.trace_inc_pre),
+                             static_cast<uint32_t>(s.trace_inc_post),
+                             static_cast<uint32_t>(s.decay_pre),
+                             static_cast<uint32_t>(s.decay_post),
+                             static_cast<uint32_t>(s.w_min) & 0xFF,
+                             static_cast<uint32_t>(s.w_max) & 0xFF};
+    std::vector<uint8_t> data;
+    for (uint32_t r : regs) put_u32(data, r);
+    dev_->send(kOpWrite, write_payload(kFmt4, 1, reg_addr(kRegSeed), data));
+
+    // Neuron parameters: 8 consecutive fields per neuron, 3 bytes each. The
+    // core's unused neurons never fire (docs/rtl.md, "Networks smaller than the core").
+    constexpr uint32_t kPerFrame = kWriteData / 24;
+    for (uint32_t j0 = 0; j0 < N; j0 += kPerFrame) {
+      data.clear();
+      for (uint32_t j = j0; j < std::min(N, j0 + kPerFrame); ++j) {
+        NeuronParams p;
+        p.threshold = fx::kPotentialMax;
+        if (j < n) p = net.params[j];
+        for (int32_t v : {p.decay_u, p.decay_v, p.decay_adapt, p.bias, p.threshold, p.v_reset,
+                          p.refractory, p.adapt_step}) {
+          const auto u = static_cast<uint32_t>(v);
+          data.insert(data.end(), {static_cast<uint8_t>(u), static_cast<uint8_t>(u >> 8),
+                                   static_cast<uint8_t>(u >> 16)});
+        }
+      }
+      dev_->send(kOpWrite, write_payload(kFmt3, 1, param_addr(j0, kParamDecayU), data));
+    }
+
+    // Weight words of all (N + M) x N synapses of the core, row by row.
+    std::vector<WeightWord> words(static_cast<size_t>(N + M) * N);
+    auto row_of = [&](uint32_t pre) -> WeightWord* { return &words[static_cast<size_t>(pre) * N]; };
+    for (uint32_t i = 0; i < n; ++i) {
+      for (uint32_t j = 0; j < n; ++j) {
+        const size_t k = static_cast<size_t>(i) * n + j;
+        row_of(i)[j] = {net.w_rec[k], net.plastic_rec[k] != 0};
+      }
+    }
+    for (uint32_t a = 0; a < m; ++a) {
+      for (uint32_t j = 0; j < n; ++j) {
+        const size_t k = static_cast<size_t>(a) * n + j;
+        row_of(N + a)[j] = {net.w_in[k], net.plastic_in[k] != 0};
+      }
+    }
+    if (!(info.features & kFeaturePlasticPerSynapse) && n > 0) {
+      // One flag per row: the padding columns keep the row's flag (a write
+      // of any word of a row sets the row's flag).
+      for (uint32_t i = 0; i < n; ++i) {
+        for (uint32_t j = n; j < N; ++j) row_of(i)[j].plastic = net.plastic_rec[size_t{i} * n] != 0;
+      }
+      for (uint32_t a = 0; a < m; ++a) {
+        for (uint32_t j = n; j < N; ++j) row_of(N + a)[j].plastic = net.plastic_in[size_t{a} * n] != 0;
+      }
+    }
+    send_weights(words, weight_addr(N, 0, 0));
+    dev_->send(kOpClear, {});
+    dev_->drain();
+    net_ = net;
+  }
+
+  void set_learning(bool on) override {
+    Network& net = loaded();
+    write_reg(kRegLearn, on ? 1 : 0);
+    dev_->drain();
+    net.learning = on;
+  }
+
+  RunSummary run(const RunRequest& req) override {
+    const Network& net = loaded();
+    const Info& info = dev_->info();
+    if (req.probe_every == 0) throw BackendError("probe interval must be at least 1 step");
+    if (req.probes.size() > info.max_probes) {
+      throw BackendError(kind_ + " samples at most " + std::to_string(info.max_probes) +
+                         " neurons per run, not " + std::to_string(req.probes.size()));
+    }
+    for (uint32_t j : req.probes) {
+      if (j >= static_cast<uint32_t>(net.neurons)) {
+        throw BackendError("probe neuron " + std::to_string(j) + " is outside the network (" +
+                           std::to_string(net.neurons) + " neurons)");
+      }
+    }
+    if (req.probe_every > 0xFFFF) throw BackendError("probe interval above 65535 steps");
+    std::vector<Spike> inputs(req.inputs.begin(), req.inputs.end());
+    std::sort(inputs.begin(), inputs.end());
+    inputs.erase(std::unique(inputs.begin(), inputs.end()), inputs.end());
+    for (const Spike& s : inputs) {
+      if (s.index >= static_cast<uint32_t>(net.inputs)) {
+        throw BackendError("input spike at step " + std::to_string(s.step) + " names axon " +
+                           std::to_string(s.index) + " but the network has " +
+                           std::to_string(net.inputs) + " inputs");
+      }
+    }
+    uint8_t run_flags = 0;
+    if (req.period_us != 0) {
+      if (!(info.features & kFeatureFreeRun)) {
+        throw CapacityError(kind_ + " cannot free-run at a fixed step period");
+      }
+      const uint64_t cycles = uint64_t{req.period_us} * info.clock_hz / 1000000;
+      if (cycles == 0 || cycles > 0xFFFFFF) {
+        throw BackendError("a step period of " + std::to_string(req.period_us) +
+                           " us is outside what the board's clock can pace");
+      }
+      std::vector<uint8_t> d;
+      put_u32(d, static_cast<uint32_t>(cycles));
+      dev_->send(kOpWrite, write_payload(kFmt4, 1, link_addr(kLinkRegPeriod), d));
+      run_flags = kRunFree;
+    }
+
+    // Probes: configured before every run, which also restarts the countdown.
+    std::vector<uint8_t> probe;
+    put_u16(probe, req.probes.empty() ? 0 : req.probe_every);
+    probe.push_back(static_cast<uint8_t>(req.probes.size()));
+    for (uint32_t j : req.probes) put_u16(probe, j);
+    dev_->send(kOpProbe, probe);
+    dev_->drain();
+    const uint32_t t0 = dev_->last_step();
+    counters_ = read_counters();
+    host_ = dev_->counters();
+    const HostCounters host0 = host_;
+
+    RunSummary summary;
+    std::vector<Spike> spikes;
+    std::vector<ProbeSample> samples;
+    std::string stream_error;
+    dev_->on_stream = [&](const Frame& f) {
+      if (!stream_error.empty()) return;
+      spikes.clear();
+      samples.clear();
+      if (!decode_stream(f, t0, spikes, samples)) {
+        stream_error = kind_ + ": malformed " + type_name(f.type) + " frame from the board";
+        return;
+      }
+      summary.spikes += spikes.size();
+      if (req.on_spikes && !spikes.empty()) req.on_spikes(spikes);
+      if (req.on_probes && !samples.empty()) req.on_probes(samples);
+    };
+    struct Guard {
+      Device& d;
+      ~Guard() { d.on_stream = nullptr; }
+    } guard{*dev_};
+
+    // RUN frames: up to kStepsPerRunFrame steps each (fewer when free-running
+    // slowly, so that answers keep coming), with the inputs of their steps.
+    uint32_t chunk = kStepsPerRunFrame;
+    if (req.period_us != 0) chunk = std::clamp<uint32_t>(100000 / req.period_us, 1, chunk);
+    std::vector<std::pair<uint64_t, uint32_t>> tickets;  // ticket, steps done after it
+    auto next = inputs.begin();
+    for (uint32_t k = 0; k < req.steps;) {
+      std::vector<uint8_t> p;
+      const size_t steps_at = p.size();
+      put_u16(p, 0);
+      p.push_back(run_flags);
+      uint32_t last = k;  // step the next record's gap counts from
+      uint32_t end = std::min(req.steps, k + chunk);
+      for (uint32_t t = k; t < end; ++t) {
+        std::vector<uint32_t> axons;
+        for (; next != inputs.end() && next->step == t; ++next) axons.push_back(next->index);
+        if (axons.empty()) continue;
+        auto [count, body] = encode_step_indices(axons, info.inputs);
+        // Gaps over 255 steps need empty records in between.
+        const uint32_t gap = t - last;
+        const size_t need = 2 * (gap / 255) + 2 + body.size();
+        if (p.size() + need > kMaxBody - 4 && t > k) {
+          end = t;  // the rest goes into the next frame
+          // Inputs of step t were taken: put them back for the next frame.
+          next -= static_cast<long>(axons.size());
+          break;
+        }
+        uint32_t g = gap;
+        for (; g > 255; g -= 255) {
+          p.push_back(255);  // an empty record 255 steps on
+          p.push_back(0);
+        }
+        p.push_back(static_cast<uint8_t>(g));
+        p.push_back(count);
+        p.insert(p.end(), body.begin(), body.end());
+        last = t;
+      }
+      const uint32_t steps = end - k;
+      p[steps_at] = static_cast<uint8_t>(steps);
+      p[steps_at + 1] = static_cast<uint8_t>(steps >> 8);
+      tickets.emplace_back(dev_->send(kOpRun, std::move(p)), end);
+      k = end;
+      // Keep the host's memory bounded: answer the oldest frames as we go.
+      while (tickets.size() > 256) {
+        dev_->wait(tickets.front().first);
+        if (req.on_progress) req.on_progress(tickets.front().second, req.steps);
+        tickets.erase(tickets.begin());
+      }
+    }
+    for (auto& [t, done] : tickets) {
+      dev_->wait(t);
+      if (req.on_progress) req.on_progress(done, req.steps);
+    }
+    if (!stream_error.empty()) throw BackendError(stream_error);
+    summary.steps = req.steps;
+    summary.link = link_stats(host0);
+    return summary;
+  }
+
+  Network read_network() override {
+    Network net = loaded();
+    const uint32_t N = dev_->info().neurons;
+    const auto n = static_cast<uint32_t>(net.neurons);
+    const auto m = static_cast<uint32_t>(net.inputs);
+    // Each READ returns up to 256 weight words of one row.
+    struct Part {
+      uint64_t ticket;
+      bool axon;
+      uint32_t row, col, count;
+    };
+    std::vector<Part> parts;
+    for (uint32_t pre = 0; pre < n + m; ++pre) {
+      const bool axon = pre >= n;
+      const uint32_t row = axon ? pre - n : pre;
+      const uint32_t core_row = axon ? N + row : row;
+      for (uint32_t c = 0; c < n; c += 256) {
+        const uint32_t count = std::min<uint32_t>(256, n - c);
+        parts.push_back({dev_->send(kOpRead, read_payload(kFmtWeights, 1,
+                                                          weight_addr(N, core_row, c),
+                                                          static_cast<uint16_t>(count))),
+                         axon, row, c, count});
+      }
+    }
+    for (const Part& part : parts) {
+      const std::vector<WeightWord> words = read_words(part.ticket, kFmtWeights, part.count);
+      for (uint32_t i = 0; i < part.count; ++i) {
+        const size_t k = static_cast<size_t>(part.row) * n + part.col + i;
+        (part.axon ? net.w_in : net.w_rec)[k] = words[i].weight;
+        (part.axon ? net.plastic_in : net.plastic_rec)[k] = words[i].plastic ? 1 : 0;
+      }
+    }
+    return net;
+  }
+
+  NeuronState neuron_state(uint32_t neuron) override {
+    const Network& net = loaded();
+    if (neuron >= static_cast<uint32_t>(net.neurons)) {
+      throw BackendError("neuron " + std::to_string(neuron) + " is outside the network (" +
+                         std::to_string(net.neurons) + " neurons)");
+    }
+    const uint64_t t = dev_->send(kOpRead, read_payload(kFmt3, 1, state_addr(neuron, kStateU), 6));
+    const std::vector<uint8_t> d = read_data(t, kFmt3, 6);
+    auto field = [&](int f) { return uint32_t{d[3 * f]} | uint32_t{d[3 * f + 1]} << 8 |
+                                     uint32_t{d[3 * f + 2]} << 16; };
+    return {sext24(field(0)), sext24(field(1)), sext24(field(2)),
+            static_cast<int32_t>(field(3) & 0xFF), static_cast<int32_t>(field(4) & 0xFF),
+            static_cast<int32_t>(field(5) & 0xFF)};
+  }
+
+  uint32_t time() override {
+    loaded();
+    const uint64_t t = dev_->send(kOpRead, read_payload(kFmt4, 1, reg_addr(kRegStep), 1));
+    return get_u32(read_data(t, kFmt4, 1), 0);
+  }
+
+ private:
+  Network& loaded() {
+    if (!net_) throw BackendError("no network is loaded");
+    return *net_;
+  }
+
+  void write_reg(Reg r, uint32_t value) {
+    std::vector<uint8_t> d;
+    put_u32(d, value);
+    dev_->send(kOpWrite, write_payload(kFmt4, 1, reg_addr(r), d));
+  }
+
+  // Sends weight words starting at core address `addr`: run-length where
+  // that covers more words per frame, dense weight groups otherwise.
+  void send_weights(std::span<const WeightWord> words, uint32_t addr) {
+    constexpr size_t kDense = 256;  // 256 weights + 32 flag bytes fit one frame
+    size_t at = 0;
+    while (at < words.size()) {
+      const auto rest = words.subspan(at);
+      auto [rle, covered] = pack_weights_rle(rest, kWriteData);
+      const size_t dense = std::min(kDense, rest.size());
+      if (covered >= dense) {
+        dev_->send(kOpWrite, write_payload(kFmtWeightsRle, 1, addr + static_cast<uint32_t>(at),
+                                           rle));
+        at += covered;
+      } else {
+        dev_->send(kOpWrite, write_payload(kFmtWeights, 1, addr + static_cast<uint32_t>(at),
+                                           pack_weights(rest.first(dense))));
+        at += dense;
+      }
+    }
+  }
+
+  // The data of a READ answer, checked against what was asked.
+  std::vector<uint8_t> read_data(uint64_t ticket, uint8_t fmt, uint32_t count) {
+    const Frame f = dev_->wait(ticket);
+    const size_t bytes = read_data_bytes(fmt, count);
+    if (f.type != kRspData || f.payload.size() != 8 + bytes + 1) {
+      throw BackendError(kind_ + ": malformed DATA answer (" + std::to_string(f.payload.size()) +
+                         " bytes for " + std::to_string(count) + " words)");
+    }
+    const uint8_t status = f.payload.back();
+    if (status != 0) {
+      throw BackendError(kind_ + ": the board reported error bits " + hex(status) +
+                         " while reading");
+    }
+    return {f.payload.begin() + 8, f.payload.end() - 1};
+  }
+
+  std::vector<WeightWord> read_words(uint64_t ticket, uint8_t fmt, uint32_t count) {
+    return unpack_read_weights(read_data(ticket, fmt, count), count);
+  }
+
+  // Spikes and probe samples of a stream frame, steps relative to step t0.
+  bool decode_stream(const Frame& f, uint32_t t0, std::vector<Spike>& spikes,
+                     std::vector<ProbeSample>& samples) {
+    const std::vector<uint8_t>& p = f.payload;
+    if (p.size() < 4) return false;
+    // Both carry the step counter after their (first) step.
+    uint32_t step = get_u32(p, 0) - 1 - t0;
+    if (f.type == kRspProbes) {
+      if (p.size() < 5 || p.size() != 5 + size_t{p[4]} * 14) return false;
+      for (size_t k = 0; k < p[4]; ++k) {
+        const uint8_t* s = &p[5 + 14 * k];
+        auto b3 = [&](int at) { return uint32_t{s[at]} | uint32_t{s[at + 1]} << 8 | uint32_t{s[at + 2]} << 16; };
+        ProbeSample ps;
+        ps.step = step;
+        ps.neuron = uint32_t{s[0]} | uint32_t{s[1]} << 8;
+        ps.state = {sext24(b3(2)), sext24(b3(5)), sext24(b3(8)), s[11], s[12], s[13]};
+        samples.push_back(ps);
+      }
+      return true;
+    }
+    const uint32_t capacity = dev_->info().neurons;
+    size_t at = 4;
+    bool first = true;
+    while (at < p.size()) {
+      if (at + 2 > p.size()) return false;
+      if (!first) step += p[at];
+      first = false;
+      size_t used = 0;
+      const auto idx = decode_step_indices(p[at + 1], std::span(p).subspan(at + 2), capacity, used);
+      if (!idx) return false;
+      for (uint32_t j : *idx) spikes.push_back({step, j});
+      at += 2 + used;
+    }
+    return true;
+  }
+
+  BoardCounters read_counters() {
+    const uint64_t t = dev_->send(kOpRead, read_payload(kFmt2, 1, link_addr(kLinkRegCrc), 5));
+    const std::vector<uint8_t> d = read_data(t, kFmt2, 5);
+    return {get_u16(d, 0), get_u16(d, 2), get_u16(d, 4), get_u16(d, 6), get_u16(d, 8)};
+  }
+
+  // What the board and the host dropped or repaired since the last call.
+  LinkStats link_stats(const HostCounters& host0) {
+    const BoardCounters now = read_counters();
+    auto delta = [](uint32_t a, uint32_t b) { return static_cast<uint16_t>(a - b); };
+    const HostCounters& h = dev_->counters();
+    LinkStats s;
+    s.crc_errors = delta(now.crc, counters_.crc) + (h.crc_errors - host_.crc_errors);
+    s.framing_errors = delta(now.framing, counters_.framing) +
+                       (h.framing_errors - host_.framing_errors);
+    s.retries = h.retries - host0.retries;
+    s.dropped_frames = delta(now.dropped, counters_.dropped) + (h.stream_gaps - host_.stream_gaps);
+    s.output_overflows = delta(now.overflow, counters_.overflow);
+    s.late_steps = delta(now.late, counters_.late);
+    counters_ = now;
+    host_ = h;
+    return s;
+  }
+
+  std::unique_ptr<Device> dev_;
+  std::string kind_;
+  std::optional<Network> net_;
+  BoardCounters counters_;
+  HostCounters host_;
+};
+
+}  // namespace
+
+std::unique_ptr<Backend> make_device_backend(std::unique_ptr<Device> device, std::string kind) {
+  return std::make_unique<DeviceBackend>(std::move(device), std::move(kind));
+}
+
+}  // namespace synfire::link

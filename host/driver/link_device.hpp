@@ -1,0 +1,105 @@
+// The host end of the link protocol (docs/protocol.md, "Host rules"): sends
+// requests through a Transport with sequence numbers, keeps the board's
+// receive ring from overflowing (a window of ring bytes), retransmits after a
+// NACK or a silence (go-back-N), and hands stream frames (spikes, probes) to
+// a callback as they arrive.
+//
+// Single-threaded: every call pumps the transport until its condition holds
+// or the board has been silent for timeout_ms, then throws BackendError
+// naming the port ("no answer from /dev/ttyUSB1 within 500 ms: ...").
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "protocol.hpp"
+#include "transport.hpp"
+
+namespace synfire::link {
+
+// Counters of what the host saw go wrong on the link.
+struct HostCounters {
+  uint64_t crc_errors = 0;      // frames from the board with a bad CRC
+  uint64_t framing_errors = 0;  // malformed frames from the board
+  uint64_t retries = 0;         // frames sent again (after a NACK or a silence)
+  uint64_t stream_gaps = 0;     // stream frames missing (sequence gaps)
+};
+
+class Device {
+ public:
+  // Opens the session: discards stale input, sends INFO (which also
+  // resynchronises the board's sequence numbers) and keeps the answer.
+  // Throws BackendError if the board does not answer within timeout_ms.
+  Device(std::unique_ptr<Transport> transport, uint32_t timeout_ms);
+
+  const Info& info() const { return info_; }
+  const std::string& port() const { return port_; }
+
+  // Queues a request and sends it as soon as the window allows; returns its
+  // ticket. Requests execute on the board in the order they are sent.
+  uint64_t send(uint8_t type, std::vector<uint8_t> payload);
+  // The answer (Ack, Data or Info frame) to a ticket; throws BackendError if
+  // the board rejected it (Nack) or went silent.
+  Frame wait(uint64_t ticket);
+  // Waits until every request sent so far is answered (throws like wait()).
+  void drain();
+
+  // Called with every stream frame (Spikes, Probes), in order of arrival.
+  std::function<void(const Frame&)> on_stream;
+
+  const HostCounters& counters() const { return counters_; }
+  // The board's step counter as of the last Ack.
+  uint32_t last_step() const { return last_step_; }
+
+ private:
+  struct Pending {
+    uint64_t ticket = 0;
+    Frame frame;
+    std::vector<uint8_t> wire;
+    bool read_type = false;   // safe to execute twice (PING, READ, INFO)
+    bool sent = false;
+    uint64_t epoch = 0;       // go-back round of its last transmission
+    bool done = false;
+    bool failed = false;
+    std::string error;
+    Frame answer;
+  };
+  using Clock = std::chrono::steady_clock;
+
+  void pump(int wait_ms);
+  void transmit();
+  void receive(int wait_ms);
+  void handle(Frame&& f);
+  void go_back();
+  void retire_done();
+  [[noreturn]] void fail_silent();
+
+  std::unique_ptr<Transport> transport_;
+  std::string port_;
+  uint32_t timeout_ms_;
+  uint32_t retry_ms_;
+  Info info_;
+  FrameDecoder decoder_;
+  std::deque<Pending> pending_;   // in sequence order, until answered
+  std::map<uint64_t, Pending> answered_;  // until waited for, or drained
+  std::vector<Frame> incoming_;
+  uint64_t next_ticket_ = 1;
+  uint8_t next_seq_ = 0;
+  uint64_t epoch_ = 0;
+  uint32_t window_ = 0;           // ring bytes the host may have in flight
+  uint32_t in_flight_ = 0;
+  Clock::time_point last_heard_;
+  Clock::time_point last_sent_;
+  std::optional<uint8_t> stream_seq_;
+  HostCounters counters_;
+  uint32_t last_step_ = 0;
+  uint32_t retry_rounds_ = 0;
+};
+
+}  // namespace synfire::link

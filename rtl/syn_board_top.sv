@@ -1,0 +1,69 @@
+`default_nettype none
+// syn_board_top: synfire on a board: UART, link protocol and core
+// (docs/protocol.md, docs/rtl.md). A board's own top (firmware/<board>/)
+// wraps it with the PLL, the reset synchroniser, the pins and the LEDs.
+//
+// Usage: clk_i at ClkHz; rst_ni active low, asserted asynchronously and
+// released synchronously to clk_i (the board top's reset synchroniser).
+// uart_rx_i comes straight from the pin (synchronised inside), uart_tx_o is
+// registered, 8N1 at Baud (ClkHz / Baud >= 4 and within 2 % of an integer).
+// spike_o pulses for one cycle per output spike (for an activity LED).
+//
+// WeightRam defaults to the iCE40 SPRAM banks for per-row plastic flags (the
+// UP5K configuration, the only one that needs them) and to inferred
+// dual-port RAM otherwise.
+module syn_board_top #(
+  // Core clock in Hz.
+  parameter int unsigned ClkHz = 48_000_000,
+  // UART rate in bit/s.
+  parameter int unsigned Baud = 3_000_000,
+  // Neurons N (a power of two) and input axons M of the core.
+  parameter int unsigned Neurons = 256,
+  parameter int unsigned Inputs = 256,
+  // Stored weight width, 2..8.
+  parameter int unsigned WeightBits = 8,
+  // 1: a plastic flag per synapse; 0: one per presynaptic row.
+  parameter bit PlasticPerSynapse = 1'b0,
+  // Synapses processed per cycle (syn_core SynLanes).
+  parameter int unsigned SynLanes = 4,
+  // Weight RAM kind (syn_pkg::WramXxx).
+  parameter int unsigned WeightRam = PlasticPerSynapse ? syn_pkg::WramDual : syn_pkg::WramIce40,
+  // Link receive and transmit rings in bytes, most neurons per PROBE.
+  parameter int unsigned RxRingBytes = 1024,
+  parameter int unsigned TxRingBytes = 512,
+  parameter int unsigned MaxProbes = 16
+) (
+  input  wire logic clk_i,
+  input  wire logic rst_ni,
+  input  wire logic uart_rx_i,
+  output logic      uart_tx_o,
+  output logic      spike_o
+);
+  logic       rx_valid, rx_ferr, tx_valid, tx_ready;
+  logic [7:0] rx_data, tx_data;
+  // No frame queued, executing or waiting to be sent: read by the virtual
+  // board (sim/board) to skip idle time.
+  logic       idle /* verilator public_flat_rd */;
+
+  syn_uart_rx #(.ClkHz(ClkHz), .Baud(Baud)) u_rx (
+    .clk_i, .rst_ni, .rx_i(uart_rx_i),
+    .valid_o(rx_valid), .data_o(rx_data), .frame_err_o(rx_ferr)
+  );
+
+  syn_link_core #(
+    .ClkHz(ClkHz), .Baud(Baud), .Neurons(Neurons), .Inputs(Inputs), .WeightBits(WeightBits),
+    .SynLanes(SynLanes), .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
+    .RxRingBytes(RxRingBytes), .TxRingBytes(TxRingBytes), .MaxProbes(MaxProbes)
+  ) u_link_core (
+    .clk_i, .rst_ni,
+    .in_valid_i(rx_valid), .in_data_i(rx_data), .uart_ferr_i(rx_ferr),
+    .out_valid_o(tx_valid), .out_data_o(tx_data), .out_ready_i(tx_ready),
+    .spike_o, .idle_o(idle)
+  );
+
+  syn_uart_tx #(.ClkHz(ClkHz), .Baud(Baud)) u_tx (
+    .clk_i, .rst_ni, .valid_i(tx_valid), .data_i(tx_data), .ready_o(tx_ready),
+    .tx_o(uart_tx_o)
+  );
+endmodule
+`default_nettype wire

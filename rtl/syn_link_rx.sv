@@ -1,0 +1,168 @@
+`default_nettype none
+// syn_link_rx: the receive half of the link. Decodes COBS frames from the
+// line, checks length and CRC, and stores every good frame in the receive
+// ring for the command executor (syn_link_exec); bad frames leave no trace
+// except a counter.
+//
+// Usage: feed line bytes on in_valid_i/in_data_i (one per cycle at most, no
+// back-pressure: the UART cannot wait) and pulse uart_ferr_i for each UART
+// framing error. The ring RAM's write port is driven from here; the executor
+// owns the read side and returns space by moving free_i to the start of the
+// oldest frame it still needs.
+//
+// Ring layout: each committed frame is a 2-byte little-endian length L
+// followed by its L bytes of type, seq and payload (the CRC is checked and
+// dropped). commit_o is the end of the committed frames (where the next
+// frame's length will go); the executor may read any byte in [free_i,
+// commit_o). A frame is committed one cycle after its delimiter arrives plus
+// one cycle for the length.
+//
+// Dropped frames: a frame ending in the middle of a COBS block, shorter than
+// MinBody or longer than MaxBody counts in framing_o (together with UART
+// framing errors); a frame that did not fit in the ring counts in dropped_o;
+// a frame with a bad CRC counts in crc_o. Empty frames (two delimiters in a
+// row, as a host sends to resynchronise) are ignored. Counters wrap at 2^16.
+module syn_link_rx #(
+  // Receive ring size in bytes, a power of two (at least 2 * (MaxBody + 2)
+  // lets the host keep one frame in flight while another is executed).
+  parameter int unsigned RingBytes = 1024
+) (
+  input  wire logic                         clk_i,
+  input  wire logic                         rst_ni,
+  input  wire logic                         in_valid_i,
+  input  wire logic [7:0]                   in_data_i,
+  input  wire logic                         uart_ferr_i,
+  // Ring write port.
+  output logic                              ram_we_o,
+  output logic [$clog2(RingBytes)-1:0]      ram_waddr_o,
+  output logic [7:0]                        ram_wdata_o,
+  // Ring pointers.
+  input  wire logic [$clog2(RingBytes)-1:0] free_i,
+  output logic [$clog2(RingBytes)-1:0]      commit_o,
+  // Counters.
+  output logic [15:0]                       crc_o,
+  output logic [15:0]                       framing_o,
+  output logic [15:0]                       dropped_o
+);
+  localparam int unsigned AW = $clog2(RingBytes);
+  localparam int unsigned CW = $clog2(syn_proto_pkg::MaxBody + 2);
+
+  initial begin
+    if (RingBytes < syn_proto_pkg::MaxBody + 4) begin
+      $error("syn_link_rx: RingBytes cannot hold a frame of MaxBody bytes");
+    end
+  end
+
+  // COBS decoder and CRC of the decoded bytes.
+  logic       dv, eof, eof_err;
+  logic [7:0] dd;
+  syn_cobs_dec u_cobs (
+    .clk_i, .rst_ni, .valid_i(in_valid_i), .data_i(in_data_i),
+    .out_valid_o(dv), .out_data_o(dd), .eof_o(eof), .eof_err_o(eof_err)
+  );
+  logic [CW-1:0] count_q, count_d;   // decoded bytes of this frame (saturates past MaxBody)
+  logic [15:0]   crc;
+  syn_crc16 u_crc (
+    .clk_i, .rst_ni, .init_i(count_q == '0), .valid_i(dv), .data_i(dd), .crc_o(crc)
+  );
+
+  logic [AW-1:0] start_q, start_d;   // length slot of the frame being received
+  logic [AW-1:0] wr_q, wr_d;         // where its next byte goes
+  logic          over_q, over_d;     // it did not fit: drop it at its end
+  logic          hi_q, hi_d;         // the length's high byte is still to be written
+  logic [15:0]   len_q, len_d;       // length of the frame being committed
+  logic [AW-1:0] commit_q, commit_d;
+  logic [15:0]   ncrc_q, ncrc_d, nfr_q, nfr_d, ndrop_q, ndrop_d;
+
+  // Room for one more byte: the ring keeps one byte free so that full and
+  // empty differ.
+  logic [AW-1:0] used;
+  logic          room;
+  assign used = wr_q - free_i;
+  assign room = used != AW'(RingBytes - 1);
+
+  always_comb begin
+    count_d  = count_q;
+    start_d  = start_q;
+    wr_d     = wr_q;
+    over_d   = over_q;
+    hi_d     = 1'b0;
+    len_d    = len_q;
+    commit_d = commit_q;
+    ncrc_d   = ncrc_q;
+    nfr_d    = nfr_q + {15'd0, uart_ferr_i};
+    ndrop_d  = ndrop_q;
+    ram_we_o    = 1'b0;
+    ram_waddr_o = wr_q;
+    ram_wdata_o = dd;
+    if (hi_q) begin
+      // Second cycle of a commit: the high length byte, then publish the frame.
+      ram_we_o    = 1'b1;
+      ram_waddr_o = start_q + AW'(1);
+      ram_wdata_o = len_q[15:8];
+      start_d     = start_q + AW'(2) + AW'(len_q);
+      wr_d        = start_d + AW'(2);
+      commit_d    = start_d;
+    end else if (dv) begin
+      if (count_q <= CW'(syn_proto_pkg::MaxBody)) count_d = count_q + 1'b1;
+      if (!room) over_d = 1'b1;
+      if (room && !over_q && count_q < CW'(syn_proto_pkg::MaxBody)) begin
+        ram_we_o = 1'b1;
+        wr_d     = wr_q + 1'b1;
+      end
+    end else if (eof) begin
+      count_d = '0;
+      over_d  = 1'b0;
+      wr_d    = start_q + AW'(2);   // roll back; a good frame moves it again below
+      if (count_q == '0 && !eof_err) begin
+        // An empty frame: nothing to do.
+      end else if (eof_err || count_q < CW'(syn_proto_pkg::MinBody) ||
+                   count_q > CW'(syn_proto_pkg::MaxBody)) begin
+        nfr_d = nfr_q + 16'd1 + {15'd0, uart_ferr_i};
+      end else if (over_q) begin
+        ndrop_d = ndrop_q + 16'd1;
+      end else if (crc != 16'h0000) begin
+        ncrc_d = ncrc_q + 16'd1;
+      end else begin
+        // Good: write the length (without the CRC) into the slot.
+        len_d       = 16'(count_q) - 16'd2;
+        ram_we_o    = 1'b1;
+        ram_waddr_o = start_q;
+        ram_wdata_o = 8'(16'(count_q) - 16'd2);
+        hi_d        = 1'b1;
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      count_q  <= '0;
+      start_q  <= '0;
+      wr_q     <= AW'(2);
+      over_q   <= 1'b0;
+      hi_q     <= 1'b0;
+      len_q    <= '0;
+      commit_q <= '0;
+      ncrc_q   <= '0;
+      nfr_q    <= '0;
+      ndrop_q  <= '0;
+    end else begin
+      count_q  <= count_d;
+      start_q  <= start_d;
+      wr_q     <= wr_d;
+      over_q   <= over_d;
+      hi_q     <= hi_d;
+      len_q    <= len_d;
+      commit_q <= commit_d;
+      ncrc_q   <= ncrc_d;
+      nfr_q    <= nfr_d;
+      ndrop_q  <= ndrop_d;
+    end
+  end
+
+  assign commit_o  = commit_q;
+  assign crc_o     = ncrc_q;
+  assign framing_o = nfr_q;
+  assign dropped_o = ndrop_q;
+endmodule
+`default_nettype wire

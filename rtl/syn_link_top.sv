@@ -1,0 +1,128 @@
+`default_nettype none
+// syn_link_top: the byte-stream side of the link protocol (docs/protocol.md):
+// receive ring, command executor and transmit ring, in front of the core's
+// control port (docs/rtl.md). syn_link_core adds the core; syn_board_top adds
+// the UART.
+//
+// Usage: line bytes arrive on in_valid_i/in_data_i (at most one per cycle, no
+// back-pressure; uart_ferr_i pulses count UART framing errors) and leave on
+// out_valid_o/out_data_o/out_ready_i. The core port is the master side of the
+// core's control port. idle_o is high when no frame is queued or being
+// executed and nothing waits to be sent: a simulation may then skip time.
+// step_o pulses when a step starts (for an activity LED).
+//
+// Memory: the receive ring (RxRingBytes) and the transmit ring (TxRingBytes)
+// are block RAMs (2 + 1 iCE40 EBR at the defaults); the probe list is small.
+module syn_link_top #(
+  // Core capacity and features (reported by INFO; must match the core).
+  parameter int unsigned NumNeurons = 256,
+  parameter int unsigned NumInputs = 256,
+  parameter int unsigned WeightBits = 8,
+  parameter bit PlasticPerSynapse = 1'b1,
+  // Core clock in Hz and UART rate (0: bytes are not carried by a UART).
+  parameter int unsigned ClkHz = 12_000_000,
+  parameter int unsigned Baud = 3_000_000,
+  // Ring sizes in bytes (powers of two).
+  parameter int unsigned RxRingBytes = 1024,
+  parameter int unsigned TxRingBytes = 512,
+  // Most neurons one PROBE request can name.
+  parameter int unsigned MaxProbes = 16
+) (
+  input  wire logic                  clk_i,
+  input  wire logic                  rst_ni,
+  input  wire logic                  in_valid_i,
+  input  wire logic [7:0]            in_data_i,
+  input  wire logic                  uart_ferr_i,
+  output logic                       out_valid_o,
+  output logic [7:0]                 out_data_o,
+  input  wire logic                  out_ready_i,
+  // Core control port (master).
+  output logic                       cmd_valid_o,
+  input  wire logic                  cmd_ready_i,
+  output logic [syn_pkg::OpBits-1:0] cmd_op_o,
+  output logic [31:0]                cmd_addr_o,
+  output logic [31:0]                cmd_data_o,
+  input  wire logic                  rsp_valid_i,
+  output logic                       rsp_ready_o,
+  input  wire logic [31:0]           rsp_data_i,
+  input  wire logic                  spk_valid_i,
+  output logic                       spk_ready_o,
+  input  wire logic [31:0]           spk_data_i,
+  output logic                       idle_o,
+  output logic                       step_o
+);
+  localparam int unsigned RAW = $clog2(RxRingBytes);
+  localparam int unsigned TAW = $clog2(TxRingBytes);
+
+  // Receive side.
+  logic           rx_we;
+  logic [RAW-1:0] rx_waddr;
+  logic [7:0]     rx_wdata;
+  logic [RAW-1:0] rx_free, rx_commit;
+  logic [15:0]    n_crc, n_framing, n_dropped;
+  syn_link_rx #(.RingBytes(RxRingBytes)) u_rx (
+    .clk_i, .rst_ni, .in_valid_i, .in_data_i, .uart_ferr_i,
+    .ram_we_o(rx_we), .ram_waddr_o(rx_waddr), .ram_wdata_o(rx_wdata),
+    .free_i(rx_free), .commit_o(rx_commit),
+    .crc_o(n_crc), .framing_o(n_framing), .dropped_o(n_dropped)
+  );
+
+  logic           rx_re;
+  logic [RAW-1:0] rx_raddr;
+  logic [7:0]     rx_rdata;
+  syn_link_ram #(.Bytes(RxRingBytes)) u_rx_ram (
+    .clk_i, .we_i(rx_we), .waddr_i(rx_waddr), .wdata_i(rx_wdata),
+    .re_i(rx_re), .raddr_i(rx_raddr), .rdata_o(rx_rdata)
+  );
+
+  logic           rb_valid, rb_take;
+  logic [7:0]     rb_data;
+  logic [RAW-1:0] rb_pos;
+  syn_link_reader #(.RingBytes(RxRingBytes)) u_reader (
+    .clk_i, .rst_ni, .limit_i(rx_commit),
+    .valid_o(rb_valid), .data_o(rb_data), .take_i(rb_take), .pos_o(rb_pos),
+    .ram_re_o(rx_re), .ram_raddr_o(rx_raddr), .ram_rdata_i(rx_rdata)
+  );
+
+  // Executor.
+  logic           enc_valid, enc_ready, enc_room, tx_idle, exec_idle;
+  logic [1:0]     enc_op;
+  logic [7:0]     enc_data;
+  syn_link_exec #(
+    .NumNeurons(NumNeurons), .NumInputs(NumInputs), .WeightBits(WeightBits),
+    .PlasticPerSynapse(PlasticPerSynapse), .ClkHz(ClkHz), .Baud(Baud),
+    .RxRingBytes(RxRingBytes), .MaxProbes(MaxProbes)
+  ) u_exec (
+    .clk_i, .rst_ni,
+    .rb_valid_i(rb_valid), .rb_data_i(rb_data), .rb_take_o(rb_take), .rb_pos_i(rb_pos),
+    .rx_commit_i(rx_commit), .rx_free_o(rx_free),
+    .rx_crc_i(n_crc), .rx_framing_i(n_framing), .rx_dropped_i(n_dropped),
+    .enc_valid_o(enc_valid), .enc_op_o(enc_op), .enc_data_o(enc_data),
+    .enc_ready_i(enc_ready), .enc_room_i(enc_room), .tx_idle_i(tx_idle),
+    .cmd_valid_o, .cmd_ready_i, .cmd_op_o, .cmd_addr_o, .cmd_data_o,
+    .rsp_valid_i, .rsp_ready_o, .rsp_data_i,
+    .spk_valid_i, .spk_ready_o, .spk_data_i,
+    .idle_o(exec_idle), .step_o
+  );
+
+  // Transmit side: the encoder writes line bytes into the ring, the
+  // transmitter streams them out.
+  logic           tx_we;
+  logic [TAW-1:0] tx_waddr, tx_commit, tx_free;
+  logic [7:0]     tx_wdata;
+  syn_link_txenc #(.RingBytes(TxRingBytes)) u_enc (
+    .clk_i, .rst_ni, .valid_i(enc_valid), .op_i(enc_op), .data_i(enc_data),
+    .ready_o(enc_ready), .room_o(enc_room), .free_i(tx_free), .commit_o(tx_commit),
+    .we_o(tx_we), .waddr_o(tx_waddr), .wdata_o(tx_wdata)
+  );
+  syn_link_tx #(.RingBytes(TxRingBytes)) u_tx (
+    .clk_i, .rst_ni, .we_i(tx_we), .waddr_i(tx_waddr), .wdata_i(tx_wdata),
+    .commit_i(tx_commit), .free_o(tx_free),
+    .out_valid_o, .out_data_o, .out_ready_i, .idle_o(tx_idle)
+  );
+
+  // The encoder finishes a frame (CRC, code, delimiter) after the executor has
+  // moved on: enc_ready says it is done.
+  assign idle_o = exec_idle && !rb_valid && rx_commit == rb_pos && enc_ready && tx_idle;
+endmodule
+`default_nettype wire
