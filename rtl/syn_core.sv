@@ -66,6 +66,10 @@ module syn_core #(
   localparam int unsigned SW = syn_pkg::StateWordBits;
   localparam int unsigned SpikeDepth = 8;
   localparam bit SinglePort = WeightRam != syn_pkg::WramDual;
+  // The iCE40 UP5K has 8 DSP blocks: the neuron decays take all of them
+  // (two per 24-bit decay, one per trace), so the axon trace and the STDP
+  // product multiply in logic there.
+  localparam bit Ice40 = WeightRam == syn_pkg::WramIce40;
 
   if (N < 2 * S || (1 << NW) != N) begin : g_bad_n
     $error("syn_core: NumNeurons must be a power of two and at least 2 * SynLanes");
@@ -229,7 +233,7 @@ module syn_core #(
 
   syn_synapse #(
     .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
-    .PlasticPerSynapse(PlasticPerSynapse), .Share(SinglePort ? 2 : 1)
+    .PlasticPerSynapse(PlasticPerSynapse), .Share(SinglePort ? 2 : 1), .StdpDsp(!Ice40)
   ) u_synapse (
     .clk_i, .rst_ni,
     .op_valid_i(g_valid || c_valid), .op_col_i(c_valid), .op_dummy_i(g_valid && g_dummy),
@@ -248,8 +252,9 @@ module syn_core #(
     .flag_re_o(s_flag_re), .flag_raddr_o(s_flag_raddr), .flag_rdata_i(flag_rdata)
   );
 
-  logic n_state_re, n_state_we, n_param_re, n_npre_re, n_npre_we, n_tpost_we, n_flist_we;
-  logic [NW-1:0] n_state_raddr, n_state_waddr, n_param_raddr;
+  logic n_state_re, n_state_we, n_npre_re, n_npre_we, n_tpost_we, n_flist_we;
+  logic n_pdec_re, n_pbt_re, n_prest_re;
+  logic [NW-1:0] n_state_raddr, n_state_waddr, n_pdec_raddr, n_pbt_raddr, n_prest_raddr;
   logic [SW-1:0] n_state_wdata;
   logic [NGroupW-1:0] n_npre_raddr, n_npre_waddr, n_tpost_waddr;
   logic [8:0] n_npre_wval;
@@ -273,7 +278,10 @@ module syn_core #(
     .decay_post_i(decay_post), .inc_pre_i(inc_pre), .inc_post_i(inc_post), .nxt_i(!cur),
     .state_re_o(n_state_re), .state_raddr_o(n_state_raddr), .state_rdata_i(state_rdata),
     .state_we_o(n_state_we), .state_waddr_o(n_state_waddr), .state_wdata_o(n_state_wdata),
-    .param_re_o(n_param_re), .param_raddr_o(n_param_raddr), .param_rdata_i(param_rdata),
+    .pdec_re_o(n_pdec_re), .pdec_raddr_o(n_pdec_raddr), .pdec_rdata_i(param_rdata[35:0]),
+    .pbt_re_o(n_pbt_re), .pbt_raddr_o(n_pbt_raddr), .pbt_rdata_i(param_rdata[83:36]),
+    .prest_re_o(n_prest_re), .prest_raddr_o(n_prest_raddr),
+    .prest_rdata_i(param_rdata[PW-1:84]),
     .npre_re_o(n_npre_re), .npre_raddr_o(n_npre_raddr), .npre_rdata_i(npre_rdata),
     .npre_we_o(n_npre_we), .npre_waddr_o(n_npre_waddr), .npre_wval_o(n_npre_wval),
     .npre_wlanes_o(n_npre_wlanes),
@@ -288,7 +296,7 @@ module syn_core #(
   logic [8:0] a_apre_wval;
   logic [S-1:0] a_apre_wlanes;
 
-  syn_axon #(.NumInputs(M), .SynLanes(S)) u_axon (
+  syn_axon #(.NumInputs(M), .SynLanes(S), .TraceDsp(!Ice40)) u_axon (
     .clk_i, .rst_ni, .start_i(step_start), .done_o(axon_done),
     .decay_pre_i(decay_pre), .inc_pre_i(inc_pre),
     .apre_re_o(a_apre_re), .apre_raddr_o(a_apre_raddr), .apre_rdata_i(apre_rdata),
@@ -322,15 +330,37 @@ module syn_core #(
   // two engines goes to the one whose enable is up (they never overlap:
   // asserted below). Otherwise syn_ctrl owns them.
   // ---------------------------------------------------------------------------
-  syn_ram #(.Width(PW), .Depth(N)) u_param (
+  // The parameter word in three RAMs, read by the neuron pass at three
+  // stages (decays, bias and threshold, the rest) and by the host at once.
+  syn_ram #(.Width(36), .Depth(N)) u_param_dec (
     .clk_i,
-    .re_i   (eng ? n_param_re : h_param_re),
-    .raddr_i(eng ? n_param_raddr : h_param_addr),
-    .rdata_o(param_rdata),
+    .re_i   (eng ? n_pdec_re : h_param_re),
+    .raddr_i(eng ? n_pdec_raddr : h_param_addr),
+    .rdata_o(param_rdata[35:0]),
     .we_i   (!eng && h_param_we),
     .waddr_i(h_param_addr),
-    .wdata_i(h_param_wdata),
-    .wmask_i(h_param_wmask)
+    .wdata_i(h_param_wdata[35:0]),
+    .wmask_i(h_param_wmask[35:0])
+  );
+  syn_ram #(.Width(48), .Depth(N)) u_param_bt (
+    .clk_i,
+    .re_i   (eng ? n_pbt_re : h_param_re),
+    .raddr_i(eng ? n_pbt_raddr : h_param_addr),
+    .rdata_o(param_rdata[83:36]),
+    .we_i   (!eng && h_param_we),
+    .waddr_i(h_param_addr),
+    .wdata_i(h_param_wdata[83:36]),
+    .wmask_i(h_param_wmask[83:36])
+  );
+  syn_ram #(.Width(PW - 84), .Depth(N)) u_param_rest (
+    .clk_i,
+    .re_i   (eng ? n_prest_re : h_param_re),
+    .raddr_i(eng ? n_prest_raddr : h_param_addr),
+    .rdata_o(param_rdata[PW-1:84]),
+    .we_i   (!eng && h_param_we),
+    .waddr_i(h_param_addr),
+    .wdata_i(h_param_wdata[PW-1:84]),
+    .wmask_i(h_param_wmask[PW-1:84])
   );
 
   syn_ram #(.Width(SW), .Depth(N)) u_state (
@@ -451,19 +481,19 @@ module syn_core #(
   // Spike stream: {eos, neuron or count} per entry, tagged with the step on
   // the way out (the step counter changes only after the FIFO is empty).
   // ---------------------------------------------------------------------------
-  logic [16:0] spk_head;
-  syn_fifo #(.Width(17), .Depth(SpikeDepth)) u_spk (
+  logic [NW+1:0] spk_head;
+  syn_fifo #(.Width(NW + 2), .Depth(SpikeDepth)) u_spk (
     .clk_i, .rst_ni,
     .in_valid_i (spk_push || eos_push),
     .in_ready_o (spk_in_ready),
-    .in_data_i  (eos_push ? {1'b1, 16'(spikes)} : {1'b0, 16'(spk_idx)}),
+    .in_data_i  (eos_push ? {1'b1, spikes} : {2'b00, spk_idx}),
     .out_valid_o(spk_out_valid),
     .out_ready_i(spk_ready_i),
     .out_data_o (spk_head),
     .level_o    (spk_level)
   );
   assign spk_valid_o = spk_out_valid;
-  assign spk_data_o = {spk_head[16], step[14:0], spk_head[15:0]};
+  assign spk_data_o = {spk_head[NW+1], step[14:0], 16'(spk_head[NW:0])};
 
   logic unused;
   assign unused = ^{step[31:15]};

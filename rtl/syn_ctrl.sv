@@ -3,13 +3,14 @@
 // pending and axon lists, OpClear, and the step sequencer that starts the
 // engines of syn_core and waits for them.
 //
-// Commands are accepted one per cycle while idle (cmd_ready_o) and while
-// the response FIFO has room for one more read, so an OpRead is never
-// refused for want of space and cmd_ready_o depends on nothing the
-// requester drives. A read drives the RAM in the accept cycle; the next
-// cycle formats the word into the response FIFO (response valid 2 cycles
-// after accept). OpStep and OpClear make the core busy; cmd_ready_o stays
-// low until they finish.
+// Commands are accepted one per cycle while idle (cmd_ready_o) and no read
+// is in flight: a read drives the RAM in the accept cycle, the next cycle
+// formats the word into the response register (valid 2 cycles after
+// accept), and the next command is taken once the response has been taken.
+// One read every 3 cycles is far above any serial line rate and saves the
+// response queue on the iCE40. cmd_ready_o depends only on state.
+// OpStep and OpClear make the core busy; cmd_ready_o stays low until they
+// finish.
 //
 // Host RAM ports (h_*) are only active while idle or clearing; syn_core
 // gives the engines the RAMs while a step runs.
@@ -167,7 +168,7 @@ module syn_ctrl #(
   // ---------------------------------------------------------------------------
   // Registers
   // ---------------------------------------------------------------------------
-  logic [31:0] step_q, seed_q, step_cycles_q;
+  logic [31:0] step_q, seed_q;
   logic learn_q, cur_q;
   logic [3:0] exp_rec_q, exp_in_q, shift_q;
   logic [7:0] a_plus_q, a_minus_q, inc_pre_q, inc_post_q;
@@ -201,12 +202,9 @@ module syn_ctrl #(
   // ---------------------------------------------------------------------------
   // Command acceptance
   // ---------------------------------------------------------------------------
-  logic [2:0] rsp_level;
-  logic rd_pending_q;
-  logic rsp_room;
+  logic rd_pending_q, rsp_valid_q;
   logic accept;
-  assign rsp_room = 3'(rsp_level) + 3'(rd_pending_q) < 3'd4;
-  assign cmd_ready_o = seq_q == Idle && rsp_room;
+  assign cmd_ready_o = seq_q == Idle && !rd_pending_q && !rsp_valid_q;
   assign accept = cmd_valid_i && cmd_ready_o;
   assign busy_o = seq_q != Idle;
   assign status_o = {err_q, busy_o};
@@ -470,7 +468,7 @@ module syn_ctrl #(
       5'(syn_pkg::RegWMax):        reg_rdata = 32'($signed(w_max_q));
       5'(syn_pkg::RegPendCount):   reg_rdata = 32'(pend_count_q);
       5'(syn_pkg::RegAxonCount):   reg_rdata = 32'(axon_count_q);
-      5'(syn_pkg::RegStepCycles):  reg_rdata = step_cycles_q;
+      5'(syn_pkg::RegStepCycles):  reg_rdata = cycles_q;
       5'(syn_pkg::RegStepSpikes):  reg_rdata = 32'(step_spikes_q);
       default:                     reg_rdata = '0;
     endcase
@@ -511,17 +509,17 @@ module syn_ctrl #(
     endcase
   end
 
-  logic rsp_in_ready;
-  syn_fifo #(.Width(32), .Depth(4)) u_rsp (
-    .clk_i, .rst_ni,
-    .in_valid_i (rd_pending_q),
-    .in_ready_o (rsp_in_ready),
-    .in_data_i  (rd_data),
-    .out_valid_o(rsp_valid_o),
-    .out_ready_i(rsp_ready_i),
-    .out_data_o (rsp_data_o),
-    .level_o    (rsp_level)
-  );
+  logic [31:0] rsp_data_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) rsp_valid_q <= 1'b0;
+    else if (rd_pending_q) rsp_valid_q <= 1'b1;
+    else if (rsp_ready_i) rsp_valid_q <= 1'b0;
+  end
+  always_ff @(posedge clk_i) begin
+    if (rd_pending_q) rsp_data_q <= rd_data;
+  end
+  assign rsp_valid_o = rsp_valid_q;
+  assign rsp_data_o = rsp_data_q;
 
   // ---------------------------------------------------------------------------
   // Sequencer
@@ -597,7 +595,6 @@ module syn_ctrl #(
       pend_last_q <= '0;
       axon_count_q <= '0;
       axon_last_q <= '0;
-      step_cycles_q <= '0;
       step_spikes_q <= '0;
       err_q <= '0;
     end else begin
@@ -605,7 +602,9 @@ module syn_ctrl #(
       start_q <= accept && cmd_op_i == syn_pkg::OpStep;
       col_start_q <= seq_q == Eos && seq_d == Column;
       clear_q <= seq_q == Clear ? clear_q + 1'b1 : '0;
-      cycles_q <= seq_q == Idle ? 32'd1 : cycles_q + 32'd1;
+      // Counts the accept cycle and every busy cycle of a step, then holds.
+      if (accept && cmd_op_i == syn_pkg::OpStep) cycles_q <= 32'd1;
+      else if (eng_o) cycles_q <= cycles_q + 32'd1;
 
       if (reg_we) begin
         unique case (index[4:0])
@@ -648,7 +647,6 @@ module syn_ctrl #(
         pend_count_q <= spikes_i;
         pend_last_q <= last_spike_i;
         axon_count_q <= '0;
-        step_cycles_q <= cycles_q;
         step_spikes_q <= spikes_i;
       end
       if (seq_q == Clear && seq_d == Idle) begin
@@ -659,13 +657,7 @@ module syn_ctrl #(
     end
   end
 
-`ifndef SYNTHESIS
-  always_ff @(posedge clk_i) begin
-    if (rd_pending_q) assert (rsp_in_ready) else $error("syn_ctrl: response FIFO overflow");
-  end
-`endif
-
   logic unused;
-  assign unused = ^{rsp_in_ready, neuron24[23:NW], index[23:5], flag_rdata_i, rd_prow_lane_q};
+  assign unused = ^{neuron24[23:NW], index[23:5], flag_rdata_i, rd_prow_lane_q};
 
 endmodule

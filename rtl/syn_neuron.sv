@@ -14,8 +14,11 @@
 // neuron is issued only while the hand-off head is valid and the spike FIFO
 // has room for every neuron in flight (spk_level_i + 5 <= SpikeDepth).
 //
-// Stages: 0 issue (RAM reads), 1 RAM data -> products, 2 u and partial v,
-// 3 spike decision, 4 writes.
+// Stages: 0 issue (state, decay fractions, pre traces), 1 products (bias and
+// threshold read), 2 u and partial v (reset, refractory and adaptation
+// parameters read), 3 spike decision, 4 writes. The parameter word lives in
+// three RAMs read at the stage that needs them, so no parameter is carried
+// down the pipeline (on the iCE40 every carried bit costs a logic cell).
 `default_nettype none
 
 module syn_neuron #(
@@ -29,6 +32,8 @@ module syn_neuron #(
   parameter int unsigned SynLanes = 4,
   // Entries of the spike FIFO this pass pushes into.
   parameter int unsigned SpikeDepth = 8,
+  // 1: the trace decays multiply in DSP blocks; 0: in logic.
+  parameter bit TraceDsp = 1'b1,
   localparam int unsigned S = SynLanes,
   localparam int unsigned LaneW = $clog2(S),
   localparam int unsigned NW = $clog2(NumNeurons),
@@ -67,9 +72,17 @@ module syn_neuron #(
   output logic                                   state_we_o,
   output logic [NW-1:0]                          state_waddr_o,
   output logic [syn_pkg::StateWordBits-1:0]      state_wdata_o,
-  output logic                                   param_re_o,
-  output logic [NW-1:0]                          param_raddr_o,
-  input  logic [syn_pkg::ParamWordBits-1:0]      param_rdata_i,
+  // Parameter word bits [35:0] (decays) at stage 0, [83:36] (bias,
+  // threshold) at stage 1, [138:84] (reset, refractory, adapt step) at 2.
+  output logic                                   pdec_re_o,
+  output logic [NW-1:0]                          pdec_raddr_o,
+  input  logic [35:0]                            pdec_rdata_i,
+  output logic                                   pbt_re_o,
+  output logic [NW-1:0]                          pbt_raddr_o,
+  input  logic [47:0]                            pbt_rdata_i,
+  output logic                                   prest_re_o,
+  output logic [NW-1:0]                          prest_raddr_o,
+  input  logic [54:0]                            prest_rdata_i,
   output logic                                   npre_re_o,
   output logic [NGroupW-1:0]                     npre_raddr_o,
   input  logic [S*9-1:0]                         npre_rdata_i,
@@ -123,8 +136,8 @@ module syn_neuron #(
 
   assign state_re_o = issue;
   assign state_raddr_o = j0;
-  assign param_re_o = issue;
-  assign param_raddr_o = j0;
+  assign pdec_re_o = issue;
+  assign pdec_raddr_o = j0;
   // The pre-trace word is read once per group (lane 0) and kept for the
   // group, so a read never meets a write of the same word.
   assign npre_re_o = issue && l0 == '0;
@@ -175,92 +188,91 @@ module syn_neuron #(
     if (s1_valid_q && s1_l == '0) npre_word_q <= npre_rdata_i;
   end
 
-  logic signed [23:0] u1, v1, a1, bias1, thr1, vres1;
-  logic [7:0] ref1, refp1, x1;
-  logic [22:0] astep1;
+  logic signed [23:0] u1, v1, a1;
+  logic [7:0] ref1, x1;
   logic pend1;
   assign u1 = state_rdata_i[syn_pkg::SwU +: 24];
   assign v1 = state_rdata_i[syn_pkg::SwV +: 24];
   assign a1 = state_rdata_i[syn_pkg::SwAdapt +: 24];
   assign ref1 = state_rdata_i[syn_pkg::SwRefractory +: 8];
-  assign bias1 = param_rdata_i[syn_pkg::PwBias +: 24];
-  assign thr1 = param_rdata_i[syn_pkg::PwThreshold +: 24];
-  assign vres1 = param_rdata_i[syn_pkg::PwVReset +: 24];
-  assign refp1 = param_rdata_i[syn_pkg::PwRefractory +: 8];
-  assign astep1 = param_rdata_i[syn_pkg::PwAdaptStep +: 23];
   assign x1 = npre_word[9 * s1_l +: 8];
   assign pend1 = npre_word[9 * s1_l + 8];
+  assign pbt_re_o = s1_valid_q;
+  assign pbt_raddr_o = s1_j_q;
 
   logic [23:0] dec_u2, dec_v2, dec_a2;
   logic [7:0] dec_x2, dec_y2;
   syn_decay #(.Width(24)) u_dec_u (
-    .clk_i, .x_i(u1), .d_i(param_rdata_i[syn_pkg::PwDecayU +: 12]), .y_o(dec_u2)
+    .clk_i, .x_i(u1), .d_i(pdec_rdata_i[syn_pkg::PwDecayU +: 12]), .y_o(dec_u2)
   );
   syn_decay #(.Width(24)) u_dec_v (
-    .clk_i, .x_i(v1), .d_i(param_rdata_i[syn_pkg::PwDecayV +: 12]), .y_o(dec_v2)
+    .clk_i, .x_i(v1), .d_i(pdec_rdata_i[syn_pkg::PwDecayV +: 12]), .y_o(dec_v2)
   );
   syn_decay #(.Width(24)) u_dec_a (
-    .clk_i, .x_i(a1), .d_i(param_rdata_i[syn_pkg::PwDecayAdapt +: 12]), .y_o(dec_a2)
+    .clk_i, .x_i(a1), .d_i(pdec_rdata_i[syn_pkg::PwDecayAdapt +: 12]), .y_o(dec_a2)
   );
-  syn_decay #(.Width(8), .Signed(1'b0)) u_dec_x (
+  syn_decay #(.Width(8), .Signed(1'b0), .UseDsp(TraceDsp)) u_dec_x (
     .clk_i, .x_i(x1), .d_i(decay_pre_i), .y_o(dec_x2)
   );
-  syn_decay #(.Width(8), .Signed(1'b0)) u_dec_y (
+  syn_decay #(.Width(8), .Signed(1'b0), .UseDsp(TraceDsp)) u_dec_y (
     .clk_i, .x_i(s1_y_q), .d_i(decay_post_i), .y_o(dec_y2)
   );
 
   logic [NW-1:0] s2_j_q;
   logic signed [AccW-1:0] s2_acc_q;
-  logic signed [23:0] s2_v_q, s2_a_q, s2_bias_q, s2_thr_q, s2_vres_q;
-  logic [7:0] s2_ref_q, s2_refp_q;
-  logic [22:0] s2_astep_q;
+  logic signed [23:0] s2_v_q, s2_a_q;
+  logic [7:0] s2_ref_q;
   logic s2_pend_q;
   always_ff @(posedge clk_i) begin
     s2_j_q <= s1_j_q;
     s2_acc_q <= s1_acc_q;
     s2_v_q <= v1;
     s2_a_q <= a1;
-    s2_bias_q <= bias1;
-    s2_thr_q <= thr1;
-    s2_vres_q <= vres1;
     s2_ref_q <= ref1;
-    s2_refp_q <= refp1;
-    s2_astep_q <= astep1;
     s2_pend_q <= pend1;
   end
 
   // ---------------------------------------------------------------------------
   // Stage 2: u = sat(decay(u) + acc); the parts of v and the threshold.
   // ---------------------------------------------------------------------------
+  logic signed [23:0] bias2, thr2;
+  assign bias2 = pbt_rdata_i[syn_pkg::PwBias - 36 +: 24];
+  assign thr2 = pbt_rdata_i[syn_pkg::PwThreshold - 36 +: 24];
+  assign prest_re_o = s2_valid_q;
+  assign prest_raddr_o = s2_j_q;
+
   logic signed [23:0] u2;
   assign u2 = sat24(SumW'($signed(dec_u2)) + SumW'(s2_acc_q));
 
   logic [NW-1:0] s3_j_q;
-  logic signed [23:0] s3_u_q, s3_v_q, s3_vres_q, s3_deca_q;
+  logic signed [23:0] s3_u_q, s3_v_q, s3_deca_q;
   logic signed [25:0] s3_vb_q;   // decay(v) + bias, not yet saturated
   logic signed [25:0] s3_thr_q;  // threshold + adapt
-  logic [7:0] s3_ref_q, s3_refp_q, s3_decx_q, s3_decy_q;
-  logic [22:0] s3_astep_q;
+  logic [7:0] s3_ref_q, s3_decx_q, s3_decy_q;
   logic s3_pend_q;
   always_ff @(posedge clk_i) begin
     s3_j_q <= s2_j_q;
     s3_u_q <= u2;
     s3_v_q <= s2_v_q;
-    s3_vres_q <= s2_vres_q;
     s3_deca_q <= dec_a2;
-    s3_vb_q <= 26'($signed(dec_v2)) + 26'(s2_bias_q);
-    s3_thr_q <= 26'(s2_thr_q) + 26'(s2_a_q);
+    s3_vb_q <= 26'($signed(dec_v2)) + 26'(bias2);
+    s3_thr_q <= 26'(thr2) + 26'(s2_a_q);
     s3_ref_q <= s2_ref_q;
-    s3_refp_q <= s2_refp_q;
     s3_decx_q <= dec_x2;
     s3_decy_q <= dec_y2;
-    s3_astep_q <= s2_astep_q;
     s3_pend_q <= s2_pend_q;
   end
 
   // ---------------------------------------------------------------------------
   // Stage 3: v, the spike, reset, refractory, adaptation, traces.
   // ---------------------------------------------------------------------------
+  logic signed [23:0] vres3;
+  logic [7:0] refp3;
+  logic [22:0] astep3;
+  assign vres3 = prest_rdata_i[syn_pkg::PwVReset - 84 +: 24];
+  assign refp3 = prest_rdata_i[syn_pkg::PwRefractory - 84 +: 8];
+  assign astep3 = prest_rdata_i[syn_pkg::PwAdaptStep - 84 +: 23];
+
   logic signed [23:0] v_int, v3;
   logic refractory, spike;
   logic [7:0] ref3;
@@ -277,14 +289,14 @@ module syn_neuron #(
       v3 = s3_v_q;
       ref3 = s3_ref_q - 8'd1;
     end else if (spike) begin
-      v3 = s3_vres_q;
-      ref3 = s3_refp_q;
+      v3 = vres3;
+      ref3 = refp3;
     end else begin
       v3 = v_int;
       ref3 = s3_ref_q;
     end
   end
-  assign adapt_sum = 25'(s3_deca_q) + (spike ? 25'(s3_astep_q) : 25'd0);
+  assign adapt_sum = 25'(s3_deca_q) + (spike ? 25'(astep3) : 25'd0);
   assign adapt3 = adapt_sum > 25'(PotMax) ? PotMax : adapt_sum[23:0];
   assign tpre_sum = 9'(s3_decx_q) + (s3_pend_q ? 9'(inc_pre_i) : 9'd0);
   assign tpost_sum = 9'(s3_decy_q) + (spike ? 9'(inc_post_i) : 9'd0);

@@ -41,6 +41,8 @@ module syn_synapse #(
   // Lanes per hash/STDP unit: 1, or 2 when RMW ops come at most every
   // other cycle (single-port banks); halves the costliest logic.
   parameter int unsigned Share = 1,
+  // 1: the STDP products use DSP blocks; 0: logic.
+  parameter bit StdpDsp = 1'b1,
   localparam int unsigned S = SynLanes,
   localparam int unsigned LaneW = $clog2(S),
   localparam int unsigned RowW = $clog2(NumNeurons + NumInputs),
@@ -298,6 +300,7 @@ module syn_synapse #(
   logic [S-1:0] wen;               // lane writes, in the write stage
   logic [S-1:0] flag4_q, flag5_q;
   op_t ws;                         // the op in the write stage
+  op_t d6_q, d7_q;                 // stages 6 and 7 (Share = 2 only)
   always_ff @(posedge clk_i) begin
     flag4_q <= lane_flag;
     flag5_q <= flag4_q;
@@ -309,7 +312,7 @@ module syn_synapse #(
       syn_hash u_hash (
         .clk_i, .a0_i(hash_a0_i), .b0_i(hash_b0_i), .key_i(lane_key(op_in.col, op_in.axon, op_in.row, op_in.c, op_in.rot, l)), .rand_o(rand_l)
       );
-      syn_stdp_lane #(.WeightBits(WeightBits)) u_lane (
+      syn_stdp_lane #(.WeightBits(WeightBits), .UseDsp(StdpDsp)) u_lane (
         .clk_i,
         .w_i    (lane_entry[l*EntryW +: WeightBits]),
         .trace_i(lane_trace[8*l +: 8]),
@@ -325,8 +328,11 @@ module syn_synapse #(
     assign ws = d5_q;
     assign wflag = flag5_q;
     assign idle_o = !(d1_q.valid || d2_q.valid || d3_q.valid || d4_q.valid || d5_q.valid);
+    assign d6_q = '0;
+    assign d7_q = '0;
+    logic unused_full;
+    assign unused_full = ^{d6_q, d7_q};
     end else begin : g_shared
-    op_t d6_q, d7_q;
     logic [S-1:0] flag6_q, flag7_q;
     // The second half's lane inputs, one cycle late.
     logic [D*EntryW-1:0] late_entry_q;
@@ -368,7 +374,7 @@ module syn_synapse #(
                        : lane_key(op_in.col, op_in.axon, op_in.row, op_in.c, op_in.rot, u)),
         .rand_o(rand_u)
       );
-      syn_stdp_lane #(.WeightBits(WeightBits)) u_lane (
+      syn_stdp_lane #(.WeightBits(WeightBits), .UseDsp(StdpDsp)) u_lane (
         .clk_i,
         .w_i    (slot3_q ? late_entry_q[u*EntryW +: WeightBits]
                          : lane_entry[u*EntryW +: WeightBits]),
