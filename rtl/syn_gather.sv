@@ -71,8 +71,9 @@ module syn_gather #(
   assign none = rows == '0;
   assign last_row = none || k_q == rows - 1'b1;
   assign last_group = c_q == CW'(NumNeurons / S - 1);
+  // A group without rows touches no bank, so it needs no even cycle.
   assign go = run_q && (none || primed_q) &&
-              (!SinglePort || !wr_i || even_i) && (!last_row || handoff_ready_i);
+              (!SinglePort || !wr_i || none || even_i) && (!last_row || handoff_ready_i);
   assign k_next = last_row ? '0 : k_q + 1'b1;
   // The entry for the next op is read when this op goes (or at the start).
   assign advance = run_q && !none && (go ? !(last_row && last_group) : !primed_q);

@@ -249,3 +249,20 @@ TEST_CASE("a stalled spike and response consumer loses nothing", "[rtl]") {
     REQUIRE(test::compare_run(sim, net, inputs) == "");
   }
 }
+
+TEST_CASE("RegStepCycles and RegStepSpikes describe the last step", "[rtl]") {
+  CoreSim sim("small");
+  std::mt19937_64 rng(404);
+  std::cout << "[rtl] step counters, seed 404" << std::endl;
+  test::NetworkShape shape;
+  Network net = test::random_network(rng, shape);
+  for (NeuronParams& p : net.params) p.threshold = std::min(p.threshold, 4);
+  load_network(sim, net);
+  for (int k = 0; k < 20; ++k) {
+    const std::vector<uint16_t> axons = {0, 3, 5};
+    const StepResult r = sim.step(axons);
+    CHECK(sim.read(reg_addr(kRegStepCycles)) == r.cycles);
+    CHECK(sim.read(reg_addr(kRegStepSpikes)) == r.spikes.size());
+    CHECK(sim.read(reg_addr(kRegStep)) == static_cast<uint32_t>(k + 1));
+  }
+}
