@@ -74,7 +74,7 @@ void run_bench(const BenchOptions& o) {
       nlohmann::json j = base;
       j["link"] = link_stats_json(s.link);
       emit(j, "link_problems", double(s.link.crc_errors + s.link.framing_errors + s.link.retries +
-                                      s.link.dropped_frames + s.link.output_overflows), "events");
+                                      s.link.dropped_frames + s.link.output_overflows + s.link.late_steps), "events");
     }
   }
 }

@@ -26,6 +26,7 @@ struct RunOptions {
   std::string probe;        // neuron list
   uint32_t probe_every = 1;
   std::string probe_out;
+  uint32_t period_us = 0;   // free-running step period (0: as fast as possible)
 };
 
 // Input spikes, checked against the network so that a bad index names the file.
@@ -95,6 +96,10 @@ void run_run(const RunOptions& opts) {
   req.inputs = inputs;
   req.probes = probes;
   req.probe_every = opts.probe_every;
+  req.period_us = opts.period_us;
+  if (opts.period_us != 0 && !(board.features & kFeatureFreeRun)) {
+    throw UsageError("--period-us: " + board.kind + " cannot free-run at a fixed step period");
+  }
   req.on_spikes = [&](std::span<const Spike> s) {
     check_interrupted();
     if (spike_file) spike_file->write(s);
@@ -163,6 +168,10 @@ void setup_run(CLI::App& app) {
   cmd->add_option("--probe-every", opts->probe_every, "sample the probes every K steps")->type_name("K")
       ->capture_default_str()
       ->check(in_range(1u, UINT32_MAX));
+  cmd->add_option("--period-us", opts->period_us,
+                  "free-run: one step every this many microseconds of the board's clock; output "
+                  "that cannot keep up is dropped and counted (0: as fast as possible, lossless)")
+      ->type_name("US");
   cmd->add_option("--probe-out", opts->probe_out, "probe file (CSV: step,neuron,u,v,...)")->type_name("FILE");
   add_output_options(*cmd, opts->out);
   cmd->callback([opts] { run_run(*opts); });

@@ -95,7 +95,7 @@ void warn(const std::string& text) { std::cerr << "synfire: warning: " << text <
 nlohmann::json link_stats_json(const LinkStats& s) {
   return {{"crc_errors", s.crc_errors},         {"framing_errors", s.framing_errors},
           {"retries", s.retries},               {"dropped_frames", s.dropped_frames},
-          {"output_overflows", s.output_overflows}};
+          {"output_overflows", s.output_overflows}, {"late_steps", s.late_steps}};
 }
 
 std::string describe_link_problems(const LinkStats& s) {
@@ -109,6 +109,7 @@ std::string describe_link_problems(const LinkStats& s) {
   add(s.retries, "retried frames");
   add(s.dropped_frames, "frames the board dropped");
   add(s.output_overflows, "spike or probe records lost to output overflow");
+  add(s.late_steps, "free-running steps that started late");
   return text;
 }
 

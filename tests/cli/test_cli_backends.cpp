@@ -1,0 +1,70 @@
+// The back ends agree through the CLI: the same network and inputs give the
+// same spikes, probes and learned weights on `model` and `sim` (the RTL under
+// Verilator behind the link protocol); and a network larger than a back end
+// is refused naming the limit.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+#include "network_json.hpp"
+#include "spike_file.hpp"
+
+using namespace synfire;
+using test::run_cli;
+using test::ScratchDir;
+
+TEST_CASE("model and sim give the same spikes, probes and weights on random networks", "[cli][sim]") {
+  std::mt19937_64 rng(test::test_seed("model vs sim"));
+  for (int trial = 0; trial < 3; ++trial) {
+    const int n = 1 + static_cast<int>(rng() % 40);
+    const int m = static_cast<int>(rng() % 40);
+    const uint32_t steps = 100 + static_cast<uint32_t>(rng() % 300);
+    const Network net = test::random_network(rng, n, m);
+    INFO("trial " << trial << ": N=" << n << " M=" << m << " steps=" << steps);
+    ScratchDir dir;
+    save_network(net, dir / "net.json");
+    io::write_spikes(dir / "in.aer", test::random_inputs(rng, m, steps, 0.2));
+    const std::string every = std::to_string(1 + rng() % 3);
+    // The sim samples at most 16 neurons per run.
+    const std::string probes = "0-" + std::to_string(std::min(n, 16) - 1);
+    for (const char* port : {"model", "sim"}) {
+      const std::string p(port);
+      const auto r = run_cli({"run", "--port", p, "-n", "net.json", "-k", std::to_string(steps), "-i", "in.aer",
+                              "-s", p + ".csv", "-w", p + ".json", "--probe", probes,
+                              "--probe-every", every, "--probe-out", p + "_probes.csv", "--json"},
+                             dir.path(), 120);
+      INFO(r.err);
+      REQUIRE(r.status == 0);
+      const auto j = nlohmann::json::parse(r.out);
+      CHECK(j["backend"] == p);
+      for (const auto& [counter, value] : j["link"].items()) {
+        INFO(counter);
+        CHECK(value == 0);
+      }
+    }
+    CHECK(test::read_text(dir / "model.csv") == test::read_text(dir / "sim.csv"));
+    CHECK(test::read_text(dir / "model_probes.csv") == test::read_text(dir / "sim_probes.csv"));
+    CHECK(load_network(dir / "model.json") == load_network(dir / "sim.json"));
+  }
+}
+
+TEST_CASE("a network larger than the back end is refused before anything is written", "[cli][sim]") {
+  ScratchDir dir;
+  const auto info = run_cli({"info", "--port", "sim", "--json"});
+  REQUIRE(info.status == 0);
+  const int capacity = nlohmann::json::parse(info.out)["neurons"];
+  save_network(Network::empty(capacity + 1, 2), dir / "big.json");
+  test::write_text(dir / "in.csv", "step,index\n0,1\n");
+  const auto before = dir.files();
+  const auto r = run_cli({"run", "--port", "sim", "-n", "big.json", "-k", "10", "-i", "in.csv", "-s", "out.csv",
+                          "-w", "w.json"},
+                         dir.path(), 60);
+  CHECK(r.status == 1);
+  CHECK(r.err.rfind("synfire: error: ", 0) == 0);
+  CHECK(r.err.find("needs " + std::to_string(capacity + 1) + " neurons") != std::string::npos);
+  CHECK(dir.files() == before);
+  const auto load = run_cli({"load", "--port", "sim", "-n", "big.json"}, dir.path(), 60);
+  CHECK(load.status == 1);
+  CHECK(load.err.find("neurons") != std::string::npos);
+}
