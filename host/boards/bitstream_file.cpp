@@ -85,7 +85,7 @@ void check_bitstream(const Board& board, const std::string& path) {
   }
   const std::string part = bit_header_part(head);
   if (!part.empty() && xilinx_part_key(part) != xilinx_part_key(board.part)) {
-    throw BoardError(path + " was built for part " + part + ", but " + board.name + " has a " +
+    throw BoardError(path + " was built for part " + part + ", but the " + board.name + "'s part is " +
                      board.part);
   }
 }
