@@ -7,15 +7,16 @@
 // take a byte on the cycle it is offered (the link accepts one per cycle).
 //
 // Timing: the line is sampled every clock (oversampling by ClkHz / Baud, at
-// least 4). A falling edge starts a byte; at the middle of the start bit the
-// majority of three samples must still be low, otherwise the edge was a glitch
-// and the receiver returns to idle. Each data bit and the stop bit are the
-// majority of the three samples around their middle. A low stop bit is a
+// least 4; 8 or more leaves margin for a transmitter off by a few percent). A
+// falling edge starts a byte; at the middle of the start bit the majority of
+// three samples must still be low, otherwise the edge was a glitch and the
+// receiver returns to idle. Each data bit and the stop bit are the majority of
+// the three samples around their middle. A low stop bit is a
 // framing error: the byte is discarded, frame_err_o pulses, and the receiver
 // waits for the line to go high again before it looks for the next start bit
 // (so a break condition counts once). valid_o comes at the middle of the stop
-// bit, about 9.5 bit times after the start edge (plus 2 cycles of
-// synchronisation); the next start edge is accepted from then on.
+// bit, about 9.5 bit times after the start edge (plus 3 cycles of
+// synchronisation and registering); the next start edge is accepted from then on.
 module syn_uart_rx #(
   // Core clock in Hz.
   parameter int unsigned ClkHz = 12_000_000,
@@ -31,10 +32,12 @@ module syn_uart_rx #(
 );
   localparam int unsigned ClksPerBit = (ClkHz + Baud / 2) / Baud;
   localparam int unsigned CntW = $clog2(ClksPerBit * 10 + 2);
-  // Cycle (counted from the first low sample) at which bit k is decided:
-  // two past its middle: the history then holds the samples just before, at
-  // and just after the middle.
-  localparam int unsigned FirstDecide = ClksPerBit / 2 + 2;
+  // Cycle (counted from the first low sample) at which bit k is decided: one
+  // past its middle, with the samples just before, at and just after the
+  // middle. The stop bit is decided one cycle earlier, so that the receiver is
+  // back in idle before the stop bit ends and a next start edge from a
+  // slightly fast transmitter is not missed.
+  localparam int unsigned FirstDecide = ClksPerBit / 2 + 1;
   // Rate error in parts per 10,000 (64-bit: ClkHz * 10000 overflows 32 bits).
   localparam logic [63:0] RealClks = 64'(ClksPerBit) * 64'(Baud);
   localparam logic [63:0] ErrorPpm10k =
@@ -46,22 +49,22 @@ module syn_uart_rx #(
     if (ErrorPpm10k > 64'd200) $error("syn_uart_rx: ClkHz / Baud is more than 2 %% off an integer");
   end
 
-  // Two-flop synchroniser, then a 3-sample history for the majority vote.
+  // Two-flop synchroniser, then the two previous samples for the majority vote.
   logic [1:0] sync_q;
-  logic [2:0] hist_q;
+  logic [1:0] hist_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       sync_q <= 2'b11;
-      hist_q <= 3'b111;
+      hist_q <= 2'b11;
     end else begin
       sync_q <= {sync_q[0], rx_i};
-      hist_q <= {hist_q[1:0], sync_q[1]};
+      hist_q <= {hist_q[0], sync_q[1]};
     end
   end
-  logic line;   // synchronised line level
-  logic vote;   // majority of the last three samples
+  logic line;   // synchronised line level (this cycle's sample)
+  logic vote;   // majority of this sample and the two before
   assign line = sync_q[1];
-  assign vote = (hist_q[0] & hist_q[1]) | (hist_q[1] & hist_q[2]) | (hist_q[0] & hist_q[2]);
+  assign vote = (line & hist_q[0]) | (hist_q[0] & hist_q[1]) | (line & hist_q[1]);
 
   typedef enum logic [1:0] {
     StIdle,    // waits for the line to go low (a start edge)
@@ -96,7 +99,8 @@ module syn_uart_rx #(
       end
       StBits: begin
         if (cnt_q == next_q) begin
-          next_d = next_q + CntW'(ClksPerBit);
+          // The stop bit (after data bit 8) comes one cycle early.
+          next_d = next_q + CntW'(ClksPerBit) - (bit_q == 4'd8 ? CntW'(1) : CntW'(0));
           bit_d  = bit_q + 1'b1;
           if (bit_q == 4'd0) begin
             if (vote) state_d = StIdle;          // a glitch, not a start bit

@@ -1,0 +1,138 @@
+// The virtual board (synfire-board): host -> pseudo-terminal -> the RTL's
+// bit-level UART -> core and back equals the reference model; any serial
+// program can talk to it; it stops cleanly on a signal or when told to.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+
+#include "board_process.hpp"
+#include "link_backend.hpp"
+#include "random_net.hpp"
+#include "sim_fixture.hpp"
+
+using namespace synfire;
+using namespace synfire::test;
+
+TEST_CASE("host -> pty -> RTL UART -> core and back equals the model", "[host][board]") {
+  const unsigned seed = test_seed();
+  INFO("seed " << seed);
+  std::mt19937 rng(seed);
+  BoardProcess board({"--config", "small"});
+  INFO("board on " << board.port());
+  auto b = make_serial_backend(board.port(), 3000000, 2000);
+  const BoardInfo info = b->info();
+  CHECK(info.kind == board.port());
+  CHECK(info.neurons == 16);
+  CHECK(info.baud == 3000000);
+  CHECK(info.clock_hz == 12000000);
+  for (int i = 0; i < 3; ++i) {
+    const Network net = random_network(rng, 16, 8, false);
+    const std::vector<Spike> in = random_inputs(rng, 8, 120, 0.2);
+    std::vector<uint32_t> probes{1, 7};
+    RunRequest req;
+    req.steps = 120;
+    req.inputs = in;
+    req.probes = probes;
+    req.probe_every = 5;
+    auto model = make_model_backend();
+    model->load(net);
+    b->load(net);
+    CHECK(b->read_network() == net);
+    const Collected want = collect(*model, req);
+    const Collected got = collect(*b, req);
+    INFO("network " << i << ": " << first_difference(got.spikes, want.spikes));
+    CHECK(got.spikes == want.spikes);
+    CHECK(got.probes == want.probes);
+    CHECK(got.summary.link == LinkStats{});
+    CHECK(b->read_network() == model->read_network());
+  }
+  b.reset();
+  CHECK(board.stop() == 0);
+  CHECK_THAT(board.error_output(), Catch::Contains("stopped by a signal"));
+}
+
+TEST_CASE("the iCE40 configuration of the virtual board runs a network", "[host][board]") {
+  std::mt19937 rng(9);
+  BoardProcess board({"--config", "ice40"});
+  auto b = make_serial_backend(board.port(), 3000000, 5000);
+  const BoardInfo info = b->info();
+  CHECK(info.neurons == 256);
+  CHECK(info.inputs == 256);
+  CHECK(info.clock_hz == 48000000);
+  CHECK((info.features & kFeaturePlasticPerSynapse) == 0);
+  const Network net = random_network(rng, 20, 10, true);
+  const std::vector<Spike> in = random_inputs(rng, 10, 40, 0.3);
+  RunRequest req;
+  req.steps = 40;
+  req.inputs = in;
+  auto model = make_model_backend();
+  model->load(net);
+  b->load(net);
+  const Collected want = collect(*model, req);
+  const Collected got = collect(*b, req);
+  CHECK(got.spikes == want.spikes);
+  CHECK(b->read_network() == model->read_network());
+}
+
+TEST_CASE("any serial program can talk to the virtual board", "[host][board]") {
+  BoardProcess board({"--config", "small"});
+  // A tiny python3 client: raw mode with termios, an INFO frame written by
+  // hand (COBS of 02 00 7B 6D), the answer's type and N read back.
+  const std::string script = R"PY(
+import os, sys, termios, tty, select
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY)
+tty.setraw(fd)
+os.write(fd, bytes([0x00, 0x02, 0x02, 0x03, 0x7B, 0x6D, 0x00]))
+buf = b""
+while buf.count(b"\x00") < 1 or len(buf) < 10:
+    r, _, _ = select.select([fd], [], [], 5)
+    if not r:
+        sys.exit("no answer")
+    buf += os.read(fd, 256)
+frame = buf.split(b"\x00")[0]
+out, i = bytearray(), 0
+while i < len(frame):
+    code = frame[i]; out += frame[i + 1:i + code]; i += code
+    if code < 255 and i < len(frame): out.append(0)
+print("type %02x seq %d version %d neurons %d" % (out[0], out[1], out[2], out[3] | out[4] << 8))
+)PY";
+  const std::string path = std::string(SYNFIRE_BINARY_DIR) + "/tests/host/info_client.py";
+  FILE* f = std::fopen(path.c_str(), "w");
+  REQUIRE(f != nullptr);
+  std::fputs(script.c_str(), f);
+  std::fclose(f);
+  const std::string cmd = "timeout 10 python3 " + path + " " + board.port();
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char line[256] = {};
+  const bool got = std::fgets(line, sizeof line, p) != nullptr;
+  const int rc = pclose(p);
+  CHECK(rc == 0);
+  REQUIRE(got);
+  CHECK(std::string(line) == "type 82 seq 0 version 1 neurons 16\n");
+}
+
+TEST_CASE("the virtual board stops when the host closes the port, or after idling",
+          "[host][board]") {
+  {
+    BoardProcess board({"--config", "small", "--exit-on-close"});
+    {
+      auto b = make_serial_backend(board.port(), 3000000, 2000);
+      CHECK(b->info().neurons == 16);
+    }
+    CHECK(board.wait_exit(5000) == 0);
+    CHECK_THAT(board.error_output(), Catch::Contains("closed the port"));
+  }
+  {
+    BoardProcess board({"--config", "small", "--exit-after-idle", "0.3"});
+    CHECK(board.wait_exit(5000) == 0);
+    CHECK_THAT(board.error_output(), Catch::Contains("idle"));
+  }
+}
+
+TEST_CASE("the virtual board refuses bad options clearly", "[host][board]") {
+  CHECK_THROWS_WITH(BoardProcess({"--config", "nonsense"}, 5000),
+                    Catch::Contains("nonsense"));
+}
