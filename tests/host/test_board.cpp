@@ -14,12 +14,13 @@
 
 using namespace synfire;
 using namespace synfire::test;
+using synfire::board::BoardProcess;
 
 TEST_CASE("host -> pty -> RTL UART -> core and back equals the model", "[host][board]") {
   const unsigned seed = test_seed();
   INFO("seed " << seed);
   std::mt19937 rng(seed);
-  BoardProcess board({"--config", "small"});
+  BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "small"});
   INFO("board on " << board.port());
   auto b = make_serial_backend(board.port(), 3000000, 2000);
   const BoardInfo info = b->info();
@@ -55,7 +56,7 @@ TEST_CASE("host -> pty -> RTL UART -> core and back equals the model", "[host][b
 
 TEST_CASE("the iCE40 configuration of the virtual board runs a network", "[host][board]") {
   std::mt19937 rng(9);
-  BoardProcess board({"--config", "ice40"});
+  BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "ice40"});
   auto b = make_serial_backend(board.port(), 3000000, 5000);
   const BoardInfo info = b->info();
   CHECK(info.neurons == 256);
@@ -77,7 +78,7 @@ TEST_CASE("the iCE40 configuration of the virtual board runs a network", "[host]
 }
 
 TEST_CASE("any serial program can talk to the virtual board", "[host][board]") {
-  BoardProcess board({"--config", "small"});
+  BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "small"});
   // A tiny python3 client: raw mode with termios, an INFO frame written by
   // hand (COBS of 02 00 7B 6D), the answer's type and N read back.
   const std::string script = R"PY(
@@ -117,7 +118,7 @@ print("type %02x seq %d version %d neurons %d" % (out[0], out[1], out[2], out[3]
 TEST_CASE("the virtual board stops when the host closes the port, or after idling",
           "[host][board]") {
   {
-    BoardProcess board({"--config", "small", "--exit-on-close"});
+    BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "small", "--exit-on-close"});
     {
       auto b = make_serial_backend(board.port(), 3000000, 2000);
       CHECK(b->info().neurons == 16);
@@ -126,13 +127,13 @@ TEST_CASE("the virtual board stops when the host closes the port, or after idlin
     CHECK_THAT(board.error_output(), Catch::Contains("closed the port"));
   }
   {
-    BoardProcess board({"--config", "small", "--exit-after-idle", "0.3"});
+    BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "small", "--exit-after-idle", "0.3"});
     CHECK(board.wait_exit(5000) == 0);
     CHECK_THAT(board.error_output(), Catch::Contains("idle"));
   }
 }
 
 TEST_CASE("the virtual board refuses bad options clearly", "[host][board]") {
-  CHECK_THROWS_WITH(BoardProcess({"--config", "nonsense"}, 5000),
+  CHECK_THROWS_WITH(BoardProcess(SYNFIRE_BOARD_BIN, {"--config", "nonsense"}, 5000),
                     Catch::Contains("nonsense"));
 }

@@ -1,6 +1,7 @@
-// The virtual board as a child process for tests: started with its options,
-// its pseudo-terminal path read from the first line of its output (with a
-// time limit), stopped with SIGTERM (and SIGKILL if it does not exit in time).
+// The virtual board (synfire-board) as a child process, for tests, benchmarks
+// and tools: started with its options, its pseudo-terminal path read from the
+// first line of its output (with a time limit), stopped with SIGTERM (and
+// SIGKILL if it does not exit in time).
 #pragma once
 
 #include <sys/types.h>
@@ -8,13 +9,14 @@
 #include <string>
 #include <vector>
 
-namespace synfire::test {
+namespace synfire::board {
 
 class BoardProcess {
  public:
-  // Starts SYNFIRE_BOARD_BIN with `args`; throws std::runtime_error if it
-  // does not print a path within `timeout_ms`.
-  explicit BoardProcess(const std::vector<std::string>& args, int timeout_ms = 10000);
+  // Starts the synfire-board executable `bin` with `args`; throws
+  // std::runtime_error if it does not print a path within `timeout_ms`.
+  BoardProcess(const std::string& bin, const std::vector<std::string>& args,
+               int timeout_ms = 10000);
   ~BoardProcess();
   BoardProcess(const BoardProcess&) = delete;
   BoardProcess& operator=(const BoardProcess&) = delete;
@@ -28,6 +30,10 @@ class BoardProcess {
   int wait_exit(int timeout_ms);
   // What it wrote on standard error so far (its summary line at exit).
   std::string error_output();
+  // From its exit summary: simulated seconds and wall seconds spent
+  // simulating (0 if not found).
+  double simulated_s();
+  double busy_wall_s();
 
  private:
   pid_t pid_ = -1;
@@ -36,4 +42,4 @@ class BoardProcess {
   int status_ = -2;
 };
 
-}  // namespace synfire::test
+}  // namespace synfire::board

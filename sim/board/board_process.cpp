@@ -9,7 +9,7 @@
 #include <chrono>
 #include <stdexcept>
 
-namespace synfire::test {
+namespace synfire::board {
 
 namespace {
 
@@ -22,7 +22,8 @@ int ms_left(Clock::time_point deadline) {
 
 }  // namespace
 
-BoardProcess::BoardProcess(const std::vector<std::string>& args, int timeout_ms) {
+BoardProcess::BoardProcess(const std::string& bin, const std::vector<std::string>& args,
+                           int timeout_ms) {
   int out[2], err[2];
   if (pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe failed");
   pid_ = fork();
@@ -33,12 +34,12 @@ BoardProcess::BoardProcess(const std::vector<std::string>& args, int timeout_ms)
     close(out[0]);
     close(err[0]);
     std::vector<char*> argv;
-    std::string bin = SYNFIRE_BOARD_BIN;
-    argv.push_back(bin.data());
+    std::string path = bin;
+    argv.push_back(path.data());
     std::vector<std::string> copy = args;
     for (std::string& a : copy) argv.push_back(a.data());
     argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
+    execv(path.c_str(), argv.data());
     _exit(127);
   }
   close(out[1]);
@@ -79,6 +80,27 @@ std::string BoardProcess::error_output() {
   return err_;
 }
 
+namespace {
+
+// The number before `key` in the last summary line ("... 0.0291 s simulated in 0.817 s of ...").
+double number_before(const std::string& text, const std::string& key) {
+  const size_t at = text.rfind(key);
+  if (at == std::string::npos) return 0;
+  size_t start = text.rfind(' ', at - 1);
+  start = start == std::string::npos ? 0 : start + 1;
+  try {
+    return std::stod(text.substr(start, at - start));
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
+}  // namespace
+
+double BoardProcess::simulated_s() { return number_before(error_output(), " s simulated"); }
+
+double BoardProcess::busy_wall_s() { return number_before(error_output(), " s of "); }
+
 int BoardProcess::wait_exit(int timeout_ms) {
   if (status_ != -2) return status_;
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
@@ -104,4 +126,4 @@ int BoardProcess::stop(int timeout_ms) {
   return status_;
 }
 
-}  // namespace synfire::test
+}  // namespace synfire::board
