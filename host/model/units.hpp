@@ -33,6 +33,7 @@ double tau_relative_error(double tau, double dt);
 
 // A duration (a refractory period) in whole steps: round(duration / dt), in
 // [0, 255]. Throws for a negative duration or one longer than 255 steps.
+// Brian2's `refractory = R` corresponds to a duration of R - dt (docs/model.md).
 int32_t steps_from_duration(double duration, double dt);
 
 // A potential-like quantity (threshold, v_reset, bias per step, adaptation
