@@ -34,7 +34,7 @@ struct RasterOptions {
 
 struct TracesOptions {
   PlotCommon c;
-  std::string probes, network, neurons, spikes;
+  std::string probes, network, neurons, spikes, shade, shade_label = "marked";
 };
 
 struct WeightsPlotOptions {
@@ -89,6 +89,8 @@ void run_traces(const TracesOptions& o) {
   plot::TraceData d;
   d.samples = io::read_probes(o.probes);
   if (!o.spikes.empty()) d.spikes = io::read_spikes(o.spikes);
+  if (!o.shade.empty()) d.shade = io::read_windows(o.shade);
+  d.shade_label = o.shade_label;
   std::optional<Network> net;
   if (!o.network.empty()) net = load_network(o.network);
   d.network = net ? &*net : nullptr;
@@ -139,6 +141,8 @@ void setup_plot(CLI::App& app) {
   traces->add_option("--probes", t->probes, "probe file (CSV step,neuron,u,v,...)")->type_name("FILE")->required();
   traces->add_option("-n,--network", t->network, "network file (draws each neuron's threshold)")->type_name("FILE");
   traces->add_option("-s,--spikes", t->spikes, "output spike file: spikes are drawn as strokes")->type_name("FILE");
+  traces->add_option("--shade", t->shade, "windows to highlight: CSV start,end")->type_name("FILE");
+  traces->add_option("--shade-label", t->shade_label, "legend text of the highlighted windows")->type_name("TEXT");
   traces->add_option("--neurons", t->neurons, "neurons to show, e.g. 0,2-3 (at most 8)")->type_name("NEURONS");
   add_common(*traces, t->c, true);
   traces->callback([t] { run_traces(*t); });

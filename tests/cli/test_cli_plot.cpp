@@ -58,6 +58,7 @@ TEST_CASE("raster, traces, weights and histogram plots are valid PNG and SVG fil
        "--highlight", "in.csv", "--highlight-label", "all of them"},
       {"raster", "-s", "out.aer", "--from", "100", "--to", "300"},
       {"traces", "--probes", "p.csv", "-n", "net.json"},
+      {"traces", "--probes", "p.csv", "-s", "out.aer", "--shade", "windows.csv", "--neurons", "3", "--to", "200"},
       {"weights", "-n", "net.json", "-a", "after.json"},
       {"weights", "-n", "net.json"},
       {"hist", "-n", "net.json", "-a", "after.json"},

@@ -36,6 +36,17 @@ uint32_t rows_for(const std::vector<Spike>& spikes, uint32_t given) {
   return std::max<uint32_t>(top, 1);
 }
 
+// Highlights step windows [a, b) across the whole height of a panel.
+void shade_windows(cairo_t* cr, const Axes& ax, const std::vector<std::pair<uint32_t, uint32_t>>& shade,
+                   uint32_t from, uint32_t to) {
+  set_color(cr, kShade);
+  for (const auto& [a, b] : shade) {
+    if (b <= from || a >= to) continue;
+    cairo_rectangle(cr, ax.px(a), ax.area().y, ax.px(b) - ax.px(a), ax.area().h);
+  }
+  cairo_fill(cr);
+}
+
 // One panel of spike marks: a crisp box per spike, shaded windows behind.
 void raster_panel(cairo_t* cr, const Rect& r, const std::vector<Spike>& spikes, uint32_t rows,
                   const RasterData& d, uint32_t to, const Color& color, const std::string& ylabel,
@@ -43,12 +54,7 @@ void raster_panel(cairo_t* cr, const Rect& r, const std::vector<Spike>& spikes, 
   Axes ax(cr, r, d.from, to, 0, rows);
   ax.grid(10, 5);
   ax.clip();
-  set_color(cr, kShade);
-  for (const auto& [a, b] : d.shade) {
-    if (b <= d.from || a >= to) continue;
-    cairo_rectangle(cr, ax.px(a), r.y, ax.px(b) - ax.px(a), r.h);
-  }
-  cairo_fill(cr);
+  shade_windows(cr, ax, d.shade, d.from, to);
   cairo_save(cr);
   cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);  // sharp single-pixel marks
   const double col_w = std::max(1.0, ax.px(1) - ax.px(0));
@@ -167,6 +173,7 @@ void plot_traces(const TraceData& d, const std::filesystem::path& path, Size siz
     Axes av(cr, parts[0], x0, x1, lo - pad, hi + pad);
     av.grid(10, 4);
     av.clip();
+    shade_windows(cr, av, d.shade, x0, x1);
     cairo_set_line_width(cr, 1.3);
     if (p) {
       set_color(cr, kVermillion);
@@ -213,6 +220,7 @@ void plot_traces(const TraceData& d, const std::filesystem::path& path, Size siz
     Axes au(cr, parts[1], x0, x1, ulo - upad, uhi + upad);
     au.grid(10, 2);
     au.clip();
+    shade_windows(cr, au, d.shade, x0, x1);
     set_color(cr, kGreen);
     cairo_set_line_width(cr, 1.1);
     for (size_t k = 0; k < samples.size(); ++k) {
@@ -229,6 +237,7 @@ void plot_traces(const TraceData& d, const std::filesystem::path& path, Size siz
   }
   std::vector<std::pair<Color, std::string>> legend = {{kBlue, "membrane potential v"}, {kGreen, "synaptic current u"}};
   if (d.network) legend.insert(legend.begin() + 1, {kVermillion, "threshold + adaptation"});
+  if (!d.shade.empty()) legend.push_back({Color{0.902, 0.624, 0.0, 0.45}, d.shade_label});
   draw_legend_row(cr, body.x + body.w, body.y - 14, legend);
   canvas.save();
 }

@@ -38,6 +38,8 @@ struct TraceData {
   std::vector<ProbeSample> samples;
   std::vector<Spike> spikes;         // optional: drawn as strokes (a spike resets v within its step)
   const Network* network = nullptr;  // optional: draws each neuron's threshold
+  std::vector<std::pair<uint32_t, uint32_t>> shade;  // [start, end) step windows to highlight
+  std::string shade_label = "marked";
   uint32_t from = 0, to = 0;         // step window (to = 0: all)
   std::string title;
 };
