@@ -385,22 +385,8 @@ module syn_link_exec #(
         endcase
       end
       HkInfo: hdr_byte = hb_q == 4'd0 ? syn_proto_pkg::RspInfo : seq_q;
-      HkData: begin
-        // type, seq, format, step, address, count (the status byte comes last)
-        hdr_len = 4'd10;
-        unique case (hb_q)
-          4'd0: hdr_byte = syn_proto_pkg::RspData;
-          4'd1: hdr_byte = seq_q;
-          4'd2: hdr_byte = fmt_q;
-          4'd3: hdr_byte = stp_q;
-          4'd4: hdr_byte = a_q[7:0];
-          4'd5: hdr_byte = a_q[15:8];
-          4'd6: hdr_byte = a_q[23:16];
-          4'd7: hdr_byte = a_q[31:24];
-          4'd8: hdr_byte = cnt_q[7:0];
-          default: hdr_byte = cnt_q[15:8];
-        endcase
-      end
+      // Data: type and seq; the data follow, the status byte comes last.
+      HkData: hdr_byte = hb_q == 4'd0 ? syn_proto_pkg::RspData : seq_q;
       HkSpikes: hdr_byte = hb_q == 4'd0 ? syn_proto_pkg::RspSpikes : sseq_q;
       default: hdr_byte = hb_q == 4'd0 ? syn_proto_pkg::RspProbes : sseq_q;
     endcase

@@ -366,7 +366,7 @@ class DeviceBackend final : public Backend {
   std::vector<uint8_t> read_data(uint64_t ticket, uint8_t fmt, uint32_t count) {
     const Frame f = dev_->wait(ticket);
     const size_t bytes = read_data_bytes(fmt, count);
-    if (f.type != kRspData || f.payload.size() != 8 + bytes + 1) {
+    if (f.type != kRspData || f.payload.size() != bytes + 1) {
       throw BackendError(kind_ + ": malformed DATA answer (" + std::to_string(f.payload.size()) +
                          " bytes for " + std::to_string(count) + " words)");
     }
@@ -375,7 +375,7 @@ class DeviceBackend final : public Backend {
       throw BackendError(kind_ + ": the board reported error bits " + hex(status) +
                          " while reading");
     }
-    return {f.payload.begin() + 8, f.payload.end() - 1};
+    return {f.payload.begin(), f.payload.end() - 1};
   }
 
   std::vector<WeightWord> read_words(uint64_t ticket, uint8_t fmt, uint32_t count) {
