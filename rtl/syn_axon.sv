@@ -13,8 +13,6 @@ module syn_axon #(
   parameter int unsigned NumInputs = 8,
   // Lanes S: axons per trace word.
   parameter int unsigned SynLanes = 4,
-  // 1: the trace decay multiplies in a DSP block; 0: in logic.
-  parameter bit TraceDsp = 1'b1,
   localparam int unsigned S = SynLanes,
   localparam int unsigned LaneW = $clog2(S),
   localparam int unsigned AW = $clog2(NumInputs),
@@ -81,7 +79,7 @@ module syn_axon #(
     if (s1_valid_q && s1_l == '0) word_q <= apre_rdata_i;
     s2_event_q <= word[9 * s1_l + 8];
   end
-  syn_decay #(.Width(8), .Signed(1'b0), .UseDsp(TraceDsp)) u_dec (
+  syn_decay #(.Width(8), .Signed(1'b0)) u_dec (
     .clk_i, .x_i(word[9 * s1_l +: 8]), .d_i(decay_pre_i), .y_o(dec2)
   );
 

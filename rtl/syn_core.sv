@@ -64,11 +64,13 @@ module syn_core #(
   localparam int unsigned InW = $clog2(M) + WeightBits;
   localparam int unsigned PW = syn_pkg::ParamWordBits;
   localparam int unsigned SW = syn_pkg::StateWordBits;
-  localparam int unsigned SpikeDepth = 8;
+  // The spike FIFO covers the neurons in flight (5 at one per cycle, 3 at
+  // one per two cycles) plus room for a consumer that takes one per cycle.
+  localparam int unsigned SpikeDepth = WeightRam == syn_pkg::WramIce40 ? 4 : 8;
   localparam bit SinglePort = WeightRam != syn_pkg::WramDual;
-  // The iCE40 UP5K has 8 DSP blocks: the neuron decays take all of them
-  // (two per 24-bit decay, one per trace), so the axon trace and the STDP
-  // product multiply in logic there.
+  // The iCE40 UP5K has 5280 logic cells and 8 DSP blocks: there the neuron
+  // pass runs at one neuron every two cycles (syn_neuron2), sharing three
+  // multipliers and absorbing the axon-trace update.
   localparam bit Ice40 = WeightRam == syn_pkg::WramIce40;
 
   if (N < 2 * S || (1 << NW) != N) begin : g_bad_n
@@ -233,7 +235,7 @@ module syn_core #(
 
   syn_synapse #(
     .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
-    .PlasticPerSynapse(PlasticPerSynapse), .Share(SinglePort ? 2 : 1), .StdpDsp(!Ice40)
+    .PlasticPerSynapse(PlasticPerSynapse), .Share(SinglePort ? 2 : 1)
   ) u_synapse (
     .clk_i, .rst_ni,
     .op_valid_i(g_valid || c_valid), .op_col_i(c_valid), .op_dummy_i(g_valid && g_dummy),
@@ -266,43 +268,75 @@ module syn_core #(
   logic [NW-1:0] spk_idx;
   logic [$clog2(SpikeDepth):0] spk_level;
 
-  syn_neuron #(
-    .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
-    .SpikeDepth(SpikeDepth)
-  ) u_neuron (
-    .clk_i, .rst_ni, .start_i(step_start), .done_o(neuron_done), .count_o(spikes),
-    .last_o(last_spike),
-    .ho_valid_i(ho_valid), .ho_pop_o(ho_pop), .ho_rec_i(ho_rec), .ho_in_i(ho_in),
-    .ho_y_i(ho_y),
-    .exp_rec_i(exp_rec), .exp_in_i(exp_in), .decay_pre_i(decay_pre),
-    .decay_post_i(decay_post), .inc_pre_i(inc_pre), .inc_post_i(inc_post), .nxt_i(!cur),
-    .state_re_o(n_state_re), .state_raddr_o(n_state_raddr), .state_rdata_i(state_rdata),
-    .state_we_o(n_state_we), .state_waddr_o(n_state_waddr), .state_wdata_o(n_state_wdata),
-    .pdec_re_o(n_pdec_re), .pdec_raddr_o(n_pdec_raddr), .pdec_rdata_i(param_rdata[35:0]),
-    .pbt_re_o(n_pbt_re), .pbt_raddr_o(n_pbt_raddr), .pbt_rdata_i(param_rdata[83:36]),
-    .prest_re_o(n_prest_re), .prest_raddr_o(n_prest_raddr),
-    .prest_rdata_i(param_rdata[PW-1:84]),
-    .npre_re_o(n_npre_re), .npre_raddr_o(n_npre_raddr), .npre_rdata_i(npre_rdata),
-    .npre_we_o(n_npre_we), .npre_waddr_o(n_npre_waddr), .npre_wval_o(n_npre_wval),
-    .npre_wlanes_o(n_npre_wlanes),
-    .tpost_we_o(n_tpost_we), .tpost_waddr_o(n_tpost_waddr), .tpost_wval_o(n_tpost_wval),
-    .tpost_wlanes_o(n_tpost_wlanes),
-    .flist_we_o(n_flist_we), .flist_waddr_o(n_flist_waddr), .flist_wdata_o(n_flist_wdata),
-    .spk_push_o(spk_push), .spk_idx_o(spk_idx), .spk_level_i(spk_level)
-  );
-
   logic a_apre_re, a_apre_we;
   logic [AGroupW-1:0] a_apre_raddr, a_apre_waddr;
   logic [8:0] a_apre_wval;
   logic [S-1:0] a_apre_wlanes;
 
-  syn_axon #(.NumInputs(M), .SynLanes(S), .TraceDsp(!Ice40)) u_axon (
-    .clk_i, .rst_ni, .start_i(step_start), .done_o(axon_done),
-    .decay_pre_i(decay_pre), .inc_pre_i(inc_pre),
-    .apre_re_o(a_apre_re), .apre_raddr_o(a_apre_raddr), .apre_rdata_i(apre_rdata),
-    .apre_we_o(a_apre_we), .apre_waddr_o(a_apre_waddr), .apre_wval_o(a_apre_wval),
-    .apre_wlanes_o(a_apre_wlanes)
-  );
+  if (Ice40) begin : g_neuron2
+    // One neuron every two cycles, axon traces included, multipliers shared.
+    syn_neuron2 #(
+      .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
+      .SpikeDepth(SpikeDepth)
+    ) u_neuron (
+      .clk_i, .rst_ni, .start_i(step_start), .done_o(neuron_done), .count_o(spikes),
+      .last_o(last_spike),
+      .ho_valid_i(ho_valid), .ho_pop_o(ho_pop), .ho_rec_i(ho_rec), .ho_in_i(ho_in),
+      .ho_y_i(ho_y),
+      .exp_rec_i(exp_rec), .exp_in_i(exp_in), .decay_pre_i(decay_pre),
+      .decay_post_i(decay_post), .inc_pre_i(inc_pre), .inc_post_i(inc_post), .nxt_i(!cur),
+      .state_re_o(n_state_re), .state_raddr_o(n_state_raddr), .state_rdata_i(state_rdata),
+      .state_we_o(n_state_we), .state_waddr_o(n_state_waddr), .state_wdata_o(n_state_wdata),
+      .pdec_re_o(n_pdec_re), .pdec_raddr_o(n_pdec_raddr), .pdec_rdata_i(param_rdata[35:0]),
+      .pbt_re_o(n_pbt_re), .pbt_raddr_o(n_pbt_raddr), .pbt_rdata_i(param_rdata[83:36]),
+      .prest_re_o(n_prest_re), .prest_raddr_o(n_prest_raddr),
+      .prest_rdata_i(param_rdata[PW-1:84]),
+      .npre_re_o(n_npre_re), .npre_raddr_o(n_npre_raddr), .npre_rdata_i(npre_rdata),
+      .npre_we_o(n_npre_we), .npre_waddr_o(n_npre_waddr), .npre_wval_o(n_npre_wval),
+      .npre_wlanes_o(n_npre_wlanes),
+      .tpost_we_o(n_tpost_we), .tpost_waddr_o(n_tpost_waddr), .tpost_wval_o(n_tpost_wval),
+      .tpost_wlanes_o(n_tpost_wlanes),
+      .flist_we_o(n_flist_we), .flist_waddr_o(n_flist_waddr), .flist_wdata_o(n_flist_wdata),
+      .spk_push_o(spk_push), .spk_idx_o(spk_idx), .spk_level_i(spk_level),
+      .apre_re_o(a_apre_re), .apre_raddr_o(a_apre_raddr), .apre_rdata_i(apre_rdata),
+      .apre_we_o(a_apre_we), .apre_waddr_o(a_apre_waddr), .apre_wval_o(a_apre_wval),
+      .apre_wlanes_o(a_apre_wlanes)
+    );
+    assign axon_done = 1'b1;
+  end else begin : g_neuron1
+    syn_neuron #(
+      .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
+      .SpikeDepth(SpikeDepth)
+    ) u_neuron (
+      .clk_i, .rst_ni, .start_i(step_start), .done_o(neuron_done), .count_o(spikes),
+      .last_o(last_spike),
+      .ho_valid_i(ho_valid), .ho_pop_o(ho_pop), .ho_rec_i(ho_rec), .ho_in_i(ho_in),
+      .ho_y_i(ho_y),
+      .exp_rec_i(exp_rec), .exp_in_i(exp_in), .decay_pre_i(decay_pre),
+      .decay_post_i(decay_post), .inc_pre_i(inc_pre), .inc_post_i(inc_post), .nxt_i(!cur),
+      .state_re_o(n_state_re), .state_raddr_o(n_state_raddr), .state_rdata_i(state_rdata),
+      .state_we_o(n_state_we), .state_waddr_o(n_state_waddr), .state_wdata_o(n_state_wdata),
+      .pdec_re_o(n_pdec_re), .pdec_raddr_o(n_pdec_raddr), .pdec_rdata_i(param_rdata[35:0]),
+      .pbt_re_o(n_pbt_re), .pbt_raddr_o(n_pbt_raddr), .pbt_rdata_i(param_rdata[83:36]),
+      .prest_re_o(n_prest_re), .prest_raddr_o(n_prest_raddr),
+      .prest_rdata_i(param_rdata[PW-1:84]),
+      .npre_re_o(n_npre_re), .npre_raddr_o(n_npre_raddr), .npre_rdata_i(npre_rdata),
+      .npre_we_o(n_npre_we), .npre_waddr_o(n_npre_waddr), .npre_wval_o(n_npre_wval),
+      .npre_wlanes_o(n_npre_wlanes),
+      .tpost_we_o(n_tpost_we), .tpost_waddr_o(n_tpost_waddr), .tpost_wval_o(n_tpost_wval),
+      .tpost_wlanes_o(n_tpost_wlanes),
+      .flist_we_o(n_flist_we), .flist_waddr_o(n_flist_waddr), .flist_wdata_o(n_flist_wdata),
+      .spk_push_o(spk_push), .spk_idx_o(spk_idx), .spk_level_i(spk_level)
+    );
+
+    syn_axon #(.NumInputs(M), .SynLanes(S)) u_axon (
+      .clk_i, .rst_ni, .start_i(step_start), .done_o(axon_done),
+      .decay_pre_i(decay_pre), .inc_pre_i(inc_pre),
+      .apre_re_o(a_apre_re), .apre_raddr_o(a_apre_raddr), .apre_rdata_i(apre_rdata),
+      .apre_we_o(a_apre_we), .apre_waddr_o(a_apre_waddr), .apre_wval_o(a_apre_wval),
+      .apre_wlanes_o(a_apre_wlanes)
+    );
+  end
 
   // The S-wide trace RAMs are written one lane value at a time: the value is
   // replicated to every lane and the mask keeps the chosen lanes and bits,

@@ -3,9 +3,6 @@
 // Xilinx DSP blocks absorb it).
 //
 // Usage: present x_i and d_i (0..4095); y_o is decay(x, d) one cycle later.
-// UseDsp = 0 builds the product from shifted partial products in logic (no
-// `*`, so yosys leaves the DSP blocks to the wide decays): for the iCE40,
-// whose 8 DSPs the three 24-bit decays of the neuron pass already halve.
 // The product is signed; flooring it (>>> 12) rounds negative values down,
 // so one is added back when the product is negative and its 12 dropped bits
 // are not all zero: that is truncation toward zero on the magnitude, as in
@@ -16,9 +13,7 @@ module syn_decay #(
   // Width of x and y.
   parameter int unsigned Width = 24,
   // 1: x is two's complement; 0: x is unsigned (traces).
-  parameter bit Signed = 1'b1,
-  // 1: multiply with `*` (a DSP block); 0: in logic (unsigned x only).
-  parameter bit UseDsp = 1'b1
+  parameter bit Signed = 1'b1
 ) (
   input  logic             clk_i,
   input  logic [Width-1:0] x_i,
@@ -31,22 +26,9 @@ module syn_decay #(
   logic [12:0] keep;
   assign keep = 13'h1000 - 13'(d_i);
 
-  if (!UseDsp && Signed) begin : g_bad
-    $error("syn_decay: the logic multiplier takes unsigned x only");
-  end
-
-  // Sum of x[i] * keep * 2^i.
-  function automatic logic [ProdW-1:0] mul_logic(logic [Width-1:0] x, logic [12:0] k);
-    mul_logic = '0;
-    for (int unsigned i = 0; i < Width; i++) begin
-      if (x[i]) mul_logic = mul_logic + (ProdW'(k) << i);
-    end
-  endfunction
-
   logic signed [ProdW-1:0] prod_q;
   always_ff @(posedge clk_i) begin
-    if (!UseDsp) prod_q <= mul_logic(x_i, keep);
-    else if (Signed) prod_q <= ProdW'($signed(x_i)) * ProdW'($signed({1'b0, keep}));
+    if (Signed) prod_q <= ProdW'($signed(x_i)) * ProdW'($signed({1'b0, keep}));
     else prod_q <= ProdW'($signed({1'b0, x_i})) * ProdW'($signed({1'b0, keep}));
   end
 

@@ -32,8 +32,6 @@ module syn_neuron #(
   parameter int unsigned SynLanes = 4,
   // Entries of the spike FIFO this pass pushes into.
   parameter int unsigned SpikeDepth = 8,
-  // 1: the trace decays multiply in DSP blocks; 0: in logic.
-  parameter bit TraceDsp = 1'b1,
   localparam int unsigned S = SynLanes,
   localparam int unsigned LaneW = $clog2(S),
   localparam int unsigned NW = $clog2(NumNeurons),
@@ -211,10 +209,10 @@ module syn_neuron #(
   syn_decay #(.Width(24)) u_dec_a (
     .clk_i, .x_i(a1), .d_i(pdec_rdata_i[syn_pkg::PwDecayAdapt +: 12]), .y_o(dec_a2)
   );
-  syn_decay #(.Width(8), .Signed(1'b0), .UseDsp(TraceDsp)) u_dec_x (
+  syn_decay #(.Width(8), .Signed(1'b0)) u_dec_x (
     .clk_i, .x_i(x1), .d_i(decay_pre_i), .y_o(dec_x2)
   );
-  syn_decay #(.Width(8), .Signed(1'b0), .UseDsp(TraceDsp)) u_dec_y (
+  syn_decay #(.Width(8), .Signed(1'b0)) u_dec_y (
     .clk_i, .x_i(s1_y_q), .d_i(decay_post_i), .y_o(dec_y2)
   );
 

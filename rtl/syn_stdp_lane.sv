@@ -6,15 +6,11 @@
 // synapse, which the caller's hash pipeline delivers then), shift_i, dec_i
 // (1: depression w - delta, 0: potentiation w + delta), w_min_i, w_max_i.
 // w_o is the new weight from cycle 2 on. No valid: the caller tracks it.
-// UseDsp = 0 forms amp * trace from partial products in logic (iCE40: the
-// DSP blocks go to the neuron decays).
 `default_nettype none
 
 module syn_stdp_lane #(
   // Stored weight width.
-  parameter int unsigned WeightBits = 8,
-  // 1: multiply with `*` (a DSP block); 0: in logic.
-  parameter bit UseDsp = 1'b1
+  parameter int unsigned WeightBits = 8
 ) (
   input  logic                         clk_i,
   input  logic signed [WeightBits-1:0] w_i,
@@ -31,14 +27,8 @@ module syn_stdp_lane #(
   // Cycle 0 -> 1: the product (at most 255 * 255, 16 bits).
   logic [15:0] prod_q;
   logic signed [WeightBits-1:0] w_q;
-  function automatic logic [15:0] mul_logic(logic [7:0] a, logic [7:0] b);
-    mul_logic = '0;
-    for (int unsigned i = 0; i < 8; i++) begin
-      if (b[i]) mul_logic = mul_logic + (16'(a) << i);
-    end
-  endfunction
   always_ff @(posedge clk_i) begin
-    prod_q <= UseDsp ? 16'(amp_i) * 16'(trace_i) : mul_logic(amp_i, trace_i);
+    prod_q <= 16'(amp_i) * 16'(trace_i);
     w_q <= w_i;
   end
 

@@ -41,8 +41,6 @@ module syn_synapse #(
   // Lanes per hash/STDP unit: 1, or 2 when RMW ops come at most every
   // other cycle (single-port banks); halves the costliest logic.
   parameter int unsigned Share = 1,
-  // 1: the STDP products use DSP blocks; 0: logic.
-  parameter bit StdpDsp = 1'b1,
   localparam int unsigned S = SynLanes,
   localparam int unsigned LaneW = $clog2(S),
   localparam int unsigned RowW = $clog2(NumNeurons + NumInputs),
@@ -312,7 +310,7 @@ module syn_synapse #(
       syn_hash u_hash (
         .clk_i, .a0_i(hash_a0_i), .b0_i(hash_b0_i), .key_i(lane_key(op_in.col, op_in.axon, op_in.row, op_in.c, op_in.rot, l)), .rand_o(rand_l)
       );
-      syn_stdp_lane #(.WeightBits(WeightBits), .UseDsp(StdpDsp)) u_lane (
+      syn_stdp_lane #(.WeightBits(WeightBits)) u_lane (
         .clk_i,
         .w_i    (lane_entry[l*EntryW +: WeightBits]),
         .trace_i(lane_trace[8*l +: 8]),
@@ -374,7 +372,7 @@ module syn_synapse #(
                        : lane_key(op_in.col, op_in.axon, op_in.row, op_in.c, op_in.rot, u)),
         .rand_o(rand_u)
       );
-      syn_stdp_lane #(.WeightBits(WeightBits), .UseDsp(StdpDsp)) u_lane (
+      syn_stdp_lane #(.WeightBits(WeightBits)) u_lane (
         .clk_i,
         .w_i    (slot3_q ? late_entry_q[u*EntryW +: WeightBits]
                          : lane_entry[u*EntryW +: WeightBits]),
