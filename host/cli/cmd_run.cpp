@@ -87,8 +87,9 @@ void run_run(const RunOptions& opts) {
     note(opts.out, "loaded " + opts.net.path + " (" + std::to_string(net->neurons) + " neurons, " +
                        std::to_string(net->inputs) + " inputs) onto " + board.kind + " in " +
                        format_fixed(now_seconds() - t0, 2) + " s");
-  } else if (!opts.net.learn.empty()) {
-    backend->set_learning(opts.net.learn == "on");
+  } else {
+    require_loaded(*backend, opts.port);
+    if (!opts.net.learn.empty()) backend->set_learning(opts.net.learn == "on");
   }
 
   RunRequest req;

@@ -40,7 +40,11 @@ void run_weights(const WeightsOptions& opts) {
   if (!opts.out_path.empty()) check_writable(opts.out_path);
 
   std::unique_ptr<Backend> backend = open_backend(opts.port);
-  if (!opts.net.path.empty()) backend->load(load_network_file(opts.net));
+  if (!opts.net.path.empty()) {
+    backend->load(load_network_file(opts.net));
+  } else {
+    require_loaded(*backend, opts.port);
+  }
   if (source) {
     // The board's parameters stay; only weights and flags change. Uploading
     // resets the neuron state and the step counter (docs/cli.md).

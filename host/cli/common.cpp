@@ -86,6 +86,18 @@ std::unique_ptr<Backend> open_backend(const PortOptions& opts) {
   return make_serial_backend(opts.port, baud, opts.timeout_ms);
 }
 
+void require_loaded(Backend& backend, const PortOptions& port) {
+  try {
+    backend.time();
+  } catch (const BackendError& e) {
+    // The driver keeps the uploaded network's sizes and parameters on the
+    // host, so a network loaded by an earlier synfire call cannot be used yet.
+    throw BackendError(port.port + ": " + e.what() +
+                       " in this session; pass --network (continuing from a network that an "
+                       "earlier synfire call uploaded is not supported by the driver yet)");
+  }
+}
+
 void note(const OutputOptions& out, const std::string& text) {
   if (!out.quiet) std::cerr << text << '\n';
 }

@@ -102,6 +102,59 @@ Result synfire_interrupted(const std::vector<std::string>& args, const std::file
   return run_process(args, cwd, delay_s, timeout_s);
 }
 
+Background::Background(const std::vector<std::string>& args) {
+  int out_pipe[2];
+  if (pipe(out_pipe) != 0) throw std::runtime_error("pipe failed");
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    setpgid(0, 0);
+    dup2(out_pipe[1], STDOUT_FILENO);
+    const int devnull = open("/dev/null", O_WRONLY);
+    if (devnull >= 0) dup2(devnull, STDERR_FILENO);
+    close(out_pipe[0]);
+    std::vector<std::string> full = {SYNFIRE_CLI};
+    full.insert(full.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& a : full) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  setpgid(pid, pid);
+  close(out_pipe[1]);
+  pid_ = pid;
+  out_fd_ = out_pipe[0];
+}
+
+Background::~Background() {
+  if (out_fd_ >= 0) close(out_fd_);
+  if (pid_ <= 0) return;
+  kill(-pid_, SIGTERM);
+  // Give it two seconds to exit cleanly, then kill it.
+  for (int k = 0; k < 200; ++k) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) return;
+    usleep(10000);
+  }
+  kill(-pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+}
+
+std::string Background::first_line(double timeout_s) {
+  std::string line;
+  const auto start = Clock::now();
+  while (std::chrono::duration<double>(Clock::now() - start).count() < timeout_s) {
+    pollfd fd{out_fd_, POLLIN, 0};
+    if (poll(&fd, 1, 50) <= 0) continue;
+    char c = 0;
+    if (read(out_fd_, &c, 1) != 1) return {};
+    if (c == '\n') return line;
+    line += c;
+  }
+  return {};
+}
+
 ScratchDir::ScratchDir() {
   std::string templ = (std::filesystem::temp_directory_path() / "synfire-cli-test-XXXXXX").string();
   if (!mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed");

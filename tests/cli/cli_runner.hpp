@@ -28,6 +28,22 @@ Result run_cli(const std::vector<std::string>& args, const std::filesystem::path
 Result synfire_interrupted(const std::vector<std::string>& args, const std::filesystem::path& cwd,
                            double delay_s, double timeout_s = 30);
 
+// `synfire args...` started in the background (its own process group) with
+// stdout on a pipe; stopped with SIGTERM (then SIGKILL) at scope exit.
+class Background {
+ public:
+  explicit Background(const std::vector<std::string>& args);
+  ~Background();
+  Background(const Background&) = delete;
+  Background& operator=(const Background&) = delete;
+  // The first line of its stdout, waiting at most timeout_s; empty on time-out or EOF.
+  std::string first_line(double timeout_s);
+
+ private:
+  int pid_ = -1;
+  int out_fd_ = -1;
+};
+
 // A fresh directory under the system's temp directory, removed at scope exit.
 class ScratchDir {
  public:
