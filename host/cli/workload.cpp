@@ -13,12 +13,12 @@ Network make_bench_network(int neurons, int inputs, uint32_t seed) {
   NeuronParams p;
   p.decay_u = 1024;  // the current loses a quarter per step
   p.decay_v = 512;
-  p.threshold = 6000;
+  p.threshold = 40000;
   p.refractory = 2;
   p.adapt_step = 400;
   p.decay_adapt = 256;
   net.params.assign(static_cast<size_t>(neurons), p);
-  net.stdp = {.a_plus = 24, .a_minus = 20, .shift = 8, .trace_inc_pre = 64, .trace_inc_post = 64,
+  net.stdp = {.a_plus = 20, .a_minus = 24, .shift = 8, .trace_inc_pre = 64, .trace_inc_post = 64,
               .decay_pre = 600, .decay_post = 600, .w_min = -64, .w_max = 64};
   // std::mt19937 is the same everywhere; the distributions are not, so map by hand.
   std::mt19937 rng(seed);

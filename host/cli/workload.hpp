@@ -1,5 +1,7 @@
 // The standard benchmark workload: a seeded random network with moderate
-// activity and Poisson input spikes. Same seed, same workload, on any back end.
+// activity (with 256 neurons and inputs, about 6 % of the neurons spike per
+// step with learning off and 2 % with it on) and Poisson input spikes. Same
+// seed, same workload, on any back end.
 #pragma once
 
 #include <cstdint>
