@@ -1,6 +1,7 @@
 // synfire weights: read a board's (learned) weights back into a network
 // file, or write the weights of a network file onto a board.
 #include <iostream>
+#include <stdexcept>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -21,7 +22,7 @@ struct WeightsOptions {
 // Replaces the weights and plastic flags of `dst` with those of `src`.
 void copy_weights(Network& dst, const Network& src, const std::string& src_name) {
   if (src.neurons != dst.neurons || src.inputs != dst.inputs) {
-    throw UsageError(src_name + " has " + std::to_string(src.neurons) + " neurons and " +
+    throw std::invalid_argument(src_name + " has " + std::to_string(src.neurons) + " neurons and " +
                      std::to_string(src.inputs) + " inputs but the loaded network has " +
                      std::to_string(dst.neurons) + " and " + std::to_string(dst.inputs));
   }
@@ -29,7 +30,7 @@ void copy_weights(Network& dst, const Network& src, const std::string& src_name)
   dst.w_in = src.w_in;
   dst.plastic_rec = src.plastic_rec;
   dst.plastic_in = src.plastic_in;
-  if (std::string err = validate(dst); !err.empty()) throw UsageError(src_name + ": " + err);
+  if (std::string err = validate(dst); !err.empty()) throw std::invalid_argument(src_name + ": " + err);
 }
 
 void run_weights(const WeightsOptions& opts) {
