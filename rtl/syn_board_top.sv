@@ -31,7 +31,11 @@ module syn_board_top #(
   // Link receive and transmit rings in bytes, most neurons per PROBE.
   parameter int unsigned RxRingBytes = 1024,
   parameter int unsigned TxRingBytes = 512,
-  parameter int unsigned MaxProbes = 16
+  parameter int unsigned MaxProbes = 16,
+  // Optional link features, left out for a small FPGA (INFO tells the host):
+  // probe frames, free runs at a fixed step period.
+  parameter bit Probes = 1'b1,
+  parameter bit FreeRun = 1'b1
 ) (
   input  wire logic clk_i,
   input  wire logic rst_ni,
@@ -53,7 +57,8 @@ module syn_board_top #(
   syn_link_core #(
     .ClkHz(ClkHz), .Baud(Baud), .Neurons(Neurons), .Inputs(Inputs), .WeightBits(WeightBits),
     .SynLanes(SynLanes), .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
-    .RxRingBytes(RxRingBytes), .TxRingBytes(TxRingBytes), .MaxProbes(MaxProbes)
+    .RxRingBytes(RxRingBytes), .TxRingBytes(TxRingBytes), .MaxProbes(MaxProbes),
+    .Probes(Probes), .FreeRun(FreeRun)
   ) u_link_core (
     .clk_i, .rst_ni,
     .in_valid_i(rx_valid), .in_data_i(rx_data), .uart_ferr_i(rx_ferr),

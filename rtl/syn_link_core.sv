@@ -22,7 +22,10 @@ module syn_link_core #(
   // Link: ring sizes in bytes and the most neurons one PROBE may name.
   parameter int unsigned RxRingBytes = 1024,
   parameter int unsigned TxRingBytes = 512,
-  parameter int unsigned MaxProbes = 16
+  parameter int unsigned MaxProbes = 16,
+  // Optional link features: probe frames, free runs at a fixed step period.
+  parameter bit Probes = 1'b1,
+  parameter bit FreeRun = 1'b1
 ) (
   input  wire logic       clk_i,
   input  wire logic       rst_ni,
@@ -44,7 +47,8 @@ module syn_link_core #(
   syn_link_top #(
     .NumNeurons(Neurons), .NumInputs(Inputs), .WeightBits(WeightBits),
     .PlasticPerSynapse(PlasticPerSynapse), .ClkHz(ClkHz), .Baud(Baud),
-    .RxRingBytes(RxRingBytes), .TxRingBytes(TxRingBytes), .MaxProbes(MaxProbes)
+    .RxRingBytes(RxRingBytes), .TxRingBytes(TxRingBytes), .MaxProbes(MaxProbes),
+    .Probes(Probes), .FreeRun(FreeRun)
   ) u_link (
     .clk_i, .rst_ni, .in_valid_i, .in_data_i, .uart_ferr_i,
     .out_valid_o, .out_data_o, .out_ready_i,

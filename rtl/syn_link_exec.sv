@@ -42,7 +42,11 @@ module syn_link_exec #(
   // Receive ring size in bytes (reported by INFO: the host's window).
   parameter int unsigned RxRingBytes = 1024,
   // Most neurons one PROBE request can name.
-  parameter int unsigned MaxProbes = 16
+  parameter int unsigned MaxProbes = 16,
+  // Optional features (INFO reports them; without them the logic is left
+  // out, for small FPGAs): probe frames, free-running at a fixed period.
+  parameter bit Probes = 1'b1,
+  parameter bit FreeRun = 1'b1
 ) (
   input  wire logic                           clk_i,
   input  wire logic                           rst_ni,
@@ -96,8 +100,9 @@ module syn_link_exec #(
   localparam int unsigned NW = $clog2(NumNeurons);
   localparam int unsigned InfoBytes = 23;
   localparam logic [31:0] Features =
-      syn_proto_pkg::FeatStdp | syn_proto_pkg::FeatAdaptation | syn_proto_pkg::FeatFreeRun |
-      syn_proto_pkg::FeatProbes | (PlasticPerSynapse ? syn_proto_pkg::FeatPlasticPerSynapse : 32'h0);
+      syn_proto_pkg::FeatStdp | syn_proto_pkg::FeatAdaptation |
+      (FreeRun ? syn_proto_pkg::FeatFreeRun : 32'h0) | (Probes ? syn_proto_pkg::FeatProbes : 32'h0) |
+      (PlasticPerSynapse ? syn_proto_pkg::FeatPlasticPerSynapse : 32'h0);
   localparam logic [31:0] InfoNeurons = NumNeurons;
   localparam logic [31:0] InfoInputs = NumInputs;
   localparam logic [31:0] InfoClk = ClkHz;
@@ -761,8 +766,8 @@ module syn_link_exec #(
       end
       StWrPut: begin
         if (is_link) begin
-          if (a_q[23:0] == 24'(syn_proto_pkg::LinkRegPeriod)) period_d = w_q[23:0];
-          else err_d = 3'(syn_proto_pkg::NackArgument);  // read-only or unmapped
+          if (FreeRun && a_q[23:0] == 24'(syn_proto_pkg::LinkRegPeriod)) period_d = w_q[23:0];
+          else err_d = 3'(syn_proto_pkg::NackArgument);  // read-only, unmapped or absent
           a_op = AStep;
           state_d = wret_q;
         end else begin
@@ -932,7 +937,7 @@ module syn_link_exec #(
         state_d = StGet;
       end
       StRun2: begin
-        free_d = (w_q[7:0] & syn_proto_pkg::RunFree) != 8'h00;
+        free_d = FreeRun && (w_q[7:0] & syn_proto_pkg::RunFree) != 8'h00;
         stp_d = 8'd1;  // the pending list and state fields are read at consecutive addresses
         ent_d = 1'b0;
         wret_d = StRunLoop;
@@ -1235,7 +1240,7 @@ module syn_link_exec #(
         pj_d = '0;
         pevery_d = 16'd0;         // no probing until the new list is complete
         state_d = StProbeList;
-        if (w_q[23:16] > 8'(MaxProbes)) begin
+        if (w_q[23:16] > 8'(MaxProbes) || (!Probes && w_q[23:16] != 8'd0)) begin
           err_d = 3'(syn_proto_pkg::NackArgument);
           state_d = StNack;
         end else if (32'(left_q) != 32'(w_q[23:16]) * 2) begin
@@ -1246,7 +1251,7 @@ module syn_link_exec #(
       StProbeList: begin
         if (32'(pj_q) == 32'(cnt_q)) begin
           pnum_d = PW'(cnt_q);
-          if (err_q == 3'd0) pevery_d = pcnt_q;
+          if (err_q == 3'd0 && Probes) pevery_d = pcnt_q;
           state_d = err_q == 3'd0 ? StAck : StNack;
         end else begin
           n_d = 3'd2;

@@ -26,7 +26,10 @@ module syn_link_top #(
   parameter int unsigned RxRingBytes = 1024,
   parameter int unsigned TxRingBytes = 512,
   // Most neurons one PROBE request can name.
-  parameter int unsigned MaxProbes = 16
+  parameter int unsigned MaxProbes = 16,
+  // Optional features: probe frames, free runs at a fixed step period.
+  parameter bit Probes = 1'b1,
+  parameter bit FreeRun = 1'b1
 ) (
   input  wire logic                  clk_i,
   input  wire logic                  rst_ni,
@@ -91,7 +94,7 @@ module syn_link_top #(
   syn_link_exec #(
     .NumNeurons(NumNeurons), .NumInputs(NumInputs), .WeightBits(WeightBits),
     .PlasticPerSynapse(PlasticPerSynapse), .ClkHz(ClkHz), .Baud(Baud),
-    .RxRingBytes(RxRingBytes), .MaxProbes(MaxProbes)
+    .RxRingBytes(RxRingBytes), .MaxProbes(MaxProbes), .Probes(Probes), .FreeRun(FreeRun)
   ) u_exec (
     .clk_i, .rst_ni,
     .rb_valid_i(rb_valid), .rb_data_i(rb_data), .rb_take_o(rb_take), .rb_pos_i(rb_pos),

@@ -144,6 +144,9 @@ class DeviceBackend final : public Backend {
     const Network& net = loaded();
     const Info& info = dev_->info();
     if (req.probe_every == 0) throw BackendError("probe interval must be at least 1 step");
+    if (!req.probes.empty() && !(info.features & kFeatureProbes)) {
+      throw CapacityError(kind_ + " was built without probes: it cannot stream neuron states");
+    }
     if (req.probes.size() > info.max_probes) {
       throw BackendError(kind_ + " samples at most " + std::to_string(info.max_probes) +
                          " neurons per run, not " + std::to_string(req.probes.size()));
