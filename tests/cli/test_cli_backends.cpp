@@ -90,6 +90,20 @@ TEST_CASE("the virtual board started by synfire board agrees with the model", "[
   CHECK(io::read_spikes(dir / "model.aer") == io::read_spikes(dir / "board.aer"));
   CHECK(test::read_text(dir / "model_p.csv") == test::read_text(dir / "board_p.csv"));
   CHECK(load_network(dir / "model.json") == load_network(dir / "board.json"));
+  // Free-running faster than the UART can report: the losses are counted,
+  // warned about and in the JSON summary.
+  const auto fr = run_cli({"run", "--port", pty, "-n", "net.json", "-k", "2000", "-i", "in.csv", "-s", "fr.csv",
+                           "--probe", "0", "--probe-out", "fr_p.csv", "--period-us", "5", "--json"},
+                          dir.path(), 120);
+  INFO(fr.err);
+  REQUIRE(fr.status == 0);
+  const auto link = nlohmann::json::parse(fr.out)["link"];
+  CHECK(link["output_overflows"].get<uint64_t>() + link["late_steps"].get<uint64_t>() > 0);
+  CHECK(fr.err.find("synfire: warning: the link reported") != std::string::npos);
+  // The model has no clock to free-run by.
+  const auto no_clock = run_cli({"run", "-n", "net.json", "-k", "10", "--period-us", "5"}, dir.path());
+  CHECK(no_clock.status == 2);
+  CHECK(no_clock.err.find("cannot free-run") != std::string::npos);
   // A later call without --network is refused with a message that says what
   // to do: the driver keeps the loaded network on the host. (When it learns to
   // read sizes and parameters back from the board, this becomes a read-back test.)
