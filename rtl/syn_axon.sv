@@ -70,6 +70,7 @@ module syn_axon #(
   logic [S*9-1:0] word, word_q;
   logic s2_event_q;
   logic [7:0] dec2;
+  logic up2;  // always 0: a trace is not negative
   assign s1_l = s1_a_q[LaneW-1:0];
   assign word = s1_l == '0 ? apre_rdata_i : word_q;
   always_ff @(posedge clk_i) begin
@@ -80,12 +81,14 @@ module syn_axon #(
     s2_event_q <= word[9 * s1_l + 8];
   end
   syn_decay #(.Width(8), .Signed(1'b0)) u_dec (
-    .clk_i, .x_i(word[9 * s1_l +: 8]), .d_i(decay_pre_i), .y_o(dec2)
+    .clk_i, .x_i(word[9 * s1_l +: 8]), .d_i(decay_pre_i), .floor_o(dec2), .up_o(up2)
   );
 
   // Stage 2: trace_update = min(decay + inc on an event, 255).
   logic [8:0] sum2;
   logic [7:0] trace3_q;
+  logic unused_up;
+  assign unused_up = up2;
   assign sum2 = 9'(dec2) + (s2_event_q ? 9'(inc_pre_i) : 9'd0);
   always_ff @(posedge clk_i) trace3_q <= sum2[8] ? 8'hFF : sum2[7:0];
 

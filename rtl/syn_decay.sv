@@ -2,15 +2,18 @@
 // toward zero, with one register stage (the product, so that iCE40 and
 // Xilinx DSP blocks absorb it).
 //
-// Usage: present x_i and d_i (0..4095); y_o is decay(x, d) one cycle later.
+// Usage: present x_i and d_i (0..4095); one cycle later
+//   decay(x, d) = floor_o + up_o.
 // The product is signed; flooring it (>>> 12) rounds negative values down,
-// so one is added back when the product is negative and its 12 dropped bits
-// are not all zero: that is truncation toward zero on the magnitude, as in
-// the model.
+// so one must be added back when the product is negative and its 12
+// dropped bits are not all zero (truncation toward zero on the magnitude,
+// as in the model). That one is handed out as up_o so the consumer can feed
+// it to the carry-in of the adder that uses the decay, instead of spending
+// an incrementer (a carry chain) here. For unsigned x, up_o is always 0.
 `default_nettype none
 
 module syn_decay #(
-  // Width of x and y.
+  // Width of x and of the result.
   parameter int unsigned Width = 24,
   // 1: x is two's complement; 0: x is unsigned (traces).
   parameter bit Signed = 1'b1
@@ -18,7 +21,8 @@ module syn_decay #(
   input  logic             clk_i,
   input  logic [Width-1:0] x_i,
   input  logic [11:0]      d_i,
-  output logic [Width-1:0] y_o
+  output logic [Width-1:0] floor_o,
+  output logic             up_o
 );
 
   localparam int unsigned ProdW = Width + 14;
@@ -33,10 +37,9 @@ module syn_decay #(
   end
 
   logic signed [ProdW-1:0] floored;
-  logic round_up;
   assign floored = prod_q >>> 12;
-  assign round_up = prod_q[ProdW-1] && prod_q[11:0] != 12'd0;
-  assign y_o = Width'(floored) + Width'(round_up);
+  assign floor_o = floored[Width-1:0];
+  assign up_o = prod_q[ProdW-1] && prod_q[11:0] != 12'd0;
 
   logic [ProdW-Width-1:0] unused_floored;
   assign unused_floored = floored[ProdW-1:Width];

@@ -198,23 +198,28 @@ module syn_neuron #(
   assign pbt_re_o = s1_valid_q;
   assign pbt_raddr_o = s1_j_q;
 
-  logic [23:0] dec_u2, dec_v2, dec_a2;
+  logic [23:0] fl_u2, fl_v2, fl_a2, dec_u2, dec_v2, dec_a2;
   logic [7:0] dec_x2, dec_y2;
+  logic up_u2, up_v2, up_a2, up_x2, up_y2;
   syn_decay #(.Width(24)) u_dec_u (
-    .clk_i, .x_i(u1), .d_i(pdec_rdata_i[syn_pkg::PwDecayU +: 12]), .y_o(dec_u2)
+    .clk_i, .x_i(u1), .d_i(pdec_rdata_i[syn_pkg::PwDecayU +: 12]), .floor_o(fl_u2), .up_o(up_u2)
   );
   syn_decay #(.Width(24)) u_dec_v (
-    .clk_i, .x_i(v1), .d_i(pdec_rdata_i[syn_pkg::PwDecayV +: 12]), .y_o(dec_v2)
+    .clk_i, .x_i(v1), .d_i(pdec_rdata_i[syn_pkg::PwDecayV +: 12]), .floor_o(fl_v2), .up_o(up_v2)
   );
   syn_decay #(.Width(24)) u_dec_a (
-    .clk_i, .x_i(a1), .d_i(pdec_rdata_i[syn_pkg::PwDecayAdapt +: 12]), .y_o(dec_a2)
+    .clk_i, .x_i(a1), .d_i(pdec_rdata_i[syn_pkg::PwDecayAdapt +: 12]), .floor_o(fl_a2),
+    .up_o(up_a2)
   );
   syn_decay #(.Width(8), .Signed(1'b0)) u_dec_x (
-    .clk_i, .x_i(x1), .d_i(decay_pre_i), .y_o(dec_x2)
+    .clk_i, .x_i(x1), .d_i(decay_pre_i), .floor_o(dec_x2), .up_o(up_x2)
   );
   syn_decay #(.Width(8), .Signed(1'b0)) u_dec_y (
-    .clk_i, .x_i(s1_y_q), .d_i(decay_post_i), .y_o(dec_y2)
+    .clk_i, .x_i(s1_y_q), .d_i(decay_post_i), .floor_o(dec_y2), .up_o(up_y2)
   );
+  assign dec_u2 = fl_u2 + 24'(up_u2);
+  assign dec_v2 = fl_v2 + 24'(up_v2);
+  assign dec_a2 = fl_a2 + 24'(up_a2);
 
   logic [NW-1:0] s2_j_q;
   logic signed [AccW-1:0] s2_acc_q;
@@ -362,6 +367,6 @@ module syn_neuron #(
   end
 
   logic unused;
-  assign unused = adapt_sum[24];
+  assign unused = ^{adapt_sum[24], up_x2, up_y2};
 
 endmodule

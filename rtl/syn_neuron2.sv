@@ -8,15 +8,21 @@
 //
 // Neuron j is issued at cycle t ("A" cycle; the next neuron at t+2 or
 // later); axon j (if j < M) rides along in the same slot:
-//   t    read state, decay fractions, the group's pre-trace and axon-trace
-//        words; take the summed input and post trace from the hand-off head
-//   t+1  multiply u, v, post trace (A operands); read bias, threshold
-//   t+2  multiply adapt, pre trace, axon trace (B operands); u = sat(decay(u)
-//        + acc), decay(v) + bias, threshold + adapt; read v_reset,
-//        refractory, adapt_step
-//   t+3  v, spike, reset, refractory, adaptation, the three traces
+//   t    read state, decay fractions, bias and threshold, the group's
+//        pre-trace and axon-trace words; take the summed input and post
+//        trace from the hand-off head
+//   t+1  multiply u, v, post trace (A operands); th = threshold + adapt,
+//        bias - th
+//   t+2  multiply adapt, pre trace, axon trace (B operands);
+//        u = sat(decay(u) + acc), P = decay(v) + bias, Q = decay(v) + bias
+//        - th; read v_reset, refractory, adapt_step
+//   t+3  v = sat(P + u); spike from the sign of Q + u (no compare after the
+//        saturation); every value a spike changes is formed both ways in
+//        parallel and the spike selects
 //   t+4  writes (state, pre trace and pending bit, post trace, axon trace
 //        with its queued bit cleared, pending list, spike FIFO)
+// Each stage has at most one carry chain between registers (two at t+1),
+// for the iCE40's clock.
 //
 // Usage as syn_neuron (start_i, done_o, count_o, last_o); requires M <= N.
 // A neuron is issued only while the hand-off head is valid and the spike
@@ -153,6 +159,8 @@ module syn_neuron2 #(
   assign state_raddr_o = j0;
   assign pdec_re_o = issue;
   assign pdec_raddr_o = j0;
+  assign pbt_re_o = issue;
+  assign pbt_raddr_o = j0;
   // Group words are read once per group and hold until the next group's
   // read, so every lane (and both cycles of a neuron) see them.
   assign npre_re_o = issue && l0 == '0;
@@ -227,49 +235,61 @@ module syn_neuron2 #(
   assign xa_r = apre_rdata_i[9 * l1 +: 8];
   assign ev_r = apre_rdata_i[9 * l1 + 8];
 
+  // decay = m + up (the rounding bit goes to the consumer's carry-in).
   logic [23:0] m1, m2;
   logic [7:0] m3;
+  logic up1, up2, up3;
   syn_decay #(.Width(24)) u_m1 (
     .clk_i,
     .x_i(v1_q ? u_r : a_r),
     .d_i(v1_q ? pdec_rdata_i[syn_pkg::PwDecayU +: 12] : pdec_rdata_i[syn_pkg::PwDecayAdapt +: 12]),
-    .y_o(m1)
+    .floor_o(m1), .up_o(up1)
   );
   syn_decay #(.Width(24)) u_m2 (
     .clk_i,
     .x_i(v1_q ? v_r : {16'd0, x_r}),
     .d_i(v1_q ? pdec_rdata_i[syn_pkg::PwDecayV +: 12] : decay_pre_i),
-    .y_o(m2)
+    .floor_o(m2), .up_o(up2)
   );
   syn_decay #(.Width(8), .Signed(1'b0)) u_m3 (
     .clk_i,
     .x_i(v1_q ? y_q : xa_r),
     .d_i(v1_q ? decay_post_i : decay_pre_i),
-    .y_o(m3)
+    .floor_o(m3), .up_o(up3)
   );
 
-  assign pbt_re_o = v1_q;
-  assign pbt_raddr_o = j1_q;
   assign prest_re_o = v2_q;
   assign prest_raddr_o = j1_q;
 
-  // ---------------------------------------------------------------------------
-  // t+2: u, the parts of v and of the threshold (A products ready); the
-  // values the next neuron's reads will overwrite are kept.
-  // ---------------------------------------------------------------------------
-  logic signed [23:0] bias2, thr2;
-  assign bias2 = pbt_rdata_i[syn_pkg::PwBias - 36 +: 24];
-  assign thr2 = pbt_rdata_i[syn_pkg::PwThreshold - 36 +: 24];
+  // t+1: the effective threshold th = threshold + adapt and bias - th.
+  logic signed [23:0] bias_r, thr_r;
+  assign bias_r = pbt_rdata_i[syn_pkg::PwBias - 36 +: 24];
+  assign thr_r = pbt_rdata_i[syn_pkg::PwThreshold - 36 +: 24];
+  logic signed [25:0] th2_q, bt2_q;
+  always_ff @(posedge clk_i) begin
+    if (v1_q) begin
+      th2_q <= 26'(thr_r) + 26'(a_r);
+      bt2_q <= 26'(bias_r) - (26'(thr_r) + 26'(a_r));
+    end
+  end
 
+  // ---------------------------------------------------------------------------
+  // t+2: u and the two sums that decide v and the spike (A products
+  // ready); the values the next neuron's reads will overwrite are kept.
+  // ---------------------------------------------------------------------------
   logic signed [23:0] u3_q, vold3_q;
-  logic signed [25:0] vb3_q, thr3_q;
+  logic signed [25:0] p3_q;         // decay(v) + bias
+  logic signed [27:0] q3_q;         // decay(v) + bias - th
+  logic th_le_min3_q, th_le_max3_q; // th <= -2^23, th <= 2^23 - 1
   logic [7:0] ref3_q, decy3_q;
   logic pend3_q, ev3_q;
   always_ff @(posedge clk_i) begin
     if (v2_q) begin
-      u3_q <= sat24(SumW'($signed(m1)) + SumW'(acc_q));
-      vb3_q <= 26'($signed(m2)) + 26'(bias2);
-      thr3_q <= 26'(thr2) + 26'(a_r);
+      u3_q <= sat24(SumW'($signed(m1)) + SumW'(acc_q) + SumW'(up1));
+      p3_q <= 26'($signed(m2)) + 26'(bias_r) + 26'(up2);
+      q3_q <= 28'($signed(m2)) + 28'(bt2_q) + 28'(up2);
+      th_le_min3_q <= th2_q <= 26'(PotMin);
+      th_le_max3_q <= th2_q <= 26'(PotMax);
       decy3_q <= m3;
       vold3_q <= v_r;
       ref3_q <= ref_r;
@@ -285,15 +305,20 @@ module syn_neuron2 #(
   logic [7:0] refp3, ref3;
   logic [22:0] astep3;
   logic refractory, spike;
-  logic signed [24:0] adapt_sum;
-  logic signed [23:0] adapt3;
+  logic signed [28:0] d3;           // sum - th: its sign decides the spike
+  logic signed [25:0] adapt_sp;     // decay(adapt) + adapt_step
+  logic signed [23:0] adapt_ns, adapt_spk, adapt3;
+  logic [7:0] tpost_sp, tpost3;
   assign vres3 = prest_rdata_i[syn_pkg::PwVReset - 84 +: 24];
   assign refp3 = prest_rdata_i[syn_pkg::PwRefractory - 84 +: 8];
   assign astep3 = prest_rdata_i[syn_pkg::PwAdaptStep - 84 +: 23];
 
-  assign v_int = sat24(SumW'(vb3_q) + SumW'(u3_q));
+  // v = sat(P + u). The model fires when sat(P + u) >= th, that is when
+  // th <= -2^23, or th <= 2^23-1 and P + u >= th: the sign of Q + u.
+  assign v_int = sat24(SumW'(p3_q) + SumW'(u3_q));
+  assign d3 = 29'(q3_q) + 29'(u3_q);
   assign refractory = ref3_q != 8'd0;
-  assign spike = !refractory && 26'(v_int) >= thr3_q;
+  assign spike = !refractory && (th_le_min3_q || (th_le_max3_q && !d3[28]));
   always_comb begin
     if (refractory) begin
       v3 = vold3_q;
@@ -306,8 +331,13 @@ module syn_neuron2 #(
       ref3 = ref3_q;
     end
   end
-  assign adapt_sum = 25'($signed(m1)) + (spike ? 25'(astep3) : 25'd0);
-  assign adapt3 = adapt_sum > 25'(PotMax) ? PotMax : adapt_sum[23:0];
+  // Adaptation and post trace, without and with a spike.
+  assign adapt_ns = m1 + 24'(up1);
+  assign adapt_sp = 26'($signed(m1)) + 26'(astep3) + 26'(up1);
+  assign adapt_spk = adapt_sp > 26'(PotMax) ? PotMax : adapt_sp[23:0];
+  assign adapt3 = spike ? adapt_spk : adapt_ns;
+  assign tpost_sp = sat8(9'(decy3_q) + 9'(inc_post_i));
+  assign tpost3 = spike ? tpost_sp : decy3_q;
 
   // The neuron's index, kept from t+2 (the next issue overwrites j1_q).
   logic [NW-1:0] j3_q;
@@ -330,7 +360,7 @@ module syn_neuron2 #(
       spike4_q <= spike;
       state4_q <= {ref3, adapt3, v3, u3_q};
       tpre4_q <= sat8(9'(m2[7:0]) + (pend3_q ? 9'(inc_pre_i) : 9'd0));
-      tpost4_q <= sat8(9'(decy3_q) + (spike ? 9'(inc_post_i) : 9'd0));
+      tpost4_q <= tpost3;
       axon_tr4_q <= sat8(9'(m3) + (ev3_q ? 9'(inc_pre_i) : 9'd0));
     end
   end
@@ -380,6 +410,6 @@ module syn_neuron2 #(
   end
 
   logic unused;
-  assign unused = ^{adapt_sum[24], m2[23:8]};
+  assign unused = ^{m2[23:8], up3, adapt_sp[25:24], d3[27:0]};
 
 endmodule

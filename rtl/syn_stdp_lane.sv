@@ -32,16 +32,23 @@ module syn_stdp_lane #(
     w_q <= w_i;
   end
 
-  // Cycle 1 -> 2: delta = (prod + (rand & (2^shift - 1))) >> shift (17 bits),
-  // then w -/+ delta in 18 bits, then the clip.
-  logic [14:0] mask, dither;
-  logic [16:0] dithered, delta;
+  // Cycle 1 -> 2: delta = (prod + (rand & (2^shift - 1))) >> shift is
+  // formed as (prod >> shift) + carry, the carry out of the low shift bits:
+  // (prod & m) + (rand & m) >= 2^shift, that is (prod & m) > (~rand & m).
+  // The shift and that comparison run side by side, and the carry enters
+  // the add of w -/+ delta as its carry-in: one carry chain fewer in series
+  // than adding the dither first.
+  logic [14:0] mask, lo_prod, lo_room;
+  logic [15:0] hi;
+  logic carry;
   logic signed [17:0] moved, clipped;
   assign mask = 15'((16'd1 << shift_i) - 16'd1);
-  assign dither = rand_i & mask;
-  assign dithered = 17'(prod_q) + 17'(dither);
-  assign delta = dithered >> shift_i;
-  assign moved = dec_i ? 18'(w_q) - $signed({1'b0, delta}) : 18'(w_q) + $signed({1'b0, delta});
+  assign lo_prod = prod_q[14:0] & mask;
+  assign lo_room = ~rand_i & mask;
+  assign carry = lo_prod > lo_room;
+  assign hi = prod_q >> shift_i;
+  assign moved = dec_i ? 18'(w_q) - $signed({2'b00, hi}) - 18'(carry)
+                       : 18'(w_q) + $signed({2'b00, hi}) + 18'(carry);
   always_comb begin
     clipped = moved;
     if (moved < 18'(w_min_i)) clipped = 18'(w_min_i);
