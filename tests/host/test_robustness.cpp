@@ -312,3 +312,38 @@ TEST_CASE("a host that ignores the window loses frames, counted", "[host][robust
   CHECK(c[2] > 0);  // dropped: ring full
   CHECK(c[2] + acks + order_nacks >= 20);
 }
+
+TEST_CASE("a RUN of 0 steps runs until the next frame arrives", "[host][robust]") {
+  RawBoard b("small");
+  b.send(request(kOpInfo, 0, {}));
+  REQUIRE(b.answer(0).has_value());
+  b.send(request(kOpRun, 1, {0, 0, 0}));  // 0 steps: until the next frame
+  // Let it run a while (no answer comes: only stream frames, if the
+  // uninitialised network spikes), then a PING ends it at a step boundary.
+  for (int i = 0; i < 20; ++i) {
+    if (const auto f = b.next(2000)) CHECK(f->type >= kRspSpikes);
+  }
+  b.send(request(kOpPing, 2, {}));
+  const auto run = b.answer(1);
+  REQUIRE(run.has_value());
+  REQUIRE(run->type == kRspAck);
+  CHECK(get_u32(run->payload, 1) > 10);  // steps done before the PING came
+  const auto ping = b.answer(2);
+  REQUIRE(ping.has_value());
+  CHECK(ping->type == kRspAck);
+  CHECK(get_u32(ping->payload, 1) == get_u32(run->payload, 1));
+}
+
+TEST_CASE("RUN records past the last step are refused after the run", "[host][robust]") {
+  RawBoard b("small");
+  b.send(request(kOpInfo, 0, {}));
+  REQUIRE(b.answer(0).has_value());
+  // 2 steps; records at steps 0 and 5.
+  b.send(request(kOpRun, 1, {2, 0, 0, 0, 1, 3, 5, 1, 2}));
+  const auto a = b.answer(1);
+  REQUIRE(a.has_value());
+  CHECK(a->type == kRspNack);
+  CHECK(a->payload[0] == kNackArgument);
+  // The two steps ran anyway: the step counter says so.
+  b.ping(2);
+}
