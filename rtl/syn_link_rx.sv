@@ -70,7 +70,7 @@ module syn_link_rx #(
   logic [AW-1:0] wr_q, wr_d;         // where its next byte goes
   logic          over_q, over_d;     // it did not fit: drop it at its end
   logic          hi_q, hi_d;         // the length's high byte is still to be written
-  logic [15:0]   len_q, len_d;       // length of the frame being committed
+  logic [CW-1:0] len_q, len_d;       // length of the frame being committed
   logic [AW-1:0] commit_q, commit_d;
   logic [15:0]   ncrc_q, ncrc_d, nfr_q, nfr_d, ndrop_q, ndrop_d;
 
@@ -90,7 +90,7 @@ module syn_link_rx #(
     len_d    = len_q;
     commit_d = commit_q;
     ncrc_d   = ncrc_q;
-    nfr_d    = nfr_q + {15'd0, uart_ferr_i};
+    nfr_d    = nfr_q;
     ndrop_d  = ndrop_q;
     ram_we_o    = 1'b0;
     ram_waddr_o = wr_q;
@@ -99,7 +99,7 @@ module syn_link_rx #(
       // Second cycle of a commit: the high length byte, then publish the frame.
       ram_we_o    = 1'b1;
       ram_waddr_o = start_q + AW'(1);
-      ram_wdata_o = len_q[15:8];
+      ram_wdata_o = 8'(16'(len_q) >> 8);
       start_d     = start_q + AW'(2) + AW'(len_q);
       wr_d        = start_d + AW'(2);
       commit_d    = start_d;
@@ -118,21 +118,26 @@ module syn_link_rx #(
         // An empty frame: nothing to do.
       end else if (eof_err || count_q < CW'(syn_proto_pkg::MinBody) ||
                    count_q > CW'(syn_proto_pkg::MaxBody)) begin
-        nfr_d = nfr_q + 16'd1 + {15'd0, uart_ferr_i};
+        nfr_d = nfr_q + 16'd1;
       end else if (over_q) begin
         ndrop_d = ndrop_q + 16'd1;
       end else if (crc != 16'h0000) begin
         ncrc_d = ncrc_q + 16'd1;
       end else begin
         // Good: write the length (without the CRC) into the slot.
-        len_d       = 16'(count_q) - 16'd2;
+        len_d       = count_q - CW'(2);
         ram_we_o    = 1'b1;
         ram_waddr_o = start_q;
-        ram_wdata_o = 8'(16'(count_q) - 16'd2);
+        ram_wdata_o = 8'(count_q - CW'(2));
         hi_d        = 1'b1;
       end
     end
   end
+
+  // A UART framing error and a malformed frame in the same cycle count as one
+  // event: both mean bytes were lost, and the frame is dropped either way.
+  logic bump_framing;
+  assign bump_framing = uart_ferr_i && nfr_d == nfr_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -155,7 +160,7 @@ module syn_link_rx #(
       len_q    <= len_d;
       commit_q <= commit_d;
       ncrc_q   <= ncrc_d;
-      nfr_q    <= nfr_d;
+      nfr_q    <= bump_framing ? nfr_q + 16'd1 : nfr_d;
       ndrop_q  <= ndrop_d;
     end
   end
