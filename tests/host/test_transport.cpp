@@ -12,6 +12,7 @@
 
 #include "link_backend.hpp"
 #include "random_net.hpp"
+#include "fake_transports.hpp"
 #include "sim_fixture.hpp"
 #include "transport.hpp"
 
@@ -34,42 +35,6 @@ struct DeadPty {
   ~DeadPty() { close(master); }
 };
 
-// Corrupts or drops bytes in both directions, with a seeded generator.
-class LossyTransport final : public link::Transport {
- public:
-  LossyTransport(std::unique_ptr<link::Transport> inner, unsigned seed, double p)
-      : inner_(std::move(inner)), rng_(seed), p_(p) {}
-  void write(std::span<const uint8_t> data, uint32_t t) override {
-    std::vector<uint8_t> d(data.begin(), data.end());
-    mangle(d);
-    inner_->write(d, t);
-  }
-  size_t read(std::span<uint8_t> buf, uint32_t t) override {
-    const size_t n = inner_->read(buf, t);
-    std::vector<uint8_t> d(buf.begin(), buf.begin() + static_cast<long>(n));
-    mangle(d);
-    std::copy(d.begin(), d.end(), buf.begin());
-    return d.size();
-  }
-  void discard_input() override { inner_->discard_input(); }
-  std::string name() const override { return "lossy " + inner_->name(); }
-  int events = 0;
-
- private:
-  void mangle(std::vector<uint8_t>& d) {
-    std::bernoulli_distribution hit(p_);
-    for (size_t i = 0; i < d.size(); ++i) {
-      if (!hit(rng_)) continue;
-      ++events;
-      if (rng_() % 2) d[i] ^= static_cast<uint8_t>(1 + rng_() % 255);
-      else d.erase(d.begin() + static_cast<long>(i));
-    }
-  }
-  std::unique_ptr<link::Transport> inner_;
-  std::mt19937 rng_;
-  double p_;
-};
-
 }  // namespace
 
 TEST_CASE("a host talking to nothing fails within its timeout, saying so", "[host][transport]") {
@@ -88,6 +53,15 @@ TEST_CASE("a host talking to nothing fails within its timeout, saying so", "[hos
       std::chrono::steady_clock::now() - t0).count();
   CHECK(ms >= 250);
   CHECK(ms < 1500);
+}
+
+TEST_CASE("a device with nothing behind it fails within its timeout", "[host][transport]") {
+  const auto t0 = std::chrono::steady_clock::now();
+  CHECK_THROWS_WITH(link::Device(std::make_unique<link::NullTransport>("nowhere"), 200),
+                    Catch::Contains("no answer from nowhere within 200 ms"));
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - t0).count();
+  CHECK(ms < 1000);
 }
 
 TEST_CASE("a port that does not exist is named in the error", "[host][transport]") {
@@ -110,8 +84,9 @@ TEST_CASE("a lossy link is repaired by retransmission", "[host][transport]") {
   const unsigned seed = synfire::test::test_seed();
   INFO("seed " << seed);
   std::mt19937 rng(seed);
-  auto lossy = std::make_unique<LossyTransport>(board::open_sim_transport("small"), seed, 0.002);
-  LossyTransport* raw = lossy.get();
+  auto lossy = std::make_unique<link::FaultyTransport>(board::open_sim_transport("small"), seed,
+                                                       0.002);
+  link::FaultyTransport* raw = lossy.get();
   auto dev = std::make_unique<link::Device>(std::move(lossy), 2000);
   auto board = link::make_device_backend(std::move(dev), "lossy");
   auto model = make_model_backend();
@@ -133,5 +108,5 @@ TEST_CASE("a lossy link is repaired by retransmission", "[host][transport]") {
     CHECK(got.spikes.size() <= want.spikes.size());
   }
   CHECK(board->read_network() == model->read_network());
-  CHECK(raw->events > 0);
+  CHECK(raw->damaged > 0);
 }
