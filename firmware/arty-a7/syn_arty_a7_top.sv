@@ -5,8 +5,9 @@
 // The 100 MHz oscillator drives an MMCM, whose output clocks everything; the
 // reset is held while the MMCM is unlocked or the RESET button is pressed. The
 // UART is the FT2232H's channel B (the board's USB serial port). LEDs: LD4
-// blinks at 1 Hz while the core runs, LD5 lights for about 20 ms after any
-// neuron spikes, LD6 lights while the board is held in reset, LD7 stays off.
+// blinks about once a second while the core runs, LD5 lights for about 20 ms
+// after any neuron spikes, LD6 lights while the board is held in reset, LD7
+// stays off.
 // Pins: constraints/arty-a7.xdc.
 //
 // Every parameter comes from the board's row of boards/boards.json through

@@ -4,9 +4,10 @@
 // The 12 MHz oscillator drives an MMCM, whose output clocks everything; the
 // reset is held while the MMCM is unlocked or button BTN0 is pressed. The UART
 // is the FT2232H's channel B (the board's USB serial port). LEDs: LD1 blinks
-// at 1 Hz while the core runs, LD2 lights for about 20 ms after any neuron
-// spikes, the RGB LED shows red while the board is held in reset (its
-// channels are active low and would glow if left to the default pull-downs).
+// about once a second while the core runs, LD2 lights for about 20 ms after
+// any neuron spikes, the RGB LED shows red while the board is held in reset
+// (its channels are active low and would glow if left to the default
+// pull-downs).
 // Pins: constraints/cmod-a7.xdc.
 //
 // Every parameter comes from the cmod-a7 row of boards/boards.json through

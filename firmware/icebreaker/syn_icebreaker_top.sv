@@ -4,8 +4,9 @@
 // The 12 MHz oscillator drives the PLL, whose output clocks everything; the
 // reset is held while the PLL is unlocked or the user button (BTN_N) is
 // pressed. The UART is the FT2232H's channel B (the board's USB serial port).
-// LEDs: green (LEDG_N) blinks at 1 Hz while the core runs; red (LEDR_N) lights
-// for about 20 ms after any neuron spikes. Pins: constraints/icebreaker.pcf.
+// LEDs: green (LEDG_N) blinks about once a second while the core runs; red
+// (LEDR_N) lights for about 20 ms after any neuron spikes. Pins:
+// constraints/icebreaker.pcf.
 //
 // Every parameter comes from the icebreaker row of boards/boards.json through
 // tools/bitstream (the PLL dividers are solved from it there); the defaults

@@ -126,8 +126,8 @@ TEST_CASE("the validator names the row and field of each problem", "[boards]") {
   require_error([](json& r) { r["plastic_granularity"] = "column"; }, "plastic_granularity");
   require_error([](json& r) { r["syn_lanes"] = 6; }, "syn_lanes = 6 must be a power of two");
   require_error([](json& r) { r["syn_lanes"] = 256; }, "neurons must be at least 2 * syn_lanes");
-  require_error([](json& r) { r["inputs"] = 258; }, "inputs = 258 must be a multiple of syn_lanes");
-  require_error([](json& r) { r["inputs"] = 4; }, "at least twice it");
+  require_error([](json& r) { r["inputs"] = 257; }, "inputs = 257 must be a multiple of syn_lanes");
+  require_error([](json& r) { r["inputs"] = 2; }, "at least twice it");
   require_error([](json& r) { r["weight_ram"] = "bram"; }, "weight_ram = \"bram\"");
   require_error([](json& r) {
     r["family"] = "xc7";
