@@ -32,6 +32,9 @@ module syn_arty_a7_top #(
   parameter int unsigned SynLanes = 0,
   // Weight RAM kind (syn_pkg::WramXxx).
   parameter int unsigned WeightRam = 0,
+  // Optional link features: probe frames, free runs at a fixed step period.
+  parameter bit Probes = 1'b0,
+  parameter bit FreeRun = 1'b0,
   // MMCM dividers (syn_xc7_mmcm).
   parameter int unsigned MmcmDivclk = 0,
   parameter int unsigned MmcmMult = 0,
@@ -82,7 +85,9 @@ module syn_arty_a7_top #(
     .WeightBits       (WeightBits),
     .PlasticPerSynapse(PlasticPerSynapse),
     .SynLanes         (SynLanes),
-    .WeightRam        (WeightRam)
+    .WeightRam        (WeightRam),
+    .Probes           (Probes),
+    .FreeRun          (FreeRun)
   ) u_board (
     .clk_i    (clk),
     .rst_ni   (rst_n),

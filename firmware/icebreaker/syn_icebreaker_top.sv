@@ -30,6 +30,9 @@ module syn_icebreaker_top #(
   parameter int unsigned SynLanes = 0,
   // Weight RAM kind (syn_pkg::WramXxx).
   parameter int unsigned WeightRam = 0,
+  // Optional link features: probe frames, free runs at a fixed step period.
+  parameter bit Probes = 1'b0,
+  parameter bit FreeRun = 1'b0,
   // PLL dividers (syn_ice40_pll).
   parameter int unsigned PllDivr = 0,
   parameter int unsigned PllDivf = 0,
@@ -83,7 +86,9 @@ module syn_icebreaker_top #(
     .WeightBits       (WeightBits),
     .PlasticPerSynapse(PlasticPerSynapse),
     .SynLanes         (SynLanes),
-    .WeightRam        (WeightRam)
+    .WeightRam        (WeightRam),
+    .Probes           (Probes),
+    .FreeRun          (FreeRun)
   ) u_board (
     .clk_i    (clk),
     .rst_ni   (rst_n),

@@ -14,7 +14,9 @@ module syn_board_top #(
   parameter int unsigned WeightBits = 8,
   parameter bit PlasticPerSynapse = 1'b0,
   parameter int unsigned SynLanes = 4,
-  parameter int unsigned WeightRam = 0
+  parameter int unsigned WeightRam = 0,
+  parameter bit Probes = 1'b1,
+  parameter bit FreeRun = 1'b1
 ) (
   input  wire logic clk_i,
   input  wire logic rst_ni,
@@ -31,6 +33,6 @@ module syn_board_top #(
   assign spike_o   = rx_q[2] && !rx_q[1];
 
   logic unused;
-  assign unused = ^{ClkHz, Baud, Neurons, Inputs, WeightBits, PlasticPerSynapse, SynLanes, WeightRam};
+  assign unused = ^{ClkHz, Baud, Neurons, Inputs, WeightBits, PlasticPerSynapse, SynLanes, WeightRam, Probes, FreeRun};
 endmodule
 `default_nettype wire
