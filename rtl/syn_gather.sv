@@ -30,8 +30,7 @@ module syn_gather #(
   localparam int unsigned NW = $clog2(NumNeurons),
   localparam int unsigned AW = $clog2(NumInputs),
   localparam int unsigned RowW = $clog2(NumNeurons + NumInputs),
-  localparam int unsigned CW = $clog2(NumNeurons / S),
-  localparam int unsigned KW = $clog2(NumNeurons + NumInputs + 1)
+  localparam int unsigned CW = $clog2(NumNeurons / S)
 ) (
   input  logic            clk_i,
   input  logic            rst_ni,
@@ -61,52 +60,82 @@ module syn_gather #(
   output logic [LaneW-1:0] op_rot_o
 );
 
+  // The row sequence of a group is flist[0 .. F-1], then alist[0 .. A-1].
+  // F and A are constant during a step, so their derived limits are
+  // registered at the start and the issue logic compares for equality only
+  // (no add or magnitude compare between the list RAM and the op).
   logic run_q, primed_q, from_alist_q;
+  logic none_q, f_empty_q, a_empty_q;
+  logic [NW-1:0] flast_q, fi_q, fi_next, fi_rd;
+  logic [AW-1:0] alast_q, ai_q, ai_next, ai_rd;
+  logic in_a_q, in_a_next, in_a_rd;
   logic [CW-1:0] c_q;
-  logic [KW-1:0] k_q, k_next;
-  logic [KW-1:0] rows;
-  logic none, last_row, last_group, go, advance;
+  logic first_row, last_row, last_group, go, advance;
 
-  assign rows = KW'(fcount_i) + KW'(acount_i);
-  assign none = rows == '0;
-  assign last_row = none || k_q == rows - 1'b1;
+  assign first_row = in_a_q ? (ai_q == '0 && f_empty_q) : fi_q == '0;
+  assign last_row = none_q || (in_a_q ? ai_q == alast_q : (fi_q == flast_q && a_empty_q));
   assign last_group = c_q == CW'(NumNeurons / S - 1);
   // A group without rows touches no bank, so it needs no even cycle.
-  assign go = run_q && (none || primed_q) &&
-              (!SinglePort || !wr_i || none || even_i) && (!last_row || handoff_ready_i);
-  assign k_next = last_row ? '0 : k_q + 1'b1;
+  assign go = run_q && (none_q || primed_q) &&
+              (!SinglePort || !wr_i || none_q || even_i) && (!last_row || handoff_ready_i);
+  always_comb begin
+    in_a_next = in_a_q;
+    fi_next = fi_q + 1'b1;
+    ai_next = ai_q + 1'b1;
+    if (last_row) begin
+      in_a_next = f_empty_q;
+      fi_next = '0;
+      ai_next = '0;
+    end else if (!in_a_q && fi_q == flast_q) begin
+      in_a_next = 1'b1;
+      ai_next = '0;
+    end
+  end
   // The entry for the next op is read when this op goes (or at the start).
-  assign advance = run_q && !none && (go ? !(last_row && last_group) : !primed_q);
-
-  // List read of entry k_rd: pending neurons first, then axons.
-  logic [KW-1:0] k_rd;
-  logic rd_alist;
-  assign k_rd = go ? k_next : k_q;
-  assign rd_alist = k_rd >= KW'(fcount_i);
-  assign flist_re_o = advance && !rd_alist;
-  assign flist_raddr_o = {cur_i, NW'(k_rd)};
-  assign alist_re_o = advance && rd_alist;
-  assign alist_raddr_o = AW'(k_rd - KW'(fcount_i));
+  assign advance = run_q && !none_q && (go ? !(last_row && last_group) : !primed_q);
+  assign in_a_rd = go ? in_a_next : in_a_q;
+  assign fi_rd = go ? fi_next : fi_q;
+  assign ai_rd = go ? ai_next : ai_q;
+  assign flist_re_o = advance && !in_a_rd;
+  assign flist_raddr_o = {cur_i, fi_rd};
+  assign alist_re_o = advance && in_a_rd;
+  assign alist_raddr_o = ai_rd;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       run_q <= 1'b0;
       primed_q <= 1'b0;
       from_alist_q <= 1'b0;
+      none_q <= 1'b1;
+      f_empty_q <= 1'b1;
+      a_empty_q <= 1'b1;
+      flast_q <= '0;
+      alast_q <= '0;
+      in_a_q <= 1'b0;
+      fi_q <= '0;
+      ai_q <= '0;
       c_q <= '0;
-      k_q <= '0;
     end else if (start_i) begin
       run_q <= 1'b1;
       primed_q <= 1'b0;
+      none_q <= fcount_i == '0 && acount_i == '0;
+      f_empty_q <= fcount_i == '0;
+      a_empty_q <= acount_i == '0;
+      flast_q <= NW'(fcount_i - 1'b1);
+      alast_q <= AW'(acount_i - 1'b1);
+      in_a_q <= fcount_i == '0;
+      fi_q <= '0;
+      ai_q <= '0;
       c_q <= '0;
-      k_q <= '0;
     end else begin
       if (advance) begin
         primed_q <= 1'b1;
-        from_alist_q <= rd_alist;
+        from_alist_q <= in_a_rd;
       end
       if (go) begin
-        k_q <= k_next;
+        in_a_q <= in_a_next;
+        fi_q <= fi_next;
+        ai_q <= ai_next;
         if (last_row) begin
           c_q <= c_q + 1'b1;
           if (last_group) run_q <= 1'b0;
@@ -121,11 +150,11 @@ module syn_gather #(
   assign p = from_alist_q ? RowW'(NumNeurons) + RowW'(alist_rdata_i) : RowW'(flist_rdata_i);
 
   assign op_valid_o = go;
-  assign op_dummy_o = none;
-  assign op_axon_o = !none && from_alist_q;
-  assign op_first_o = none || k_q == '0;
+  assign op_dummy_o = none_q;
+  assign op_axon_o = !none_q && from_alist_q;
+  assign op_first_o = none_q || first_row;
   assign op_last_o = last_row;
-  assign op_row_o = none ? '0 : p;
+  assign op_row_o = none_q ? '0 : p;
   assign op_c_o = c_q;
   assign op_rot_o = op_row_o[LaneW-1:0];
 

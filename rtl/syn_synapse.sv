@@ -18,11 +18,11 @@
 //   op_axon_i).
 // The synapse keys of the hash follow from the op (key_of below).
 //
-// Timing (cycle of the op = 0): hash from 0, memory reads at 2, data and
-// accumulation at 3, rounding at 4, weight writes at 5 (7 with Share = 2).
-// Reads and writes are an odd distance apart, so an issuer that issues RMW
-// ops only on even cycles never reads and writes a single-port bank in the
-// same cycle.
+// Timing (cycle of the op = 0): hash from 1, memory reads at 3, data and
+// accumulation at 4, rounding at 5 and 6, weight writes at 7 (8 with
+// Share = 2, the single-port case: reads and writes are then an odd
+// distance apart, so an issuer that issues RMW ops only on even cycles
+// never reads and writes a bank in the same cycle).
 // The datapath never stalls; handoff_ready_o says a last row may be issued
 // (the FIFO has room for it and every last row in flight).
 `default_nettype none
@@ -119,7 +119,7 @@ module syn_synapse #(
   } op_t;
 
   op_t op_in;
-  op_t d1_q, d2_q, d3_q, d4_q, d5_q;
+  op_t d1_q, d2_q, d3_q, d4_q, d5_q;  // the op 1 .. 5 cycles after issue
 
   assign op_in = {op_valid_i, op_col_i, op_dummy_i, op_wr_i, op_axon_i, op_first_i, op_last_i,
                   op_row_i, op_c_i, op_rot_i};
@@ -154,49 +154,49 @@ module syn_synapse #(
     bank_addr = {row, c};
   endfunction
 
-  // Reads at cycle 2.
+  // Reads at cycle 3.
   for (genvar b = 0; b < S; b++) begin : g_bank_rd
-    assign bank_re_o[b] = d2_q.valid && !d2_q.dummy;
-    assign bank_raddr_o[b*BankAW +: BankAW] = bank_addr(d2_q.col, d2_q.row, d2_q.c, d2_q.rot,
+    assign bank_re_o[b] = d3_q.valid && !d3_q.dummy;
+    assign bank_raddr_o[b*BankAW +: BankAW] = bank_addr(d3_q.col, d3_q.row, d3_q.c, d3_q.rot,
                                                        LaneW'(b));
   end
 
   localparam int unsigned NGroups = NumNeurons / S;
-  logic d2_npre, d2_apre;
-  assign d2_npre = d2_q.valid && d2_q.col && !d2_q.axon;
-  assign d2_apre = d2_q.valid && d2_q.col && d2_q.axon;
-  assign tpost_re_o = d2_q.valid && !d2_q.col;
-  assign tpost_raddr_o = NGroupW'(d2_q.c);
-  assign npre_re_o = d2_npre;
-  assign npre_raddr_o = NGroupW'(d2_q.row);
-  assign apre_re_o = d2_apre;
-  assign apre_raddr_o = AGroupW'(d2_q.row - RowW'(NGroups));
+  logic d3_npre, d3_apre;
+  assign d3_npre = d3_q.valid && d3_q.col && !d3_q.axon;
+  assign d3_apre = d3_q.valid && d3_q.col && d3_q.axon;
+  assign tpost_re_o = d3_q.valid && !d3_q.col;
+  assign tpost_raddr_o = NGroupW'(d3_q.c);
+  assign npre_re_o = d3_npre;
+  assign npre_raddr_o = NGroupW'(d3_q.row);
+  assign apre_re_o = d3_apre;
+  assign apre_raddr_o = AGroupW'(d3_q.row - RowW'(NGroups));
   // Per-row flags: gather reads row p's word, column reads word r.
-  assign flag_re_o = !PlasticPerSynapse && d2_q.valid && !d2_q.dummy;
-  assign flag_raddr_o = d2_q.col ? FGroupW'(d2_q.row) : FGroupW'(d2_q.row >> LaneW);
+  assign flag_re_o = !PlasticPerSynapse && d3_q.valid && !d3_q.dummy;
+  assign flag_raddr_o = d3_q.col ? FGroupW'(d3_q.row) : FGroupW'(d3_q.row >> LaneW);
 
   // ---------------------------------------------------------------------------
-  // Cycle 3: data into lanes, accumulation.
+  // Cycle 4: data into lanes, accumulation.
   // ---------------------------------------------------------------------------
   // Lane l of these vectors is bits [l*W +: W].
   logic [S*EntryW-1:0] lane_entry;
   logic [S-1:0] lane_flag;
   logic [S*8-1:0] lane_trace;
-  logic [LaneW-1:0] d3_p_lane;
-  assign d3_p_lane = d3_q.row[LaneW-1:0];
+  logic [LaneW-1:0] d4_p_lane;
+  assign d4_p_lane = d4_q.row[LaneW-1:0];
 
   for (genvar l = 0; l < S; l++) begin : g_lane_in
     logic [LaneW-1:0] src;
-    assign src = LaneW'(l) + d3_q.rot;
+    assign src = LaneW'(l) + d4_q.rot;
     assign lane_entry[l*EntryW +: EntryW] = bank_rdata_i[src*EntryW +: EntryW];
     if (PlasticPerSynapse) begin : g_flag_syn
       assign lane_flag[l] = lane_entry[l*EntryW + WeightBits];
     end else begin : g_flag_row
-      assign lane_flag[l] = d3_q.col ? flag_rdata_i[l] : flag_rdata_i[d3_p_lane];
+      assign lane_flag[l] = d4_q.col ? flag_rdata_i[l] : flag_rdata_i[d4_p_lane];
     end
     always_comb begin
-      if (!d3_q.col) lane_trace[8*l +: 8] = tpost_rdata_i[8*l +: 8];
-      else if (d3_q.axon) lane_trace[8*l +: 8] = apre_rdata_i[9*l +: 8];
+      if (!d4_q.col) lane_trace[8*l +: 8] = tpost_rdata_i[8*l +: 8];
+      else if (d4_q.axon) lane_trace[8*l +: 8] = apre_rdata_i[9*l +: 8];
       else lane_trace[8*l +: 8] = npre_rdata_i[9*l +: 8];
     end
   end
@@ -206,21 +206,21 @@ module syn_synapse #(
   logic [S*RecW-1:0] rec_q, rec_d;
   logic [S*InW-1:0] in_q, in_d;
   logic acc_add;
-  assign acc_add = d3_q.valid && !d3_q.col && !d3_q.dummy;
+  assign acc_add = d4_q.valid && !d4_q.col && !d4_q.dummy;
 
   for (genvar l = 0; l < S; l++) begin : g_acc
     logic signed [WeightBits-1:0] w;
     logic [RecW-1:0] rec_base;
     logic [InW-1:0] in_base;
     assign w = lane_entry[l*EntryW +: WeightBits];
-    assign rec_base = d3_q.first ? '0 : rec_q[l*RecW +: RecW];
-    assign in_base = d3_q.first ? '0 : in_q[l*InW +: InW];
-    assign rec_d[l*RecW +: RecW] = rec_base + ((acc_add && !d3_q.axon) ? RecW'(w) : '0);
-    assign in_d[l*InW +: InW] = in_base + ((acc_add && d3_q.axon) ? InW'(w) : '0);
+    assign rec_base = d4_q.first ? '0 : rec_q[l*RecW +: RecW];
+    assign in_base = d4_q.first ? '0 : in_q[l*InW +: InW];
+    assign rec_d[l*RecW +: RecW] = rec_base + ((acc_add && !d4_q.axon) ? RecW'(w) : '0);
+    assign in_d[l*InW +: InW] = in_base + ((acc_add && d4_q.axon) ? InW'(w) : '0);
   end
 
   always_ff @(posedge clk_i) begin
-    if (d3_q.valid && !d3_q.col) begin
+    if (d4_q.valid && !d4_q.col) begin
       rec_q <= rec_d;
       in_q <= in_d;
     end
@@ -228,13 +228,14 @@ module syn_synapse #(
 
   // Hand-off FIFO: two groups, so the gather runs one group ahead.
   logic [1:0] ho_level;
-  logic [1:0] inflight_last;
+  logic [2:0] inflight_last;
   logic ho_push;
-  assign ho_push = d3_q.valid && !d3_q.col && d3_q.last;
-  assign inflight_last = 2'(d1_q.valid && d1_q.last && !d1_q.col) +
-                         2'(d2_q.valid && d2_q.last && !d2_q.col) +
-                         2'(d3_q.valid && d3_q.last && !d3_q.col);
-  assign handoff_ready_o = 3'(ho_level) + 3'(inflight_last) < 3'd2;
+  assign ho_push = d4_q.valid && !d4_q.col && d4_q.last;
+  assign inflight_last = 3'(d1_q.valid && d1_q.last && !d1_q.col) +
+                         3'(d2_q.valid && d2_q.last && !d2_q.col) +
+                         3'(d3_q.valid && d3_q.last && !d3_q.col) +
+                         3'(d4_q.valid && d4_q.last && !d4_q.col);
+  assign handoff_ready_o = 3'(ho_level) + inflight_last < 3'd2;
 
   logic ho_in_ready;
   logic [HandoffW-1:0] ho_in_data, ho_out_data;
@@ -260,11 +261,12 @@ module syn_synapse #(
 
   // ---------------------------------------------------------------------------
   // Hash and STDP. With Share = 1 every lane has a hash pipeline and an STDP
-  // lane: keys at cycle 0, lane inputs at 3, rounding at 4, writes at 5.
-  // With Share = 2 (single-port banks, where RMW ops come every other cycle
-  // anyway) S/2 units serve lanes u and u + S/2 in consecutive cycles: the
-  // second half's keys enter at cycle 1 and its data waits a cycle; results
-  // are collected and every bank writes at cycle 7 (odd, like 5).
+  // lane: keys at cycle 1, lane inputs at 4, rounding at 5 and 6, writes at
+  // 7. With Share = 2 (single-port banks, where RMW ops come every other
+  // cycle anyway) S/2 units serve lanes u and u + S/2 in consecutive
+  // cycles: the second half's keys enter at cycle 2 and its data waits a
+  // cycle; the first half's results wait and every bank writes at cycle 8,
+  // an odd distance from the read at 3.
   // ---------------------------------------------------------------------------
   localparam int unsigned D = S / Share;
 
@@ -291,66 +293,78 @@ module syn_synapse #(
   // Every op in flight belongs to the same pass (the core drains the
   // pipeline between the gather and the column pass).
   logic pass_col;
-  assign pass_col = d3_q.col || d4_q.col || d5_q.col;
 
   logic [S*WeightBits-1:0] new_w;  // new weights, valid in the write stage
   logic [S-1:0] wflag;             // plastic flags, in the write stage
   logic [S-1:0] wen;               // lane writes, in the write stage
-  logic [S-1:0] flag4_q, flag5_q;
+  logic [S-1:0] flag5_q, flag6_q, flag7_q;
   op_t ws;                         // the op in the write stage
-  op_t d6_q, d7_q;                 // stages 6 and 7 (Share = 2 only)
+  op_t d6_q, d7_q, d8_q;           // stages 6, 7 (the write stage with Share = 1), 8
+  logic [14:0] mask_q;             // 2^shift - 1 for the STDP lanes
+  assign pass_col = d4_q.col || d5_q.col || d6_q.col;
   always_ff @(posedge clk_i) begin
-    flag4_q <= lane_flag;
-    flag5_q <= flag4_q;
+    flag5_q <= lane_flag;
+    flag6_q <= flag5_q;
+    flag7_q <= flag6_q;
+    mask_q <= 15'((16'd1 << shift_i) - 16'd1);
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      d6_q <= '0;
+      d7_q <= '0;
+    end else begin
+      d6_q <= d5_q;
+      d7_q <= d6_q;
+    end
   end
 
+  // The keys come from the registered op (cycle 1), not from the issuers'
+  // logic: the hash's first stage then starts at a register.
   if (Share == 1) begin : g_full
     for (genvar l = 0; l < S; l++) begin : g_unit
       logic [14:0] rand_l;
       syn_hash u_hash (
-        .clk_i, .a0_i(hash_a0_i), .b0_i(hash_b0_i), .key_i(lane_key(op_in.col, op_in.axon, op_in.row, op_in.c, op_in.rot, l)), .rand_o(rand_l)
+        .clk_i, .a0_i(hash_a0_i), .b0_i(hash_b0_i),
+        .key_i(lane_key(d1_q.col, d1_q.axon, d1_q.row, d1_q.c, d1_q.rot, l)),
+        .rand_o(rand_l)
       );
       syn_stdp_lane #(.WeightBits(WeightBits)) u_lane (
         .clk_i,
         .w_i    (lane_entry[l*EntryW +: WeightBits]),
         .trace_i(lane_trace[8*l +: 8]),
         .amp_i  (pass_col ? a_plus_i : a_minus_i),
+        .dec_i  (!pass_col),
         .rand_i (rand_l),
         .shift_i,
-        .dec_i  (!pass_col),
+        .mask_i (mask_q),
         .w_min_i,
         .w_max_i,
         .w_o    (new_w[l*WeightBits +: WeightBits])
       );
     end
-    assign ws = d5_q;
-    assign wflag = flag5_q;
-    assign idle_o = !(d1_q.valid || d2_q.valid || d3_q.valid || d4_q.valid || d5_q.valid);
-    assign d6_q = '0;
-    assign d7_q = '0;
+    assign ws = d7_q;
+    assign wflag = flag7_q;
+    assign idle_o = !(d1_q.valid || d2_q.valid || d3_q.valid || d4_q.valid || d5_q.valid ||
+                      d6_q.valid || d7_q.valid);
+    assign d8_q = '0;
     logic unused_full;
-    assign unused_full = ^{d6_q, d7_q};
-    end else begin : g_shared
-    logic [S-1:0] flag6_q, flag7_q;
+    assign unused_full = ^d8_q;
+
+  end else begin : g_shared
+    logic [S-1:0] flag8_q;
     // The second half's lane inputs, one cycle late.
     logic [D*EntryW-1:0] late_entry_q;
     logic [D*8-1:0] late_trace_q;
     // Which half each unit works on, per stage: 1 = second half.
-    logic slot0, slot3_q, slot4_q, slot5_q, slot1_q, slot2_q;
-    logic [S*WeightBits-1:0] res_q;
+    logic slot0, slot1_q, slot2_q, slot3_q, slot4_q, slot5_q, slot6_q;
+    logic [D*WeightBits-1:0] res_q;  // first-half results, waiting for the second half
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        d6_q <= '0;
-        d7_q <= '0;
-      end else begin
-        d6_q <= d5_q;
-        d7_q <= d6_q;
-      end
+      if (!rst_ni) d8_q <= '0;
+      else d8_q <= d7_q;
     end
     always_ff @(posedge clk_i) begin
-      flag6_q <= flag5_q;
-      flag7_q <= flag6_q;
+      flag8_q <= flag7_q;
       late_entry_q <= lane_entry[S*EntryW-1 -: D*EntryW];
       late_trace_q <= lane_trace[S*8-1 -: D*8];
       slot1_q <= slot0;
@@ -358,18 +372,19 @@ module syn_synapse #(
       slot3_q <= slot2_q;
       slot4_q <= slot3_q;
       slot5_q <= slot4_q;
+      slot6_q <= slot5_q;
     end
-    // A second-half key goes in the cycle after its op; RMW ops are two
-    // cycles apart, so it never meets a first-half key.
-    assign slot0 = d1_q.valid;
+    // First-half keys at cycle 1, second-half keys at cycle 2; RMW ops are
+    // two cycles apart, so the two never meet.
+    assign slot0 = d2_q.valid;
 
     for (genvar u = 0; u < D; u++) begin : g_unit
       logic [14:0] rand_u;
       logic [WeightBits-1:0] w_u;
       syn_hash u_hash (
         .clk_i, .a0_i(hash_a0_i), .b0_i(hash_b0_i),
-        .key_i (slot0 ? lane_key(d1_q.col, d1_q.axon, d1_q.row, d1_q.c, d1_q.rot, u + D)
-                       : lane_key(op_in.col, op_in.axon, op_in.row, op_in.c, op_in.rot, u)),
+        .key_i (slot0 ? lane_key(d2_q.col, d2_q.axon, d2_q.row, d2_q.c, d2_q.rot, u + D)
+                       : lane_key(d1_q.col, d1_q.axon, d1_q.row, d1_q.c, d1_q.rot, u)),
         .rand_o(rand_u)
       );
       syn_stdp_lane #(.WeightBits(WeightBits)) u_lane (
@@ -378,23 +393,26 @@ module syn_synapse #(
                          : lane_entry[u*EntryW +: WeightBits]),
         .trace_i(slot3_q ? late_trace_q[8*u +: 8] : lane_trace[8*u +: 8]),
         .amp_i  (pass_col ? a_plus_i : a_minus_i),
+        .dec_i  (!pass_col),
         .rand_i (rand_u),
         .shift_i,
-        .dec_i  (!pass_col),
+        .mask_i (mask_q),
         .w_min_i,
         .w_max_i,
         .w_o    (w_u)
       );
+      // First half: ready at op + 7, kept; second half: ready at op + 8,
+      // the write cycle, taken straight from the lane.
       always_ff @(posedge clk_i) begin
-        if (slot5_q) res_q[(u + D)*WeightBits +: WeightBits] <= w_u;
-        else res_q[u*WeightBits +: WeightBits] <= w_u;
+        if (!slot6_q) res_q[u*WeightBits +: WeightBits] <= w_u;
       end
+      assign new_w[u*WeightBits +: WeightBits] = res_q[u*WeightBits +: WeightBits];
+      assign new_w[(u + D)*WeightBits +: WeightBits] = w_u;
     end
-    assign new_w = res_q;
-    assign ws = d7_q;
-    assign wflag = flag7_q;
+    assign ws = d8_q;
+    assign wflag = flag8_q;
     assign idle_o = !(d1_q.valid || d2_q.valid || d3_q.valid || d4_q.valid || d5_q.valid ||
-                      d6_q.valid || d7_q.valid);
+                      d6_q.valid || d7_q.valid || d8_q.valid);
     logic unused_shared;
     assign unused_shared = ^{slot2_q, late_entry_q};
   end
@@ -418,7 +436,7 @@ module syn_synapse #(
 
   // Fields the datapath does not use.
   logic unused;
-  assign unused = ^{npre_rdata_i, apre_rdata_i, d5_q, d4_q, d3_q.wr, flag_rdata_i, d3_p_lane,
+  assign unused = ^{npre_rdata_i, apre_rdata_i, d5_q, d4_q.wr, d3_q.wr, flag_rdata_i, d4_p_lane,
                     ws.first, ws.last, ws.axon};
 
 endmodule

@@ -107,6 +107,11 @@ module syn_wram #(
     logic [15:0] rsel_word;
     assign rsel_word = rword[rsel_q];
     assign rdata_o = Width'(rbyte_q ? rsel_word[15:8] : rsel_word[7:0]);
+`ifndef SYNTHESIS
+    always_ff @(posedge clk_i) begin
+      assert (!(re_i && we_i)) else $error("syn_wram: read and write in one cycle");
+    end
+`endif
 
   end else begin : g_bad_kind
     $error("syn_wram: unknown Kind");
