@@ -125,9 +125,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::mil
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, write_end.get(), 1);
   posix_spawn_file_actions_adddup2(&actions, write_end.get(), 2);
-  // Its own process group, so a timeout also stops whatever it started.
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attr, 0);
+  // The child stays in the caller's process group, so that Ctrl-C at the
+  // terminal stops the loader together with the CLI.
 
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
@@ -164,9 +163,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::mil
   bool reaped = !result.timed_out && reap(pid, deadline, status);
   if (!reaped) {
     result.timed_out = true;
-    ::kill(-pid, SIGTERM);
+    ::kill(pid, SIGTERM);
     if (!reap(pid, Clock::now() + std::chrono::seconds(2), status)) {
-      ::kill(-pid, SIGKILL);
+      ::kill(pid, SIGKILL);
       reap(pid, Clock::now() + std::chrono::seconds(5), status);
     }
     return result;

@@ -24,8 +24,8 @@ std::optional<std::string> find_program(const std::string& program);
 
 // Runs argv (argv[0] a full path) with stdin from /dev/null, stdout and stderr
 // merged and passed to on_line one line or '\r' progress update at a time.
-// After `timeout` the program's process group is stopped (SIGTERM, then
-// SIGKILL). Throws std::runtime_error if the program cannot be started.
+// After `timeout` the program is stopped (SIGTERM, then SIGKILL). Throws
+// std::runtime_error if the program cannot be started.
 ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
                           const std::function<void(std::string_view)>& on_line);
 

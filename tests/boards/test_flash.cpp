@@ -253,7 +253,7 @@ TEST_CASE("flash turns the loader's failures into one clear line", "[boards][fla
   const auto start = std::chrono::steady_clock::now();
   CHECK_THAT(error_of([&] { flash(ice, o); }),
              Catch::Contains("did not finish within 1 s") && Catch::Contains("waiting"));
-  // The loader's whole process group is stopped, not left to run for 30 s.
+  // The loader is stopped, not left to run for 30 s.
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
 }
 
