@@ -4,9 +4,11 @@
 // engines of syn_core and waits for them.
 //
 // Commands are accepted one per cycle while idle (cmd_ready_o) and no read
-// is in flight: a read drives the RAM in the accept cycle, the next cycle
-// formats the word into the response register (valid 2 cycles after
-// accept), and the next command is taken once the response has been taken.
+// is in flight. An accepted command is registered and executed in the next
+// cycle (so nothing of the requester's logic reaches a RAM pin in the same
+// cycle); a read drives the RAM then, the cycle after formats the word into
+// the response register (valid 3 cycles after accept), and the next
+// command is taken once the response has been taken.
 // One read every 3 cycles is far above any serial line rate and saves the
 // response queue on the iCE40. cmd_ready_o depends only on state.
 // OpStep and OpClear make the core busy; cmd_ready_o stays low until they
@@ -204,14 +206,35 @@ module syn_ctrl #(
   // ---------------------------------------------------------------------------
   logic rd_pending_q, rsp_valid_q;
   logic accept;
-  assign cmd_ready_o = seq_q == Idle && !rd_pending_q && !rsp_valid_q;
+
+  // The command register: the command executed this cycle (x_*).
+  logic x_valid_q;
+  logic [2:0] x_op_q;
+  logic [31:0] x_addr_q, x_data_q;
+  logic x_hold;  // the registered command is a read, a step or a clear
+  assign x_hold = x_valid_q && (x_op_q == syn_pkg::OpRead || x_op_q == syn_pkg::OpStep ||
+                                x_op_q == syn_pkg::OpClear);
+  assign cmd_ready_o = seq_q == Idle && !x_hold && !rd_pending_q && !rsp_valid_q;
   assign accept = cmd_valid_i && cmd_ready_o;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) x_valid_q <= 1'b0;
+    else x_valid_q <= accept;
+  end
+  always_ff @(posedge clk_i) begin
+    if (accept) begin
+      x_op_q <= cmd_op_i;
+      x_addr_q <= cmd_addr_i;
+      x_data_q <= cmd_data_i;
+    end
+  end
+  logic exec;  // the registered command executes now
+  assign exec = x_valid_q;
   assign busy_o = seq_q != Idle;
   assign status_o = {err_q, busy_o};
 
   logic is_write, is_read;
-  assign is_write = accept && cmd_op_i == syn_pkg::OpWrite;
-  assign is_read = accept && cmd_op_i == syn_pkg::OpRead;
+  assign is_write = exec && x_op_q == syn_pkg::OpWrite;
+  assign is_read = exec && x_op_q == syn_pkg::OpRead;
 
   // ---------------------------------------------------------------------------
   // Address decode
@@ -230,8 +253,8 @@ module syn_ctrl #(
   tgt_e tgt;
   logic ro;                   // the target is read only
 
-  assign region = cmd_addr_i[31:24];
-  assign index = cmd_addr_i[23:0];
+  assign region = x_addr_q[31:24];
+  assign index = x_addr_q[23:0];
   assign field = index[2:0];
   assign neuron24 = index >> 3;
   assign j_n = neuron24[NW-1:0];
@@ -293,8 +316,8 @@ module syn_ctrl #(
   logic [23:0] src;  // what a state write stores: the command's data, or 0 to clear
   logic [PW-1:0] param_wdata, param_wmask;
   logic [SW-1:0] state_wdata, state_wmask;
-  assign param_wdata = {cmd_data_i[22:0], cmd_data_i[7:0], cmd_data_i[23:0], cmd_data_i[23:0],
-                        cmd_data_i[23:0], cmd_data_i[11:0], cmd_data_i[11:0], cmd_data_i[11:0]};
+  assign param_wdata = {x_data_q[22:0], x_data_q[7:0], x_data_q[23:0], x_data_q[23:0],
+                        x_data_q[23:0], x_data_q[11:0], x_data_q[11:0], x_data_q[11:0]};
   assign param_wmask = {{23{field == syn_pkg::ParamAdaptStep}},
                         {8{field == syn_pkg::ParamRefractory}},
                         {24{field == syn_pkg::ParamVReset}}, {24{field == syn_pkg::ParamThreshold}},
@@ -309,23 +332,23 @@ module syn_ctrl #(
   // OpAxon / OpPend checks
   // ---------------------------------------------------------------------------
   logic is_axon, is_pend, axon_ok, pend_ok;
-  assign is_axon = accept && cmd_op_i == syn_pkg::OpAxon;
-  assign is_pend = accept && cmd_op_i == syn_pkg::OpPend;
-  assign axon_ok = cmd_data_i < 32'(NumInputs) &&
-                   (axon_count_q == '0 || AW'(cmd_data_i) > axon_last_q);
-  assign pend_ok = cmd_data_i < 32'(NumNeurons) &&
-                   (pend_count_q == '0 || NW'(cmd_data_i) > pend_last_q);
+  assign is_axon = exec && x_op_q == syn_pkg::OpAxon;
+  assign is_pend = exec && x_op_q == syn_pkg::OpPend;
+  assign axon_ok = x_data_q < 32'(NumInputs) &&
+                   (axon_count_q == '0 || AW'(x_data_q) > axon_last_q);
+  assign pend_ok = x_data_q < 32'(NumNeurons) &&
+                   (pend_count_q == '0 || NW'(x_data_q) > pend_last_q);
   logic [NW-1:0] data_n;
   logic [AW-1:0] data_a;
-  assign data_n = NW'(cmd_data_i);
-  assign data_a = AW'(cmd_data_i);
+  assign data_n = NW'(x_data_q);
+  assign data_a = AW'(x_data_q);
 
   // ---------------------------------------------------------------------------
   // Host RAM ports
   // ---------------------------------------------------------------------------
   logic clearing;
   assign clearing = seq_q == Clear;
-  assign src = clearing ? 24'd0 : cmd_data_i[23:0];
+  assign src = clearing ? 24'd0 : x_data_q[23:0];
   logic wr_ok, rd_ok;
   assign wr_ok = is_write && !bad_addr;
   assign rd_ok = is_read && !bad_addr;
@@ -372,7 +395,7 @@ module syn_ctrl #(
     h_flag_re_o = !PlasticPerSynapse && rd_ok && tgt == TgtWeight;
     h_flag_we_o = !PlasticPerSynapse && wr_ok && tgt == TgtWeight;
     h_flag_addr_o = FGroupW'(w_p >> LaneW);
-    h_flag_wdata_o = {S{cmd_data_i[syn_pkg::WeightFlagBit]}};
+    h_flag_wdata_o = {S{x_data_q[syn_pkg::WeightFlagBit]}};
     h_flag_wmask_o = S'(1) << w_p[LaneW-1:0];
 
     h_flist_re_o = rd_ok && tgt == TgtPend;
@@ -391,14 +414,15 @@ module syn_ctrl #(
     end
     h_bank_addr_o = {w_p, CW'(w_j >> LaneW)};
     if (PlasticPerSynapse) begin
-      h_bank_wdata_o = EntryW'({cmd_data_i[syn_pkg::WeightFlagBit], cmd_data_i[WeightBits-1:0]});
+      h_bank_wdata_o = EntryW'({x_data_q[syn_pkg::WeightFlagBit], x_data_q[WeightBits-1:0]});
     end else begin
-      h_bank_wdata_o = EntryW'(cmd_data_i[WeightBits-1:0]);
+      h_bank_wdata_o = EntryW'(x_data_q[WeightBits-1:0]);
     end
   end
 
   // ---------------------------------------------------------------------------
-  // Read return: the cycle after accept, format the word into the FIFO.
+  // Read return: the cycle after execution, format the word into the
+  // response register.
   // ---------------------------------------------------------------------------
   tgt_e rd_tgt_q;
   logic [2:0] rd_field_q;
@@ -530,8 +554,8 @@ module syn_ctrl #(
     finish_step = 1'b0;
     unique case (seq_q)
       Idle: begin
-        if (accept && cmd_op_i == syn_pkg::OpStep) seq_d = Step;
-        if (accept && cmd_op_i == syn_pkg::OpClear) seq_d = Clear;
+        if (exec && x_op_q == syn_pkg::OpStep) seq_d = Step;
+        if (exec && x_op_q == syn_pkg::OpClear) seq_d = Clear;
       end
       Step: begin
         if (!start_q && gather_done_i && synapse_idle_i && neuron_done_i && axon_done_i) begin
@@ -599,30 +623,31 @@ module syn_ctrl #(
       err_q <= '0;
     end else begin
       seq_q <= seq_d;
-      start_q <= accept && cmd_op_i == syn_pkg::OpStep;
+      start_q <= exec && x_op_q == syn_pkg::OpStep;
       col_start_q <= seq_q == Eos && seq_d == Column;
       clear_q <= seq_q == Clear ? clear_q + 1'b1 : '0;
-      // Counts the accept cycle and every busy cycle of a step, then holds.
-      if (accept && cmd_op_i == syn_pkg::OpStep) cycles_q <= 32'd1;
+      // Counts from the accept cycle (one before execution) through every
+      // busy cycle of a step, then holds.
+      if (exec && x_op_q == syn_pkg::OpStep) cycles_q <= 32'd2;
       else if (eng_o) cycles_q <= cycles_q + 32'd1;
 
       if (reg_we) begin
         unique case (index[4:0])
-          5'(syn_pkg::RegStatus):       err_q <= err_q & ~cmd_data_i[syn_pkg::StatusBits-1:1];
-          5'(syn_pkg::RegStep):         step_q <= cmd_data_i;
-          5'(syn_pkg::RegSeed):         seed_q <= cmd_data_i;
-          5'(syn_pkg::RegLearn):        learn_q <= cmd_data_i[0];
-          5'(syn_pkg::RegWeightExpRec): exp_rec_q <= cmd_data_i[3:0];
-          5'(syn_pkg::RegWeightExpIn):  exp_in_q <= cmd_data_i[3:0];
-          5'(syn_pkg::RegAPlus):        a_plus_q <= cmd_data_i[7:0];
-          5'(syn_pkg::RegAMinus):       a_minus_q <= cmd_data_i[7:0];
-          5'(syn_pkg::RegShift):        shift_q <= cmd_data_i[3:0];
-          5'(syn_pkg::RegTraceIncPre):  inc_pre_q <= cmd_data_i[7:0];
-          5'(syn_pkg::RegTraceIncPost): inc_post_q <= cmd_data_i[7:0];
-          5'(syn_pkg::RegDecayPre):     decay_pre_q <= cmd_data_i[11:0];
-          5'(syn_pkg::RegDecayPost):    decay_post_q <= cmd_data_i[11:0];
-          5'(syn_pkg::RegWMin):         w_min_q <= cmd_data_i[7:0];
-          5'(syn_pkg::RegWMax):         w_max_q <= cmd_data_i[7:0];
+          5'(syn_pkg::RegStatus):       err_q <= err_q & ~x_data_q[syn_pkg::StatusBits-1:1];
+          5'(syn_pkg::RegStep):         step_q <= x_data_q;
+          5'(syn_pkg::RegSeed):         seed_q <= x_data_q;
+          5'(syn_pkg::RegLearn):        learn_q <= x_data_q[0];
+          5'(syn_pkg::RegWeightExpRec): exp_rec_q <= x_data_q[3:0];
+          5'(syn_pkg::RegWeightExpIn):  exp_in_q <= x_data_q[3:0];
+          5'(syn_pkg::RegAPlus):        a_plus_q <= x_data_q[7:0];
+          5'(syn_pkg::RegAMinus):       a_minus_q <= x_data_q[7:0];
+          5'(syn_pkg::RegShift):        shift_q <= x_data_q[3:0];
+          5'(syn_pkg::RegTraceIncPre):  inc_pre_q <= x_data_q[7:0];
+          5'(syn_pkg::RegTraceIncPost): inc_post_q <= x_data_q[7:0];
+          5'(syn_pkg::RegDecayPre):     decay_pre_q <= x_data_q[11:0];
+          5'(syn_pkg::RegDecayPost):    decay_post_q <= x_data_q[11:0];
+          5'(syn_pkg::RegWMin):         w_min_q <= x_data_q[7:0];
+          5'(syn_pkg::RegWMax):         w_max_q <= x_data_q[7:0];
           default: ;
         endcase
       end
@@ -630,7 +655,7 @@ module syn_ctrl #(
       if (bad_addr) err_q[syn_pkg::StatusErrAddr] <= 1'b1;
       if (is_axon && !axon_ok) err_q[syn_pkg::StatusErrAxon] <= 1'b1;
       if (is_pend && !pend_ok) err_q[syn_pkg::StatusErrPend] <= 1'b1;
-      if (accept && cmd_op_i == 3'd7) err_q[syn_pkg::StatusErrOp] <= 1'b1;
+      if (exec && x_op_q == 3'd7) err_q[syn_pkg::StatusErrOp] <= 1'b1;
 
       if (is_axon && axon_ok) begin
         axon_count_q <= axon_count_q + 1'b1;

@@ -76,6 +76,7 @@ void CoreSim::tick() {
   ++cycles_;
 
   if (cmd_fire) {
+    last_accept_cycle_ = cycles_ - 1;
     if (queue_.front().op == port::Op::kStep) {
       step_accepted_ = true;
       step_start_cycle_ = cycles_ - 1;
@@ -101,10 +102,14 @@ void CoreSim::run_until(const std::function<bool()>& done, const std::string& wh
   }
 }
 
-// Waits until every queued command is accepted, every read answered and
-// the core is idle.
+// Waits until every queued command is accepted and executed (the core
+// executes a command the cycle after accepting it), every read answered
+// and the core is idle.
 void CoreSim::drain(const std::string& what) {
-  run_until([&] { return queue_.empty() && reads_in_flight_ == 0 && !out_.busy; }, what);
+  run_until([&] {
+    return queue_.empty() && reads_in_flight_ == 0 && !out_.busy &&
+           cycles_ > last_accept_cycle_ + 1;
+  }, what);
 }
 
 void CoreSim::write(uint32_t addr, uint32_t data) {

@@ -97,6 +97,7 @@ class CoreSim {
   std::vector<uint32_t> responses_;
   std::vector<uint32_t> spike_words_;
   bool step_accepted_ = false;
+  uint64_t last_accept_cycle_ = 0;
   uint64_t step_start_cycle_ = 0;
   double spk_ready_p_ = 1.0;
   double rsp_ready_p_ = 1.0;
