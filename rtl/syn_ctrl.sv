@@ -244,16 +244,16 @@ module syn_ctrl #(
     TgtWeight, TgtPend, TgtAList
   } tgt_e;
 
-  logic [7:0] region;
   logic [23:0] index;
   logic [2:0] field;
   logic [23:0] neuron24;
   logic [NW-1:0] j_n;         // neuron of a param/state index
   logic [LaneW-1:0] lane_n;
-  tgt_e tgt;
-  logic ro;                   // the target is read only
+  tgt_e tgt, tgt_d, tgt_q;
+  logic ro, ro_d, ro_q;       // the target is read only
+  logic [7:0] in_region;
+  logic [23:0] in_index, in_neuron24;
 
-  assign region = x_addr_q[31:24];
   assign index = x_addr_q[23:0];
   assign field = index[2:0];
   assign neuron24 = index >> 3;
@@ -269,42 +269,61 @@ module syn_ctrl #(
   assign w_j = index[NW-1:0];
   assign w_bank = w_p[LaneW-1:0] + w_j[LaneW-1:0];
 
+  // The decode runs on the incoming address and is registered with the
+  // command (its comparisons then never sit between the command register
+  // and a RAM pin). Only the list-count checks wait for execution, since
+  // an OpPend or OpAxon executing in the accept cycle changes the count.
+  assign in_region = cmd_addr_i[31:24];
+  assign in_index = cmd_addr_i[23:0];
+  assign in_neuron24 = in_index >> 3;
   always_comb begin
-    tgt = TgtNone;
-    ro = 1'b0;
-    unique case (region)
+    tgt_d = TgtNone;
+    ro_d = 1'b0;
+    unique case (in_region)
       syn_pkg::RegionReg: begin
-        if (index < 24'(syn_pkg::NumRegs)) tgt = TgtReg;
-        ro = index <= 24'(syn_pkg::RegConfig) || index >= 24'(syn_pkg::RegPendCount);
+        if (in_index < 24'(syn_pkg::NumRegs)) tgt_d = TgtReg;
+        ro_d = in_index <= 24'(syn_pkg::RegConfig) || in_index >= 24'(syn_pkg::RegPendCount);
       end
-      syn_pkg::RegionParam: if (neuron24 < 24'(NumNeurons)) tgt = TgtParam;
+      syn_pkg::RegionParam: if (in_neuron24 < 24'(NumNeurons)) tgt_d = TgtParam;
       syn_pkg::RegionState: begin
-        if (neuron24 < 24'(NumNeurons)) begin
-          unique case (field)
-            3'd0, 3'd1, 3'd2, 3'd3: tgt = TgtState;
-            syn_pkg::StateTracePre: tgt = TgtNpreTrace;
-            syn_pkg::StateTracePost: tgt = TgtTpost;
+        if (in_neuron24 < 24'(NumNeurons)) begin
+          unique case (in_index[2:0])
+            3'd0, 3'd1, 3'd2, 3'd3: tgt_d = TgtState;
+            syn_pkg::StateTracePre: tgt_d = TgtNpreTrace;
+            syn_pkg::StateTracePost: tgt_d = TgtTpost;
             syn_pkg::StatePending: begin
-              tgt = TgtNprePend;
-              ro = 1'b1;
+              tgt_d = TgtNprePend;
+              ro_d = 1'b1;
             end
-            default: tgt = TgtNone;
+            default: tgt_d = TgtNone;
           endcase
         end
       end
-      syn_pkg::RegionAxonTrace: if (index < 24'(NumInputs)) tgt = TgtApre;
-      syn_pkg::RegionWeight: if (index < 24'(NumWeights)) tgt = TgtWeight;
+      syn_pkg::RegionAxonTrace: if (in_index < 24'(NumInputs)) tgt_d = TgtApre;
+      syn_pkg::RegionWeight: if (in_index < 24'(NumWeights)) tgt_d = TgtWeight;
       syn_pkg::RegionPendList: begin
-        if (index < 24'(pend_count_q)) tgt = TgtPend;
-        ro = 1'b1;
+        tgt_d = TgtPend;
+        ro_d = 1'b1;
       end
       syn_pkg::RegionAxonList: begin
-        if (index < 24'(axon_count_q)) tgt = TgtAList;
-        ro = 1'b1;
+        tgt_d = TgtAList;
+        ro_d = 1'b1;
       end
-      default: tgt = TgtNone;
+      default: tgt_d = TgtNone;
     endcase
   end
+  always_ff @(posedge clk_i) begin
+    if (accept) begin
+      tgt_q <= tgt_d;
+      ro_q <= ro_d;
+    end
+  end
+  always_comb begin
+    tgt = tgt_q;
+    if (tgt_q == TgtPend && index >= 24'(pend_count_q)) tgt = TgtNone;
+    if (tgt_q == TgtAList && index >= 24'(axon_count_q)) tgt = TgtNone;
+  end
+  assign ro = ro_q;
 
   logic bad_addr;
   assign bad_addr = (is_write || is_read) && (tgt == TgtNone || (is_write && ro));
@@ -332,16 +351,35 @@ module syn_ctrl #(
   // OpAxon / OpPend checks
   // ---------------------------------------------------------------------------
   logic is_axon, is_pend, axon_ok, pend_ok;
-  assign is_axon = exec && x_op_q == syn_pkg::OpAxon;
-  assign is_pend = exec && x_op_q == syn_pkg::OpPend;
-  assign axon_ok = x_data_q < 32'(NumInputs) &&
-                   (axon_count_q == '0 || AW'(x_data_q) > axon_last_q);
-  assign pend_ok = x_data_q < 32'(NumNeurons) &&
-                   (pend_count_q == '0 || NW'(x_data_q) > pend_last_q);
   logic [NW-1:0] data_n;
   logic [AW-1:0] data_a;
   assign data_n = NW'(x_data_q);
   assign data_a = AW'(x_data_q);
+  assign is_axon = exec && x_op_q == syn_pkg::OpAxon;
+  assign is_pend = exec && x_op_q == syn_pkg::OpPend;
+  // The checks run on the incoming command and are registered with it;
+  // the list the command appends to is taken as it will be once the
+  // command executing now (possibly an append itself) is done.
+  logic axon_ok_d, pend_ok_d, x_axon_app, x_pend_app;
+  logic [AW-1:0] axon_last_eff;
+  logic [NW-1:0] pend_last_eff;
+  logic axon_empty_eff, pend_empty_eff;
+  assign x_axon_app = is_axon && axon_ok;
+  assign x_pend_app = is_pend && pend_ok;
+  assign axon_last_eff = x_axon_app ? data_a : axon_last_q;
+  assign pend_last_eff = x_pend_app ? data_n : pend_last_q;
+  assign axon_empty_eff = !x_axon_app && axon_count_q == '0;
+  assign pend_empty_eff = !x_pend_app && pend_count_q == '0;
+  assign axon_ok_d = cmd_data_i < 32'(NumInputs) &&
+                     (axon_empty_eff || AW'(cmd_data_i) > axon_last_eff);
+  assign pend_ok_d = cmd_data_i < 32'(NumNeurons) &&
+                     (pend_empty_eff || NW'(cmd_data_i) > pend_last_eff);
+  always_ff @(posedge clk_i) begin
+    if (accept) begin
+      axon_ok <= axon_ok_d;
+      pend_ok <= pend_ok_d;
+    end
+  end
 
   // ---------------------------------------------------------------------------
   // Host RAM ports
@@ -683,6 +721,6 @@ module syn_ctrl #(
   end
 
   logic unused;
-  assign unused = ^{neuron24[23:NW], index[23:5], flag_rdata_i, rd_prow_lane_q};
+  assign unused = ^{neuron24[23:NW], in_neuron24[2:0], x_addr_q[31:24], index[23:5], flag_rdata_i, rd_prow_lane_q};
 
 endmodule

@@ -148,6 +148,11 @@ void CoreSim::command(port::Op op, uint32_t addr, uint32_t data) {
   drain("command");
 }
 
+void CoreSim::command_burst(port::Op op, std::span<const uint32_t> data) {
+  for (uint32_t d : data) queue_.push_back({op, 0, d});
+  drain("command burst");
+}
+
 void CoreSim::clear() { command(port::Op::kClear, 0, 0); }
 
 StepResult CoreSim::step(std::span<const uint16_t> axons) {

@@ -64,8 +64,10 @@ class CoreSim {
   // Pipelined: one command per cycle while the core accepts them.
   void write_many(std::span<const uint32_t> addrs, std::span<const uint32_t> data);
   std::vector<uint32_t> read_many(std::span<const uint32_t> addrs);
-  // Any command, as is (for tests of the error handling); waits until accepted.
+  // Any command, as is (for tests of the error handling); waits until executed.
   void command(port::Op op, uint32_t addr, uint32_t data);
+  // The same op with each data word, back to back (one per cycle), then waits.
+  void command_burst(port::Op op, std::span<const uint32_t> data);
   // OpClear, then waits until the core is idle.
   void clear();
   // Queues the axons (sorted, duplicates dropped: the model's semantics),

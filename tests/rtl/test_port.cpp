@@ -167,8 +167,9 @@ void readback_everything(const std::string& config, uint64_t seed) {
     std::vector<uint32_t> pend, axons;
     for (uint32_t j = 0; j < N; ++j) if (rnd() % 3 == 0) pend.push_back(j);
     for (uint32_t a = 0; a < M; ++a) if (rnd() % 3 == 0) axons.push_back(a);
-    for (uint32_t j : pend) sim.command(Op::kPend, 0, j);
-    for (uint32_t a : axons) sim.command(Op::kAxon, 0, a);
+    // Back to back: each check must see the append executing before it.
+    sim.command_burst(Op::kPend, pend);
+    sim.command_burst(Op::kAxon, axons);
     CHECK(sim.read(reg_addr(kRegPendCount)) == pend.size());
     CHECK(sim.read(reg_addr(kRegAxonCount)) == axons.size());
     for (size_t k = 0; k < pend.size(); ++k) CHECK(sim.read(addr(kRegionPendList, k)) == pend[k]);
@@ -208,14 +209,19 @@ void readback_everything(const std::string& config, uint64_t seed) {
     }
     sim.write(reg_addr(kRegStatus), 0xFF);
     sim.clear();
-    sim.command(Op::kAxon, 0, 3);
-    sim.command(Op::kAxon, 0, 3);  // not ascending
+    const std::vector<uint32_t> repeat = {3, 3};  // not ascending, back to back
+    sim.command_burst(Op::kAxon, repeat);
     CHECK(sim.status() == 1u << kStatusErrAxon);
     sim.command(Op::kAxon, 0, M);  // out of range
     CHECK(sim.read(reg_addr(kRegAxonCount)) == 1);
     sim.write(reg_addr(kRegStatus), 0xFF);
     sim.command(Op::kPend, 0, N);
     CHECK(sim.status() == 1u << kStatusErrPend);
+    sim.write(reg_addr(kRegStatus), 0xFF);
+    const std::vector<uint32_t> pends = {2, 5, 4};  // the last is not ascending
+    sim.command_burst(Op::kPend, pends);
+    CHECK(sim.status() == 1u << kStatusErrPend);
+    CHECK(sim.read(reg_addr(kRegPendCount)) == 2);
     sim.write(reg_addr(kRegStatus), 0xFF);
     sim.command(static_cast<Op>(7), 0, 0);
     CHECK(sim.status() == 1u << kStatusErrOp);
