@@ -387,25 +387,29 @@ module syn_ctrl #(
   logic clearing;
   assign clearing = seq_q == Clear;
   assign src = clearing ? 24'd0 : x_data_q[23:0];
+  // The RAM ports follow the registered decode alone (tgt_q): the list
+  // count checks only decide the response and the error bit, so their
+  // comparators stay off the paths to the RAM pins. A list read beyond the
+  // count reads a stale entry that is never returned.
   logic wr_ok, rd_ok;
-  assign wr_ok = is_write && !bad_addr;
-  assign rd_ok = is_read && !bad_addr;
+  assign wr_ok = is_write && tgt_q != TgtNone && !ro_q;
+  assign rd_ok = is_read && tgt_q != TgtNone;
 
   always_comb begin
-    h_param_re_o = rd_ok && tgt == TgtParam;
-    h_param_we_o = wr_ok && tgt == TgtParam;
+    h_param_re_o = rd_ok && tgt_q == TgtParam;
+    h_param_we_o = wr_ok && tgt_q == TgtParam;
     h_param_addr_o = j_n;
     h_param_wdata_o = param_wdata;
     h_param_wmask_o = param_wmask;
 
-    h_state_re_o = rd_ok && tgt == TgtState;
-    h_state_we_o = (wr_ok && tgt == TgtState) || (clearing && clear_q < ClearW'(NumNeurons));
+    h_state_re_o = rd_ok && tgt_q == TgtState;
+    h_state_we_o = (wr_ok && tgt_q == TgtState) || (clearing && clear_q < ClearW'(NumNeurons));
     h_state_addr_o = clearing ? NW'(clear_q) : j_n;
     h_state_wdata_o = state_wdata;
     h_state_wmask_o = state_wmask;
 
-    h_npre_re_o = rd_ok && (tgt == TgtNpreTrace || tgt == TgtNprePend);
-    h_npre_we_o = (wr_ok && tgt == TgtNpreTrace) || (is_pend && pend_ok) ||
+    h_npre_re_o = rd_ok && (tgt_q == TgtNpreTrace || tgt_q == TgtNprePend);
+    h_npre_we_o = (wr_ok && tgt_q == TgtNpreTrace) || (is_pend && pend_ok) ||
                   (clearing && clear_q < ClearW'(NumNeurons / S));
     h_npre_addr_o = clearing ? NGroupW'(clear_q) : is_pend ? NGroupW'(data_n >> LaneW)
                                                           : NGroupW'(j_n >> LaneW);
@@ -414,14 +418,14 @@ module syn_ctrl #(
     h_npre_wlanes_o = clearing ? '1 : S'(1) << (is_pend ? data_n[LaneW-1:0] : lane_n);
     h_npre_wbits_o = clearing ? 9'h1FF : is_pend ? 9'h100 : 9'h0FF;
 
-    h_tpost_re_o = rd_ok && tgt == TgtTpost;
-    h_tpost_we_o = (wr_ok && tgt == TgtTpost) || (clearing && clear_q < ClearW'(NumNeurons / S));
+    h_tpost_re_o = rd_ok && tgt_q == TgtTpost;
+    h_tpost_we_o = (wr_ok && tgt_q == TgtTpost) || (clearing && clear_q < ClearW'(NumNeurons / S));
     h_tpost_addr_o = clearing ? NGroupW'(clear_q) : NGroupW'(j_n >> LaneW);
     h_tpost_wval_o = src[7:0];
     h_tpost_wlanes_o = clearing ? '1 : S'(1) << lane_n;
 
-    h_apre_re_o = rd_ok && tgt == TgtApre;
-    h_apre_we_o = (wr_ok && tgt == TgtApre) || (is_axon && axon_ok) ||
+    h_apre_re_o = rd_ok && tgt_q == TgtApre;
+    h_apre_we_o = (wr_ok && tgt_q == TgtApre) || (is_axon && axon_ok) ||
                   (clearing && clear_q < ClearW'(NumInputs / S));
     h_apre_addr_o = clearing ? AGroupW'(clear_q) : is_axon ? AGroupW'(data_a >> LaneW)
                                                           : AGroupW'(index[AW-1:0] >> LaneW);
@@ -430,25 +434,25 @@ module syn_ctrl #(
     h_apre_wlanes_o = clearing ? '1 : S'(1) << (is_axon ? data_a[LaneW-1:0] : index[LaneW-1:0]);
     h_apre_wbits_o = clearing ? 9'h1FF : is_axon ? 9'h100 : 9'h0FF;
 
-    h_flag_re_o = !PlasticPerSynapse && rd_ok && tgt == TgtWeight;
-    h_flag_we_o = !PlasticPerSynapse && wr_ok && tgt == TgtWeight;
+    h_flag_re_o = !PlasticPerSynapse && rd_ok && tgt_q == TgtWeight;
+    h_flag_we_o = !PlasticPerSynapse && wr_ok && tgt_q == TgtWeight;
     h_flag_addr_o = FGroupW'(w_p >> LaneW);
     h_flag_wdata_o = {S{x_data_q[syn_pkg::WeightFlagBit]}};
     h_flag_wmask_o = S'(1) << w_p[LaneW-1:0];
 
-    h_flist_re_o = rd_ok && tgt == TgtPend;
+    h_flist_re_o = rd_ok && tgt_q == TgtPend;
     h_flist_we_o = is_pend && pend_ok;
     h_flist_addr_o = is_pend ? {cur_q, NW'(pend_count_q)} : {cur_q, NW'(index)};
     h_flist_wdata_o = data_n;
 
-    h_alist_re_o = rd_ok && tgt == TgtAList;
+    h_alist_re_o = rd_ok && tgt_q == TgtAList;
     h_alist_we_o = is_axon && axon_ok;
     h_alist_addr_o = is_axon ? AW'(axon_count_q) : AW'(index);
     h_alist_wdata_o = data_a;
 
     for (int unsigned b = 0; b < S; b++) begin
-      h_bank_re_o[b] = rd_ok && tgt == TgtWeight && w_bank == LaneW'(b);
-      h_bank_we_o[b] = wr_ok && tgt == TgtWeight && w_bank == LaneW'(b);
+      h_bank_re_o[b] = rd_ok && tgt_q == TgtWeight && w_bank == LaneW'(b);
+      h_bank_we_o[b] = wr_ok && tgt_q == TgtWeight && w_bank == LaneW'(b);
     end
     h_bank_addr_o = {w_p, CW'(w_j >> LaneW)};
     if (PlasticPerSynapse) begin
@@ -480,7 +484,7 @@ module syn_ctrl #(
   always_ff @(posedge clk_i) begin
     if (is_read) begin
       rd_field_q <= field;
-      rd_lane_q <= tgt == TgtApre ? index[LaneW-1:0] : lane_n;
+      rd_lane_q <= tgt_q == TgtApre ? index[LaneW-1:0] : lane_n;
       rd_bank_q <= w_bank;
       rd_prow_lane_q <= w_p[LaneW-1:0];
       rd_index_q <= index[4:0];
@@ -629,7 +633,7 @@ module syn_ctrl #(
   // Register updates
   // ---------------------------------------------------------------------------
   logic reg_we;
-  assign reg_we = wr_ok && tgt == TgtReg;
+  assign reg_we = wr_ok && tgt_q == TgtReg;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
