@@ -101,25 +101,28 @@ void bench_config(const std::string& config, const Options& opt) {
       total_cycles += static_cast<double>(cycles);
       total_seconds += seconds;
       total_steps += opt.steps;
-      // Lower bound: the neuron pass (one neuron per cycle) or the synaptic
-      // updates spread over the lanes: deliveries (a row of N per event)
-      // plus, with learning, potentiation (a column of N + M per spike).
+      // Lower bound: the neuron pass (N / neuron lanes: one neuron per
+      // cycle, or per two cycles in the iCE40 configuration's syn_neuron2)
+      // or the synaptic updates spread over the lanes: deliveries (a row of
+      // N per event) plus, with learning, potentiation (a column of N + M
+      // per spike).
       const double steps = opt.steps;
+      const double neuron_lanes = p.weight_ram == 2 ? 0.5 : 1.0;
       const double updates = static_cast<double>(rows) * n +
                              (learning ? static_cast<double>(spikes) * (n + m) : 0.0);
-      const double bound = std::max(static_cast<double>(n), updates / p.lanes / steps);
+      const double bound = std::max(n / neuron_lanes, updates / p.lanes / steps);
       const double measured = static_cast<double>(cycles) / steps;
       char extra[256];
       std::snprintf(extra, sizeof extra,
                     ", \"activity\": %g, \"learning\": %s, \"spikes_per_step\": %.3f, "
-                    "\"bound\": %.1f, \"ratio\": %.3f",
+                    "\"neuron_lanes\": %g, \"bound\": %.1f, \"ratio\": %.3f",
                     activity, learning ? "true" : "false", static_cast<double>(spikes) / steps,
-                    bound, measured / bound);
+                    neuron_lanes, bound, measured / bound);
       print("cycles_per_step", measured, "cycles", p, extra);
       // With single-port weight RAM a read-modify-write takes two cycles of
       // the bank: the bound the memory itself allows for learning steps.
       if (learning && p.weight_ram != 0) {
-        const double rmw_bound = std::max(static_cast<double>(n), 2.0 * updates / p.lanes / steps);
+        const double rmw_bound = std::max(n / neuron_lanes, 2.0 * updates / p.lanes / steps);
         std::snprintf(extra, sizeof extra,
                       ", \"activity\": %g, \"learning\": true, \"rmw_bound\": %.1f, "
                       "\"ratio\": %.3f",

@@ -59,11 +59,11 @@ TEST_CASE("tiny iCE40-datapath core equals the model on random networks", "[rtl]
 }
 
 TEST_CASE("iCE40 core equals the model on random networks", "[rtl]") {
-  run_random("ice40", 3, 12, 7001, 4);
+  run_random("ice40", 6, 16, 7001, 4);
 }
 
 TEST_CASE("sim256 core equals the model on random networks", "[rtl]") {
-  run_random("sim256", 3, 12, 7002, 4);
+  run_random("sim256", 6, 16, 7002, 4);
 }
 
 TEST_CASE("small cores equal the model: thousands of networks", "[rtl][slow]") {

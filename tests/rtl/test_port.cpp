@@ -6,6 +6,7 @@
 
 #include <iostream>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "core_network.hpp"
@@ -241,11 +242,13 @@ TEST_CASE("port readback: sim256 core", "[rtl][slow]") { readback_everything("si
 
 TEST_CASE("a stalled spike and response consumer loses nothing", "[rtl]") {
   const uint64_t seed = 31337;
-  std::cout << "[rtl] back-pressure, seed " << seed << std::endl;
-  CoreSim sim("small");
+  const std::string config = GENERATE(as<std::string>{}, "small", "tiny40");
+  std::cout << "[rtl] back-pressure on " << config << ", seed " << seed << std::endl;
+  CoreSim sim(config);
   sim.set_ready_probability(0.3, 0.5, seed);
   std::mt19937_64 rng(seed);
   test::NetworkShape shape;
+  shape.per_row_flags = !sim.params().plastic_per_synapse;
   for (int k = 0; k < 10; ++k) {
     Network net = test::random_network(rng, shape);
     // Busy networks: low thresholds so that many neurons fire each step.
