@@ -5,8 +5,9 @@
 // Inside (docs/rtl.md, "Microarchitecture"): syn_ctrl decodes the port and
 // sequences a step; syn_gather and syn_column issue S-wide weight accesses
 // to syn_synapse (delivery + depression, then potentiation); syn_neuron
-// updates one neuron per cycle from the group sums; syn_axon updates the
-// input-axon traces. All state lives in synchronous RAMs (syn_ram, and
+// updates one neuron per cycle from the group sums and syn_axon the
+// input-axon traces, or, in the iCE40 configuration, syn_neuron2 does both
+// at one neuron per two cycles on shared multipliers. All state lives in synchronous RAMs (syn_ram, and
 // syn_wram for the weights); this module owns them and gives each port to
 // the engine of the current phase, or to syn_ctrl when idle.
 //
