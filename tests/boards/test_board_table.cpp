@@ -146,7 +146,7 @@ TEST_CASE("the validator names the row and field of each problem", "[boards]") {
   require_error([](json& r) { r["bitstream"] = "out/x.bit"; }, "bitstream must end in .bin");
   require_error([](json& r) { r["name"] = "Ice Breaker"; }, "name = \"Ice Breaker\"");
   require_error([](json& r) { r["top_module"] = "3top"; }, "top_module");
-  // 48 MHz / 16 is 3 Mbaud exactly; 50 MHz / 17 is 2% off, 40 MHz / 5 too few clocks per bit.
+  // 24 MHz / 8 is 3 Mbaud exactly; 50 MHz / 17 is 2% off; 24 MHz / 3 is too few clocks per bit.
   require_error([](json& r) { r["core_clock_hz"] = 50'000'000; }, "more than 1% away");
   require_error([](json& r) { r["baud"] = 8'000'000; }, "at least 8 core clocks per bit");
   require_error([](json& r) { r["aliases"] = json::array({"icebreaker"}); }, "\"icebreaker\" is used twice");

@@ -24,11 +24,11 @@ python3 - "$tmp/ok/report.json" <<'PY' || fail "report.json"
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert r["ok"] and r["vivado"] == "bitstream written", r
-assert r["parameters"]["ClkHz"] == 96000000 and r["parameters"]["Neurons"] == 512, r["parameters"]
-assert r["clock"] == {"divclk": 1, "mult": 64, "div0": 8, "vco_hz": 768000000}, r["clock"]
+assert r["parameters"]["ClkHz"] == 72000000 and r["parameters"]["Neurons"] == 512, r["parameters"]
+assert r["clock"] == {"divclk": 1, "mult": 60, "div0": 10, "vco_hz": 720000000}, r["clock"]
 PY
 synth=$(grep '^synth_design' "$FAKE_VIVADO_LOG")
-for want in "-top syn_cmod_a7_top" "-part xc7a35tcpg236-1" "-generic ClkHz=96000000" "-generic MmcmMult=64" \
+for want in "-top syn_cmod_a7_top" "-part xc7a35tcpg236-1" "-generic ClkHz=72000000" "-generic MmcmMult=60" \
             "-generic PlasticPerSynapse=1" "-verilog_define SYNTHESIS"; do
   case "$synth" in *"$want"*) ;; *) fail "synth_design lacks $want: $synth" ;; esac
 done
