@@ -40,6 +40,8 @@ grep -q "^read_xdc $root/constraints/cmod-a7.xdc" "$FAKE_VIVADO_LOG" || fail "co
   fail "flash accepted a 7A35T bitstream for the arty-a7-100"
 grep -qF "built for part 7a35tcpg236" "$tmp/out" || fail "wrong-part message: $(cat "$tmp/out")"
 
+# A stale bitstream from an earlier build must not survive a failed one.
+mkdir -p "$tmp/slow" && cp "$tmp/ok/synfire.bit" "$tmp/slow/synfire.bit"
 FAKE_VIVADO_WNS=-0.3 "$root/tools/bitstream" cmod-a7 --standin --out "$tmp/slow" > /dev/null 2> "$tmp/err" &&
   fail "flow with negative slack succeeded"
 grep -qF "timing not met (WNS -0.3 ns" "$tmp/err" || fail "timing failure message: $(cat "$tmp/err")"
