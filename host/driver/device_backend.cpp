@@ -89,8 +89,12 @@ class DeviceBackend final : public Backend {
     for (uint32_t j0 = 0; j0 < N; j0 += kPerFrame) {
       data.clear();
       for (uint32_t j = j0; j < std::min(N, j0 + kPerFrame); ++j) {
+        // Padding neuron: with bias -2^23, v stays <= 0 whatever its input
+        // (per-row flags may clip its padding weights away from 0), so it
+        // never reaches threshold 2^23-1 and never fires.
         NeuronParams p;
         p.threshold = fx::kPotentialMax;
+        p.bias = fx::kPotentialMin;
         if (j < n) p = net.params[j];
         for (int32_t v : {p.decay_u, p.decay_v, p.decay_adapt, p.bias, p.threshold, p.v_reset,
                           p.refractory, p.adapt_step}) {

@@ -3,6 +3,7 @@
 // program can talk to it; it stops cleanly on a signal or when told to.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -74,6 +75,39 @@ TEST_CASE("the iCE40 configuration of the virtual board runs a network", "[host]
   const Collected want = collect(*model, req);
   const Collected got = collect(*b, req);
   CHECK(got.spikes == want.spikes);
+  CHECK(b->read_network() == model->read_network());
+}
+
+TEST_CASE("unused neurons of the iCE40 core never fire, even with clipped padding weights",
+          "[host][board]") {
+  // Per-row plastic flags make the padding columns of a plastic row plastic
+  // too; with w_min > 0 their weights clip up to 50 at the first update and
+  // drive the padding neurons hard. They must stay silent (docs/rtl.md).
+  BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "ice40"});
+  auto b = make_serial_backend(board.port(), 3000000, 5000);
+  Network net = Network::empty(4, 2);
+  net.learning = true;
+  net.weight_exp_in = 8;
+  net.stdp = {.a_plus = 40, .a_minus = 40, .shift = 4, .trace_inc_pre = 100,
+              .trace_inc_post = 100, .decay_pre = 400, .decay_post = 400, .w_min = 50,
+              .w_max = 127};
+  for (auto& p : net.params) p.threshold = 100000;
+  std::fill(net.w_in.begin(), net.w_in.end(), int8_t{60});
+  std::fill(net.plastic_in.begin(), net.plastic_in.end(), uint8_t{1});
+  std::fill(net.plastic_rec.begin(), net.plastic_rec.end(), uint8_t{1});
+  std::vector<Spike> in;
+  for (uint32_t t = 0; t < 60; ++t) in.insert(in.end(), {{t, 0}, {t, 1}});
+  RunRequest req;
+  req.steps = 60;
+  req.inputs = in;
+  auto model = make_model_backend();
+  model->load(net);
+  b->load(net);
+  const Collected want = collect(*model, req);
+  const Collected got = collect(*b, req);
+  INFO(first_difference(got.spikes, want.spikes));
+  CHECK(got.spikes == want.spikes);
+  CHECK(got.summary.link == LinkStats{});
   CHECK(b->read_network() == model->read_network());
 }
 
