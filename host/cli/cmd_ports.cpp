@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "boards.hpp"
 #include "commands.hpp"
 #include "common.hpp"
 #include "link_backend.hpp"
@@ -22,13 +23,27 @@ std::string usb_id(const PortInfo& p) {
   return buf;
 }
 
+// The supported boards whose USB identity the port matches (board table),
+// as "icebreaker" or "cmod-a7 or arty-a7-35 ..."; empty for none.
+std::string board_names(const PortInfo& p) {
+  std::string names;
+  for (const boards::Board* b : boards::boards_for_usb(p.vid, p.pid, p.manufacturer, p.product)) {
+    names += (names.empty() ? "" : " or ") + b->name;
+  }
+  return names;
+}
+
 void run_ports(const PortsOptions& opts) {
   const std::vector<PortInfo> ports = list_serial_ports();
+  std::vector<std::string> boards_at;
+  for (const PortInfo& p : ports) boards_at.push_back(board_names(p));
   if (opts.out.json) {
     nlohmann::json list = nlohmann::json::array();
-    for (const PortInfo& p : ports) {
+    for (size_t k = 0; k < ports.size(); ++k) {
+      const PortInfo& p = ports[k];
       list.push_back({{"path", p.path}, {"description", p.description}, {"vid", p.vid}, {"pid", p.pid},
-                      {"known_board", p.known_board}, {"board", p.board}});
+                      {"manufacturer", p.manufacturer}, {"product", p.product},
+                      {"known_board", !boards_at[k].empty()}, {"board", boards_at[k]}});
     }
     std::cout << nlohmann::json{{"command", "ports"}, {"ports", list}}.dump() << '\n';
     return;
@@ -39,17 +54,20 @@ void run_ports(const PortsOptions& opts) {
   }
   size_t width = 4;
   for (const PortInfo& p : ports) width = std::max(width, p.path.size());
-  for (const PortInfo& p : ports) {
-    std::string line = (p.known_board ? "* " : "  ") + p.path + std::string(width - p.path.size() + 2, ' ') +
+  bool any_known = false;
+  for (size_t k = 0; k < ports.size(); ++k) {
+    const PortInfo& p = ports[k];
+    const bool known = !boards_at[k].empty();
+    std::string line = (known ? "* " : "  ") + p.path + std::string(width - p.path.size() + 2, ' ') +
                        usb_id(p) + "  " + (p.description.empty() ? "-" : p.description);
-    if (p.known_board) line += "  [" + p.board + "]";
+    if (known) line += "  [" + boards_at[k] + "]";
     std::cout << line << '\n';
   }
-  bool any_known = false;
-  for (const PortInfo& p : ports) {
-    if (!p.known_board) continue;
+  for (size_t k = 0; k < ports.size(); ++k) {
+    if (boards_at[k].empty()) continue;
     any_known = true;
-    if (const std::string advice = link::ftdi_latency_advice(p.path); !advice.empty()) note(opts.out, "note: " + advice);
+    const std::string advice = link::ftdi_latency_advice(ports[k].path);
+    if (!advice.empty()) note(opts.out, "note: " + advice);
   }
   if (any_known) note(opts.out, "* a supported board");
 }

@@ -33,9 +33,11 @@ struct PortInfo {
   std::string description;  // libserialport's description (USB product string)
   uint16_t vid = 0;         // USB vendor id (0: not a USB port)
   uint16_t pid = 0;         // USB product id
-  bool known_board = false; // the USB ids and strings match a supported board
-  std::string board;        // that board's name (icebreaker, cmod-a7, arty-a7), else empty
+  std::string manufacturer;  // USB manufacturer string (empty if not reported)
+  std::string product;       // USB product string (empty if not reported)
 };
+// Which supported board a port belongs to is the board table's business
+// (boards::boards_for_usb), not the driver's.
 
 // Lists the serial ports of this machine (never pseudo-terminals); throws
 // BackendError if the operating system refuses to enumerate them.

@@ -3,7 +3,6 @@
 
 #include <libserialport.h>
 
-#include <array>
 #include <filesystem>
 #include <fstream>
 
@@ -12,22 +11,6 @@
 namespace synfire {
 
 namespace {
-
-// USB identities of the supported boards. All three use an FTDI FT2232H
-// (0403:6010) whose second channel is the UART; the EEPROM strings tell the
-// boards apart from other FT2232H gadgets.
-struct KnownUsb {
-  uint16_t vid, pid;
-  const char* text;  // substring of the manufacturer or product string
-  const char* board;
-};
-constexpr std::array kKnownBoards{
-    KnownUsb{0x0403, 0x6010, "iCEBreaker", "icebreaker"},
-    KnownUsb{0x0403, 0x6010, "Cmod", "cmod-a7"},
-    KnownUsb{0x0403, 0x6010, "Arty", "arty-a7"},
-    // Digilent programs both boards as "Digilent USB Device": the board is one of the two.
-    KnownUsb{0x0403, 0x6010, "Digilent", "cmod-a7 or arty-a7"},
-};
 
 std::string str(char* s) { return s ? std::string(s) : std::string(); }
 
@@ -52,15 +35,8 @@ std::vector<PortInfo> list_serial_ports() {
         info.vid = static_cast<uint16_t>(vid);
         info.pid = static_cast<uint16_t>(pid);
       }
-      const std::string strings = str(sp_get_port_usb_manufacturer(*p)) + " " +
-                                  str(sp_get_port_usb_product(*p)) + " " + info.description;
-      for (const KnownUsb& k : kKnownBoards) {
-        if (k.vid == info.vid && k.pid == info.pid && strings.find(k.text) != std::string::npos) {
-          info.known_board = true;
-          info.board = k.board;
-          break;
-        }
-      }
+      info.manufacturer = str(sp_get_port_usb_manufacturer(*p));
+      info.product = str(sp_get_port_usb_product(*p));
     }
     out.push_back(std::move(info));
   }
