@@ -1,13 +1,24 @@
 // syn_ram: simple dual-port RAM (one read port, one write port) with a
-// registered read and a per-bit write mask; synthesis maps it to block RAM
-// (iCE40 SB_RAM40_4K, Xilinx RAMB18/36).
+// registered read and a write mask per field; synthesis maps it to block
+// RAM (iCE40 SB_RAM40_4K, Xilinx RAMB18/36).
 //
 // Usage: raise re_i with raddr_i; rdata_o holds mem[raddr_i] from the next
 // cycle on, until the next read (the output register is held while re_i is
-// low). A write stores wdata_i bits where wmask_i is 1, at the clock edge.
-// A read and a write of the same address in one cycle return undefined data
-// on real block RAM (`no_rw_check` tells yosys not to add bypass logic for
-// it): the core never relies on such a read.
+// low). A write stores the fields of wdata_i whose mask is 1, at the clock
+// edge. A read and a write of the same address in one cycle return
+// undefined data on real block RAM (`no_rw_check` tells yosys not to add
+// bypass logic for it): the core never relies on such a read.
+//
+// Fields: FieldStarts has a 1 at the first bit of every write field (bit 0
+// always starts one). wmask_i must be the same in every bit of a field (an
+// assertion checks it in simulation); only the field's first mask bit is
+// used. Why: block RAM has one write enable per byte lane (Xilinx: 8 lanes
+// of 9 bits in a RAMB36), so yosys gives every distinct enable signal its
+// own lane. The core builds its masks from a few field selects, but after
+// its muxes every bit is a distinct signal: a per-bit mask made the 80-bit
+// state RAM ten RAMB36 where one and a half hold it, and costs a LUT per
+// bit on the iCE40. Naming one enable per field lets yosys see the fields.
+// The default (a field per bit) is a plain per-bit mask.
 `default_nettype none
 
 module syn_ram #(
@@ -15,6 +26,8 @@ module syn_ram #(
   parameter int unsigned Width = 8,
   // Number of words.
   parameter int unsigned Depth = 256,
+  // Bit i is 1 where a write field starts (see above); '1: per-bit mask.
+  parameter logic [Width-1:0] FieldStarts = '1,
   localparam int unsigned AddrW = Depth > 1 ? $clog2(Depth) : 1
 ) (
   input  logic             clk_i,
@@ -27,6 +40,21 @@ module syn_ram #(
   input  logic [Width-1:0] wmask_i
 );
 
+  // The first bit of the field holding bit i (elaboration time).
+  function automatic int unsigned field_first(int unsigned i);
+    field_first = 0;
+    for (int unsigned j = 1; j <= i; j++) begin
+      if (FieldStarts[j]) field_first = j;
+    end
+  endfunction
+
+  // Every bit takes the mask bit of its field's first bit: one signal per
+  // field, which yosys maps to one byte-lane enable.
+  logic [Width-1:0] bit_en;
+  for (genvar i = 0; i < Width; i++) begin : g_en
+    assign bit_en[i] = wmask_i[field_first(i)];
+  end
+
   (* no_rw_check *) logic [Width-1:0] mem_q [Depth];
 
   // Yosys infers per-bit write enables only from the bit loop; Verilator
@@ -36,13 +64,24 @@ module syn_ram #(
     if (we_i) begin
 `ifdef SYNTHESIS
       for (int unsigned i = 0; i < Width; i++) begin
-        if (wmask_i[i]) mem_q[waddr_i][i] <= wdata_i[i];
+        if (bit_en[i]) mem_q[waddr_i][i] <= wdata_i[i];
       end
 `else
-      mem_q[waddr_i] <= (mem_q[waddr_i] & ~wmask_i) | (wdata_i & wmask_i);
+      mem_q[waddr_i] <= (mem_q[waddr_i] & ~bit_en) | (wdata_i & bit_en);
 `endif
     end
     if (re_i) rdata_o <= mem_q[raddr_i];
   end
+
+`ifndef SYNTHESIS
+  // A mask that differs inside a field would be cut to the field's first
+  // bit: the instance's FieldStarts does not describe its user's masks.
+  always_ff @(posedge clk_i) begin
+    if (we_i) begin
+      assert (wmask_i == bit_en)
+      else $error("syn_ram: write mask %h is not uniform in the fields %h", wmask_i, FieldStarts);
+    end
+  end
+`endif
 
 endmodule
