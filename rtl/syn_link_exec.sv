@@ -98,6 +98,8 @@ module syn_link_exec #(
   localparam int unsigned PW = $clog2(MaxProbes + 1);
   localparam int unsigned PAW = MaxProbes > 1 ? $clog2(MaxProbes) : 1;
   localparam int unsigned NW = $clog2(NumNeurons);
+  // Index k_q: READ words (at most MaxReadBytes), spike list entries (N).
+  localparam int unsigned KW = NW + 1 > 9 ? NW + 1 : 9;
   localparam int unsigned InfoBytes = 23;
   localparam logic [31:0] Features =
       syn_proto_pkg::FeatStdp | syn_proto_pkg::FeatAdaptation |
@@ -239,7 +241,7 @@ module syn_link_exec #(
   logic [31:0]    w_q, w_d;             // word: frame bytes, core data, bytes out
   logic [31:0]    a_q, a_d;             // core address {region, index}
   logic [2:0]     n_q, n_d;             // Get/Put/Hdr: bytes of w_q still to move
-  logic [1:0]     gi_q, gi_d;           // Get: next byte position in w_q
+  logic [1:0]     gi_q, gi_d;           // Get: shifts done, modulo 4 (0 outside Get)
   logic [3:0]     hb_q, hb_d;           // Hdr: next byte
   logic [syn_pkg::OpBits-1:0] cop_q, cop_d;
 
@@ -254,7 +256,7 @@ module syn_link_exec #(
   logic [7:0]     fmt_q, fmt_d;
   logic [7:0]     stp_q, stp_d;         // address step
   logic [15:0]    cnt_q, cnt_d;         // words (READ, WRITE), probes (PROBE), bytes (RUN)
-  logic [15:0]    k_q, k_d;             // word / column / list / byte index
+  logic [KW-1:0]  k_q, k_d;             // word / list / byte index
   logic [7:0]     flags_q, flags_d;     // weight flags, bitmap byte
   logic [3:0]     bit_q, bit_d;
   logic [7:0]     x_q, x_d;
@@ -402,13 +404,12 @@ module syn_link_exec #(
     unique case (w_op)
       WZero:   w_d = 32'h0;
       WRsp:    w_d = rsp_data_i;
-      WGet: begin
-        w_d = w_q;
-        w_d[8*gi_q +: 8] = rb_data_i;
-      end
+      // Get shifts bytes in from the top (then zeros, to four shifts): no
+      // byte-position multiplexer.
+      WGet:    w_d = {rb_data_i, w_q[31:8]};
       WShr:    w_d = {8'h00, w_q[31:8]};
       WLink:   w_d = link_rd;
-      WAxon:   w_d = {13'd0, k_q, bit_q[2:0]};
+      WAxon:   w_d = 32'({k_q, bit_q[2:0]});
       WWeight: w_d = {23'd0, flags_q[bit_q[2:0]], rb_data_i};
       WZeroW:  w_d = {23'd0, flags_q[1], 8'h00};
       WListW:  w_d = {23'd0, flags_q[0], y_q};
@@ -585,14 +586,21 @@ module syn_link_exec #(
         end
       end
       StGet: begin
-        if (n_q == 3'd0) begin
-          state_d = ret_q;
-        end else if (rb_valid_i) begin
-          rb_take_o = 1'b1;
-          w_op = WGet;
+        // n_q bytes, then zeros up to four shifts in all (gi_q counts them
+        // and is 0 again at the end): the word ends up little-endian.
+        if (n_q != 3'd0) begin
+          if (rb_valid_i) begin
+            rb_take_o = 1'b1;
+            w_op = WGet;
+            gi_d = gi_q + 2'd1;
+            n_d = n_q - 3'd1;
+            left_d = left_q - 1'b1;
+          end
+        end else if (gi_q != 2'd0) begin
+          w_op = WShr;
           gi_d = gi_q + 2'd1;
-          n_d = n_q - 3'd1;
-          left_d = left_q - 1'b1;
+        end else begin
+          state_d = ret_q;
         end
       end
       StPut: begin
@@ -659,18 +667,18 @@ module syn_link_exec #(
       StInfo: begin
         hk_d = HkInfo;
         n_d = 3'd0;
-        k_d = 16'd0;
+        k_d = '0;
         ret_d = StInfo1;
         state_d = StOpen;
       end
       StInfo1: begin
-        if (k_q == 16'(InfoBytes)) begin
+        if (k_q == KW'(InfoBytes)) begin
           cret_d = StFinish;
           state_d = StClose;
         end else begin
           ob = 1'b1;
           ob_data = info_byte;
-          if (enc_ready_i) k_d = k_q + 16'd1;
+          if (enc_ready_i) k_d = k_q + 1'b1;
         end
       end
       StStatus: begin
@@ -713,7 +721,6 @@ module syn_link_exec #(
       // ------------------------------------------------------------- WRITE
       StWr: begin
         n_d = 3'd2;
-        gi_d = 2'd0;
         ret_d = StWr1;
         state_d = StGet;
       end
@@ -721,7 +728,6 @@ module syn_link_exec #(
         fmt_d = w_q[7:0];
         stp_d = w_q[15:8];
         n_d = 3'd4;
-        gi_d = 2'd0;
         ret_d = StWr2;
         state_d = StGet;
       end
@@ -741,7 +747,6 @@ module syn_link_exec #(
               err_d = 3'(syn_proto_pkg::NackLength);
             end else begin
               n_d = 3'd3;
-              gi_d = 2'd0;
               ret_d = StWrRle;
               state_d = StGet;
             end
@@ -759,7 +764,6 @@ module syn_link_exec #(
         end else begin
           w_op = WZero;
           n_d = width;
-          gi_d = 2'd0;
           ret_d = StWrPut;
           state_d = StGet;
         end
@@ -804,28 +808,28 @@ module syn_link_exec #(
       end
       StWrRle: begin
         flags_d = w_q[7:0];   // bit 0: flag of the listed weights, bit 1: of the zeros
-        cnt_d = w_q[23:8];
-        k_d = 16'd0;
+        // Columns left, complemented: counted up to all ones with the
+        // incrementer cnt_q already has.
+        cnt_d = ~w_q[23:8];
         wret_d = StWrRle1;
         state_d = StWrRle1;
       end
       StWrRle1: begin
-        // Column k_q: a zero still owed by the pair, its weight, or the next pair.
+        // The next column: a zero still owed by the pair, its weight, or the next pair.
         state_d = StWrPut;
-        if (k_q == cnt_q) begin
+        if (cnt_q == 16'hFFFF) begin
           if (ent_q || x_q != 8'd0 || left_q != '0) err_d = 3'(syn_proto_pkg::NackArgument);
           state_d = StStatus;
         end else if (x_q != 8'd0) begin
           w_op = WZeroW;
           x_d = x_q - 8'd1;
-          k_d = k_q + 16'd1;
+          cnt_d = cnt_q + 16'd1;
         end else if (ent_q) begin
           w_op = WListW;
           ent_d = 1'b0;
-          k_d = k_q + 16'd1;
+          cnt_d = cnt_q + 16'd1;
         end else if (left_q >= LW'(2)) begin
           n_d = 3'd2;
-          gi_d = 2'd0;
           ret_d = StWrRle2;
           state_d = StGet;
         end else if (left_q != '0) begin
@@ -833,7 +837,7 @@ module syn_link_exec #(
           state_d = StStatus;
         end else begin
           w_op = WZeroW;  // after the last pair: zeros to the end
-          k_d = k_q + 16'd1;
+          cnt_d = cnt_q + 16'd1;
         end
       end
       StWrRle2: begin
@@ -846,7 +850,6 @@ module syn_link_exec #(
       // -------------------------------------------------------------- READ
       StRd: begin
         n_d = 3'd2;
-        gi_d = 2'd0;
         ret_d = StRd1;
         state_d = StGet;
       end
@@ -854,20 +857,18 @@ module syn_link_exec #(
         fmt_d = w_q[7:0];
         stp_d = w_q[15:8];
         n_d = 3'd4;
-        gi_d = 2'd0;
         ret_d = StRd2;
         state_d = StGet;
       end
       StRd2: begin
         a_op = ALoad;
         n_d = 3'd2;
-        gi_d = 2'd0;
         ret_d = StRd3;
         state_d = StGet;
       end
       StRd3: begin
         cnt_d = w_q[15:0];
-        k_d = 16'd0;
+        k_d = '0;
         flags_d = 8'h00;
         state_d = StRd4;
       end
@@ -882,7 +883,7 @@ module syn_link_exec #(
         end
       end
       StRdWord: begin
-        if (k_q == cnt_q) begin
+        if (k_q == KW'(cnt_q)) begin
           // A part-filled weight group still owes its flag byte.
           state_d = fmt_q == syn_proto_pkg::FmtWeights && k_q[2:0] != 3'd0 ? StRdFlags : StStatus;
         end else if (is_link) begin
@@ -898,7 +899,7 @@ module syn_link_exec #(
       StRdOut: begin
         // FmtWeights: groups of up to 8 weight bytes, each followed by their flag byte.
         a_op = AStep;
-        k_d = k_q + 16'd1;
+        k_d = k_q + 1'b1;
         n_d = fmt_q == syn_proto_pkg::FmtWeights ? 3'd1 : width;
         flags_d = flags_q | ({7'd0, w_q[syn_pkg::WeightFlagBit]} << k_q[2:0]);
         ret_d = fmt_q == syn_proto_pkg::FmtWeights && k_q[2:0] == 3'd7 ? StRdFlags : StRdWord;
@@ -910,7 +911,7 @@ module syn_link_exec #(
         if (enc_ready_i) begin
           flags_d = 8'h00;
           state_d = StRdWord;
-          if (k_q == cnt_q) state_d = StStatus;
+          if (k_q == KW'(cnt_q)) state_d = StStatus;
         end
       end
 
@@ -924,7 +925,6 @@ module syn_link_exec #(
       // --------------------------------------------------------------- RUN
       StRun: begin
         n_d = 3'd2;
-        gi_d = 2'd0;
         ret_d = StRun1;
         state_d = StGet;
       end
@@ -932,7 +932,6 @@ module syn_link_exec #(
         steps_d = w_q[15:0];
         inf_d = w_q[15:0] == 16'h0;
         n_d = 3'd1;
-        gi_d = 2'd0;
         ret_d = StRun2;
         state_d = StGet;
       end
@@ -948,7 +947,6 @@ module syn_link_exec #(
         ent_d = 1'b0;
         if (left_q >= LW'(2)) begin
           n_d = 3'd2;
-          gi_d = 2'd0;
           ret_d = StRunRec1;
           state_d = StGet;
         end else if (left_q != '0) begin
@@ -974,7 +972,7 @@ module syn_link_exec #(
       end
       StRunIn: begin
         wret_d = StRunIn;
-        k_d = 16'd0;
+        k_d = '0;
         state_d = StRunStep;
         if (ent_q && x_q == 8'd0) begin
           ent_d = 1'b0;
@@ -990,19 +988,18 @@ module syn_link_exec #(
         end else begin
           w_op = WZero;
           n_d = 3'(AxonIdxBytes);
-          gi_d = 2'd0;
           ret_d = StRunList1;
           state_d = StGet;
         end
       end
       StRunList1: begin
-        k_d = k_q + 16'd1;
+        k_d = k_q + 1'b1;
         cop_d = syn_pkg::OpAxon;
         ret_d = StRunList;
         state_d = StCmd;
       end
       StRunMap: begin
-        if (k_q == 16'(AxonMapBytes)) begin
+        if (k_q == KW'(AxonMapBytes)) begin
           state_d = StRunRec;
         end else if (left_q == '0) begin
           err_d = 3'(syn_proto_pkg::NackLength);
@@ -1017,7 +1014,7 @@ module syn_link_exec #(
       end
       StRunBit: begin
         if (bit_q == 4'd8) begin
-          k_d = k_q + 16'd1;
+          k_d = k_q + 1'b1;
           state_d = StRunMap;
         end else begin
           bit_d = bit_q + 4'd1;
@@ -1082,7 +1079,7 @@ module syn_link_exec #(
         ob_data = list_form ? 8'(eosn_q) : syn_proto_pkg::RecBitmap;
         a_op = APend;
         cop_d = syn_pkg::OpRead;
-        k_d = 16'd0;
+        k_d = '0;
         cnt_d = 16'd0;  // bitmap bytes written
         pend_d = 1'b0;
         flags_d = 8'h00;
@@ -1092,10 +1089,10 @@ module syn_link_exec #(
         end
       end
       StRunList2: begin
-        if (k_q == 16'(eosn_q)) begin
+        if (k_q == KW'(eosn_q)) begin
           state_d = StRunOutEnd;
         end else begin
-          k_d = k_q + 16'd1;
+          k_d = k_q + 1'b1;
           ret_d = StRunList3;
           state_d = StCmd;
         end
@@ -1109,8 +1106,8 @@ module syn_link_exec #(
       StRunMap2: begin
         if (cnt_q == 16'(SpkMapBytes)) begin
           state_d = StRunOutEnd;
-        end else if (!pend_q && k_q != 16'(eosn_q)) begin
-          k_d = k_q + 16'd1;
+        end else if (!pend_q && k_q != KW'(eosn_q)) begin
+          k_d = k_q + 1'b1;
           ret_d = StRunMap3;
           state_d = StCmd;
         end else if (pend_q && w_q[15:3] == cnt_q[12:0]) begin
@@ -1230,7 +1227,6 @@ module syn_link_exec #(
       // ------------------------------------------------------------- PROBE
       StProbe: begin
         n_d = 3'd3;
-        gi_d = 2'd0;
         ret_d = StProbe1;
         state_d = StGet;
       end
@@ -1255,7 +1251,6 @@ module syn_link_exec #(
           state_d = err_q == 3'd0 ? StAck : StNack;
         end else begin
           n_d = 3'd2;
-          gi_d = 2'd0;
           ret_d = StProbeList1;
           state_d = StGet;
         end
