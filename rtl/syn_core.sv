@@ -489,13 +489,27 @@ module syn_core #(
   );
 
   for (genvar b = 0; b < S; b++) begin : g_bank
+    logic [BankAW-1:0] raddr, waddr;
+    if (SinglePort) begin : g_one_addr
+      // A single-port bank has one address: choosing it here, once, lets
+      // synthesis drop the bank's own read/write address multiplexer
+      // (both inputs are the same net).
+      logic [BankAW-1:0] s_addr;
+      assign s_addr = s_bank_we[b] ? s_bank_waddr[b*BankAW +: BankAW]
+                                   : s_bank_raddr[b*BankAW +: BankAW];
+      assign raddr = eng ? s_addr : h_bank_addr;
+      assign waddr = raddr;
+    end else begin : g_two_addr
+      assign raddr = eng ? s_bank_raddr[b*BankAW +: BankAW] : h_bank_addr;
+      assign waddr = eng ? s_bank_waddr[b*BankAW +: BankAW] : h_bank_addr;
+    end
     syn_wram #(.Width(EntryW), .Depth(BankDepth), .Kind(WeightRam)) u_bank (
       .clk_i,
       .re_i   (eng ? s_bank_re[b] : h_bank_re[b]),
-      .raddr_i(eng ? s_bank_raddr[b*BankAW +: BankAW] : h_bank_addr),
+      .raddr_i(raddr),
       .rdata_o(bank_rdata[b*EntryW +: EntryW]),
       .we_i   (eng ? s_bank_we[b] : h_bank_we[b]),
-      .waddr_i(eng ? s_bank_waddr[b*BankAW +: BankAW] : h_bank_addr),
+      .waddr_i(waddr),
       .wdata_i(eng ? s_bank_wdata[b*EntryW +: EntryW] : h_bank_wdata)
     );
   end

@@ -10,7 +10,7 @@
 // done_o rises when the last op is issued (syn_synapse may still be busy).
 // With wr_i (learning) and a single-port weight RAM (SinglePort), ops go
 // out on even cycles only (even_i), which keeps bank reads and writes apart.
-// A last row waits for handoff_ready_i.
+// The first row of a group waits for handoff_ready_i (a free hand-off bank).
 //
 // The list RAMs are read one cycle ahead of the op; when the op cannot go,
 // no new read is issued and the RAM output holds the entry.
@@ -70,14 +70,16 @@ module syn_gather #(
   logic [AW-1:0] alast_q, ai_q, ai_next, ai_rd;
   logic in_a_q, in_a_next, in_a_rd;
   logic [CW-1:0] c_q;
-  logic first_row, last_row, last_group, go, advance;
+  logic first_row, first_row_g, last_row, last_group, go, advance;
 
   assign first_row = in_a_q ? (ai_q == '0 && f_empty_q) : fi_q == '0;
   assign last_row = none_q || (in_a_q ? ai_q == alast_q : (fi_q == flast_q && a_empty_q));
   assign last_group = c_q == CW'(NumNeurons / S - 1);
+  // The group's first op (a group without rows has only that one).
+  assign first_row_g = none_q || first_row;
   // A group without rows touches no bank, so it needs no even cycle.
   assign go = run_q && (none_q || primed_q) &&
-              (!SinglePort || !wr_i || none_q || even_i) && (!last_row || handoff_ready_i);
+              (!SinglePort || !wr_i || none_q || even_i) && (!first_row_g || handoff_ready_i);
   always_comb begin
     in_a_next = in_a_q;
     fi_next = fi_q + 1'b1;
@@ -152,7 +154,7 @@ module syn_gather #(
   assign op_valid_o = go;
   assign op_dummy_o = none_q;
   assign op_axon_o = !none_q && from_alist_q;
-  assign op_first_o = none_q || first_row;
+  assign op_first_o = first_row_g;
   assign op_last_o = last_row;
   assign op_row_o = none_q ? '0 : p;
   assign op_c_o = c_q;

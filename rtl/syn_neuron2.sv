@@ -125,10 +125,21 @@ module syn_neuron2 #(
   localparam logic signed [23:0] PotMax = syn_pkg::PotMax;
   localparam logic signed [23:0] PotMin = syn_pkg::PotMin;
 
+  // Saturation and the comparisons with the potential limits test the high
+  // bits instead of comparing: yosys maps every comparison, even with a
+  // constant, to a carry chain (a logic cell per bit on the iCE40).
+  // x fits 24 bits when its bits 23 and up are all equal.
   function automatic logic [23:0] sat24(logic signed [SumW-1:0] x);
-    if (x > SumW'(PotMax)) sat24 = PotMax;
-    else if (x < SumW'(PotMin)) sat24 = PotMin;
-    else sat24 = x[23:0];
+    if (x[SumW-1:23] == '0 || x[SumW-1:23] == '1) sat24 = x[23:0];
+    else sat24 = x[SumW-1] ? PotMin : PotMax;
+  endfunction
+  // x > 2^23 - 1 for a 26-bit x, from its bits 25..23.
+  function automatic logic above_max26(logic signed [25:23] x_hi);
+    above_max26 = !x_hi[25] && x_hi[24:23] != 2'b00;
+  endfunction
+  // x <= -2^23 for a 26-bit x: negative, and not in -2^23+1 .. -1.
+  function automatic logic le_min26(logic signed [25:0] x);
+    le_min26 = x[25] && !(x[24:23] == 2'b11 && x[22:0] != '0);
   endfunction
 
   function automatic logic [7:0] sat8(logic [8:0] x);
@@ -265,11 +276,17 @@ module syn_neuron2 #(
   logic signed [23:0] bias_r, thr_r;
   assign bias_r = pbt_rdata_i[syn_pkg::PwBias - 36 +: 24];
   assign thr_r = pbt_rdata_i[syn_pkg::PwThreshold - 36 +: 24];
-  logic signed [25:0] th2_q, bt2_q;
+  // Only th's two comparisons with the limits are kept, not th itself: the
+  // sum feeds the next adder, so a register of it could not share the
+  // adder's logic cells (26 flip-flop-only cells).
+  logic signed [25:0] th2, bt2_q;
+  logic th_le_min2_q, th_le_max2_q;
+  assign th2 = 26'(thr_r) + 26'(a_r);
   always_ff @(posedge clk_i) begin
     if (v1_q) begin
-      th2_q <= 26'(thr_r) + 26'(a_r);
-      bt2_q <= 26'(bias_r) - (26'(thr_r) + 26'(a_r));
+      bt2_q <= 26'(bias_r) - th2;
+      th_le_min2_q <= le_min26(th2);
+      th_le_max2_q <= !above_max26(th2[25:23]);
     end
   end
 
@@ -288,8 +305,8 @@ module syn_neuron2 #(
       u3_q <= sat24(SumW'($signed(m1)) + SumW'(acc_q) + SumW'(up1));
       p3_q <= 26'($signed(m2)) + 26'(bias_r) + 26'(up2);
       q3_q <= 28'($signed(m2)) + 28'(bt2_q) + 28'(up2);
-      th_le_min3_q <= th2_q <= 26'(PotMin);
-      th_le_max3_q <= th2_q <= 26'(PotMax);
+      th_le_min3_q <= th_le_min2_q;
+      th_le_max3_q <= th_le_max2_q;
       decy3_q <= m3;
       vold3_q <= v_r;
       ref3_q <= ref_r;
@@ -334,7 +351,7 @@ module syn_neuron2 #(
   // Adaptation and post trace, without and with a spike.
   assign adapt_ns = m1 + 24'(up1);
   assign adapt_sp = 26'($signed(m1)) + 26'(astep3) + 26'(up1);
-  assign adapt_spk = adapt_sp > 26'(PotMax) ? PotMax : adapt_sp[23:0];
+  assign adapt_spk = above_max26(adapt_sp[25:23]) ? PotMax : adapt_sp[23:0];
   assign adapt3 = spike ? adapt_spk : adapt_ns;
   assign tpost_sp = sat8(9'(decy3_q) + 9'(inc_post_i));
   assign tpost3 = spike ? tpost_sp : decy3_q;
@@ -349,16 +366,16 @@ module syn_neuron2 #(
     end
   end
 
-  logic [NW-1:0] j4_q;
-  logic axon4_q, spike4_q;
-  logic [syn_pkg::StateWordBits-1:0] state4_q;
+  // u (u3_q) and the index (j3_q, axon3_q) are not registered again: the
+  // next neuron overwrites them at the end of its t+2, which is this
+  // neuron's t+4, so they still hold this neuron's values in the write cycle.
+  logic spike4_q;
+  logic [syn_pkg::StateWordBits-1:syn_pkg::SwV] state4_q;
   logic [7:0] tpre4_q, tpost4_q, axon_tr4_q;
   always_ff @(posedge clk_i) begin
     if (v3_q) begin
-      j4_q <= j3_q;
-      axon4_q <= axon3_q;
       spike4_q <= spike;
-      state4_q <= {ref3, adapt3, v3, u3_q};
+      state4_q <= {ref3, adapt3, v3};
       tpre4_q <= sat8(9'(m2[7:0]) + (pend3_q ? 9'(inc_pre_i) : 9'd0));
       tpost4_q <= tpost3;
       axon_tr4_q <= sat8(9'(m3) + (ev3_q ? 9'(inc_pre_i) : 9'd0));
@@ -372,29 +389,29 @@ module syn_neuron2 #(
   logic fire;
   logic [NW:0] count_q;
   logic [NW-1:0] last_q;
-  assign l4 = j4_q[LaneW-1:0];
+  assign l4 = j3_q[LaneW-1:0];
   assign fire = v4_q && spike4_q;
 
   assign state_we_o = v4_q;
-  assign state_waddr_o = j4_q;
-  assign state_wdata_o = state4_q;
+  assign state_waddr_o = j3_q;
+  assign state_wdata_o = {state4_q, u3_q};
   assign npre_we_o = v4_q;
-  assign npre_waddr_o = NGroupW'(j4_q >> LaneW);
+  assign npre_waddr_o = NGroupW'(j3_q >> LaneW);
   assign npre_wval_o = {spike4_q, tpre4_q};
   assign npre_wlanes_o = S'(1) << l4;
   assign tpost_we_o = v4_q;
-  assign tpost_waddr_o = NGroupW'(j4_q >> LaneW);
+  assign tpost_waddr_o = NGroupW'(j3_q >> LaneW);
   assign tpost_wval_o = tpost4_q;
   assign tpost_wlanes_o = S'(1) << l4;
-  assign apre_we_o = v4_q && axon4_q;
-  assign apre_waddr_o = AGroupW'(j4_q >> LaneW);
+  assign apre_we_o = v4_q && axon3_q;
+  assign apre_waddr_o = AGroupW'(j3_q >> LaneW);
   assign apre_wval_o = {1'b0, axon_tr4_q};
   assign apre_wlanes_o = S'(1) << l4;
   assign flist_we_o = fire;
   assign flist_waddr_o = {nxt_i, count_q[NW-1:0]};
-  assign flist_wdata_o = j4_q;
+  assign flist_wdata_o = j3_q;
   assign spk_push_o = fire;
-  assign spk_idx_o = j4_q;
+  assign spk_idx_o = j3_q;
   assign count_o = count_q;
   assign last_o = last_q;
 
@@ -405,7 +422,7 @@ module syn_neuron2 #(
     end else begin
       if (start_i) count_q <= '0;
       else if (fire) count_q <= count_q + 1'b1;
-      if (fire) last_q <= j4_q;
+      if (fire) last_q <= j3_q;
     end
   end
 

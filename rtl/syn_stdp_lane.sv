@@ -44,28 +44,34 @@ module syn_stdp_lane #(
     dec1_q <= dec_i;
   end
 
-  // Stage 2: prod >> shift and the carry of the dither.
-  logic [15:0] hi_q;
+  // Stage 2: prod >> shift, limited to 256, and the carry of the dither.
+  // A delta of 256 or more moves any 8-bit weight past both bounds
+  // (w - 256 - c < -128 <= w_min, w + 256 + c > 127 >= w_max), so the clip
+  // gives the same result with 256 in its place; the last stage then
+  // works on 10 bits instead of 18.
+  logic [15:0] shifted;
+  logic [8:0] hi_q;
   logic carry_q;
+  assign shifted = prod_q >> shift_i;
   always_ff @(posedge clk_i) begin
-    hi_q <= prod_q >> shift_i;
+    hi_q <= shifted[15:8] != '0 ? 9'd256 : {1'b0, shifted[7:0]};
     carry_q <= (prod_q[14:0] & mask_i) > (~rand_i & mask_i);
     w2_q <= w1_q;
     dec2_q <= dec1_q;
   end
 
   // Stage 3: w -/+ delta, clipped. w - hi - carry = w + ~hi + !carry.
-  logic signed [17:0] moved, clipped;
-  assign moved = dec2_q ? 18'(w2_q) + ~{2'b00, hi_q} + 18'(!carry_q)
-                        : 18'(w2_q) + {2'b00, hi_q} + 18'(carry_q);
+  logic signed [9:0] moved, clipped;
+  assign moved = dec2_q ? 10'(w2_q) + ~{1'b0, hi_q} + 10'(!carry_q)
+                        : 10'(w2_q) + {1'b0, hi_q} + 10'(carry_q);
   always_comb begin
     clipped = moved;
-    if (moved < 18'(w_min_i)) clipped = 18'(w_min_i);
-    if (moved > 18'(w_max_i)) clipped = 18'(w_max_i);
+    if (moved < 10'(w_min_i)) clipped = 10'(w_min_i);
+    if (moved > 10'(w_max_i)) clipped = 10'(w_max_i);
   end
   always_ff @(posedge clk_i) w_o <= clipped[WeightBits-1:0];
 
-  logic [17-WeightBits:0] unused_clipped;
-  assign unused_clipped = clipped[17:WeightBits];
+  logic [9-WeightBits:0] unused_clipped;
+  assign unused_clipped = clipped[9:WeightBits];
 
 endmodule

@@ -23,8 +23,8 @@
 // Share = 2, the single-port case: reads and writes are then an odd
 // distance apart, so an issuer that issues RMW ops only on even cycles
 // never reads and writes a bank in the same cycle).
-// The datapath never stalls; handoff_ready_o says a last row may be issued
-// (the FIFO has room for it and every last row in flight).
+// The datapath never stalls; handoff_ready_o says the first row of a group
+// may be issued (one of the two hand-off banks is free).
 `default_nettype none
 
 module syn_synapse #(
@@ -51,8 +51,7 @@ module syn_synapse #(
   localparam int unsigned AGroupW = NumInputs / S > 1 ? $clog2(NumInputs / S) : 1,
   localparam int unsigned FGroupW = $clog2((NumNeurons + NumInputs) / S),
   localparam int unsigned RecW = $clog2(NumNeurons) + WeightBits,
-  localparam int unsigned InW = $clog2(NumInputs) + WeightBits,
-  localparam int unsigned HandoffW = S * (RecW + InW + 8)
+  localparam int unsigned InW = $clog2(NumInputs) + WeightBits
 ) (
   input  logic                          clk_i,
   input  logic                          rst_ni,
@@ -69,7 +68,7 @@ module syn_synapse #(
   input  logic [LaneW-1:0]              op_rot_i,
   output logic                          handoff_ready_o,
   output logic                          idle_o,
-  // Hand-off FIFO to syn_neuron: lane l sums and post trace of one group.
+  // Hand-off to syn_neuron: lane l sums and post trace of one group.
   output logic                          ho_valid_o,
   input  logic                          ho_pop_i,
   output logic [S*RecW-1:0]             ho_rec_o,
@@ -201,61 +200,75 @@ module syn_synapse #(
     end
   end
 
-  // Accumulators of the gather: recurrent and input sums per lane, kept
-  // apart so the weight exponents apply once per neuron (syn_neuron).
-  logic [S*RecW-1:0] rec_q, rec_d;
-  logic [S*InW-1:0] in_q, in_d;
-  logic acc_add;
+  // Hand-off: two banks of group sums, used in turn (group c in bank c mod
+  // 2), so the gather accumulates group c+1 while syn_neuron reads group c.
+  // A bank is the accumulator of its group from the group's first row and
+  // its hand-off entry after the last, until syn_neuron pops it: the sums
+  // are stored once (a FIFO behind separate accumulators held every sum
+  // twice, 2 x S x (RecW + InW) flip-flops more). The recurrent and input
+  // sums are kept apart so the weight exponents apply once per neuron.
+  logic [S*RecW-1:0] rec_q [2];
+  logic [S*InW-1:0] in_q [2];
+  logic [S*8-1:0] y_q [2];
+  logic [S*RecW-1:0] rec_d;
+  logic [S*InW-1:0] in_d;
+  logic acc_add, acc_bank;
   assign acc_add = d4_q.valid && !d4_q.col && !d4_q.dummy;
+  assign acc_bank = d4_q.c[0];
 
   for (genvar l = 0; l < S; l++) begin : g_acc
     logic signed [WeightBits-1:0] w;
     logic [RecW-1:0] rec_base;
     logic [InW-1:0] in_base;
     assign w = lane_entry[l*EntryW +: WeightBits];
-    assign rec_base = d4_q.first ? '0 : rec_q[l*RecW +: RecW];
-    assign in_base = d4_q.first ? '0 : in_q[l*InW +: InW];
+    assign rec_base = d4_q.first ? '0 : rec_q[acc_bank][l*RecW +: RecW];
+    assign in_base = d4_q.first ? '0 : in_q[acc_bank][l*InW +: InW];
     assign rec_d[l*RecW +: RecW] = rec_base + ((acc_add && !d4_q.axon) ? RecW'(w) : '0);
     assign in_d[l*InW +: InW] = in_base + ((acc_add && d4_q.axon) ? InW'(w) : '0);
   end
 
-  always_ff @(posedge clk_i) begin
-    if (d4_q.valid && !d4_q.col) begin
-      rec_q <= rec_d;
-      in_q <= in_d;
-    end
-  end
-
-  // Hand-off FIFO: two groups, so the gather runs one group ahead.
-  logic [1:0] ho_level;
-  logic [2:0] inflight_last;
   logic ho_push;
   assign ho_push = d4_q.valid && !d4_q.col && d4_q.last;
-  assign inflight_last = 3'(d1_q.valid && d1_q.last && !d1_q.col) +
-                         3'(d2_q.valid && d2_q.last && !d2_q.col) +
-                         3'(d3_q.valid && d3_q.last && !d3_q.col) +
-                         3'(d4_q.valid && d4_q.last && !d4_q.col);
-  assign handoff_ready_o = 3'(ho_level) + inflight_last < 3'd2;
+  always_ff @(posedge clk_i) begin
+    if (d4_q.valid && !d4_q.col) begin
+      rec_q[acc_bank] <= rec_d;
+      in_q[acc_bank] <= in_d;
+    end
+    // The post traces of the group, read with its last row.
+    if (ho_push) y_q[acc_bank] <= tpost_rdata_i;
+  end
 
-  logic ho_in_ready;
-  logic [HandoffW-1:0] ho_in_data, ho_out_data;
-  assign ho_in_data = {in_d, rec_d, tpost_rdata_i};
-  assign {ho_in_o, ho_rec_o, ho_y_o} = ho_out_data;
-
-  syn_fifo #(.Width(HandoffW), .Depth(2)) u_handoff (
-    .clk_i, .rst_ni,
-    .in_valid_i (ho_push),
-    .in_ready_o (ho_in_ready),
-    .in_data_i  (ho_in_data),
-    .out_valid_o(ho_valid_o),
-    .out_ready_i(ho_pop_i),
-    .out_data_o (ho_out_data),
-    .level_o    (ho_level)
-  );
+  // Banks owned by a group (first row issued, not yet popped): a group may
+  // start only while one is free. full_q: the group's last row is summed.
+  logic [1:0] open_q, full_q;
+  logic head_q;  // bank syn_neuron reads next
+  logic opens;
+  assign opens = op_valid_i && !op_col_i && op_first_i;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      open_q <= '0;
+      full_q <= '0;
+      head_q <= 1'b0;
+    end else begin
+      open_q <= open_q + 2'(opens) - 2'(ho_pop_i);
+      if (ho_push) full_q[acc_bank] <= 1'b1;
+      if (ho_pop_i) begin
+        full_q[head_q] <= 1'b0;
+        head_q <= !head_q;
+      end
+    end
+  end
+  assign handoff_ready_o = open_q != 2'd2;
+  assign ho_valid_o = full_q[head_q];
+  assign ho_rec_o = rec_q[head_q];
+  assign ho_in_o = in_q[head_q];
+  assign ho_y_o = y_q[head_q];
 
 `ifndef SYNTHESIS
   always_ff @(posedge clk_i) begin
-    if (ho_push) assert (ho_in_ready) else $error("syn_synapse: hand-off overflow");
+    if (opens) assert (open_q != 2'd2) else $error("syn_synapse: hand-off overflow");
+    if (ho_pop_i) assert (ho_valid_o) else $error("syn_synapse: hand-off underflow");
+    if (ho_push) assert (!full_q[acc_bank]) else $error("syn_synapse: hand-off bank busy");
   end
 `endif
 
@@ -421,12 +434,43 @@ module syn_synapse #(
     assign wen[l] = ws.valid && ws.wr && !ws.dummy && wflag[l];
   end
 
+  // Write addresses: an op's row and column fields travel from the read
+  // stage (3) to the write stage in a block RAM used as a delay line (a
+  // free-running pointer; written at 3, read back WrDelay cycles later):
+  // a flip-flop pipeline for them would cost a logic cell per bit and
+  // stage on the iCE40. The fields fit BankAW bits: a column op's row is
+  // a group r < (N+M)/S, so its rotation takes the top LaneW row bits; a
+  // gather op's rotation is its row mod S.
+  localparam int unsigned WrDelay = Share == 2 ? 5 : 4;
+  logic [2:0] dl_ptr_q, dl_rptr;
+  logic [RowW-1:0] d3_rowf, ws_rowf, ws_row;
+  logic [CW-1:0] ws_c;
+  logic [LaneW-1:0] ws_rot;
+  assign d3_rowf = d3_q.col ? RowW'({d3_q.rot, d3_q.row[RowW-LaneW-1:0]}) : d3_q.row;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) dl_ptr_q <= '0;
+    else dl_ptr_q <= dl_ptr_q + 3'd1;
+  end
+  assign dl_rptr = dl_ptr_q - 3'(WrDelay - 1);
+  syn_ram #(.Width(BankAW), .Depth(256)) u_wdelay (
+    .clk_i,
+    .re_i   (1'b1),
+    .raddr_i(8'(dl_rptr)),
+    .rdata_o({ws_rowf, ws_c}),
+    .we_i   (1'b1),
+    .waddr_i(8'(dl_ptr_q)),
+    .wdata_i({d3_rowf, d3_q.c}),
+    .wmask_i('1)
+  );
+  assign ws_rot = ws.col ? ws_rowf[RowW-1 -: LaneW] : ws_rowf[LaneW-1:0];
+  assign ws_row = ws.col ? RowW'(ws_rowf[RowW-LaneW-1:0]) : ws_rowf;
+
   // Write stage: bank b takes lane (b - rot) mod S.
   for (genvar b = 0; b < S; b++) begin : g_bank_wr
     logic [LaneW-1:0] lane;
-    assign lane = LaneW'(b) - ws.rot;
+    assign lane = LaneW'(b) - ws_rot;
     assign bank_we_o[b] = wen[lane];
-    assign bank_waddr_o[b*BankAW +: BankAW] = bank_addr(ws.col, ws.row, ws.c, ws.rot, LaneW'(b));
+    assign bank_waddr_o[b*BankAW +: BankAW] = bank_addr(ws.col, ws_row, ws_c, ws_rot, LaneW'(b));
     if (PlasticPerSynapse) begin : g_wflag
       assign bank_wdata_o[b*EntryW +: EntryW] = {wflag[lane], new_w[lane*WeightBits +: WeightBits]};
     end else begin : g_wnoflag
@@ -437,6 +481,6 @@ module syn_synapse #(
   // Fields the datapath does not use.
   logic unused;
   assign unused = ^{npre_rdata_i, apre_rdata_i, d5_q, d4_q.wr, d3_q.wr, flag_rdata_i, d4_p_lane,
-                    ws.first, ws.last, ws.axon};
+                    ws.first, ws.last, ws.axon, ws.row, ws.c, ws.rot};
 
 endmodule
