@@ -70,16 +70,15 @@ module syn_link_rx #(
   logic [AW-1:0] wr_q, wr_d;         // where its next byte goes
   logic          over_q, over_d;     // it did not fit: drop it at its end
   logic          hi_q, hi_d;         // the length's high byte is still to be written
-  logic [CW-1:0] len_q, len_d;       // length of the frame being committed
-  logic [AW-1:0] commit_q, commit_d;
+  logic          lenhi_q, lenhi_d;   // high byte (0 or 1) of the length being committed
   logic [15:0]   ncrc_q, ncrc_d, nfr_q, nfr_d, ndrop_q, ndrop_d;
 
   // Room for one more byte: the ring keeps one byte free so that full and
   // empty differ.
-  logic [AW-1:0] used;
+  logic [AW-1:0] wr_inc;
   logic          room;
-  assign used = wr_q - free_i;
-  assign room = used != AW'(RingBytes - 1);
+  assign wr_inc = wr_q + AW'(1);
+  assign room = wr_inc != free_i;
 
   always_comb begin
     count_d  = count_q;
@@ -87,8 +86,7 @@ module syn_link_rx #(
     wr_d     = wr_q;
     over_d   = over_q;
     hi_d     = 1'b0;
-    len_d    = len_q;
-    commit_d = commit_q;
+    lenhi_d  = lenhi_q;
     ncrc_d   = ncrc_q;
     nfr_d    = nfr_q;
     ndrop_d  = ndrop_q;
@@ -99,16 +97,16 @@ module syn_link_rx #(
       // Second cycle of a commit: the high length byte, then publish the frame.
       ram_we_o    = 1'b1;
       ram_waddr_o = start_q + AW'(1);
-      ram_wdata_o = 8'(16'(len_q) >> 8);
-      start_d     = start_q + AW'(2) + AW'(len_q);
-      wr_d        = start_d + AW'(2);
-      commit_d    = start_d;
+      ram_wdata_o = {7'd0, lenhi_q};
+      // The next length slot goes over this frame's CRC (stored, not needed):
+      // wr_q stays, two bytes past the slot.
+      start_d     = wr_q - AW'(2);
     end else if (dv) begin
       if (count_q <= CW'(syn_proto_pkg::MaxBody)) count_d = count_q + 1'b1;
       if (!room) over_d = 1'b1;
       if (room && !over_q && count_q < CW'(syn_proto_pkg::MaxBody)) begin
         ram_we_o = 1'b1;
-        wr_d     = wr_q + 1'b1;
+        wr_d     = wr_inc;
       end
     end else if (eof) begin
       count_d = '0;
@@ -124,8 +122,11 @@ module syn_link_rx #(
       end else if (crc != 16'h0000) begin
         ncrc_d = ncrc_q + 16'd1;
       end else begin
-        // Good: write the length (without the CRC) into the slot.
-        len_d       = count_q - CW'(2);
+        // Good: write the length (without the CRC) into the slot. All its
+        // bytes are in the ring (count_q <= MaxBody, no overflow), so wr_q
+        // is start_q + 2 + count_q: keep it.
+        wr_d        = wr_q;
+        lenhi_d     = count_q >= CW'(258);
         ram_we_o    = 1'b1;
         ram_waddr_o = start_q;
         ram_wdata_o = 8'(count_q - CW'(2));
@@ -146,8 +147,7 @@ module syn_link_rx #(
       wr_q     <= AW'(2);
       over_q   <= 1'b0;
       hi_q     <= 1'b0;
-      len_q    <= '0;
-      commit_q <= '0;
+      lenhi_q  <= 1'b0;
       ncrc_q   <= '0;
       nfr_q    <= '0;
       ndrop_q  <= '0;
@@ -157,15 +157,15 @@ module syn_link_rx #(
       wr_q     <= wr_d;
       over_q   <= over_d;
       hi_q     <= hi_d;
-      len_q    <= len_d;
-      commit_q <= commit_d;
+      lenhi_q  <= lenhi_d;
       ncrc_q   <= ncrc_d;
       nfr_q    <= bump_framing ? nfr_q + 16'd1 : nfr_d;
       ndrop_q  <= ndrop_d;
     end
   end
 
-  assign commit_o  = commit_q;
+  // The committed frames end where the next frame's length slot is.
+  assign commit_o  = start_q;
   assign crc_o     = ncrc_q;
   assign framing_o = nfr_q;
   assign dropped_o = ndrop_q;

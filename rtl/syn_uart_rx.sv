@@ -31,7 +31,8 @@ module syn_uart_rx #(
   output logic            frame_err_o   // one-cycle pulse: a byte had a low stop bit
 );
   localparam int unsigned ClksPerBit = (ClkHz + Baud / 2) / Baud;
-  localparam int unsigned CntW = $clog2(ClksPerBit * 10 + 2);
+  // Cycles to the next decision, counted down (at most ClksPerBit - 1).
+  localparam int unsigned CntW = $clog2(ClksPerBit);
   // Cycle (counted from the first low sample) at which bit k is decided: one
   // past its middle, with the samples just before, at and just after the
   // middle. The stop bit is decided one cycle earlier, so that the receiver is
@@ -73,34 +74,29 @@ module syn_uart_rx #(
   } state_e;
 
   state_e            state_q, state_d;
-  logic [CntW-1:0]   cnt_q, cnt_d;     // cycles since the start edge
-  logic [CntW-1:0]   next_q, next_d;   // cycle of the next decision
+  logic [CntW-1:0]   cnt_q, cnt_d;     // cycles until the next decision
   logic [3:0]        bit_q, bit_d;     // 0: start, 1..8: data, 9: stop
   logic [7:0]        shift_q, shift_d;
   logic              valid_d, ferr_d;
 
   always_comb begin
     state_d = state_q;
-    cnt_d   = cnt_q + 1'b1;
-    next_d  = next_q;
+    cnt_d   = cnt_q - 1'b1;
     bit_d   = bit_q;
     shift_d = shift_q;
     valid_d = 1'b0;
     ferr_d  = 1'b0;
     unique case (state_q)
       StIdle: begin
-        cnt_d  = '0;
-        next_d = CntW'(FirstDecide);
+        // The first decision FirstDecide cycles after this first low sample.
+        cnt_d  = CntW'(FirstDecide - 1);
         bit_d  = '0;
-        if (!line) begin
-          state_d = StBits;
-          cnt_d   = CntW'(1);
-        end
+        if (!line) state_d = StBits;
       end
       StBits: begin
-        if (cnt_q == next_q) begin
+        if (cnt_q == '0) begin
           // The stop bit (after data bit 8) comes one cycle early.
-          next_d = next_q + CntW'(ClksPerBit) - (bit_q == 4'd8 ? CntW'(1) : CntW'(0));
+          cnt_d  = bit_q == 4'd8 ? CntW'(ClksPerBit - 2) : CntW'(ClksPerBit - 1);
           bit_d  = bit_q + 1'b1;
           if (bit_q == 4'd0) begin
             if (vote) state_d = StIdle;          // a glitch, not a start bit
@@ -128,7 +124,6 @@ module syn_uart_rx #(
     if (!rst_ni) begin
       state_q     <= StIdle;
       cnt_q       <= '0;
-      next_q      <= '0;
       bit_q       <= '0;
       shift_q     <= '0;
       valid_o     <= 1'b0;
@@ -136,7 +131,6 @@ module syn_uart_rx #(
     end else begin
       state_q     <= state_d;
       cnt_q       <= cnt_d;
-      next_q      <= next_d;
       bit_q       <= bit_d;
       shift_q     <= shift_d;
       valid_o     <= valid_d;
