@@ -1,11 +1,17 @@
 // syn_fifo: a small first-word-fall-through FIFO in flops, for the core's
-// output queues (a few entries; large buffers belong in block RAM).
+// spike queue (a few entries; large buffers belong in block RAM).
 //
 // Usage: push with in_valid_i && in_ready_o; the head is out_data_o while
 // out_valid_o; pop with out_valid_o && out_ready_i. in_ready_o is !full and
 // does not depend on out_ready_i. level_o counts stored entries (producers
 // that cannot stall use it as a credit count). Latency: a pushed word is at
 // the head in the next cycle.
+//
+// The entries shift toward the head on a pop and a push lands at the first
+// free entry, so the head is entry 0 (no read multiplexer) and each entry
+// bit is one LUT (keep, shift or load) with its flip-flop in the same iCE40
+// logic cell; a circular buffer needs a flip-flop-only cell per bit (its
+// write data fans out to every entry) plus the read multiplexer.
 `default_nettype none
 
 module syn_fifo #(
@@ -31,29 +37,37 @@ module syn_fifo #(
   end
 
   logic [Width-1:0] mem_q [Depth];
-  logic [PtrW:0] wptr_q, rptr_q;
+  logic [PtrW:0] level_q, land;
   logic push, pop;
 
-  assign level_o = wptr_q - rptr_q;
-  assign in_ready_o = level_o != (PtrW + 1)'(Depth);
-  assign out_valid_o = level_o != '0;
-  assign out_data_o = mem_q[rptr_q[PtrW-1:0]];
+  assign level_o = level_q;
+  assign in_ready_o = level_q != (PtrW + 1)'(Depth);
+  assign out_valid_o = level_q != '0;
+  assign out_data_o = mem_q[0];
   assign push = in_valid_i && in_ready_o;
   assign pop = out_valid_o && out_ready_i;
+  // The entry a pushed word lands in (after this cycle's pop, if any).
+  assign land = level_q - (PtrW + 1)'(pop);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      wptr_q <= '0;
-      rptr_q <= '0;
-    end else begin
-      if (push) wptr_q <= wptr_q + 1'b1;
-      if (pop) rptr_q <= rptr_q + 1'b1;
-    end
+    if (!rst_ni) level_q <= '0;
+    else level_q <= level_q + (PtrW + 1)'(push) - (PtrW + 1)'(pop);
   end
 
   // The storage has no reset: an entry is only read after it was written.
-  always_ff @(posedge clk_i) begin
-    if (push) mem_q[wptr_q[PtrW-1:0]] <= in_data_i;
+  for (genvar i = 0; i < Depth; i++) begin : g_entry
+    logic load;
+    logic [Width-1:0] next;
+    assign load = push && land == (PtrW + 1)'(i);
+    if (i + 1 < Depth) begin : g_shift
+      assign next = mem_q[i + 1];
+    end else begin : g_last
+      assign next = mem_q[i];  // never shifted into a valid entry
+    end
+    always_ff @(posedge clk_i) begin
+      if (load) mem_q[i] <= in_data_i;
+      else if (pop) mem_q[i] <= next;
+    end
   end
 
 endmodule

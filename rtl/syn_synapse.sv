@@ -204,55 +204,69 @@ module syn_synapse #(
   // 2), so the gather accumulates group c+1 while syn_neuron reads group c.
   // A bank is the accumulator of its group from the group's first row and
   // its hand-off entry after the last, until syn_neuron pops it: the sums
-  // are stored once (a FIFO behind separate accumulators held every sum
-  // twice, 2 x S x (RecW + InW) flip-flops more). The recurrent and input
-  // sums are kept apart so the weight exponents apply once per neuron.
+  // are stored once. A free bank is held at zero (a synchronous reset,
+  // free in an iCE40 flip-flop), so a group's first row adds to 0 with no
+  // multiplexer in front of the adder, and each bank has its own adders:
+  // then every sum bit is one logic cell, adder and flip-flop together.
+  // The recurrent and input sums are kept apart so the weight exponents
+  // apply once per neuron.
   logic [S*RecW-1:0] rec_q [2];
   logic [S*InW-1:0] in_q [2];
   logic [S*8-1:0] y_q [2];
-  logic [S*RecW-1:0] rec_d;
-  logic [S*InW-1:0] in_d;
-  logic acc_add, acc_bank;
+  logic [S*WeightBits-1:0] w_rec, w_in;  // lane weights, or 0 for the other sum
+  logic acc_add, acc_bank, acc_we;
   assign acc_add = d4_q.valid && !d4_q.col && !d4_q.dummy;
   assign acc_bank = d4_q.c[0];
-
-  for (genvar l = 0; l < S; l++) begin : g_acc
-    logic signed [WeightBits-1:0] w;
-    logic [RecW-1:0] rec_base;
-    logic [InW-1:0] in_base;
-    assign w = lane_entry[l*EntryW +: WeightBits];
-    assign rec_base = d4_q.first ? '0 : rec_q[acc_bank][l*RecW +: RecW];
-    assign in_base = d4_q.first ? '0 : in_q[acc_bank][l*InW +: InW];
-    assign rec_d[l*RecW +: RecW] = rec_base + ((acc_add && !d4_q.axon) ? RecW'(w) : '0);
-    assign in_d[l*InW +: InW] = in_base + ((acc_add && d4_q.axon) ? InW'(w) : '0);
+  assign acc_we = d4_q.valid && !d4_q.col;
+  for (genvar l = 0; l < S; l++) begin : g_lane_w
+    assign w_rec[l*WeightBits +: WeightBits] =
+        (acc_add && !d4_q.axon) ? lane_entry[l*EntryW +: WeightBits] : '0;
+    assign w_in[l*WeightBits +: WeightBits] =
+        (acc_add && d4_q.axon) ? lane_entry[l*EntryW +: WeightBits] : '0;
   end
 
   logic ho_push;
   assign ho_push = d4_q.valid && !d4_q.col && d4_q.last;
-  always_ff @(posedge clk_i) begin
-    if (d4_q.valid && !d4_q.col) begin
-      rec_q[acc_bank] <= rec_d;
-      in_q[acc_bank] <= in_d;
-    end
-    // The post traces of the group, read with its last row.
-    if (ho_push) y_q[acc_bank] <= tpost_rdata_i;
-  end
 
   // Banks owned by a group (first row issued, not yet popped): a group may
   // start only while one is free. full_q: the group's last row is summed.
-  logic [1:0] open_q, full_q;
+  logic [1:0] open_q, own_q, full_q;
   logic head_q;  // bank syn_neuron reads next
   logic opens;
   assign opens = op_valid_i && !op_col_i && op_first_i;
+
+  for (genvar k = 0; k < 2; k++) begin : g_ho_bank
+    for (genvar l = 0; l < S; l++) begin : g_acc
+      always_ff @(posedge clk_i) begin
+        if (!own_q[k]) begin
+          rec_q[k][l*RecW +: RecW] <= '0;
+          in_q[k][l*InW +: InW] <= '0;
+        end else if (acc_we && acc_bank == 1'(k)) begin
+          rec_q[k][l*RecW +: RecW] <= rec_q[k][l*RecW +: RecW] +
+                                      RecW'($signed(w_rec[l*WeightBits +: WeightBits]));
+          in_q[k][l*InW +: InW] <= in_q[k][l*InW +: InW] +
+                                   InW'($signed(w_in[l*WeightBits +: WeightBits]));
+        end
+      end
+    end
+    // The post traces of the group, read with its last row.
+    always_ff @(posedge clk_i) begin
+      if (ho_push && acc_bank == 1'(k)) y_q[k] <= tpost_rdata_i;
+    end
+  end
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       open_q <= '0;
+      own_q <= '0;
       full_q <= '0;
       head_q <= 1'b0;
     end else begin
       open_q <= open_q + 2'(opens) - 2'(ho_pop_i);
+      if (opens) own_q[op_c_i[0]] <= 1'b1;
       if (ho_push) full_q[acc_bank] <= 1'b1;
       if (ho_pop_i) begin
+        own_q[head_q] <= 1'b0;
         full_q[head_q] <= 1'b0;
         head_q <= !head_q;
       end
@@ -269,6 +283,7 @@ module syn_synapse #(
     if (opens) assert (open_q != 2'd2) else $error("syn_synapse: hand-off overflow");
     if (ho_pop_i) assert (ho_valid_o) else $error("syn_synapse: hand-off underflow");
     if (ho_push) assert (!full_q[acc_bank]) else $error("syn_synapse: hand-off bank busy");
+    if (acc_we) assert (own_q[acc_bank]) else $error("syn_synapse: sum into a free bank");
   end
 `endif
 
