@@ -494,9 +494,13 @@ module syn_core #(
       // A single-port bank has one address: choosing it here, once, lets
       // synthesis drop the bank's own read/write address multiplexer
       // (both inputs are the same net).
+      // Selected by "some bank writes" rather than by this bank's write
+      // enable (reads and writes of the banks never share a cycle): the
+      // address bits that are equal in every bank (all but the lane bits
+      // of a column op) then share their multiplexers.
       logic [BankAW-1:0] s_addr;
-      assign s_addr = s_bank_we[b] ? s_bank_waddr[b*BankAW +: BankAW]
-                                   : s_bank_raddr[b*BankAW +: BankAW];
+      assign s_addr = |s_bank_we ? s_bank_waddr[b*BankAW +: BankAW]
+                                 : s_bank_raddr[b*BankAW +: BankAW];
       assign raddr = eng ? s_addr : h_bank_addr;
       assign waddr = raddr;
     end else begin : g_two_addr

@@ -399,6 +399,9 @@ module syn_ctrl #(
   logic clearing;
   assign clearing = seq_q == Clear;
   assign src = clearing ? 24'd0 : x_data_q[23:0];
+  // OpClear writes zero to every RAM it clears in every cycle of the clear:
+  // the counter runs to max(N, M/S) and the address takes its low bits, so
+  // a smaller RAM is just cleared again (no range compare per RAM).
   // The RAM ports follow the registered decode alone (tgt_q): the list
   // count checks only decide the response and the error bit, so their
   // comparators stay off the paths to the RAM pins. A list read beyond the
@@ -415,14 +418,14 @@ module syn_ctrl #(
     h_param_wmask_o = param_wmask;
 
     h_state_re_o = rd_ok && tgt_q == TgtState;
-    h_state_we_o = (wr_ok && tgt_q == TgtState) || (clearing && clear_q < ClearW'(NumNeurons));
+    h_state_we_o = (wr_ok && tgt_q == TgtState) || clearing;
     h_state_addr_o = clearing ? NW'(clear_q) : j_n;
     h_state_wdata_o = state_wdata;
     h_state_wmask_o = state_wmask;
 
     h_npre_re_o = rd_ok && (tgt_q == TgtNpreTrace || tgt_q == TgtNprePend);
     h_npre_we_o = (wr_ok && tgt_q == TgtNpreTrace) || (is_pend && pend_ok) ||
-                  (clearing && clear_q < ClearW'(NumNeurons / S));
+                  clearing;
     h_npre_addr_o = clearing ? NGroupW'(clear_q) : is_pend ? NGroupW'(data_n >> LaneW)
                                                           : NGroupW'(j_n >> LaneW);
     // Clear: 0 in every bit; OpPend: 1 in the pending bit; write: the trace.
@@ -431,14 +434,14 @@ module syn_ctrl #(
     h_npre_wbits_o = clearing ? 9'h1FF : is_pend ? 9'h100 : 9'h0FF;
 
     h_tpost_re_o = rd_ok && tgt_q == TgtTpost;
-    h_tpost_we_o = (wr_ok && tgt_q == TgtTpost) || (clearing && clear_q < ClearW'(NumNeurons / S));
+    h_tpost_we_o = (wr_ok && tgt_q == TgtTpost) || clearing;
     h_tpost_addr_o = clearing ? NGroupW'(clear_q) : NGroupW'(j_n >> LaneW);
     h_tpost_wval_o = src[7:0];
     h_tpost_wlanes_o = clearing ? '1 : S'(1) << lane_n;
 
     h_apre_re_o = rd_ok && tgt_q == TgtApre;
     h_apre_we_o = (wr_ok && tgt_q == TgtApre) || (is_axon && axon_ok) ||
-                  (clearing && clear_q < ClearW'(NumInputs / S));
+                  clearing;
     h_apre_addr_o = clearing ? AGroupW'(clear_q) : is_axon ? AGroupW'(data_a >> LaneW)
                                                           : AGroupW'(index[AW-1:0] >> LaneW);
     // Clear: 0 in every bit; OpAxon: 1 in the queued bit; write: the trace.
