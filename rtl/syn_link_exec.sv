@@ -312,16 +312,17 @@ module syn_link_exec #(
 
   assign width = fmt_q[2:0];
   assign is_link = a_q[31:24] == syn_proto_pkg::LinkRegion;
-  assign list_form = 32'(eosn_q) <= ListMax;
+  assign list_form = syn_proto_pkg::le16(16'(eosn_q), 16'(ListMax));
   assign rec_len = list_form ? 10'(32'(eosn_q) * SpkIdxBytes) : 10'(SpkMapBytes);
   assign behind = expect_q - seq_q;
   always_comb begin
     unique case (fmt_q)
-      syn_proto_pkg::Fmt1: rd_fits = 32'(cnt_q) <= syn_proto_pkg::MaxReadBytes;
-      syn_proto_pkg::Fmt2: rd_fits = 32'(cnt_q) <= syn_proto_pkg::MaxReadBytes / 2;
-      syn_proto_pkg::Fmt3: rd_fits = 32'(cnt_q) <= syn_proto_pkg::MaxReadBytes / 3;
-      syn_proto_pkg::Fmt4: rd_fits = 32'(cnt_q) <= syn_proto_pkg::MaxReadBytes / 4;
-      syn_proto_pkg::FmtWeights: rd_fits = 32'(cnt_q) <= syn_proto_pkg::MaxReadBytes * 8 / 9;
+      syn_proto_pkg::Fmt1: rd_fits = syn_proto_pkg::le16(cnt_q, 16'(syn_proto_pkg::MaxReadBytes));
+      syn_proto_pkg::Fmt2: rd_fits = syn_proto_pkg::le16(cnt_q, 16'(syn_proto_pkg::MaxReadBytes / 2));
+      syn_proto_pkg::Fmt3: rd_fits = syn_proto_pkg::le16(cnt_q, 16'(syn_proto_pkg::MaxReadBytes / 3));
+      syn_proto_pkg::Fmt4: rd_fits = syn_proto_pkg::le16(cnt_q, 16'(syn_proto_pkg::MaxReadBytes / 4));
+      syn_proto_pkg::FmtWeights:
+        rd_fits = syn_proto_pkg::le16(cnt_q, 16'(syn_proto_pkg::MaxReadBytes * 8 / 9));
       default: rd_fits = 1'b0;
     endcase
   end
@@ -539,8 +540,8 @@ module syn_link_exec #(
         if (type_q == syn_proto_pkg::OpInfo) begin
           expect_d = seq_q + 8'd1;  // INFO resynchronises the sequence numbers
         end else if (seq_q == expect_q) begin
-          expect_d = expect_q + 8'd1;
-        end else if (behind != 8'd0 && behind <= 8'd128) begin
+          expect_d = seq_q + 8'd1;  // the same incrementer as INFO's
+        end else if (behind != 8'd0 && syn_proto_pkg::le16(16'(behind), 16'd128)) begin
           // Executed before: reads are answered again, anything else is not redone.
           if (type_q != syn_proto_pkg::OpPing && type_q != syn_proto_pkg::OpRead) begin
             dup_d = 1'b1;
@@ -554,11 +555,11 @@ module syn_link_exec #(
           unique case (type_q)
             syn_proto_pkg::OpPing: if (left_q == '0) state_d = StAck;
             syn_proto_pkg::OpInfo: if (left_q == '0) state_d = StInfo;
-            syn_proto_pkg::OpWrite: if (left_q >= LW'(6)) state_d = StWr;
+            syn_proto_pkg::OpWrite: if (!syn_proto_pkg::lt16(16'(left_q), 16'd6)) state_d = StWr;
             syn_proto_pkg::OpRead: if (left_q == LW'(8)) state_d = StRd;
             syn_proto_pkg::OpClear: if (left_q == '0) state_d = StClear;
-            syn_proto_pkg::OpRun: if (left_q >= LW'(3)) state_d = StRun;
-            syn_proto_pkg::OpProbe: if (left_q >= LW'(3)) state_d = StProbe;
+            syn_proto_pkg::OpRun: if (!syn_proto_pkg::lt16(16'(left_q), 16'd3)) state_d = StRun;
+            syn_proto_pkg::OpProbe: if (!syn_proto_pkg::lt16(16'(left_q), 16'd3)) state_d = StProbe;
             default: err_d = 3'(syn_proto_pkg::NackOpcode);
           endcase
           if (state_d != StNack) err_d = 3'd0;
@@ -743,7 +744,7 @@ module syn_link_exec #(
             state_d = StWrWord;
           syn_proto_pkg::FmtWeights: state_d = StWrWeight;
           syn_proto_pkg::FmtWeightsRle: begin
-            if (left_q < LW'(3)) begin
+            if (syn_proto_pkg::lt16(16'(left_q), 16'd3)) begin
               err_d = 3'(syn_proto_pkg::NackLength);
             end else begin
               n_d = 3'd3;
@@ -758,7 +759,7 @@ module syn_link_exec #(
         wret_d = StWrWord;
         if (left_q == '0) begin
           state_d = StStatus;
-        end else if (left_q < LW'(width)) begin
+        end else if (syn_proto_pkg::lt16(16'(left_q), 16'(width))) begin
           err_d = 3'(syn_proto_pkg::NackLength);
           state_d = StStatus;
         end else begin
@@ -828,7 +829,7 @@ module syn_link_exec #(
           w_op = WListW;
           ent_d = 1'b0;
           cnt_d = cnt_q + 16'd1;
-        end else if (left_q >= LW'(2)) begin
+        end else if (!syn_proto_pkg::lt16(16'(left_q), 16'd2)) begin
           n_d = 3'd2;
           ret_d = StWrRle2;
           state_d = StGet;
@@ -888,7 +889,7 @@ module syn_link_exec #(
           state_d = fmt_q == syn_proto_pkg::FmtWeights && k_q[2:0] != 3'd0 ? StRdFlags : StStatus;
         end else if (is_link) begin
           w_op = WLink;
-          if (a_q[23:0] >= 24'(syn_proto_pkg::NumLinkRegs)) err_d = 3'(syn_proto_pkg::NackArgument);
+          if (a_q[23:16] != 8'd0 || !syn_proto_pkg::lt16(a_q[15:0], 16'(syn_proto_pkg::NumLinkRegs))) err_d = 3'(syn_proto_pkg::NackArgument);
           state_d = StRdOut;
         end else begin
           cop_d = syn_pkg::OpRead;
@@ -945,7 +946,7 @@ module syn_link_exec #(
       StRunRec: begin
         state_d = wret_q;
         ent_d = 1'b0;
-        if (left_q >= LW'(2)) begin
+        if (!syn_proto_pkg::lt16(16'(left_q), 16'd2)) begin
           n_d = 3'd2;
           ret_d = StRunRec1;
           state_d = StGet;
@@ -982,7 +983,7 @@ module syn_link_exec #(
       StRunList: begin
         if (k_q[7:0] == y_q) begin
           state_d = StRunRec;
-        end else if (left_q < LW'(AxonIdxBytes)) begin
+        end else if (syn_proto_pkg::lt16(16'(left_q), 16'(AxonIdxBytes))) begin
           err_d = 3'(syn_proto_pkg::NackLength);
           state_d = StRunRec;
         end else begin
@@ -1039,7 +1040,7 @@ module syn_link_exec #(
       StRunOut: begin
         if (sopen_q) begin
           state_d = StRunOut2;
-          if (gap_q > 9'd255 ||
+          if (gap_q[8] ||
               32'(flen_q) + 32'(rec_len) + 32'd2 > 32'(syn_proto_pkg::MaxBody - 2)) begin
             cret_d = StRunOut;    // no room in this frame: send it, start another
             state_d = StClose;
@@ -1138,7 +1139,7 @@ module syn_link_exec #(
       StRunProbe: begin
         state_d = StRunNext;
         if (pevery_q != 16'd0) begin
-          if (pcnt_q <= 16'd1) begin
+          if (syn_proto_pkg::le16(pcnt_q, 16'd1)) begin
             pcnt_d = pevery_q;
             pj_d = '0;
             state_d = StRunPrb;
@@ -1204,7 +1205,7 @@ module syn_link_exec #(
         // u, v and adapt take 3 bytes, refractory and the traces 1.
         a_op = AStep;
         cnt_d = cnt_q + 16'd1;
-        n_d = cnt_q < 16'd3 ? 3'd3 : 3'd1;
+        n_d = syn_proto_pkg::lt16(cnt_q, 16'd3) ? 3'd3 : 3'd1;
         ret_d = StRunPrb5;
         state_d = StPut;
       end
@@ -1236,7 +1237,7 @@ module syn_link_exec #(
         pj_d = '0;
         pevery_d = 16'd0;         // no probing until the new list is complete
         state_d = StProbeList;
-        if (w_q[23:16] > 8'(MaxProbes) || (!Probes && w_q[23:16] != 8'd0)) begin
+        if (!syn_proto_pkg::le16(16'(w_q[23:16]), 16'(MaxProbes)) || (!Probes && w_q[23:16] != 8'd0)) begin
           err_d = 3'(syn_proto_pkg::NackArgument);
           state_d = StNack;
         end else if (32'(left_q) != 32'(w_q[23:16]) * 2) begin
@@ -1257,7 +1258,7 @@ module syn_link_exec #(
       end
       StProbeList1: begin
         prb_we = 1'b1;
-        if (32'(w_q[15:0]) >= NumNeurons) err_d = 3'(syn_proto_pkg::NackArgument);
+        if (!syn_proto_pkg::lt16(w_q[15:0], 16'(NumNeurons))) err_d = 3'(syn_proto_pkg::NackArgument);
         pj_d = pj_q + 1'b1;
         state_d = StProbeList;
       end

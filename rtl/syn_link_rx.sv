@@ -102,9 +102,9 @@ module syn_link_rx #(
       // wr_q stays, two bytes past the slot.
       start_d     = wr_q - AW'(2);
     end else if (dv) begin
-      if (count_q <= CW'(syn_proto_pkg::MaxBody)) count_d = count_q + 1'b1;
+      if (syn_proto_pkg::le16(16'(count_q), 16'(syn_proto_pkg::MaxBody))) count_d = count_q + 1'b1;
       if (!room) over_d = 1'b1;
-      if (room && !over_q && count_q < CW'(syn_proto_pkg::MaxBody)) begin
+      if (room && !over_q && syn_proto_pkg::lt16(16'(count_q), 16'(syn_proto_pkg::MaxBody))) begin
         ram_we_o = 1'b1;
         wr_d     = wr_inc;
       end
@@ -114,8 +114,8 @@ module syn_link_rx #(
       wr_d    = start_q + AW'(2);   // roll back; a good frame moves it again below
       if (count_q == '0 && !eof_err) begin
         // An empty frame: nothing to do.
-      end else if (eof_err || count_q < CW'(syn_proto_pkg::MinBody) ||
-                   count_q > CW'(syn_proto_pkg::MaxBody)) begin
+      end else if (eof_err || syn_proto_pkg::lt16(16'(count_q), 16'(syn_proto_pkg::MinBody)) ||
+                   !syn_proto_pkg::le16(16'(count_q), 16'(syn_proto_pkg::MaxBody))) begin
         nfr_d = nfr_q + 16'd1;
       end else if (over_q) begin
         ndrop_d = ndrop_q + 16'd1;
@@ -126,7 +126,7 @@ module syn_link_rx #(
         // bytes are in the ring (count_q <= MaxBody, no overflow), so wr_q
         // is start_q + 2 + count_q: keep it.
         wr_d        = wr_q;
-        lenhi_d     = count_q >= CW'(258);
+        lenhi_d     = !syn_proto_pkg::lt16(16'(count_q), 16'd258);
         ram_we_o    = 1'b1;
         ram_waddr_o = start_q;
         ram_wdata_o = 8'(count_q - CW'(2));

@@ -72,7 +72,7 @@ module syn_link_txenc #(
 
   logic [AW-1:0] space;
   assign space = free_i - wp_q - AW'(1);
-  assign room_o = 32'(space) >= MaxLine;
+  assign room_o = !syn_proto_pkg::lt16(16'(space), 16'(MaxLine));
 
   always_comb begin
     state_d  = state_q;

@@ -100,7 +100,7 @@ module syn_uart_rx #(
           bit_d  = bit_q + 1'b1;
           if (bit_q == 4'd0) begin
             if (vote) state_d = StIdle;          // a glitch, not a start bit
-          end else if (bit_q <= 4'd8) begin
+          end else if (!bit_q[3] || bit_q[2:0] == 3'd0) begin  // bit_q <= 8, without a comparator
             shift_d = {vote, shift_q[7:1]};      // LSB first
           end else begin
             if (vote) begin
