@@ -54,12 +54,16 @@ module syn_link_exec #(
   input  wire logic                           rb_valid_i,
   input  wire logic [7:0]                     rb_data_i,
   output logic                                rb_take_o,
-  input  wire logic [$clog2(RxRingBytes)-1:0] rb_pos_i,
   input  wire logic [$clog2(RxRingBytes)-1:0] rx_commit_i,
   output logic [$clog2(RxRingBytes)-1:0]      rx_free_o,
-  input  wire logic [15:0]                    rx_crc_i,
-  input  wire logic [15:0]                    rx_framing_i,
-  input  wire logic [15:0]                    rx_dropped_i,
+  // Event counters (syn_link_counters, indexed by link register): a read
+  // port, and the executor's own events.
+  output logic                                cnt_rd_o,
+  output logic [2:0]                          cnt_idx_o,
+  input  wire logic                           cnt_ack_i,
+  input  wire logic [15:0]                    cnt_rdata_i,
+  output logic                                ev_overflow_o,
+  output logic                                ev_late_o,
   // Transmit encoder (syn_link_txenc) and the transmitter's idle flag.
   output logic                                enc_valid_o,
   output logic [1:0]                          enc_op_o,
@@ -167,6 +171,8 @@ module syn_link_exec #(
     StRd3,       // keeps the count
     StRd4,       // checks the request, opens the Data frame
     StRdWord,    // reads the next word
+    StRdCnt,     // a link counter: waits for the counter RAM
+    StRdCnt1,    // its value has arrived
     StRdOut,     // writes it
     StRdFlags,   // writes a weight group's flag byte
     // CLEAR
@@ -216,7 +222,7 @@ module syn_link_exec #(
 
   // Operations on the word register w_q.
   typedef enum logic [3:0] {
-    WHold, WZero, WRsp, WGet, WShr, WLink, WAxon, WWeight, WZeroW, WListW, WProbe
+    WHold, WRsp, WGet, WShr, WLink, WAxon, WWeight, WZeroW, WListW, WProbe
   } wop_e;
   // Operations on the address register a_q.
   typedef enum logic [2:0] {AHold, ALoad, AStep, ARegStep, ARegStatus, APend, AState} aop_e;
@@ -227,7 +233,8 @@ module syn_link_exec #(
   aop_e   a_op;
 
   // Frame being executed.
-  logic [RAW-1:0] fstart_q, fstart_d;   // its length slot (receive-ring space held)
+  logic [RAW-1:0] fstart_q, fstart_d;   // its length slot (receive-ring space held; when
+                                        // idle, the next frame's)
   logic [RAW-1:0] fend_q, fend_d;       // the ring address after it
   logic [LW-1:0]  left_q, left_d;       // payload bytes not yet taken
   logic [7:0]     type_q, type_d;
@@ -277,7 +284,6 @@ module syn_link_exec #(
   logic [23:0]    tmr_q, tmr_d;         // cycles until the next paced step may start
   logic           zero_q;               // tmr_q was 0 in the last cycle: a step is late
   logic           paced_q, paced_d;     // the last step was paced (lateness is defined)
-  logic [15:0]    nover_q, nover_d, nlate_q, nlate_d;
 
   // Probes.
   logic [15:0]    pevery_q, pevery_d;
@@ -331,11 +337,9 @@ module syn_link_exec #(
     unique case (a_q[7:0])
       syn_proto_pkg::LinkRegVersion:  link_rd = 32'(syn_proto_pkg::ProtoVersion);
       syn_proto_pkg::LinkRegPeriod:   link_rd = 32'(period_q);
-      syn_proto_pkg::LinkRegCrc:      link_rd = 32'(rx_crc_i);
-      syn_proto_pkg::LinkRegFraming:  link_rd = 32'(rx_framing_i);
-      syn_proto_pkg::LinkRegDropped:  link_rd = 32'(rx_dropped_i);
-      syn_proto_pkg::LinkRegOverflow: link_rd = 32'(nover_q);
-      syn_proto_pkg::LinkRegLate:     link_rd = 32'(nlate_q);
+      syn_proto_pkg::LinkRegCrc, syn_proto_pkg::LinkRegFraming, syn_proto_pkg::LinkRegDropped,
+      syn_proto_pkg::LinkRegOverflow, syn_proto_pkg::LinkRegLate:
+                                      link_rd = 32'(cnt_rdata_i);
       default:                        link_rd = 32'h0;
     endcase
   end
@@ -403,7 +407,6 @@ module syn_link_exec #(
   // The datapath registers.
   always_comb begin
     unique case (w_op)
-      WZero:   w_d = 32'h0;
       WRsp:    w_d = rsp_data_i;
       // Get shifts bytes in from the top (then zeros, to four shifts): no
       // byte-position multiplexer.
@@ -472,8 +475,8 @@ module syn_link_exec #(
     period_d = period_q;
     tmr_d = tmr_q == 24'd0 ? tmr_q : tmr_q - 24'd1;
     paced_d = paced_q;
-    nover_d = nover_q;
-    nlate_d = nlate_q;
+    ev_overflow_o = 1'b0;
+    ev_late_o = 1'b0;
     pevery_d = pevery_q;
     pcnt_d = pcnt_q;
     pnum_d = pnum_q;
@@ -500,7 +503,6 @@ module syn_link_exec #(
     unique case (state_q)
       // ------------------------------------------------------------ intake
       StIdle: begin
-        fstart_d = rb_pos_i;
         if (rb_valid_i) begin
           rb_take_o = 1'b1;
           left_d = LW'(rb_data_i);
@@ -567,6 +569,8 @@ module syn_link_exec #(
       end
       StFinish: begin
         if (left_q == '0) begin
+          // Frames lie back to back in the ring: the next one starts here.
+          fstart_d = fend_q;
           state_d = StIdle;
         end else if (rb_valid_i) begin
           rb_take_o = 1'b1;
@@ -763,7 +767,6 @@ module syn_link_exec #(
           err_d = 3'(syn_proto_pkg::NackLength);
           state_d = StStatus;
         end else begin
-          w_op = WZero;
           n_d = width;
           ret_d = StWrPut;
           state_d = StGet;
@@ -891,11 +894,23 @@ module syn_link_exec #(
           w_op = WLink;
           if (a_q[23:16] != 8'd0 || !syn_proto_pkg::lt16(a_q[15:0], 16'(syn_proto_pkg::NumLinkRegs))) err_d = 3'(syn_proto_pkg::NackArgument);
           state_d = StRdOut;
+          // The counters (link registers 2..6) are in a RAM.
+          if (a_q[7:3] == 5'd0 && a_q[2:0] >= 3'(syn_proto_pkg::LinkRegCrc) &&
+              a_q[2:0] <= 3'(syn_proto_pkg::LinkRegLate)) begin
+            state_d = StRdCnt;
+          end
         end else begin
           cop_d = syn_pkg::OpRead;
           ret_d = StRdOut;
           state_d = StCmd;
         end
+      end
+      StRdCnt: begin
+        if (cnt_ack_i) state_d = StRdCnt1;
+      end
+      StRdCnt1: begin
+        w_op = WLink;
+        state_d = StRdOut;
       end
       StRdOut: begin
         // FmtWeights: groups of up to 8 weight bytes, each followed by their flag byte.
@@ -965,7 +980,7 @@ module syn_link_exec #(
           state_d = StRunEnd;
         end else if (!free_q || tmr_q == 24'd0) begin
           // Late: the period ended before this step was ready to start.
-          if (free_q && paced_q && zero_q) nlate_d = nlate_q + 16'd1;
+          if (free_q && paced_q && zero_q) ev_late_o = 1'b1;
           paced_d = free_q;
           tmr_d = period_q;
           state_d = StRunIn;
@@ -987,7 +1002,6 @@ module syn_link_exec #(
           err_d = 3'(syn_proto_pkg::NackLength);
           state_d = StRunRec;
         end else begin
-          w_op = WZero;
           n_d = 3'(AxonIdxBytes);
           ret_d = StRunList1;
           state_d = StGet;
@@ -1051,7 +1065,7 @@ module syn_link_exec #(
           ret_d = StRunOut1;
           state_d = StCmd;
         end else if (free_q) begin
-          nover_d = nover_q + 16'd1;  // no room in a free run: drop this step's record
+          ev_overflow_o = 1'b1;  // no room in a free run: drop this step's record
           state_d = StRunProbe;
         end
       end
@@ -1158,7 +1172,7 @@ module syn_link_exec #(
           ret_d = StRunPrb1;
           state_d = StCmd;
         end else if (free_q) begin
-          nover_d = nover_q + 16'd1;
+          ev_overflow_o = 1'b1;
           state_d = StRunNext;
         end
       end
@@ -1277,6 +1291,9 @@ module syn_link_exec #(
   assign cmd_addr_o = a_q;
   assign cmd_data_o = w_q;
   assign rx_free_o = fstart_q;
+  // Outside the always_comb above: the counters answer cnt_rd_o in the same cycle.
+  assign cnt_rd_o = state_q == StRdCnt;
+  assign cnt_idx_o = a_q[2:0];
   assign idle_o = state_q == StIdle;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -1292,7 +1309,7 @@ module syn_link_exec #(
       {sopen_q, flen_q, sseq_q} <= '0;
       {fmt_q, stp_q, cnt_q, k_q, flags_q, bit_q, x_q, y_q, ent_q} <= '0;
       {steps_q, inf_q, free_q, gap_q, eos_q, eosn_q, pend_q} <= '0;
-      {period_q, tmr_q, zero_q, paced_q, nover_q, nlate_q} <= '0;
+      {period_q, tmr_q, zero_q, paced_q} <= '0;
       {pevery_q, pcnt_q, pnum_q, pj_q} <= '0;
     end else begin
       state_q <= state_d;
@@ -1309,8 +1326,7 @@ module syn_link_exec #(
           {fmt_d, stp_d, cnt_d, k_d, flags_d, bit_d, x_d, y_d, ent_d};
       {steps_q, inf_q, free_q, gap_q, eos_q, eosn_q, pend_q} <=
           {steps_d, inf_d, free_d, gap_d, eos_d, eosn_d, pend_d};
-      {period_q, tmr_q, zero_q, paced_q, nover_q, nlate_q} <=
-          {period_d, tmr_d, tmr_q == 24'd0, paced_d, nover_d, nlate_d};
+      {period_q, tmr_q, zero_q, paced_q} <= {period_d, tmr_d, tmr_q == 24'd0, paced_d};
       {pevery_q, pcnt_q, pnum_q, pj_q} <= {pevery_d, pcnt_d, pnum_d, pj_d};
     end
   end

@@ -4,8 +4,7 @@
 // Usage: valid_o/data_o is the next unread byte in ring order; take_i
 // consumes it (only when valid_o). Bytes are read ahead only below limit_i
 // (the receive side's commit pointer), so only committed frames are seen.
-// One byte per cycle when take_i stays high. pos_o is the ring address of the
-// byte on data_o (or of the next byte to arrive when valid_o is low).
+// One byte per cycle when take_i stays high.
 module syn_link_reader #(
   // Ring size in bytes, a power of two.
   parameter int unsigned RingBytes = 1024
@@ -16,7 +15,6 @@ module syn_link_reader #(
   output logic                              valid_o,
   output logic [7:0]                        data_o,
   input  wire logic                         take_i,
-  output logic [$clog2(RingBytes)-1:0]      pos_o,
   // Ring read port.
   output logic                              ram_re_o,
   output logic [$clog2(RingBytes)-1:0]      ram_raddr_o,
@@ -30,7 +28,6 @@ module syn_link_reader #(
   assign ram_raddr_o = next_q;
   assign valid_o     = have_q;
   assign data_o      = ram_rdata_i;
-  assign pos_o       = have_q ? next_q - AW'(1) : next_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin

@@ -18,10 +18,11 @@
 // one cycle for the length.
 //
 // Dropped frames: a frame ending in the middle of a COBS block, shorter than
-// MinBody or longer than MaxBody counts in framing_o (together with UART
-// framing errors); a frame that did not fit in the ring counts in dropped_o;
-// a frame with a bad CRC counts in crc_o. Empty frames (two delimiters in a
-// row, as a host sends to resynchronise) are ignored. Counters wrap at 2^16.
+// MinBody or longer than MaxBody pulses ev_framing_o (so does a UART framing
+// error; both in one cycle make one pulse); a frame that did not fit in the
+// ring pulses ev_dropped_o; a frame with a bad CRC pulses ev_crc_o (the
+// counters are in syn_link_counters). Empty frames (two delimiters in a row,
+// as a host sends to resynchronise) are ignored.
 module syn_link_rx #(
   // Receive ring size in bytes, a power of two (at least 2 * (MaxBody + 2)
   // lets the host keep one frame in flight while another is executed).
@@ -39,10 +40,10 @@ module syn_link_rx #(
   // Ring pointers.
   input  wire logic [$clog2(RingBytes)-1:0] free_i,
   output logic [$clog2(RingBytes)-1:0]      commit_o,
-  // Counters.
-  output logic [15:0]                       crc_o,
-  output logic [15:0]                       framing_o,
-  output logic [15:0]                       dropped_o
+  // Event pulses for the counters (syn_link_counters).
+  output logic                              ev_crc_o,
+  output logic                              ev_framing_o,
+  output logic                              ev_dropped_o
 );
   localparam int unsigned AW = $clog2(RingBytes);
   localparam int unsigned CW = $clog2(syn_proto_pkg::MaxBody + 2);
@@ -71,7 +72,7 @@ module syn_link_rx #(
   logic          over_q, over_d;     // it did not fit: drop it at its end
   logic          hi_q, hi_d;         // the length's high byte is still to be written
   logic          lenhi_q, lenhi_d;   // high byte (0 or 1) of the length being committed
-  logic [15:0]   ncrc_q, ncrc_d, nfr_q, nfr_d, ndrop_q, ndrop_d;
+  logic          bad_len;            // a malformed frame ends
 
   // Room for one more byte: the ring keeps one byte free so that full and
   // empty differ.
@@ -87,9 +88,9 @@ module syn_link_rx #(
     over_d   = over_q;
     hi_d     = 1'b0;
     lenhi_d  = lenhi_q;
-    ncrc_d   = ncrc_q;
-    nfr_d    = nfr_q;
-    ndrop_d  = ndrop_q;
+    bad_len  = 1'b0;
+    ev_crc_o = 1'b0;
+    ev_dropped_o = 1'b0;
     ram_we_o    = 1'b0;
     ram_waddr_o = wr_q;
     ram_wdata_o = dd;
@@ -116,11 +117,11 @@ module syn_link_rx #(
         // An empty frame: nothing to do.
       end else if (eof_err || syn_proto_pkg::lt16(16'(count_q), 16'(syn_proto_pkg::MinBody)) ||
                    !syn_proto_pkg::le16(16'(count_q), 16'(syn_proto_pkg::MaxBody))) begin
-        nfr_d = nfr_q + 16'd1;
+        bad_len = 1'b1;
       end else if (over_q) begin
-        ndrop_d = ndrop_q + 16'd1;
+        ev_dropped_o = 1'b1;
       end else if (crc != 16'h0000) begin
-        ncrc_d = ncrc_q + 16'd1;
+        ev_crc_o = 1'b1;
       end else begin
         // Good: write the length (without the CRC) into the slot. All its
         // bytes are in the ring (count_q <= MaxBody, no overflow), so wr_q
@@ -137,8 +138,7 @@ module syn_link_rx #(
 
   // A UART framing error and a malformed frame in the same cycle count as one
   // event: both mean bytes were lost, and the frame is dropped either way.
-  logic bump_framing;
-  assign bump_framing = uart_ferr_i && nfr_d == nfr_q;
+  assign ev_framing_o = bad_len || uart_ferr_i;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -148,9 +148,6 @@ module syn_link_rx #(
       over_q   <= 1'b0;
       hi_q     <= 1'b0;
       lenhi_q  <= 1'b0;
-      ncrc_q   <= '0;
-      nfr_q    <= '0;
-      ndrop_q  <= '0;
     end else begin
       count_q  <= count_d;
       start_q  <= start_d;
@@ -158,16 +155,10 @@ module syn_link_rx #(
       over_q   <= over_d;
       hi_q     <= hi_d;
       lenhi_q  <= lenhi_d;
-      ncrc_q   <= ncrc_d;
-      nfr_q    <= bump_framing ? nfr_q + 16'd1 : nfr_d;
-      ndrop_q  <= ndrop_d;
     end
   end
 
   // The committed frames end where the next frame's length slot is.
   assign commit_o  = start_q;
-  assign crc_o     = ncrc_q;
-  assign framing_o = nfr_q;
-  assign dropped_o = ndrop_q;
 endmodule
 `default_nettype wire

@@ -12,7 +12,8 @@
 // step_o pulses when a step starts (for an activity LED).
 //
 // Memory: the receive ring (RxRingBytes) and the transmit ring (TxRingBytes)
-// are block RAMs (2 + 1 iCE40 EBR at the defaults); the probe list is small.
+// are block RAMs (2 + 1 iCE40 EBR at the defaults); the probe list and the
+// event counters (syn_link_counters) take one EBR each.
 module syn_link_top #(
   // Core capacity and features (reported by INFO; must match the core).
   parameter int unsigned NumNeurons = 256,
@@ -62,12 +63,12 @@ module syn_link_top #(
   logic [RAW-1:0] rx_waddr;
   logic [7:0]     rx_wdata;
   logic [RAW-1:0] rx_free, rx_commit;
-  logic [15:0]    n_crc, n_framing, n_dropped;
+  logic           ev_crc, ev_framing, ev_dropped;
   syn_link_rx #(.RingBytes(RxRingBytes)) u_rx (
     .clk_i, .rst_ni, .in_valid_i, .in_data_i, .uart_ferr_i,
     .ram_we_o(rx_we), .ram_waddr_o(rx_waddr), .ram_wdata_o(rx_wdata),
     .free_i(rx_free), .commit_o(rx_commit),
-    .crc_o(n_crc), .framing_o(n_framing), .dropped_o(n_dropped)
+    .ev_crc_o(ev_crc), .ev_framing_o(ev_framing), .ev_dropped_o(ev_dropped)
   );
 
   logic           rx_re;
@@ -80,11 +81,21 @@ module syn_link_top #(
 
   logic           rb_valid, rb_take;
   logic [7:0]     rb_data;
-  logic [RAW-1:0] rb_pos;
   syn_link_reader #(.RingBytes(RxRingBytes)) u_reader (
     .clk_i, .rst_ni, .limit_i(rx_commit),
-    .valid_o(rb_valid), .data_o(rb_data), .take_i(rb_take), .pos_o(rb_pos),
+    .valid_o(rb_valid), .data_o(rb_data), .take_i(rb_take),
     .ram_re_o(rx_re), .ram_raddr_o(rx_raddr), .ram_rdata_i(rx_rdata)
+  );
+
+  // Event counters, indexed by link register (syn_proto_pkg::LinkRegCrc ..
+  // LinkRegLate; 0 and 1 are not counters).
+  logic        cnt_rd, cnt_ack, cnt_idle, ev_overflow, ev_late;
+  logic [2:0]  cnt_idx;
+  logic [15:0] cnt_rdata;
+  syn_link_counters #(.Num(syn_proto_pkg::NumLinkRegs)) u_counters (
+    .clk_i, .rst_ni,
+    .inc_i({ev_late, ev_overflow, ev_dropped, ev_framing, ev_crc, 2'b00}),
+    .rd_i(cnt_rd), .rd_idx_i(cnt_idx), .rd_ack_o(cnt_ack), .rdata_o(cnt_rdata), .idle_o(cnt_idle)
   );
 
   // Executor.
@@ -97,9 +108,10 @@ module syn_link_top #(
     .RxRingBytes(RxRingBytes), .MaxProbes(MaxProbes), .Probes(Probes), .FreeRun(FreeRun)
   ) u_exec (
     .clk_i, .rst_ni,
-    .rb_valid_i(rb_valid), .rb_data_i(rb_data), .rb_take_o(rb_take), .rb_pos_i(rb_pos),
+    .rb_valid_i(rb_valid), .rb_data_i(rb_data), .rb_take_o(rb_take),
     .rx_commit_i(rx_commit), .rx_free_o(rx_free),
-    .rx_crc_i(n_crc), .rx_framing_i(n_framing), .rx_dropped_i(n_dropped),
+    .cnt_rd_o(cnt_rd), .cnt_idx_o(cnt_idx), .cnt_ack_i(cnt_ack), .cnt_rdata_i(cnt_rdata),
+    .ev_overflow_o(ev_overflow), .ev_late_o(ev_late),
     .enc_valid_o(enc_valid), .enc_op_o(enc_op), .enc_data_o(enc_data),
     .enc_ready_i(enc_ready), .enc_room_i(enc_room), .tx_idle_i(tx_idle),
     .cmd_valid_o, .cmd_ready_i, .cmd_op_o, .cmd_addr_o, .cmd_data_o,
@@ -126,6 +138,6 @@ module syn_link_top #(
 
   // The encoder finishes a frame (CRC, code, delimiter) after the executor has
   // moved on: enc_ready says it is done.
-  assign idle_o = exec_idle && !rb_valid && rx_commit == rb_pos && enc_ready && tx_idle;
+  assign idle_o = exec_idle && !rb_valid && rx_commit == rx_free && enc_ready && tx_idle && cnt_idle;
 endmodule
 `default_nettype wire

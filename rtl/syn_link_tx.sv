@@ -6,7 +6,8 @@
 // Usage: connect the encoder's write port and commit pointer. Bytes leave on
 // out_valid_o/out_data_o when out_ready_i (a UART transmitter, or a byte pipe
 // in simulation): one byte per cycle at most. free_o is the next byte to
-// send; the encoder may fill the ring up to one byte before it. idle_o: every
+// read from the ring (the byte on out_data_o has left it: the RAM's output
+// register holds it); the encoder may fill the ring up to one byte before it. idle_o: every
 // committed byte has been taken.
 module syn_link_tx #(
   // Transmit ring size in bytes, a power of two.
@@ -35,7 +36,7 @@ module syn_link_tx #(
 
   assign re = (!have_q || out_ready_i) && next_q != commit_i;
   assign out_valid_o = have_q;
-  assign free_o = have_q ? next_q - AW'(1) : next_q;
+  assign free_o = next_q;
   assign idle_o = !have_q && next_q == commit_i;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
