@@ -104,7 +104,6 @@ module syn_core #(
   logic [31:0] hash_a0, hash_b0, step;
   logic [NW:0] pend_count, spikes;
   logic [AW:0] axon_count;
-  logic [NW-1:0] last_spike;
   logic gather_done, synapse_idle, neuron_done, axon_done, column_done;
   logic eos_push, spk_in_ready, spk_out_valid;
 
@@ -154,7 +153,7 @@ module syn_core #(
     .eng_o(eng), .col_phase_o(col_phase), .step_start_o(step_start), .col_start_o(col_start),
     .gather_done_i(gather_done), .synapse_idle_i(synapse_idle), .neuron_done_i(neuron_done),
     .axon_done_i(axon_done), .column_done_i(column_done), .spikes_i(spikes),
-    .last_spike_i(last_spike), .eos_push_o(eos_push), .spk_in_ready_i(spk_in_ready),
+    .fire_i(spk_push), .fire_idx_i(spk_idx), .eos_push_o(eos_push), .spk_in_ready_i(spk_in_ready),
     .spk_empty_i(!spk_out_valid),
     .h_param_re_o(h_param_re), .h_param_we_o(h_param_we), .h_param_addr_o(h_param_addr),
     .h_param_wdata_o(h_param_wdata), .h_param_wmask_o(h_param_wmask),
@@ -258,7 +257,7 @@ module syn_core #(
   logic n_state_re, n_state_we, n_npre_re, n_npre_we, n_tpost_we, n_flist_we;
   logic n_pdec_re, n_pbt_re, n_prest_re;
   logic [NW-1:0] n_state_raddr, n_state_waddr, n_pdec_raddr, n_pbt_raddr, n_prest_raddr;
-  logic [SW-1:0] n_state_wdata;
+  logic [SW-1:0] n_state_wdata, n_state_wmask;
   logic [NGroupW-1:0] n_npre_raddr, n_npre_waddr, n_tpost_waddr;
   logic [8:0] n_npre_wval;
   logic [7:0] n_tpost_wval;
@@ -281,13 +280,13 @@ module syn_core #(
       .SpikeDepth(SpikeDepth)
     ) u_neuron (
       .clk_i, .rst_ni, .start_i(step_start), .done_o(neuron_done), .count_o(spikes),
-      .last_o(last_spike),
       .ho_valid_i(ho_valid), .ho_pop_o(ho_pop), .ho_rec_i(ho_rec), .ho_in_i(ho_in),
       .ho_y_i(ho_y),
       .exp_rec_i(exp_rec), .exp_in_i(exp_in), .decay_pre_i(decay_pre),
       .decay_post_i(decay_post), .inc_pre_i(inc_pre), .inc_post_i(inc_post), .nxt_i(!cur),
       .state_re_o(n_state_re), .state_raddr_o(n_state_raddr), .state_rdata_i(state_rdata),
       .state_we_o(n_state_we), .state_waddr_o(n_state_waddr), .state_wdata_o(n_state_wdata),
+      .state_wmask_o(n_state_wmask),
       .pdec_re_o(n_pdec_re), .pdec_raddr_o(n_pdec_raddr), .pdec_rdata_i(param_rdata[35:0]),
       .pbt_re_o(n_pbt_re), .pbt_raddr_o(n_pbt_raddr), .pbt_rdata_i(param_rdata[83:36]),
       .prest_re_o(n_prest_re), .prest_raddr_o(n_prest_raddr),
@@ -305,12 +304,12 @@ module syn_core #(
     );
     assign axon_done = 1'b1;
   end else begin : g_neuron1
+    assign n_state_wmask = '1;
     syn_neuron #(
       .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
       .SpikeDepth(SpikeDepth)
     ) u_neuron (
       .clk_i, .rst_ni, .start_i(step_start), .done_o(neuron_done), .count_o(spikes),
-      .last_o(last_spike),
       .ho_valid_i(ho_valid), .ho_pop_o(ho_pop), .ho_rec_i(ho_rec), .ho_in_i(ho_in),
       .ho_y_i(ho_y),
       .exp_rec_i(exp_rec), .exp_in_i(exp_in), .decay_pre_i(decay_pre),
@@ -406,7 +405,7 @@ module syn_core #(
     .we_i   (eng ? n_state_we : h_state_we),
     .waddr_i(eng ? n_state_waddr : h_state_addr),
     .wdata_i(eng ? n_state_wdata : h_state_wdata),
-    .wmask_i(eng ? '1 : h_state_wmask)
+    .wmask_i(eng ? n_state_wmask : h_state_wmask)
   );
 
   // Pre traces and pending bits of neurons: word g = neurons S*g .. S*g+S-1.

@@ -88,7 +88,8 @@ module syn_ctrl #(
   input  logic                     axon_done_i,
   input  logic                     column_done_i,
   input  logic [NW:0]              spikes_i,
-  input  logic [NW-1:0]            last_spike_i,
+  input  logic                     fire_i,       // a neuron of this step fires...
+  input  logic [NW-1:0]            fire_idx_i,   // ...this one
   output logic                     eos_push_o,
   input  logic                     spk_in_ready_i,
   input  logic                     spk_empty_i,
@@ -722,12 +723,14 @@ module syn_ctrl #(
         pend_count_q <= pend_count_q + 1'b1;
         pend_last_q <= data_n;
       end
+      // The step's last spike becomes the pending list's last entry; the
+      // list is only checked while idle, so it can follow every spike.
+      if (fire_i) pend_last_q <= fire_idx_i;
 
       if (finish_step) begin
         step_q <= step_q + 32'd1;
         cur_q <= !cur_q;
         pend_count_q <= spikes_i;
-        pend_last_q <= last_spike_i;
         axon_count_q <= '0;
         step_spikes_q <= spikes_i;
       end

@@ -9,8 +9,8 @@
 // output) and to the next-step half of the pending list.
 //
 // Usage: pulse start_i with the registers stable; done_o rises when all N
-// neurons are written; count_o/last_o are then the step's spikes and the
-// highest spiking neuron. The pass never stalls once a neuron is issued: a
+// neurons are written; count_o is then the number of the step's spikes
+// (each spike is also spk_push_o with spk_idx_o). The pass never stalls once a neuron is issued: a
 // neuron is issued only while the hand-off head is valid and the spike FIFO
 // has room for every neuron in flight (spk_level_i + 5 <= SpikeDepth).
 //
@@ -48,7 +48,6 @@ module syn_neuron #(
   input  logic                                   start_i,
   output logic                                   done_o,
   output logic [NW:0]                            count_o,
-  output logic [NW-1:0]                          last_o,
   // Hand-off from syn_synapse.
   input  logic                                   ho_valid_i,
   output logic                                   ho_pop_o,
@@ -324,7 +323,6 @@ module syn_neuron #(
   logic [LaneW-1:0] s4_l;
   logic s4_fire;
   logic [NW:0] count_q;
-  logic [NW-1:0] last_q;
   assign s4_l = s4_j_q[LaneW-1:0];
   assign s4_fire = s4_valid_q && s4_spike_q;
 
@@ -345,7 +343,6 @@ module syn_neuron #(
   assign spk_push_o = s4_fire;
   assign spk_idx_o = s4_j_q;
   assign count_o = count_q;
-  assign last_o = last_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -354,7 +351,6 @@ module syn_neuron #(
       s3_valid_q <= 1'b0;
       s4_valid_q <= 1'b0;
       count_q <= '0;
-      last_q <= '0;
     end else begin
       s1_valid_q <= issue;
       s2_valid_q <= s1_valid_q;
@@ -362,7 +358,6 @@ module syn_neuron #(
       s4_valid_q <= s3_valid_q;
       if (start_i) count_q <= '0;
       else if (s4_fire) count_q <= count_q + 1'b1;
-      if (s4_fire) last_q <= s4_j_q;
     end
   end
 

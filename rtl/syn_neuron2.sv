@@ -20,11 +20,13 @@
 //        saturation); every value a spike changes is formed both ways in
 //        parallel and the spike selects
 //   t+4  writes (state, pre trace and pending bit, post trace, axon trace
-//        with its queued bit cleared, pending list, spike FIFO)
+//        with its queued bit cleared, pending list, spike FIFO); the state
+//        write mask keeps v while refractory and the refractory counter
+//        when it does not change (state_wmask_o)
 // Each stage has at most one carry chain between registers (two at t+1),
 // for the iCE40's clock.
 //
-// Usage as syn_neuron (start_i, done_o, count_o, last_o); requires M <= N.
+// Usage as syn_neuron (start_i, done_o, count_o); requires M <= N.
 // A neuron is issued only while the hand-off head is valid and the spike
 // FIFO has room for every neuron in flight (spk_level_i + 3 <= SpikeDepth).
 `default_nettype none
@@ -56,7 +58,6 @@ module syn_neuron2 #(
   input  logic                                   start_i,
   output logic                                   done_o,
   output logic [NW:0]                            count_o,
-  output logic [NW-1:0]                          last_o,
   // Hand-off from syn_synapse.
   input  logic                                   ho_valid_i,
   output logic                                   ho_pop_o,
@@ -78,6 +79,7 @@ module syn_neuron2 #(
   output logic                                   state_we_o,
   output logic [NW-1:0]                          state_waddr_o,
   output logic [syn_pkg::StateWordBits-1:0]      state_wdata_o,
+  output logic [syn_pkg::StateWordBits-1:0]      state_wmask_o,
   output logic                                   pdec_re_o,
   output logic [NW-1:0]                          pdec_raddr_o,
   input  logic [35:0]                            pdec_rdata_i,
@@ -294,7 +296,7 @@ module syn_neuron2 #(
   // t+2: u and the two sums that decide v and the spike (A products
   // ready); the values the next neuron's reads will overwrite are kept.
   // ---------------------------------------------------------------------------
-  logic signed [23:0] u3_q, vold3_q;
+  logic signed [23:0] u3_q;
   logic signed [25:0] p3_q;         // decay(v) + bias
   logic signed [27:0] q3_q;         // decay(v) + bias - th
   logic th_le_min3_q, th_le_max3_q; // th <= -2^23, th <= 2^23 - 1
@@ -308,7 +310,6 @@ module syn_neuron2 #(
       th_le_min3_q <= th_le_min2_q;
       th_le_max3_q <= th_le_max2_q;
       decy3_q <= m3;
-      vold3_q <= v_r;
       ref3_q <= ref_r;
       pend3_q <= pend_r;
       ev3_q <= ev_r;
@@ -336,18 +337,12 @@ module syn_neuron2 #(
   assign d3 = 29'(q3_q) + 29'(u3_q);
   assign refractory = ref3_q != 8'd0;
   assign spike = !refractory && (th_le_min3_q || (th_le_max3_q && !d3[28]));
-  always_comb begin
-    if (refractory) begin
-      v3 = vold3_q;
-      ref3 = ref3_q - 8'd1;
-    end else if (spike) begin
-      v3 = vres3;
-      ref3 = refp3;
-    end else begin
-      v3 = v_int;
-      ref3 = ref3_q;
-    end
-  end
+  // A field the neuron keeps is not written (the state RAM's write mask),
+  // so the old v and refractory counter need not travel down the
+  // pipeline: v is kept while refractory, the counter when neither
+  // refractory nor spiking.
+  assign v3 = spike ? vres3 : v_int;
+  assign ref3 = refractory ? ref3_q - 8'd1 : refp3;
   // Adaptation and post trace, without and with a spike.
   assign adapt_ns = m1 + 24'(up1);
   assign adapt_sp = 26'($signed(m1)) + 26'(astep3) + 26'(up1);
@@ -369,12 +364,13 @@ module syn_neuron2 #(
   // u (u3_q) and the index (j3_q, axon3_q) are not registered again: the
   // next neuron overwrites them at the end of its t+2, which is this
   // neuron's t+4, so they still hold this neuron's values in the write cycle.
-  logic spike4_q;
+  logic spike4_q, refr4_q;
   logic [syn_pkg::StateWordBits-1:syn_pkg::SwV] state4_q;
   logic [7:0] tpre4_q, tpost4_q, axon_tr4_q;
   always_ff @(posedge clk_i) begin
     if (v3_q) begin
       spike4_q <= spike;
+      refr4_q <= refractory;
       state4_q <= {ref3, adapt3, v3};
       tpre4_q <= sat8(9'(m2[7:0]) + (pend3_q ? 9'(inc_pre_i) : 9'd0));
       tpost4_q <= tpost3;
@@ -388,13 +384,14 @@ module syn_neuron2 #(
   logic [LaneW-1:0] l4;
   logic fire;
   logic [NW:0] count_q;
-  logic [NW-1:0] last_q;
   assign l4 = j3_q[LaneW-1:0];
   assign fire = v4_q && spike4_q;
 
   assign state_we_o = v4_q;
   assign state_waddr_o = j3_q;
   assign state_wdata_o = {state4_q, u3_q};
+  assign state_wmask_o = {{syn_pkg::RefBits{refr4_q || spike4_q}}, {24{1'b1}}, {24{!refr4_q}},
+                          {24{1'b1}}};
   assign npre_we_o = v4_q;
   assign npre_waddr_o = NGroupW'(j3_q >> LaneW);
   assign npre_wval_o = {spike4_q, tpre4_q};
@@ -413,16 +410,13 @@ module syn_neuron2 #(
   assign spk_push_o = fire;
   assign spk_idx_o = j3_q;
   assign count_o = count_q;
-  assign last_o = last_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       count_q <= '0;
-      last_q <= '0;
     end else begin
       if (start_i) count_q <= '0;
       else if (fire) count_q <= count_q + 1'b1;
-      if (fire) last_q <= j3_q;
     end
   end
 

@@ -161,6 +161,15 @@ module syn_synapse #(
   end
 
   localparam int unsigned NGroups = NumNeurons / S;
+  // With M <= N an axon row N + a (gather) or group N/S + g (column) minus
+  // its base is the row with the base's bit cleared (N and N/S are powers
+  // of two above every a or g): the keys and the axon-trace address then
+  // need no subtractor, which would sit in the hash's first stage.
+  localparam bit AxonBelowN = NumInputs <= NumNeurons;
+  function automatic logic [14:0] minus_base(logic [RowW-1:0] row, logic [14:0] base);
+    if (AxonBelowN) minus_base = 15'(row) & ~base;
+    else minus_base = 15'(row) - base;
+  endfunction
   logic d3_npre, d3_apre;
   assign d3_npre = d3_q.valid && d3_q.col && !d3_q.axon;
   assign d3_apre = d3_q.valid && d3_q.col && d3_q.axon;
@@ -169,7 +178,7 @@ module syn_synapse #(
   assign npre_re_o = d3_npre;
   assign npre_raddr_o = NGroupW'(d3_q.row);
   assign apre_re_o = d3_apre;
-  assign apre_raddr_o = AGroupW'(d3_q.row - RowW'(NGroups));
+  assign apre_raddr_o = AGroupW'(minus_base(d3_q.row, 15'(NGroups)));
   // Per-row flags: gather reads row p's word, column reads word r.
   assign flag_re_o = !PlasticPerSynapse && d3_q.valid && !d3_q.dummy;
   assign flag_raddr_o = d3_q.col ? FGroupW'(d3_q.row) : FGroupW'(d3_q.row >> LaneW);
@@ -304,10 +313,10 @@ module syn_synapse #(
                                          logic [CW-1:0] c, logic [LaneW-1:0] rot);
     logic [14:0] pre;
     if (col) begin
-      pre = axon ? syn_pkg::AxonIdBit | ((15'(row) - 15'(NGroups)) << LaneW) : 15'(row) << LaneW;
+      pre = axon ? syn_pkg::AxonIdBit | (minus_base(row, 15'(NGroups)) << LaneW) : 15'(row) << LaneW;
       key_of = {1'b1, pre, 16'({c, rot})};
     end else begin
-      pre = axon ? syn_pkg::AxonIdBit | (15'(row) - 15'(NumNeurons)) : 15'(row);
+      pre = axon ? syn_pkg::AxonIdBit | minus_base(row, 15'(NumNeurons)) : 15'(row);
       key_of = {1'b0, pre, 16'(c) << LaneW};
     end
   endfunction
