@@ -26,8 +26,10 @@ module syn_ram #(
   parameter int unsigned Width = 8,
   // Number of words.
   parameter int unsigned Depth = 256,
-  // Bit i is 1 where a write field starts (see above); '1: per-bit mask.
-  parameter logic [Width-1:0] FieldStarts = '1,
+  // Bit i is 1 where a write field starts (see above); all ones: per-bit
+  // mask. Not '1: yosys 0.23 elaborates a '1 default of a parameter whose
+  // width depends on another parameter as a single 1 bit (one field).
+  parameter logic [Width-1:0] FieldStarts = {Width{1'b1}},
   localparam int unsigned AddrW = Depth > 1 ? $clog2(Depth) : 1
 ) (
   input  logic             clk_i,
