@@ -359,6 +359,36 @@ module syn_core #(
   assign apre_wval = eng ? a_apre_wval : h_apre_wval;
   assign apre_wmask = lane_mask9(eng ? a_apre_wlanes : h_apre_wlanes, eng ? 9'h1FF : h_apre_wbits);
 
+  // Write fields of the RAMs (syn_ram FieldStarts: a 1 where a field
+  // starts). Every write mask is uniform over a field, so a RAM can take
+  // one write enable per field: block RAM has one per byte lane, and on
+  // Xilinx a per-bit mask splits the state RAM over many more RAMB36. On
+  // the iCE40 (one mask bit per data bit in SB_RAM40_4K) the per-bit form
+  // is about 60 logic cells smaller, so it keeps that.
+  function automatic logic [S*9-1:0] lane_starts9();
+    lane_starts9 = '0;
+    for (int unsigned l = 0; l < S; l++) begin
+      lane_starts9[9 * l] = 1'b1;      // trace
+      lane_starts9[9 * l + 8] = 1'b1;  // pending / queued bit
+    end
+  endfunction
+  function automatic logic [S*8-1:0] lane_starts8();
+    lane_starts8 = '0;
+    for (int unsigned l = 0; l < S; l++) lane_starts8[8 * l] = 1'b1;
+  endfunction
+  localparam bit Fields = !Ice40;
+  localparam logic [35:0] DecStarts = Fields ? 36'h001001001 : '1;  // decay u, v, adapt
+  localparam logic [47:0] BtStarts = Fields ? 48'h000001000001 : '1;  // bias, threshold
+  localparam logic [PW-85:0] RestStarts =  // v_reset, refractory, adapt_step
+      Fields ? (PW - 84)'(1) | ((PW - 84)'(1) << 24) | ((PW - 84)'(1) << 32) : '1;
+  localparam logic [SW-1:0] StateStarts =  // u, v, adapt, refractory counter
+      Fields ? (SW)'(1) | ((SW)'(1) << syn_pkg::SwV) | ((SW)'(1) << syn_pkg::SwAdapt) |
+               ((SW)'(1) << syn_pkg::SwRefractory) : '1;
+  localparam logic [S*9-1:0] Lane9Starts = Fields ? lane_starts9() : '1;
+  localparam logic [S*8-1:0] Lane8Starts = Fields ? lane_starts8() : '1;
+  localparam logic [NW-1:0] FlistStarts = Fields ? NW'(1) : '1;
+  localparam logic [AW-1:0] AlistStarts = Fields ? AW'(1) : '1;
+
   // ---------------------------------------------------------------------------
   // RAMs. While a step runs (eng) the engines own every port; a port used by
   // two engines goes to the one whose enable is up (they never overlap:
@@ -366,7 +396,7 @@ module syn_core #(
   // ---------------------------------------------------------------------------
   // The parameter word in three RAMs, read by the neuron pass at three
   // stages (decays, bias and threshold, the rest) and by the host at once.
-  syn_ram #(.Width(36), .Depth(N)) u_param_dec (
+  syn_ram #(.Width(36), .Depth(N), .FieldStarts(DecStarts)) u_param_dec (
     .clk_i,
     .re_i   (eng ? n_pdec_re : h_param_re),
     .raddr_i(eng ? n_pdec_raddr : h_param_addr),
@@ -376,7 +406,7 @@ module syn_core #(
     .wdata_i(h_param_wdata[35:0]),
     .wmask_i(h_param_wmask[35:0])
   );
-  syn_ram #(.Width(48), .Depth(N)) u_param_bt (
+  syn_ram #(.Width(48), .Depth(N), .FieldStarts(BtStarts)) u_param_bt (
     .clk_i,
     .re_i   (eng ? n_pbt_re : h_param_re),
     .raddr_i(eng ? n_pbt_raddr : h_param_addr),
@@ -386,7 +416,7 @@ module syn_core #(
     .wdata_i(h_param_wdata[83:36]),
     .wmask_i(h_param_wmask[83:36])
   );
-  syn_ram #(.Width(PW - 84), .Depth(N)) u_param_rest (
+  syn_ram #(.Width(PW - 84), .Depth(N), .FieldStarts(RestStarts)) u_param_rest (
     .clk_i,
     .re_i   (eng ? n_prest_re : h_param_re),
     .raddr_i(eng ? n_prest_raddr : h_param_addr),
@@ -397,7 +427,7 @@ module syn_core #(
     .wmask_i(h_param_wmask[PW-1:84])
   );
 
-  syn_ram #(.Width(SW), .Depth(N)) u_state (
+  syn_ram #(.Width(SW), .Depth(N), .FieldStarts(StateStarts)) u_state (
     .clk_i,
     .re_i   (eng ? n_state_re : h_state_re),
     .raddr_i(eng ? n_state_raddr : h_state_addr),
@@ -409,7 +439,7 @@ module syn_core #(
   );
 
   // Pre traces and pending bits of neurons: word g = neurons S*g .. S*g+S-1.
-  syn_ram #(.Width(S * 9), .Depth(N / S)) u_npre (
+  syn_ram #(.Width(S * 9), .Depth(N / S), .FieldStarts(Lane9Starts)) u_npre (
     .clk_i,
     .re_i   (eng ? (col_phase ? s_npre_re : n_npre_re) : h_npre_re),
     .raddr_i(eng ? (col_phase ? s_npre_raddr : n_npre_raddr) : h_npre_addr),
@@ -421,7 +451,7 @@ module syn_core #(
   );
 
   // Post traces: word g = neurons S*g .. S*g+S-1.
-  syn_ram #(.Width(S * 8), .Depth(N / S)) u_tpost (
+  syn_ram #(.Width(S * 8), .Depth(N / S), .FieldStarts(Lane8Starts)) u_tpost (
     .clk_i,
     .re_i   (eng ? s_tpost_re : h_tpost_re),
     .raddr_i(eng ? s_tpost_raddr : h_tpost_addr),
@@ -433,7 +463,7 @@ module syn_core #(
   );
 
   // Axon traces and queued bits: word g = axons S*g .. S*g+S-1.
-  syn_ram #(.Width(S * 9), .Depth(M / S)) u_apre (
+  syn_ram #(.Width(S * 9), .Depth(M / S), .FieldStarts(Lane9Starts)) u_apre (
     .clk_i,
     .re_i   (eng ? (col_phase ? s_apre_re : a_apre_re) : h_apre_re),
     .raddr_i(eng ? (col_phase ? s_apre_raddr : a_apre_raddr) : h_apre_addr),
@@ -464,7 +494,7 @@ module syn_core #(
   end
 
   // Pending list, two halves: cur (delivered this step) and !cur (filled by it).
-  syn_ram #(.Width(NW), .Depth(2 * N)) u_flist (
+  syn_ram #(.Width(NW), .Depth(2 * N), .FieldStarts(FlistStarts)) u_flist (
     .clk_i,
     .re_i   (eng ? (col_phase ? c_flist_re : g_flist_re) : h_flist_re),
     .raddr_i(eng ? (col_phase ? c_flist_raddr : g_flist_raddr) : h_flist_addr),
@@ -476,7 +506,7 @@ module syn_core #(
   );
 
   // Axons queued for the next step.
-  syn_ram #(.Width(AW), .Depth(M)) u_alist (
+  syn_ram #(.Width(AW), .Depth(M), .FieldStarts(AlistStarts)) u_alist (
     .clk_i,
     .re_i   (eng ? g_alist_re : h_alist_re),
     .raddr_i(eng ? g_alist_raddr : h_alist_addr),
