@@ -278,6 +278,7 @@ module syn_link_exec #(
   logic           eos_q, eos_d;         // the end-of-step word arrived
   logic [NW:0]    eosn_q, eosn_d;       // its spike count
   logic           pend_q, pend_d;       // spike bitmap: a pending neuron is in w_q
+  logic           list_d;
 
   // Free-run pacing and counters.
   logic [23:0]    period_q, period_d;
@@ -309,7 +310,8 @@ module syn_link_exec #(
   logic           rd_fits;              // a READ's data fits MaxReadBytes
   logic           is_link;              // a_q is a link register
   logic [31:0]    link_rd;              // its value
-  logic           list_form;            // this step's spikes go out as a list
+  logic           list_form;            // this step's spikes go out as a list (registered
+                                        // with the count: off the frame-room path)
   logic [9:0]     rec_len;              // data bytes of this step's record
   logic [7:0]     info_byte;
   logic [7:0]     hdr_byte;             // byte hb_q of a frame of kind hk_q
@@ -318,7 +320,6 @@ module syn_link_exec #(
 
   assign width = fmt_q[2:0];
   assign is_link = a_q[31:24] == syn_proto_pkg::LinkRegion;
-  assign list_form = syn_proto_pkg::le16(16'(eosn_q), 16'(ListMax));
   assign rec_len = list_form ? 10'(32'(eosn_q) * SpkIdxBytes) : 10'(SpkMapBytes);
   assign behind = expect_q - seq_q;
   always_comb begin
@@ -471,6 +472,7 @@ module syn_link_exec #(
     gap_d = gap_q;
     eos_d = eos_q;
     eosn_d = eosn_q;
+    list_d = list_form;
     pend_d = pend_q;
     period_d = period_q;
     tmr_d = tmr_q == 24'd0 ? tmr_q : tmr_q - 24'd1;
@@ -498,6 +500,7 @@ module syn_link_exec #(
     if (spk_valid_i && spk_data_i[syn_pkg::SpkEosBit]) begin
       eos_d = 1'b1;
       eosn_d = spk_data_i[NW:0];
+      list_d = syn_proto_pkg::le16(16'(spk_data_i[NW:0]), 16'(ListMax));
     end
 
     unique case (state_q)
@@ -1309,6 +1312,7 @@ module syn_link_exec #(
       {sopen_q, flen_q, sseq_q} <= '0;
       {fmt_q, stp_q, cnt_q, k_q, flags_q, bit_q, x_q, y_q, ent_q} <= '0;
       {steps_q, inf_q, free_q, gap_q, eos_q, eosn_q, pend_q} <= '0;
+      list_form <= 1'b1;  // a count of 0 is a list
       {period_q, tmr_q, zero_q, paced_q} <= '0;
       {pevery_q, pcnt_q, pnum_q, pj_q} <= '0;
     end else begin
@@ -1326,6 +1330,7 @@ module syn_link_exec #(
           {fmt_d, stp_d, cnt_d, k_d, flags_d, bit_d, x_d, y_d, ent_d};
       {steps_q, inf_q, free_q, gap_q, eos_q, eosn_q, pend_q} <=
           {steps_d, inf_d, free_d, gap_d, eos_d, eosn_d, pend_d};
+      list_form <= list_d;
       {period_q, tmr_q, zero_q, paced_q} <= {period_d, tmr_d, tmr_q == 24'd0, paced_d};
       {pevery_q, pcnt_q, pnum_q, pj_q} <= {pevery_d, pcnt_d, pnum_d, pj_d};
     end
