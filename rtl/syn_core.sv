@@ -377,17 +377,17 @@ module syn_core #(
     for (int unsigned l = 0; l < S; l++) lane_starts8[8 * l] = 1'b1;
   endfunction
   localparam bit Fields = !Ice40;
-  localparam logic [35:0] DecStarts = Fields ? 36'h001001001 : '1;  // decay u, v, adapt
-  localparam logic [47:0] BtStarts = Fields ? 48'h000001000001 : '1;  // bias, threshold
+  localparam logic [35:0] DecStarts = Fields ? 36'h001001001 : {36{1'b1}};  // decay u, v, adapt
+  localparam logic [47:0] BtStarts = Fields ? 48'h000001000001 : {48{1'b1}};  // bias, threshold
   localparam logic [PW-85:0] RestStarts =  // v_reset, refractory, adapt_step
-      Fields ? (PW - 84)'(1) | ((PW - 84)'(1) << 24) | ((PW - 84)'(1) << 32) : '1;
+      Fields ? (PW - 84)'(1) | ((PW - 84)'(1) << 24) | ((PW - 84)'(1) << 32) : {(PW - 84){1'b1}};
   localparam logic [SW-1:0] StateStarts =  // u, v, adapt, refractory counter
       Fields ? (SW)'(1) | ((SW)'(1) << syn_pkg::SwV) | ((SW)'(1) << syn_pkg::SwAdapt) |
-               ((SW)'(1) << syn_pkg::SwRefractory) : '1;
-  localparam logic [S*9-1:0] Lane9Starts = Fields ? lane_starts9() : '1;
-  localparam logic [S*8-1:0] Lane8Starts = Fields ? lane_starts8() : '1;
-  localparam logic [NW-1:0] FlistStarts = Fields ? NW'(1) : '1;
-  localparam logic [AW-1:0] AlistStarts = Fields ? AW'(1) : '1;
+               ((SW)'(1) << syn_pkg::SwRefractory) : {SW{1'b1}};
+  localparam logic [S*9-1:0] Lane9Starts = Fields ? lane_starts9() : {(S * 9){1'b1}};
+  localparam logic [S*8-1:0] Lane8Starts = Fields ? lane_starts8() : {(S * 8){1'b1}};
+  localparam logic [NW-1:0] FlistStarts = Fields ? NW'(1) : {NW{1'b1}};
+  localparam logic [AW-1:0] AlistStarts = Fields ? AW'(1) : {AW{1'b1}};
 
   // ---------------------------------------------------------------------------
   // RAMs. While a step runs (eng) the engines own every port; a port used by
