@@ -313,6 +313,10 @@ module syn_link_exec #(
   logic           list_form;            // this step's spikes go out as a list (registered
                                         // with the count: off the frame-room path)
   logic [9:0]     rec_len;              // data bytes of this step's record
+  // This step's record (and its two header bytes) fits in the open Spikes
+  // frame; registered (timing): flen_q and the count are stable for many
+  // cycles before StRunOut reads it.
+  logic           rec_fits_q;
   logic [7:0]     info_byte;
   logic [7:0]     hdr_byte;             // byte hb_q of a frame of kind hk_q
   logic [3:0]     hdr_len;
@@ -1058,7 +1062,7 @@ module syn_link_exec #(
         if (sopen_q) begin
           state_d = StRunOut2;
           if (gap_q[8] ||
-              32'(flen_q) + 32'(rec_len) + 32'd2 > 32'(syn_proto_pkg::MaxBody - 2)) begin
+              !rec_fits_q) begin
             cret_d = StRunOut;    // no room in this frame: send it, start another
             state_d = StClose;
           end
@@ -1313,6 +1317,7 @@ module syn_link_exec #(
       {fmt_q, stp_q, cnt_q, k_q, flags_q, bit_q, x_q, y_q, ent_q} <= '0;
       {steps_q, inf_q, free_q, gap_q, eos_q, eosn_q, pend_q} <= '0;
       list_form <= 1'b1;  // a count of 0 is a list
+      rec_fits_q <= 1'b0;
       {period_q, tmr_q, zero_q, paced_q} <= '0;
       {pevery_q, pcnt_q, pnum_q, pj_q} <= '0;
     end else begin
@@ -1331,6 +1336,7 @@ module syn_link_exec #(
       {steps_q, inf_q, free_q, gap_q, eos_q, eosn_q, pend_q} <=
           {steps_d, inf_d, free_d, gap_d, eos_d, eosn_d, pend_d};
       list_form <= list_d;
+      rec_fits_q <= 32'(flen_q) + 32'(rec_len) + 32'd2 <= 32'(syn_proto_pkg::MaxBody - 2);
       {period_q, tmr_q, zero_q, paced_q} <= {period_d, tmr_d, tmr_q == 24'd0, paced_d};
       {pevery_q, pcnt_q, pnum_q, pj_q} <= {pevery_d, pcnt_d, pnum_d, pj_d};
     end
