@@ -7,7 +7,8 @@
 // data_i, OpEnd appends the CRC (big-endian), closes the last COBS block,
 // writes the delimiter and publishes the frame (commit_o moves past it).
 // ready_o is low while a multi-cycle step is in progress. Begin a frame only
-// when room_o is high: the ring then holds any frame of up to MaxBody bytes.
+// when room_o is high: the ring then holds any frame of up to MaxBody bytes
+// (room_o is registered, a cycle late, with a byte of margin for that).
 // free_i is the transmitter's read pointer.
 //
 // Encoding in place: the code byte of the current block is written last,
@@ -39,7 +40,7 @@ module syn_link_txenc #(
   localparam int unsigned MaxLine = syn_proto_pkg::MaxBody + syn_proto_pkg::MaxBody / 254 + 2;
 
   initial begin
-    if (RingBytes < MaxLine + 1) $error("syn_link_txenc: RingBytes cannot hold a frame");
+    if (RingBytes < MaxLine + 2) $error("syn_link_txenc: RingBytes cannot hold a frame");
   end
 
   localparam logic [1:0] OpBegin = 2'd0;
@@ -72,7 +73,15 @@ module syn_link_txenc #(
 
   logic [AW-1:0] space;
   assign space = free_i - wp_q - AW'(1);
-  assign room_o = !syn_proto_pkg::lt16(16'(space), 16'(MaxLine));
+  // Registered (timing: the ring pointers' arithmetic would otherwise run
+  // into the executor's next-state logic), with one byte of margin: at most
+  // one byte is written per cycle, and the free pointer only moves on.
+  logic room_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) room_q <= 1'b0;
+    else room_q <= !syn_proto_pkg::lt16(16'(space), 16'(MaxLine + 1));
+  end
+  assign room_o = room_q;
 
   always_comb begin
     state_d  = state_q;
