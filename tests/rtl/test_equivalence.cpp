@@ -66,6 +66,18 @@ TEST_CASE("sim256 core equals the model on random networks", "[rtl]") {
   run_random("sim256", 6, 16, 7002, 4);
 }
 
+#ifdef SYNFIRE_NETLIST_MODELS
+// Yosys's netlists of the same configurations (opt-in; docs/rtl.md,
+// "Post-synthesis models"): what synthesis made of the source.
+TEST_CASE("small core's yosys netlist equals the model on random networks", "[rtl][netlist]") {
+  run_random("small_netlist", 30, 30, 20251125);
+}
+
+TEST_CASE("tiny40 core's yosys netlist equals the model on random networks", "[rtl][netlist]") {
+  run_random("tiny40_netlist", 30, 30, 20251126);
+}
+#endif
+
 TEST_CASE("small cores equal the model: thousands of networks", "[rtl][slow]") {
   run_random("small", 4000, 60, 99001);
   run_random("tiny40", 4000, 60, 99004);
