@@ -52,4 +52,26 @@ inline std::string first_difference(const std::vector<Spike>& got, const std::ve
   return {};
 }
 
+// Loads `net` on `board` and on the reference model, runs `req` on both and
+// checks that spikes, probes, counts, time, weights and a third of the
+// neurons' states agree and that the link counted no error.
+inline void compare_with_model(Backend& board, const Network& net, const RunRequest& req) {
+  auto model = make_model_backend();
+  model->load(net);
+  board.load(net);
+  const Collected want = collect(*model, req);
+  const Collected got = collect(board, req);
+  INFO(first_difference(got.spikes, want.spikes));
+  CHECK(got.spikes == want.spikes);
+  CHECK(got.probes == want.probes);
+  CHECK(got.summary.spikes == want.summary.spikes);
+  CHECK(got.summary.link == LinkStats{});
+  CHECK(board.time() == model->time());
+  CHECK(board.read_network() == model->read_network());
+  for (uint32_t j = 0; j < static_cast<uint32_t>(net.neurons); j += 3) {
+    INFO("neuron " << j);
+    CHECK(board.neuron_state(j) == model->neuron_state(j));
+  }
+}
+
 }  // namespace synfire::test

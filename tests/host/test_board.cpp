@@ -38,17 +38,10 @@ TEST_CASE("host -> pty -> RTL UART -> core and back equals the model", "[host][b
     req.inputs = in;
     req.probes = probes;
     req.probe_every = 5;
-    auto model = make_model_backend();
-    model->load(net);
     b->load(net);
     CHECK(b->read_network() == net);
-    const Collected want = collect(*model, req);
-    const Collected got = collect(*b, req);
-    INFO("network " << i << ": " << first_difference(got.spikes, want.spikes));
-    CHECK(got.spikes == want.spikes);
-    CHECK(got.probes == want.probes);
-    CHECK(got.summary.link == LinkStats{});
-    CHECK(b->read_network() == model->read_network());
+    INFO("network " << i);
+    compare_with_model(*b, net, req);
   }
   b.reset();
   CHECK(board.stop() == 0);
@@ -69,13 +62,7 @@ TEST_CASE("the iCE40 configuration of the virtual board runs a network", "[host]
   RunRequest req;
   req.steps = 40;
   req.inputs = in;
-  auto model = make_model_backend();
-  model->load(net);
-  b->load(net);
-  const Collected want = collect(*model, req);
-  const Collected got = collect(*b, req);
-  CHECK(got.spikes == want.spikes);
-  CHECK(b->read_network() == model->read_network());
+  compare_with_model(*b, net, req);
 }
 
 TEST_CASE("unused neurons of the iCE40 core never fire, even with clipped padding weights",
@@ -100,15 +87,7 @@ TEST_CASE("unused neurons of the iCE40 core never fire, even with clipped paddin
   RunRequest req;
   req.steps = 60;
   req.inputs = in;
-  auto model = make_model_backend();
-  model->load(net);
-  b->load(net);
-  const Collected want = collect(*model, req);
-  const Collected got = collect(*b, req);
-  INFO(first_difference(got.spikes, want.spikes));
-  CHECK(got.spikes == want.spikes);
-  CHECK(got.summary.link == LinkStats{});
-  CHECK(b->read_network() == model->read_network());
+  compare_with_model(*b, net, req);
 }
 
 TEST_CASE("any serial program can talk to the virtual board", "[host][board]") {

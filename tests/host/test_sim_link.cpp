@@ -12,29 +12,6 @@
 using namespace synfire;
 using namespace synfire::test;
 
-namespace {
-
-void compare_with_model(Backend& board, const Network& net, const RunRequest& req) {
-  auto model = make_model_backend();
-  model->load(net);
-  board.load(net);
-  const Collected want = collect(*model, req);
-  const Collected got = collect(board, req);
-  INFO(first_difference(got.spikes, want.spikes));
-  CHECK(got.spikes == want.spikes);
-  CHECK(got.probes == want.probes);
-  CHECK(got.summary.spikes == want.summary.spikes);
-  CHECK(got.summary.link == LinkStats{});
-  CHECK(board.time() == model->time());
-  CHECK(board.read_network() == model->read_network());
-  for (uint32_t j = 0; j < static_cast<uint32_t>(net.neurons); j += 3) {
-    INFO("neuron " << j);
-    CHECK(board.neuron_state(j) == model->neuron_state(j));
-  }
-}
-
-}  // namespace
-
 TEST_CASE("in-process RTL link equals the model on random networks", "[host][sim]") {
   const unsigned seed = synfire::test::test_seed();
   INFO("seed " << seed);

@@ -24,15 +24,11 @@ struct RxResult {
   int framing_errors = 0;
 };
 
-// Drives a receiver's pin from a waveform in continuous time (seconds) at
-// clk_hz and collects what it receives.
+// Holds reset low for four clock cycles, then releases it; the caller sets
+// the idle inputs first.
 template <class Model>
-RxResult receive(double clk_hz, double duration, const std::function<bool(double)>& line) {
-  VerilatedContext ctx;
-  Model m(&ctx);
-  RxResult r;
+void reset(Model& m) {
   m.rst_ni = 0;
-  m.rx_i = 1;
   for (int i = 0; i < 4; ++i) {
     m.clk_i = 0;
     m.eval();
@@ -40,6 +36,17 @@ RxResult receive(double clk_hz, double duration, const std::function<bool(double
     m.eval();
   }
   m.rst_ni = 1;
+}
+
+// Drives a receiver's pin from a waveform in continuous time (seconds) at
+// clk_hz and collects what it receives.
+template <class Model>
+RxResult receive(double clk_hz, double duration, const std::function<bool(double)>& line) {
+  VerilatedContext ctx;
+  Model m(&ctx);
+  RxResult r;
+  m.rx_i = 1;
+  reset(m);
   const auto cycles = static_cast<uint64_t>(duration * clk_hz);
   for (uint64_t c = 0; c < cycles; ++c) {
     m.rx_i = line(static_cast<double>(c) / clk_hz);
@@ -141,15 +148,8 @@ TEST_CASE("the UART transmitter sends back-to-back bytes at 10 bit times each", 
   VerilatedContext ctx;
   Vuart_tx16 m(&ctx);
   const std::vector<uint8_t> bytes{0x00, 0xFF, 0x55, 0x81, 0x3C};
-  m.rst_ni = 0;
   m.valid_i = 0;
-  for (int i = 0; i < 4; ++i) {
-    m.clk_i = 0;
-    m.eval();
-    m.clk_i = 1;
-    m.eval();
-  }
-  m.rst_ni = 1;
+  reset(m);
   std::vector<int> line;
   size_t next = 0;
   for (int c = 0; c < 16 * 10 * 6; ++c) {
