@@ -237,15 +237,6 @@ module syn_ctrl #(
   assign is_write = exec && x_op_q == syn_pkg::OpWrite;
   assign is_read = exec && x_op_q == syn_pkg::OpRead;
 
-  // x < c for a constant c, as plain logic: yosys maps a comparison to a
-  // carry chain (one logic cell per bit on the iCE40) even when one side is
-  // constant; written bit by bit it folds to a few LUTs.
-  function automatic logic lt_const(logic [31:0] x, logic [31:0] c);
-    lt_const = 1'b0;
-    for (int unsigned i = 0; i < 32; i++) begin
-      lt_const = c[i] ? (!x[i] || lt_const) : (!x[i] && lt_const);
-    end
-  endfunction
 
   // ---------------------------------------------------------------------------
   // Address decode
@@ -292,13 +283,13 @@ module syn_ctrl #(
     ro_d = 1'b0;
     unique case (in_region)
       syn_pkg::RegionReg: begin
-        if (lt_const(32'(in_index), 32'(syn_pkg::NumRegs))) tgt_d = TgtReg;
-        ro_d = lt_const(32'(in_index), 32'(syn_pkg::RegConfig) + 32'd1) ||
-               !lt_const(32'(in_index), 32'(syn_pkg::RegPendCount));
+        if (syn_pkg::lt_const(32'(in_index), 32'(syn_pkg::NumRegs))) tgt_d = TgtReg;
+        ro_d = syn_pkg::lt_const(32'(in_index), 32'(syn_pkg::RegConfig) + 32'd1) ||
+               !syn_pkg::lt_const(32'(in_index), 32'(syn_pkg::RegPendCount));
       end
-      syn_pkg::RegionParam: if (lt_const(32'(in_neuron24), 32'(NumNeurons))) tgt_d = TgtParam;
+      syn_pkg::RegionParam: if (syn_pkg::lt_const(32'(in_neuron24), 32'(NumNeurons))) tgt_d = TgtParam;
       syn_pkg::RegionState: begin
-        if (lt_const(32'(in_neuron24), 32'(NumNeurons))) begin
+        if (syn_pkg::lt_const(32'(in_neuron24), 32'(NumNeurons))) begin
           unique case (in_index[2:0])
             3'd0, 3'd1, 3'd2, 3'd3: tgt_d = TgtState;
             syn_pkg::StateTracePre: tgt_d = TgtNpreTrace;
@@ -311,8 +302,8 @@ module syn_ctrl #(
           endcase
         end
       end
-      syn_pkg::RegionAxonTrace: if (lt_const(32'(in_index), 32'(NumInputs))) tgt_d = TgtApre;
-      syn_pkg::RegionWeight: if (lt_const(32'(in_index), 32'(NumWeights))) tgt_d = TgtWeight;
+      syn_pkg::RegionAxonTrace: if (syn_pkg::lt_const(32'(in_index), 32'(NumInputs))) tgt_d = TgtApre;
+      syn_pkg::RegionWeight: if (syn_pkg::lt_const(32'(in_index), 32'(NumWeights))) tgt_d = TgtWeight;
       syn_pkg::RegionPendList: begin
         tgt_d = TgtPend;
         ro_d = 1'b1;
@@ -383,9 +374,9 @@ module syn_ctrl #(
   assign pend_last_eff = x_pend_app ? data_n : pend_last_q;
   assign axon_empty_eff = !x_axon_app && axon_count_q == '0;
   assign pend_empty_eff = !x_pend_app && pend_count_q == '0;
-  assign axon_ok_d = lt_const(cmd_data_i, 32'(NumInputs)) &&
+  assign axon_ok_d = syn_pkg::lt_const(cmd_data_i, 32'(NumInputs)) &&
                      (axon_empty_eff || AW'(cmd_data_i) > axon_last_eff);
-  assign pend_ok_d = lt_const(cmd_data_i, 32'(NumNeurons)) &&
+  assign pend_ok_d = syn_pkg::lt_const(cmd_data_i, 32'(NumNeurons)) &&
                      (pend_empty_eff || NW'(cmd_data_i) > pend_last_eff);
   always_ff @(posedge clk_i) begin
     if (accept) begin

@@ -179,4 +179,15 @@ package syn_pkg;
   // End of step: [31] = 1, [30:16] = step t[14:0], [15:0] = number of spikes of step t.
   localparam int unsigned SpkEosBit = 31;
 
+  // x < c for a constant c, as plain logic: yosys maps a comparison to a
+  // carry chain (one logic cell per bit on the iCE40) even when one side is
+  // constant; written bit by bit it folds to a few LUTs. Used by the core
+  // and, through syn_proto_pkg::le16/lt16, by the link.
+  function automatic logic lt_const(input logic [31:0] x, input logic [31:0] c);
+    lt_const = 1'b0;
+    for (int unsigned i = 0; i < 32; i++) begin
+      lt_const = c[i] ? (!x[i] || lt_const) : (!x[i] && lt_const);
+    end
+  endfunction
+
 endpackage

@@ -85,21 +85,13 @@ package syn_proto_pkg;
   localparam logic [31:0] FeatProbes = 32'h10;
 
   // ------------------------------------------------------ comparison helpers
-  // x <= c and x < c for the link's counters, written as logic: yosys maps a
-  // comparator to a carry chain, a carry cell (and so an iCE40 logic cell)
-  // per bit; with c a constant this folds into a few LUTs instead.
+  // x <= c and x < c for the link's counters against constants, through
+  // syn_pkg::lt_const (logic instead of a carry chain per comparison).
   function automatic logic le16(input logic [15:0] x, input logic [15:0] c);
-    logic lt, eq;
-    lt = 1'b0;
-    eq = 1'b1;
-    for (int i = 15; i >= 0; i--) begin
-      lt = lt | (eq & ~x[i] & c[i]);
-      eq = eq & (x[i] == c[i]);
-    end
-    le16 = lt | eq;
+    le16 = syn_pkg::lt_const(32'(x), 32'(c) + 32'd1);
   endfunction
   function automatic logic lt16(input logic [15:0] x, input logic [15:0] c);
-    lt16 = le16(x, c) && x != c;
+    lt16 = syn_pkg::lt_const(32'(x), 32'(c));
   endfunction
 
 endpackage
