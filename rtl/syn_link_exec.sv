@@ -123,10 +123,41 @@ module syn_link_exec #(
   localparam logic [1:0] EncByte = 2'd1;
   localparam logic [1:0] EncEnd = 2'd2;
 
+  // INFO payload byte i (docs/protocol.md, "INFO").
+  function automatic logic [7:0] info_byte(input int unsigned i);
+    unique case (i)
+      0:  info_byte = syn_proto_pkg::ProtoVersion;
+      1:  info_byte = InfoNeurons[7:0];
+      2:  info_byte = InfoNeurons[15:8];
+      3:  info_byte = InfoInputs[7:0];
+      4:  info_byte = InfoInputs[15:8];
+      5:  info_byte = InfoWeightBits[7:0];
+      6:  info_byte = Features[7:0];
+      7:  info_byte = Features[15:8];
+      8:  info_byte = Features[23:16];
+      9:  info_byte = Features[31:24];
+      10: info_byte = InfoClk[7:0];
+      11: info_byte = InfoClk[15:8];
+      12: info_byte = InfoClk[23:16];
+      13: info_byte = InfoClk[31:24];
+      14: info_byte = InfoBaud[7:0];
+      15: info_byte = InfoBaud[15:8];
+      16: info_byte = InfoBaud[23:16];
+      17: info_byte = InfoBaud[31:24];
+      18: info_byte = InfoRxRing[7:0];
+      19: info_byte = InfoRxRing[15:8];
+      20: info_byte = InfoMaxBody[7:0];
+      21: info_byte = InfoMaxBody[15:8];
+      22: info_byte = InfoProbes[7:0];
+      default: info_byte = 8'h00;
+    endcase
+  endfunction
+
   initial begin
     if (NumNeurons > 2048) $error("syn_link_exec: spike bitmaps must fit a frame (N <= 2048)");
     if (NumInputs > 2048) $error("syn_link_exec: input bitmaps must fit a frame (M <= 2048)");
     if (MaxProbes * 14 + 9 > syn_proto_pkg::MaxBody) $error("syn_link_exec: MaxProbes too large");
+    if (MaxProbes > 32) $error("syn_link_exec: the probe list must fit below the INFO table");
   end
 
   typedef enum logic [6:0] {
@@ -149,7 +180,8 @@ module syn_link_exec #(
     StAck1,      // opens the Ack frame (header, then the step counter)
     StNack,      // opens and closes the Nack frame
     StInfo,      // opens the Info frame
-    StInfo1,     // writes the Info bytes
+    StInfo1,     // next Info byte, if any
+    StInfo2,     // writes it (read from the table)
     StStatus,    // reads the core's status after a command
     StStatus1,   // clears its error bits, if any
     StStatus2,   // answers: Ack, Nack, or the Data frame's status byte
@@ -217,8 +249,21 @@ module syn_link_exec #(
     StProbeList1 // stores it
   } state_e;
 
-  // Kinds of frame the header writer knows.
-  typedef enum logic [2:0] {HkAck, HkNack, HkInfo, HkData, HkSpikes, HkProbes} hdr_e;
+  // Kinds of frame the header writer knows, encoded so that the frame's type
+  // byte is {3'b100, kind[2], 2'b00, kind[1:0]} (RspAck .. RspData, RspSpikes,
+  // RspProbes): no table.
+  typedef enum logic [2:0] {
+    HkAck = 3'd0, HkNack = 3'd1, HkInfo = 3'd2, HkData = 3'd3, HkSpikes = 3'd4, HkProbes = 3'd5
+  } hdr_e;
+  function automatic logic [7:0] hdr_type(input logic [2:0] kind);
+    hdr_type = {3'b100, kind[2], 2'b00, kind[1:0]};
+  endfunction
+  initial begin
+    if (hdr_type(HkAck) != syn_proto_pkg::RspAck || hdr_type(HkNack) != syn_proto_pkg::RspNack ||
+        hdr_type(HkInfo) != syn_proto_pkg::RspInfo || hdr_type(HkData) != syn_proto_pkg::RspData ||
+        hdr_type(HkSpikes) != syn_proto_pkg::RspSpikes || hdr_type(HkProbes) != syn_proto_pkg::RspProbes)
+      $error("syn_link_exec: the frame kinds no longer give the response types");
+  end
 
   // Operations on the word register w_q.
   typedef enum logic [3:0] {
@@ -228,7 +273,8 @@ module syn_link_exec #(
   typedef enum logic [2:0] {AHold, ALoad, AStep, ARegStep, ARegStatus, APend, AState} aop_e;
 
   state_e state_q, state_d, ret_q, ret_d, cret_q, cret_d, wret_q, wret_d;
-  hdr_e   hk_q, hk_d;
+  (* fsm_encoding = "none" *) hdr_e hk_q;
+  hdr_e   hk_d;
   wop_e   w_op;
   aop_e   a_op;
 
@@ -249,7 +295,7 @@ module syn_link_exec #(
   logic [31:0]    a_q, a_d;             // core address {region, index}
   logic [2:0]     n_q, n_d;             // Get/Put/Hdr: bytes of w_q still to move
   logic [1:0]     gi_q, gi_d;           // Get: shifts done, modulo 4 (0 outside Get)
-  logic [3:0]     hb_q, hb_d;           // Hdr: next byte
+  logic [2:0]     hb_q, hb_d;           // Hdr: next byte
   logic [syn_pkg::OpBits-1:0] cop_q, cop_d;
 
   // Transmit side.
@@ -294,11 +340,21 @@ module syn_link_exec #(
   logic           prb_we;
   logic [15:0]    prb_rdata;
 
-  // Probe list memory (synchronous read of entry pj_q).
-  logic [15:0] probes_mem [MaxProbes];
+  // Probe list memory, one EBR (synchronous read): entries 0 .. MaxProbes - 1
+  // the probe list, entries InfoBase .. the INFO payload bytes (a constant
+  // table, cheaper here than as logic). It reads entry pj_q, or while an
+  // Info frame is written payload byte k_q.
+  localparam int unsigned InfoBase = 32;
+  logic [15:0] probes_mem [InfoBase * 2];
+  initial begin
+    for (int unsigned i = 0; i < InfoBase * 2; i++)
+      probes_mem[i] = i >= InfoBase ? 16'(info_byte(i - InfoBase)) : 16'h0;
+  end
+  logic [5:0] prb_raddr;
+  assign prb_raddr = hk_q == HkInfo ? 6'(InfoBase + 32'(k_q[4:0])) : 6'(pj_q);
   always_ff @(posedge clk_i) begin
-    if (prb_we) probes_mem[pj_q[PAW-1:0]] <= w_q[15:0];
-    prb_rdata <= probes_mem[pj_q[PAW-1:0]];
+    if (prb_we) probes_mem[6'(pj_q)] <= w_q[15:0];
+    prb_rdata <= probes_mem[prb_raddr];
   end
 
   // Encoder requests.
@@ -313,29 +369,37 @@ module syn_link_exec #(
   logic           list_form;            // this step's spikes go out as a list (registered
                                         // with the count: off the frame-room path)
   logic [9:0]     rec_len;              // data bytes of this step's record
+  logic [9:0]     fsum;                 // flen_q + rec_len
   // This step's record (and its two header bytes) fits in the open Spikes
   // frame; registered (timing): flen_q and the count are stable for many
   // cycles before StRunOut reads it.
   logic           rec_fits_q;
-  logic [7:0]     info_byte;
   logic [7:0]     hdr_byte;             // byte hb_q of a frame of kind hk_q
-  logic [3:0]     hdr_len;
+  logic [2:0]     hdr_len;
   logic [7:0]     behind;               // expected - seq
 
   assign width = fmt_q[2:0];
   assign is_link = a_q[31:24] == syn_proto_pkg::LinkRegion;
   assign rec_len = list_form ? 10'(32'(eosn_q) * SpkIdxBytes) : 10'(SpkMapBytes);
+  assign fsum = 10'(flen_q) + rec_len;
   assign behind = expect_q - seq_q;
+  // One comparator against the format's limit (all below 512).
+  logic [8:0] rd_lim;
+  logic       rd_fmt_ok;
   always_comb begin
+    rd_fmt_ok = 1'b1;
     unique case (fmt_q)
-      syn_proto_pkg::Fmt1: rd_fits = syn_proto_pkg::le16(cnt_q, 16'(syn_proto_pkg::MaxReadBytes));
-      syn_proto_pkg::Fmt2: rd_fits = syn_proto_pkg::le16(cnt_q, 16'(syn_proto_pkg::MaxReadBytes / 2));
-      syn_proto_pkg::Fmt3: rd_fits = syn_proto_pkg::le16(cnt_q, 16'(syn_proto_pkg::MaxReadBytes / 3));
-      syn_proto_pkg::Fmt4: rd_fits = syn_proto_pkg::le16(cnt_q, 16'(syn_proto_pkg::MaxReadBytes / 4));
-      syn_proto_pkg::FmtWeights:
-        rd_fits = syn_proto_pkg::le16(cnt_q, 16'(syn_proto_pkg::MaxReadBytes * 8 / 9));
-      default: rd_fits = 1'b0;
+      syn_proto_pkg::Fmt1: rd_lim = 9'(syn_proto_pkg::MaxReadBytes);
+      syn_proto_pkg::Fmt2: rd_lim = 9'(syn_proto_pkg::MaxReadBytes / 2);
+      syn_proto_pkg::Fmt3: rd_lim = 9'(syn_proto_pkg::MaxReadBytes / 3);
+      syn_proto_pkg::Fmt4: rd_lim = 9'(syn_proto_pkg::MaxReadBytes / 4);
+      syn_proto_pkg::FmtWeights: rd_lim = 9'(syn_proto_pkg::MaxReadBytes * 8 / 9);
+      default: begin
+        rd_lim = 9'd0;
+        rd_fmt_ok = 1'b0;
+      end
     endcase
+    rd_fits = rd_fmt_ok && cnt_q[15:9] == 7'd0 && cnt_q[8:0] <= rd_lim;
   end
 
   always_comb begin
@@ -349,64 +413,19 @@ module syn_link_exec #(
     endcase
   end
 
-  // INFO payload byte k_q (docs/protocol.md, "INFO").
+  // The fixed start of each frame kind (docs/protocol.md): type, seq (answers)
+  // or stream seq; an Ack then its status, a Nack its code, the expected seq
+  // and the core's error bits.
   always_comb begin
-    unique case (k_q[4:0])
-      5'd0:  info_byte = syn_proto_pkg::ProtoVersion;
-      5'd1:  info_byte = InfoNeurons[7:0];
-      5'd2:  info_byte = InfoNeurons[15:8];
-      5'd3:  info_byte = InfoInputs[7:0];
-      5'd4:  info_byte = InfoInputs[15:8];
-      5'd5:  info_byte = InfoWeightBits[7:0];
-      5'd6:  info_byte = Features[7:0];
-      5'd7:  info_byte = Features[15:8];
-      5'd8:  info_byte = Features[23:16];
-      5'd9:  info_byte = Features[31:24];
-      5'd10: info_byte = InfoClk[7:0];
-      5'd11: info_byte = InfoClk[15:8];
-      5'd12: info_byte = InfoClk[23:16];
-      5'd13: info_byte = InfoClk[31:24];
-      5'd14: info_byte = InfoBaud[7:0];
-      5'd15: info_byte = InfoBaud[15:8];
-      5'd16: info_byte = InfoBaud[23:16];
-      5'd17: info_byte = InfoBaud[31:24];
-      5'd18: info_byte = InfoRxRing[7:0];
-      5'd19: info_byte = InfoRxRing[15:8];
-      5'd20: info_byte = InfoMaxBody[7:0];
-      5'd21: info_byte = InfoMaxBody[15:8];
-      default: info_byte = InfoProbes[7:0];
+    unique case (hb_q)
+      3'd0: hdr_byte = hdr_type(hk_q);
+      3'd1: hdr_byte = hk_q[2] ? sseq_q : seq_q;
+      3'd2: hdr_byte = hk_q == HkNack ? 8'(err_q) :
+                       dup_q ? syn_proto_pkg::AckDuplicate : syn_proto_pkg::AckDone;
+      3'd3: hdr_byte = expect_q;
+      default: hdr_byte = cerr_q;
     endcase
-  end
-
-  // The fixed start of each frame kind (docs/protocol.md).
-  always_comb begin
-    hdr_byte = 8'h00;
-    hdr_len = 4'd2;
-    unique case (hk_q)
-      HkAck: begin
-        hdr_len = 4'd3;
-        unique case (hb_q)
-          4'd0: hdr_byte = syn_proto_pkg::RspAck;
-          4'd1: hdr_byte = seq_q;
-          default: hdr_byte = dup_q ? syn_proto_pkg::AckDuplicate : syn_proto_pkg::AckDone;
-        endcase
-      end
-      HkNack: begin
-        hdr_len = 4'd5;
-        unique case (hb_q)
-          4'd0: hdr_byte = syn_proto_pkg::RspNack;
-          4'd1: hdr_byte = seq_q;
-          4'd2: hdr_byte = 8'(err_q);
-          4'd3: hdr_byte = expect_q;
-          default: hdr_byte = cerr_q;
-        endcase
-      end
-      HkInfo: hdr_byte = hb_q == 4'd0 ? syn_proto_pkg::RspInfo : seq_q;
-      // Data: type and seq; the data follow, the status byte comes last.
-      HkData: hdr_byte = hb_q == 4'd0 ? syn_proto_pkg::RspData : seq_q;
-      HkSpikes: hdr_byte = hb_q == 4'd0 ? syn_proto_pkg::RspSpikes : sseq_q;
-      default: hdr_byte = hb_q == 4'd0 ? syn_proto_pkg::RspProbes : sseq_q;
-    endcase
+    hdr_len = hk_q == HkNack ? 3'd5 : hk_q == HkAck ? 3'd3 : 3'd2;
   end
 
   // The datapath registers.
@@ -627,7 +646,7 @@ module syn_link_exec #(
         end
       end
       StOpen: begin
-        hb_d = 4'd0;
+        hb_d = 3'd0;
         if (sopen_q) begin
           cret_d = StOpen;
           state_d = StClose;
@@ -643,7 +662,7 @@ module syn_link_exec #(
         end else begin
           ob = 1'b1;
           ob_data = hdr_byte;
-          if (enc_ready_i) hb_d = hb_q + 4'd1;
+          if (enc_ready_i) hb_d = hb_q + 3'd1;
         end
       end
       StClose: begin
@@ -684,14 +703,20 @@ module syn_link_exec #(
         state_d = StOpen;
       end
       StInfo1: begin
+        // The table entry of byte k_q is read in this cycle.
         if (k_q == KW'(InfoBytes)) begin
           cret_d = StFinish;
           state_d = StClose;
         end else begin
-          ob = 1'b1;
-          ob_data = info_byte;
-          if (enc_ready_i) k_d = k_q + 1'b1;
+          state_d = StInfo2;
         end
+      end
+      StInfo2: begin
+        w_op = WProbe;
+        k_d = k_q + 1'b1;
+        n_d = 3'd1;
+        ret_d = StInfo1;
+        state_d = StPut;
       end
       StStatus: begin
         a_op = ARegStatus;
@@ -1106,7 +1131,7 @@ module syn_link_exec #(
         pend_d = 1'b0;
         flags_d = 8'h00;
         if (enc_ready_i) begin
-          flen_d = flen_q + 9'd2 + 9'(rec_len);
+          flen_d = 9'(fsum + 10'd2);
           state_d = list_form ? StRunList2 : StRunMap2;
         end
       end
@@ -1336,7 +1361,8 @@ module syn_link_exec #(
       {steps_q, inf_q, free_q, gap_q, eos_q, eosn_q, pend_q} <=
           {steps_d, inf_d, free_d, gap_d, eos_d, eosn_d, pend_d};
       list_form <= list_d;
-      rec_fits_q <= 32'(flen_q) + 32'(rec_len) + 32'd2 <= 32'(syn_proto_pkg::MaxBody - 2);
+      // The record and its two header bytes: flen_q + rec_len + 2 <= MaxBody - 2.
+      rec_fits_q <= syn_pkg::lt_const(32'(fsum), 32'(syn_proto_pkg::MaxBody - 3));
       {period_q, tmr_q, zero_q, paced_q} <= {period_d, tmr_d, tmr_q == 24'd0, paced_d};
       {pevery_q, pcnt_q, pnum_q, pj_q} <= {pevery_d, pcnt_d, pnum_d, pj_d};
     end
