@@ -100,7 +100,6 @@ module syn_link_exec #(
   localparam int unsigned ListMax = SpkMapBytes / SpkIdxBytes < 254 ?
                                     SpkMapBytes / SpkIdxBytes : 254;
   localparam int unsigned PW = $clog2(MaxProbes + 1);
-  localparam int unsigned PAW = MaxProbes > 1 ? $clog2(MaxProbes) : 1;
   localparam int unsigned NW = $clog2(NumNeurons);
   // Index k_q: READ words (at most MaxReadBytes), spike list entries (N).
   localparam int unsigned KW = NW + 1 > 9 ? NW + 1 : 9;

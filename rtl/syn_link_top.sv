@@ -12,7 +12,8 @@
 // step_o pulses when a step starts (for an activity LED).
 //
 // Memory: the receive ring (RxRingBytes) and the transmit ring (TxRingBytes)
-// are block RAMs (2 + 1 iCE40 EBR at the defaults); the probe list and the
+// are block RAMs (2 + 1 iCE40 EBR at the defaults); the probe list (which also
+// holds the INFO table) and the
 // event counters (syn_link_counters) take one EBR each.
 module syn_link_top #(
   // Core capacity and features (reported by INFO; must match the core).
