@@ -166,9 +166,9 @@ module syn_ctrl #(
 
   seq_e seq_q, seq_d;
   logic start_q, col_start_q;
-  localparam int unsigned ClearLen = NumNeurons > NumInputs / S ? NumNeurons : NumInputs / S;
-  localparam int unsigned ClearW = $clog2(ClearLen + 1);
-  logic [ClearW-1:0] clear_q;
+  // OpClear writes every address of every RAM it clears, counting in the
+  // command register's slot field (below) from 0 to max(N, M) - 1.
+  localparam int unsigned ClearLen = NumNeurons > NumInputs ? NumNeurons : NumInputs;
   logic [31:0] cycles_q;
 
   // ---------------------------------------------------------------------------
@@ -246,11 +246,29 @@ module syn_ctrl #(
     if (!rst_ni) x_valid_q <= 1'b0;
     else x_valid_q <= accept;
   end
+  // The slot field of the command register, index bits [SlotW+2:3]: the
+  // neuron of a parameter or state access as sent, and at accept also the
+  // axon of an axon-trace access and the neuron or axon of OpPend/OpAxon;
+  // OpClear zeroes it and the clear counts in it. Every host address of the
+  // state and trace RAMs is then a fixed slice of the slot, with no
+  // multiplexer per source (and no separate clear counter).
+  localparam int unsigned SlotW = NW > AW ? NW : AW;
+  logic clearing;
+  logic [SlotW-1:0] slot;
+  assign slot = x_addr_q[SlotW+2:3];
   always_ff @(posedge clk_i) begin
     if (accept) begin
       x_op_q <= cmd_op_i;
       x_addr_q <= cmd_addr_i;
       x_data_q <= cmd_data_i;
+      if (cmd_op_i == syn_pkg::OpClear) x_addr_q[SlotW+2:3] <= '0;
+      else if (cmd_op_i == syn_pkg::OpPend || cmd_op_i == syn_pkg::OpAxon) begin
+        x_addr_q[SlotW+2:3] <= SlotW'(cmd_data_i);
+      end else if (cmd_addr_i[31:24] == syn_pkg::RegionAxonTrace) begin
+        x_addr_q[SlotW+2:3] <= SlotW'(cmd_addr_i[23:0]);
+      end
+    end else if (clearing) begin
+      x_addr_q[SlotW+2:3] <= slot + 1'b1;
     end
   end
   logic exec;  // the registered command executes now
@@ -413,11 +431,10 @@ module syn_ctrl #(
   // ---------------------------------------------------------------------------
   // Host RAM ports
   // ---------------------------------------------------------------------------
-  logic clearing;
   assign clearing = seq_q == Clear;
   assign src = clearing ? 24'd0 : x_data_q[23:0];
   // OpClear writes zero to every RAM it clears in every cycle of the clear:
-  // the counter runs to max(N, M/S) and the address takes its low bits, so
+  // the slot counts to max(N, M) and each address takes its low bits, so
   // a smaller RAM is just cleared again (no range compare per RAM).
   // The RAM ports follow the registered decode alone (tgt_q): the list
   // count checks only decide the response and the error bit, so their
@@ -436,34 +453,32 @@ module syn_ctrl #(
 
     h_state_re_o = rd_ok && tgt_q == TgtState;
     h_state_we_o = (wr_ok && tgt_q == TgtState) || clearing;
-    h_state_addr_o = clearing ? NW'(clear_q) : j_n;
+    h_state_addr_o = j_n;
     h_state_wdata_o = state_wdata;
     h_state_wmask_o = state_wmask;
 
     h_npre_re_o = rd_ok && (tgt_q == TgtNpreTrace || tgt_q == TgtNprePend);
     h_npre_we_o = (wr_ok && tgt_q == TgtNpreTrace) || (is_pend && pend_ok) ||
                   clearing;
-    h_npre_addr_o = clearing ? NGroupW'(clear_q) : is_pend ? NGroupW'(data_n >> LaneW)
-                                                          : NGroupW'(j_n >> LaneW);
+    h_npre_addr_o = NGroupW'(j_n >> LaneW);
     // Clear: 0 in every bit; OpPend: 1 in the pending bit; write: the trace.
     h_npre_wval_o = {is_pend, src[7:0]};
-    h_npre_wlanes_o = clearing ? '1 : S'(1) << (is_pend ? data_n[LaneW-1:0] : lane_n);
+    h_npre_wlanes_o = clearing ? '1 : S'(1) << lane_n;
     h_npre_wbits_o = clearing ? 9'h1FF : is_pend ? 9'h100 : 9'h0FF;
 
     h_tpost_re_o = rd_ok && tgt_q == TgtTpost;
     h_tpost_we_o = (wr_ok && tgt_q == TgtTpost) || clearing;
-    h_tpost_addr_o = clearing ? NGroupW'(clear_q) : NGroupW'(j_n >> LaneW);
+    h_tpost_addr_o = NGroupW'(j_n >> LaneW);
     h_tpost_wval_o = src[7:0];
     h_tpost_wlanes_o = clearing ? '1 : S'(1) << lane_n;
 
     h_apre_re_o = rd_ok && tgt_q == TgtApre;
     h_apre_we_o = (wr_ok && tgt_q == TgtApre) || (is_axon && axon_ok) ||
                   clearing;
-    h_apre_addr_o = clearing ? AGroupW'(clear_q) : is_axon ? AGroupW'(data_a >> LaneW)
-                                                          : AGroupW'(index[AW-1:0] >> LaneW);
+    h_apre_addr_o = AGroupW'(slot[AW-1:0] >> LaneW);
     // Clear: 0 in every bit; OpAxon: 1 in the queued bit; write: the trace.
     h_apre_wval_o = {is_axon, src[7:0]};
-    h_apre_wlanes_o = clearing ? '1 : S'(1) << (is_axon ? data_a[LaneW-1:0] : index[LaneW-1:0]);
+    h_apre_wlanes_o = clearing ? '1 : S'(1) << lane_n;
     h_apre_wbits_o = clearing ? 9'h1FF : is_axon ? 9'h100 : 9'h0FF;
 
     h_flag_re_o = !PlasticPerSynapse && rd_ok && tgt_q == TgtWeight;
@@ -531,7 +546,7 @@ module syn_ctrl #(
     if (is_read) begin
       ring_rd_q <= ring_hit;
       rd_field_q <= field;
-      rd_lane_q <= tgt_q == TgtApre ? index[LaneW-1:0] : lane_n;
+      rd_lane_q <= lane_n;
       rd_bank_q <= w_bank;
       rd_prow_lane_q <= w_p[LaneW-1:0];
       rd_index_q <= index[4:0];
@@ -706,7 +721,7 @@ module syn_ctrl #(
         end
       end
       Clear: begin
-        if (clear_q == ClearW'(ClearLen - 1)) seq_d = Idle;
+        if (slot == SlotW'(ClearLen - 1)) seq_d = Idle;
       end
       default: seq_d = Idle;
     endcase
@@ -729,7 +744,6 @@ module syn_ctrl #(
       seq_q <= Idle;
       start_q <= 1'b0;
       col_start_q <= 1'b0;
-      clear_q <= '0;
       cycles_q <= '0;
       step_q <= '0;
       cur_q <= 1'b0;
@@ -743,7 +757,6 @@ module syn_ctrl #(
       seq_q <= seq_d;
       start_q <= exec && x_op_q == syn_pkg::OpStep;
       col_start_q <= seq_q == Eos && seq_d == Column;
-      clear_q <= seq_q == Clear ? clear_q + 1'b1 : '0;
       // Counts from the accept cycle (one before execution) through every
       // busy cycle of a step, then holds.
       if (exec && x_op_q == syn_pkg::OpStep) cycles_q <= 32'd2;
