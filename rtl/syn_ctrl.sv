@@ -10,7 +10,10 @@
 // the response register (valid 3 cycles after accept), and the next
 // command is taken once the response has been taken.
 // One read every 3 cycles is far above any serial line rate and saves the
-// response queue on the iCE40. cmd_ready_o depends only on state.
+// response queue on the iCE40. The registers only the host writes are
+// read from a ring of flip-flops that turns once around (RingLen cycles)
+// instead of through a multiplexer input per register and bit.
+// cmd_ready_o depends only on state.
 // OpStep and OpClear make the core busy; cmd_ready_o stays low until they
 // finish.
 //
@@ -163,39 +166,61 @@ module syn_ctrl #(
 
   seq_e seq_q, seq_d;
   logic start_q, col_start_q;
-  localparam int unsigned ClearLen = NumNeurons > NumInputs / S ? NumNeurons : NumInputs / S;
-  localparam int unsigned ClearW = $clog2(ClearLen + 1);
-  logic [ClearW-1:0] clear_q;
+  // OpClear writes every address of every RAM it clears, counting in the
+  // command register's slot field (below) from 0 to max(N, M) - 1.
+  localparam int unsigned ClearLen = NumNeurons > NumInputs ? NumNeurons : NumInputs;
   logic [31:0] cycles_q;
 
   // ---------------------------------------------------------------------------
   // Registers
   // ---------------------------------------------------------------------------
-  logic [31:0] step_q, seed_q;
-  logic learn_q, cur_q;
-  logic [3:0] exp_rec_q, exp_in_q, shift_q;
-  logic [7:0] a_plus_q, a_minus_q, inc_pre_q, inc_post_q;
-  logic [11:0] decay_pre_q, decay_post_q;
-  logic [7:0] w_min_q, w_max_q;
+  logic [31:0] step_q;
+  logic cur_q;
   logic [NW:0] pend_count_q, step_spikes_q;
   logic [NW-1:0] pend_last_q;
   logic [AW:0] axon_count_q;
   logic [AW-1:0] axon_last_q;
   logic [syn_pkg::StatusBits-1:1] err_q;
 
-  assign learn_o = learn_q;
-  assign exp_rec_o = exp_rec_q;
-  assign exp_in_o = exp_in_q;
-  assign a_plus_o = a_plus_q;
-  assign a_minus_o = a_minus_q;
-  assign shift_o = shift_q;
-  assign inc_pre_o = inc_pre_q;
-  assign inc_post_o = inc_post_q;
-  assign decay_pre_o = decay_pre_q;
-  assign decay_post_o = decay_post_q;
-  assign w_min_o = w_min_q;
-  assign w_max_o = w_max_q;
-  assign hash_a0_o = seed_q ^ syn_pkg::HashK0;
+  // The registers that only the host writes (RegSeed .. RegWMax) are one
+  // ring of flip-flops. A host read of one of them rotates the ring once
+  // around (RingLen cycles, only while idle, so the engines never see it
+  // move) and takes the register when it passes bit 0: the response then
+  // needs one 32-bit source for all of them instead of a multiplexer input
+  // per register and bit. Each ring bit is one logic cell as before (its
+  // write/rotate multiplexer fits the LUT in front of the flip-flop).
+  localparam int unsigned RingSeed = 0;            // 32 bits
+  localparam int unsigned RingLearn = 32;          // 1
+  localparam int unsigned RingExpRec = 33;         // 4
+  localparam int unsigned RingExpIn = 37;          // 4
+  localparam int unsigned RingAPlus = 41;          // 8
+  localparam int unsigned RingAMinus = 49;         // 8
+  localparam int unsigned RingShift = 57;          // 4
+  localparam int unsigned RingIncPre = 61;         // 8
+  localparam int unsigned RingIncPost = 69;        // 8
+  localparam int unsigned RingDecayPre = 77;       // 12
+  localparam int unsigned RingDecayPost = 89;      // 12
+  localparam int unsigned RingWMin = 101;          // 8
+  localparam int unsigned RingWMax = 109;          // 8
+  localparam int unsigned RingLen = 117;
+  localparam int unsigned RingCntW = $clog2(RingLen);
+  localparam logic [RingLen-1:0] RingReset =
+      (RingLen'(8'h80) << RingWMin) | (RingLen'(8'h7F) << RingWMax);
+  logic [RingLen-1:0] ring_q;
+
+  assign learn_o = ring_q[RingLearn];
+  assign exp_rec_o = ring_q[RingExpRec +: 4];
+  assign exp_in_o = ring_q[RingExpIn +: 4];
+  assign a_plus_o = ring_q[RingAPlus +: 8];
+  assign a_minus_o = ring_q[RingAMinus +: 8];
+  assign shift_o = ring_q[RingShift +: 4];
+  assign inc_pre_o = ring_q[RingIncPre +: 8];
+  assign inc_post_o = ring_q[RingIncPost +: 8];
+  assign decay_pre_o = ring_q[RingDecayPre +: 12];
+  assign decay_post_o = ring_q[RingDecayPost +: 12];
+  assign w_min_o = ring_q[RingWMin +: 8];
+  assign w_max_o = ring_q[RingWMax +: 8];
+  assign hash_a0_o = ring_q[RingSeed +: 32] ^ syn_pkg::HashK0;
   assign hash_b0_o = step_q ^ syn_pkg::HashK1;
   assign step_o = step_q;
   assign cur_o = cur_q;
@@ -205,7 +230,7 @@ module syn_ctrl #(
   // ---------------------------------------------------------------------------
   // Command acceptance
   // ---------------------------------------------------------------------------
-  logic rd_pending_q, rsp_valid_q;
+  logic rd_pending_q, rsp_valid_q, ring_busy_q;
   logic accept;
 
   // The command register: the command executed this cycle (x_*).
@@ -215,17 +240,35 @@ module syn_ctrl #(
   logic x_hold;  // the registered command is a read, a step or a clear
   assign x_hold = x_valid_q && (x_op_q == syn_pkg::OpRead || x_op_q == syn_pkg::OpStep ||
                                 x_op_q == syn_pkg::OpClear);
-  assign cmd_ready_o = seq_q == Idle && !x_hold && !rd_pending_q && !rsp_valid_q;
+  assign cmd_ready_o = seq_q == Idle && !x_hold && !rd_pending_q && !rsp_valid_q && !ring_busy_q;
   assign accept = cmd_valid_i && cmd_ready_o;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) x_valid_q <= 1'b0;
     else x_valid_q <= accept;
   end
+  // The slot field of the command register, index bits [SlotW+2:3]: the
+  // neuron of a parameter or state access as sent, and at accept also the
+  // axon of an axon-trace access and the neuron or axon of OpPend/OpAxon;
+  // OpClear zeroes it and the clear counts in it. Every host address of the
+  // state and trace RAMs is then a fixed slice of the slot, with no
+  // multiplexer per source (and no separate clear counter).
+  localparam int unsigned SlotW = NW > AW ? NW : AW;
+  logic clearing;
+  logic [SlotW-1:0] slot;
+  assign slot = x_addr_q[SlotW+2:3];
   always_ff @(posedge clk_i) begin
     if (accept) begin
       x_op_q <= cmd_op_i;
       x_addr_q <= cmd_addr_i;
       x_data_q <= cmd_data_i;
+      if (cmd_op_i == syn_pkg::OpClear) x_addr_q[SlotW+2:3] <= '0;
+      else if (cmd_op_i == syn_pkg::OpPend || cmd_op_i == syn_pkg::OpAxon) begin
+        x_addr_q[SlotW+2:3] <= SlotW'(cmd_data_i);
+      end else if (cmd_addr_i[31:24] == syn_pkg::RegionAxonTrace) begin
+        x_addr_q[SlotW+2:3] <= SlotW'(cmd_addr_i[23:0]);
+      end
+    end else if (clearing) begin
+      x_addr_q[SlotW+2:3] <= slot + 1'b1;
     end
   end
   logic exec;  // the registered command executes now
@@ -388,11 +431,10 @@ module syn_ctrl #(
   // ---------------------------------------------------------------------------
   // Host RAM ports
   // ---------------------------------------------------------------------------
-  logic clearing;
   assign clearing = seq_q == Clear;
   assign src = clearing ? 24'd0 : x_data_q[23:0];
   // OpClear writes zero to every RAM it clears in every cycle of the clear:
-  // the counter runs to max(N, M/S) and the address takes its low bits, so
+  // the slot counts to max(N, M) and each address takes its low bits, so
   // a smaller RAM is just cleared again (no range compare per RAM).
   // The RAM ports follow the registered decode alone (tgt_q): the list
   // count checks only decide the response and the error bit, so their
@@ -411,34 +453,32 @@ module syn_ctrl #(
 
     h_state_re_o = rd_ok && tgt_q == TgtState;
     h_state_we_o = (wr_ok && tgt_q == TgtState) || clearing;
-    h_state_addr_o = clearing ? NW'(clear_q) : j_n;
+    h_state_addr_o = j_n;
     h_state_wdata_o = state_wdata;
     h_state_wmask_o = state_wmask;
 
     h_npre_re_o = rd_ok && (tgt_q == TgtNpreTrace || tgt_q == TgtNprePend);
     h_npre_we_o = (wr_ok && tgt_q == TgtNpreTrace) || (is_pend && pend_ok) ||
                   clearing;
-    h_npre_addr_o = clearing ? NGroupW'(clear_q) : is_pend ? NGroupW'(data_n >> LaneW)
-                                                          : NGroupW'(j_n >> LaneW);
+    h_npre_addr_o = NGroupW'(j_n >> LaneW);
     // Clear: 0 in every bit; OpPend: 1 in the pending bit; write: the trace.
     h_npre_wval_o = {is_pend, src[7:0]};
-    h_npre_wlanes_o = clearing ? '1 : S'(1) << (is_pend ? data_n[LaneW-1:0] : lane_n);
+    h_npre_wlanes_o = clearing ? '1 : S'(1) << lane_n;
     h_npre_wbits_o = clearing ? 9'h1FF : is_pend ? 9'h100 : 9'h0FF;
 
     h_tpost_re_o = rd_ok && tgt_q == TgtTpost;
     h_tpost_we_o = (wr_ok && tgt_q == TgtTpost) || clearing;
-    h_tpost_addr_o = clearing ? NGroupW'(clear_q) : NGroupW'(j_n >> LaneW);
+    h_tpost_addr_o = NGroupW'(j_n >> LaneW);
     h_tpost_wval_o = src[7:0];
     h_tpost_wlanes_o = clearing ? '1 : S'(1) << lane_n;
 
     h_apre_re_o = rd_ok && tgt_q == TgtApre;
     h_apre_we_o = (wr_ok && tgt_q == TgtApre) || (is_axon && axon_ok) ||
                   clearing;
-    h_apre_addr_o = clearing ? AGroupW'(clear_q) : is_axon ? AGroupW'(data_a >> LaneW)
-                                                          : AGroupW'(index[AW-1:0] >> LaneW);
+    h_apre_addr_o = AGroupW'(slot[AW-1:0] >> LaneW);
     // Clear: 0 in every bit; OpAxon: 1 in the queued bit; write: the trace.
     h_apre_wval_o = {is_axon, src[7:0]};
-    h_apre_wlanes_o = clearing ? '1 : S'(1) << (is_axon ? data_a[LaneW-1:0] : index[LaneW-1:0]);
+    h_apre_wlanes_o = clearing ? '1 : S'(1) << lane_n;
     h_apre_wbits_o = clearing ? 9'h1FF : is_axon ? 9'h100 : 9'h0FF;
 
     h_flag_re_o = !PlasticPerSynapse && rd_ok && tgt_q == TgtWeight;
@@ -479,19 +519,34 @@ module syn_ctrl #(
   logic [4:0] rd_index_q;      // register number of a register read
   logic [31:0] rd_data;
 
+  // A read waits (rd_pending_q) until its word is formatted: the cycle
+  // after execution, or for a ring register the cycle the register passes
+  // bit 0 of the ring. The next command waits for the ring to be home.
+  logic ring_hit, ring_rd_q, rd_fire;
+  logic [RingCntW-1:0] ring_cnt_q, ring_off;
+  assign ring_hit = tgt_q == TgtReg && !syn_pkg::lt_const(32'(index[4:0]), 32'(syn_pkg::RegSeed)) &&
+                    syn_pkg::lt_const(32'(index[4:0]), 32'(syn_pkg::RegWMax) + 32'd1);
+  assign rd_fire = rd_pending_q && (!ring_rd_q || ring_cnt_q == ring_off);
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       rd_pending_q <= 1'b0;
       rd_tgt_q <= TgtNone;
+      ring_busy_q <= 1'b0;
+      ring_cnt_q <= '0;
     end else begin
-      rd_pending_q <= is_read;
+      if (is_read) rd_pending_q <= 1'b1;
+      else if (rd_fire) rd_pending_q <= 1'b0;
       if (is_read) rd_tgt_q <= bad_addr ? TgtNone : tgt;
+      if (is_read && ring_hit) ring_busy_q <= 1'b1;
+      else if (ring_cnt_q == RingCntW'(RingLen - 1)) ring_busy_q <= 1'b0;
+      ring_cnt_q <= ring_busy_q ? ring_cnt_q + 1'b1 : '0;
     end
   end
   always_ff @(posedge clk_i) begin
     if (is_read) begin
+      ring_rd_q <= ring_hit;
       rd_field_q <= field;
-      rd_lane_q <= tgt_q == TgtApre ? index[LaneW-1:0] : lane_n;
+      rd_lane_q <= lane_n;
       rd_bank_q <= w_bank;
       rd_prow_lane_q <= w_p[LaneW-1:0];
       rd_index_q <= index[4:0];
@@ -514,6 +569,56 @@ module syn_ctrl #(
     assign rd_flag = flag_rdata_i[rd_prow_lane_q];
   end
 
+  // Where the register read lies in the ring, and its format there.
+  logic [31:0] ring_rdata;
+  always_comb begin
+    ring_off = '0;
+    ring_rdata = 32'(ring_q[7:0]);
+    unique case (rd_index_q[4:0])
+      5'(syn_pkg::RegSeed): begin
+        ring_off = RingCntW'(RingSeed);
+        ring_rdata = ring_q[31:0];
+      end
+      5'(syn_pkg::RegLearn): begin
+        ring_off = RingCntW'(RingLearn);
+        ring_rdata = 32'(ring_q[0]);
+      end
+      5'(syn_pkg::RegWeightExpRec): begin
+        ring_off = RingCntW'(RingExpRec);
+        ring_rdata = 32'(ring_q[3:0]);
+      end
+      5'(syn_pkg::RegWeightExpIn): begin
+        ring_off = RingCntW'(RingExpIn);
+        ring_rdata = 32'(ring_q[3:0]);
+      end
+      5'(syn_pkg::RegAPlus): ring_off = RingCntW'(RingAPlus);
+      5'(syn_pkg::RegAMinus): ring_off = RingCntW'(RingAMinus);
+      5'(syn_pkg::RegShift): begin
+        ring_off = RingCntW'(RingShift);
+        ring_rdata = 32'(ring_q[3:0]);
+      end
+      5'(syn_pkg::RegTraceIncPre): ring_off = RingCntW'(RingIncPre);
+      5'(syn_pkg::RegTraceIncPost): ring_off = RingCntW'(RingIncPost);
+      5'(syn_pkg::RegDecayPre): begin
+        ring_off = RingCntW'(RingDecayPre);
+        ring_rdata = 32'(ring_q[11:0]);
+      end
+      5'(syn_pkg::RegDecayPost): begin
+        ring_off = RingCntW'(RingDecayPost);
+        ring_rdata = 32'(ring_q[11:0]);
+      end
+      5'(syn_pkg::RegWMin): begin
+        ring_off = RingCntW'(RingWMin);
+        ring_rdata = 32'($signed(ring_q[7:0]));
+      end
+      5'(syn_pkg::RegWMax): begin
+        ring_off = RingCntW'(RingWMax);
+        ring_rdata = 32'($signed(ring_q[7:0]));
+      end
+      default: ;
+    endcase
+  end
+
   always_comb begin
     unique case (rd_index_q[4:0])
       5'(syn_pkg::RegId):          reg_rdata = syn_pkg::PortId;
@@ -526,19 +631,11 @@ module syn_ctrl #(
                                                 syn_pkg::ConfigSinglePortBit);
       5'(syn_pkg::RegStatus):      reg_rdata = 32'(status_o);
       5'(syn_pkg::RegStep):        reg_rdata = step_q;
-      5'(syn_pkg::RegSeed):        reg_rdata = seed_q;
-      5'(syn_pkg::RegLearn):       reg_rdata = 32'(learn_q);
-      5'(syn_pkg::RegWeightExpRec): reg_rdata = 32'(exp_rec_q);
-      5'(syn_pkg::RegWeightExpIn): reg_rdata = 32'(exp_in_q);
-      5'(syn_pkg::RegAPlus):       reg_rdata = 32'(a_plus_q);
-      5'(syn_pkg::RegAMinus):      reg_rdata = 32'(a_minus_q);
-      5'(syn_pkg::RegShift):       reg_rdata = 32'(shift_q);
-      5'(syn_pkg::RegTraceIncPre): reg_rdata = 32'(inc_pre_q);
-      5'(syn_pkg::RegTraceIncPost): reg_rdata = 32'(inc_post_q);
-      5'(syn_pkg::RegDecayPre):    reg_rdata = 32'(decay_pre_q);
-      5'(syn_pkg::RegDecayPost):   reg_rdata = 32'(decay_post_q);
-      5'(syn_pkg::RegWMin):        reg_rdata = 32'($signed(w_min_q));
-      5'(syn_pkg::RegWMax):        reg_rdata = 32'($signed(w_max_q));
+      5'(syn_pkg::RegSeed), 5'(syn_pkg::RegLearn), 5'(syn_pkg::RegWeightExpRec),
+      5'(syn_pkg::RegWeightExpIn), 5'(syn_pkg::RegAPlus), 5'(syn_pkg::RegAMinus),
+      5'(syn_pkg::RegShift), 5'(syn_pkg::RegTraceIncPre), 5'(syn_pkg::RegTraceIncPost),
+      5'(syn_pkg::RegDecayPre), 5'(syn_pkg::RegDecayPost), 5'(syn_pkg::RegWMin),
+      5'(syn_pkg::RegWMax):        reg_rdata = ring_rdata;
       5'(syn_pkg::RegPendCount):   reg_rdata = 32'(pend_count_q);
       5'(syn_pkg::RegAxonCount):   reg_rdata = 32'(axon_count_q);
       5'(syn_pkg::RegStepCycles):  reg_rdata = cycles_q;
@@ -585,11 +682,11 @@ module syn_ctrl #(
   logic [31:0] rsp_data_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) rsp_valid_q <= 1'b0;
-    else if (rd_pending_q) rsp_valid_q <= 1'b1;
+    else if (rd_fire) rsp_valid_q <= 1'b1;
     else if (rsp_ready_i) rsp_valid_q <= 1'b0;
   end
   always_ff @(posedge clk_i) begin
-    if (rd_pending_q) rsp_data_q <= rd_data;
+    if (rd_fire) rsp_data_q <= rd_data;
   end
   assign rsp_valid_o = rsp_valid_q;
   assign rsp_data_o = rsp_data_q;
@@ -612,7 +709,7 @@ module syn_ctrl #(
         end
       end
       Eos: begin
-        if (spk_in_ready_i) seq_d = learn_q && spikes_i != '0 ? Column : Drain;
+        if (spk_in_ready_i) seq_d = ring_q[RingLearn] && spikes_i != '0 ? Column : Drain;
       end
       Column: begin
         if (!col_start_q && column_done_i && synapse_idle_i) seq_d = Drain;
@@ -624,7 +721,7 @@ module syn_ctrl #(
         end
       end
       Clear: begin
-        if (clear_q == ClearW'(ClearLen - 1)) seq_d = Idle;
+        if (slot == SlotW'(ClearLen - 1)) seq_d = Idle;
       end
       default: seq_d = Idle;
     endcase
@@ -647,23 +744,9 @@ module syn_ctrl #(
       seq_q <= Idle;
       start_q <= 1'b0;
       col_start_q <= 1'b0;
-      clear_q <= '0;
       cycles_q <= '0;
       step_q <= '0;
-      seed_q <= '0;
-      learn_q <= 1'b0;
       cur_q <= 1'b0;
-      exp_rec_q <= '0;
-      exp_in_q <= '0;
-      shift_q <= '0;
-      a_plus_q <= '0;
-      a_minus_q <= '0;
-      inc_pre_q <= '0;
-      inc_post_q <= '0;
-      decay_pre_q <= '0;
-      decay_post_q <= '0;
-      w_min_q <= 8'h80;
-      w_max_q <= 8'h7F;
       pend_count_q <= '0;
       pend_last_q <= '0;
       axon_count_q <= '0;
@@ -674,7 +757,6 @@ module syn_ctrl #(
       seq_q <= seq_d;
       start_q <= exec && x_op_q == syn_pkg::OpStep;
       col_start_q <= seq_q == Eos && seq_d == Column;
-      clear_q <= seq_q == Clear ? clear_q + 1'b1 : '0;
       // Counts from the accept cycle (one before execution) through every
       // busy cycle of a step, then holds.
       if (exec && x_op_q == syn_pkg::OpStep) cycles_q <= 32'd2;
@@ -684,19 +766,6 @@ module syn_ctrl #(
         unique case (index[4:0])
           5'(syn_pkg::RegStatus):       err_q <= err_q & ~x_data_q[syn_pkg::StatusBits-1:1];
           5'(syn_pkg::RegStep):         step_q <= x_data_q;
-          5'(syn_pkg::RegSeed):         seed_q <= x_data_q;
-          5'(syn_pkg::RegLearn):        learn_q <= x_data_q[0];
-          5'(syn_pkg::RegWeightExpRec): exp_rec_q <= x_data_q[3:0];
-          5'(syn_pkg::RegWeightExpIn):  exp_in_q <= x_data_q[3:0];
-          5'(syn_pkg::RegAPlus):        a_plus_q <= x_data_q[7:0];
-          5'(syn_pkg::RegAMinus):       a_minus_q <= x_data_q[7:0];
-          5'(syn_pkg::RegShift):        shift_q <= x_data_q[3:0];
-          5'(syn_pkg::RegTraceIncPre):  inc_pre_q <= x_data_q[7:0];
-          5'(syn_pkg::RegTraceIncPost): inc_post_q <= x_data_q[7:0];
-          5'(syn_pkg::RegDecayPre):     decay_pre_q <= x_data_q[11:0];
-          5'(syn_pkg::RegDecayPost):    decay_post_q <= x_data_q[11:0];
-          5'(syn_pkg::RegWMin):         w_min_q <= x_data_q[7:0];
-          5'(syn_pkg::RegWMax):         w_max_q <= x_data_q[7:0];
           default: ;
         endcase
       end
@@ -729,6 +798,55 @@ module syn_ctrl #(
         step_q <= '0;
         pend_count_q <= '0;
         axon_count_q <= '0;
+      end
+    end
+  end
+
+  // The ring: a host write loads one register, a read rotates all of them
+  // (writes never meet a rotation: no command is taken while it runs).
+  // Per bit: enable = rotate or write, data = rotate ? neighbour : command
+  // data, one LUT in front of the flip-flop.
+  logic [RingLen-1:0] ring_wen, ring_wdata;
+  // The register (number) that holds ring bit i, and its first ring bit.
+  function automatic int unsigned ring_base(int unsigned i);
+    ring_base = RingSeed;
+    if (i >= RingLearn) ring_base = RingLearn;
+    if (i >= RingExpRec) ring_base = RingExpRec;
+    if (i >= RingExpIn) ring_base = RingExpIn;
+    if (i >= RingAPlus) ring_base = RingAPlus;
+    if (i >= RingAMinus) ring_base = RingAMinus;
+    if (i >= RingShift) ring_base = RingShift;
+    if (i >= RingIncPre) ring_base = RingIncPre;
+    if (i >= RingIncPost) ring_base = RingIncPost;
+    if (i >= RingDecayPre) ring_base = RingDecayPre;
+    if (i >= RingDecayPost) ring_base = RingDecayPost;
+    if (i >= RingWMin) ring_base = RingWMin;
+    if (i >= RingWMax) ring_base = RingWMax;
+  endfunction
+  function automatic int unsigned ring_reg(int unsigned i);
+    ring_reg = 32'(syn_pkg::RegSeed);
+    if (i >= RingLearn) ring_reg = 32'(syn_pkg::RegLearn);
+    if (i >= RingExpRec) ring_reg = 32'(syn_pkg::RegWeightExpRec);
+    if (i >= RingExpIn) ring_reg = 32'(syn_pkg::RegWeightExpIn);
+    if (i >= RingAPlus) ring_reg = 32'(syn_pkg::RegAPlus);
+    if (i >= RingAMinus) ring_reg = 32'(syn_pkg::RegAMinus);
+    if (i >= RingShift) ring_reg = 32'(syn_pkg::RegShift);
+    if (i >= RingIncPre) ring_reg = 32'(syn_pkg::RegTraceIncPre);
+    if (i >= RingIncPost) ring_reg = 32'(syn_pkg::RegTraceIncPost);
+    if (i >= RingDecayPre) ring_reg = 32'(syn_pkg::RegDecayPre);
+    if (i >= RingDecayPost) ring_reg = 32'(syn_pkg::RegDecayPost);
+    if (i >= RingWMin) ring_reg = 32'(syn_pkg::RegWMin);
+    if (i >= RingWMax) ring_reg = 32'(syn_pkg::RegWMax);
+  endfunction
+  for (genvar i = 0; i < RingLen; i++) begin : g_ring
+    assign ring_wen[i] = ring_busy_q || (reg_we && index[4:0] == 5'(ring_reg(i)));
+    assign ring_wdata[i] = ring_busy_q ? ring_q[(i + 1) % RingLen] : x_data_q[i - ring_base(i)];
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) ring_q <= RingReset;
+    else begin
+      for (int unsigned i = 0; i < RingLen; i++) begin
+        if (ring_wen[i]) ring_q[i] <= ring_wdata[i];
       end
     end
   end

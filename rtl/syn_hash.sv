@@ -1,6 +1,6 @@
 // syn_hash: the counter-based hash of the stochastic rounding
 // (fixed_point.hpp hash3: lookup3's final mix after XOR with HashK0..K2),
-// pipelined over four stages of two mixing steps each.
+// pipelined over four stages of at most two mixing steps each.
 //
 // Usage: a0_i = seed ^ HashK0 and b0_i = step ^ HashK1 are constant during a
 // pass (the core changes them only between steps); present a synapse key on
@@ -23,40 +23,62 @@ module syn_hash (
     rotl = (x << k) | (x >> (32 - k));
   endfunction
 
-  // Every value is kept complemented (xc = ~x): then x ^ y = xc ^ yc, and
-  // (x ^ y) - rotl(y, k) = (xc ^ yc) + rotl(yc, k) + 1, so the carry chain
-  // takes the rotated register straight (the iCE40 carry cell cannot invert
-  // an operand: a plain subtract costs an inverter LUT per bit) and the sum
-  // LUT outputs the complement of the result for free. Written as a - ~b,
-  // yosys maps it to one adder with carry-in 1.
-  function automatic logic [31:0] mixc(logic [31:0] xc, logic [31:0] yc, int unsigned k);
-    mixc = ~((xc ^ yc) - ~rotl(yc, k));
-  endfunction
+  // A mixing step x' = (x ^ y) - rotl(y, k) is one carry chain: an XOR
+  // LUT per bit in front of it (any polarity of x and y is free there),
+  // the rotated y straight into the carry cell, and the sum LUT. The iCE40
+  // carry cell cannot invert an operand, nor can the sum LUT (a fixed cell)
+  // invert its output, so every value is kept in the polarity that its
+  // carry-chain consumer needs, which is the polarity its own sum LUT
+  // produces:
+  //   y given true:        ~x' = (x ^ ~y) + rotl(y, k)
+  //   y given as yc = ~y:   x' = (x ^ y) + rotl(yc, k) + 1 = (x ^ y) - ~rotl(yc, k)
+  // (the second written as a - ~b, which yosys maps to one adder with
+  // carry-in 1). The steps alternate: b0 true gives ~c1, ~c1 gives a1,
+  // a1 gives ~b1, ~b1 gives c2, c2 gives ~a2, ~a2 gives b2, b2 gives ~c3.
+  // Without this an inverter LUT sat after about every other sum.
+  //
+  // Stages (at most two steps each, the iCE40 timing): [c1] [a1 b1]
+  // [c2 a2] [b2 c3]. The first cut holds one word (a0, b0 are constant),
+  // and only the bits a later step reads are kept: b2 needs b1[22:0], c3
+  // needs c2[14:0] and b2[22:0].
+  logic [31:0] c1c, a1, b1c, c2, a2c;
+  logic [22:0] b2;
+  logic [14:0] c3c;
+  logic [31:0] s1_c1c_q;                       // ~c1
+  logic [31:0] s2_a1_q, s2_b1c_q, s2_c1c_q;    // a1, ~b1, ~c1
+  logic [31:0] s3_a2c_q;                       // ~a2
+  logic [22:0] s3_b1c_q;                       // ~b1, low bits
+  logic [14:0] s3_c2_q;                        // c2, low bits
+  logic [14:0] s4_c3c_q;                       // ~c3, low bits
 
-  logic [31:0] a0c, b0c, c0c;
-  logic [31:0] s1_c_q, s1_a_q;             // ~c1, ~a1
-  logic [31:0] s2_a_q, s2_b_q, s2_c_q;     // ~a1, ~b1, ~c2
-  logic [31:0] s3_c_q, s3_b_q;             // ~c2, ~b2
-  logic [31:0] c3c;
+  // Stage 1: c = (key ^ K2), c ^= b; c -= rot(b, 14).
+  assign c1c = ((key_i ^ syn_pkg::HashK2) ^ ~b0_i) + rotl(b0_i, 14);
+  always_ff @(posedge clk_i) s1_c1c_q <= c1c;
 
-  assign a0c = ~a0_i;
-  assign b0c = ~b0_i;
-  assign c0c = ~(key_i ^ syn_pkg::HashK2);
-
+  // Stage 2: a ^= c; a -= rot(c, 11); b ^= a; b -= rot(a, 25).
+  assign a1 = (a0_i ^ ~s1_c1c_q) - ~rotl(s1_c1c_q, 11);
+  assign b1c = (b0_i ^ ~a1) + rotl(a1, 25);
   always_ff @(posedge clk_i) begin
-    s1_c_q <= mixc(c0c, b0c, 14);
-    s1_a_q <= mixc(a0c, mixc(c0c, b0c, 14), 11);
-    s2_a_q <= s1_a_q;
-    s2_b_q <= mixc(b0c, s1_a_q, 25);
-    s2_c_q <= mixc(s1_c_q, mixc(b0c, s1_a_q, 25), 16);
-    s3_c_q <= s2_c_q;
-    s3_b_q <= mixc(s2_b_q, mixc(s2_a_q, s2_c_q, 4), 14);
+    s2_a1_q <= a1;
+    s2_b1c_q <= b1c;
+    s2_c1c_q <= s1_c1c_q;
   end
 
-  assign c3c = mixc(s3_c_q, s3_b_q, 24);
-  always_ff @(posedge clk_i) rand_o <= ~c3c[14:0];
+  // Stage 3: c ^= b; c -= rot(b, 16); a ^= c; a -= rot(c, 4).
+  assign c2 = (s2_c1c_q ^ s2_b1c_q) - ~rotl(s2_b1c_q, 16);
+  assign a2c = (s2_a1_q ^ ~c2) + rotl(c2, 4);
+  always_ff @(posedge clk_i) begin
+    s3_a2c_q <= a2c;
+    s3_b1c_q <= s2_b1c_q[22:0];
+    s3_c2_q <= c2[14:0];
+  end
 
-  logic [16:0] unused_c3;
-  assign unused_c3 = c3c[31:15];
+  // Stage 4: b ^= a; b -= rot(a, 14); c ^= b; c -= rot(b, 24), low bits.
+  logic [22:0] a2c_rot14;  // rotl(~a2, 14), low bits
+  assign a2c_rot14 = {s3_a2c_q[8:0], s3_a2c_q[31:18]};
+  assign b2 = (s3_b1c_q ^ s3_a2c_q[22:0]) - ~a2c_rot14;
+  assign c3c = (s3_c2_q ^ ~b2[14:0]) + b2[22:8];
+  always_ff @(posedge clk_i) s4_c3c_q <= c3c;
+  assign rand_o = ~s4_c3c_q;
 
 endmodule

@@ -37,7 +37,7 @@ module syn_stdp_lane #(
   // Stage 1: the product (at most 255 * 255, 16 bits).
   logic [15:0] prod_q;
   logic signed [WeightBits-1:0] w1_q, w2_q;
-  logic dec1_q, dec2_q;
+  logic dec1_q;
   always_ff @(posedge clk_i) begin
     prod_q <= 16'(amp_i) * 16'(trace_i);
     w1_q <= w_i;
@@ -49,21 +49,25 @@ module syn_stdp_lane #(
   // (w - 256 - c < -128 <= w_min, w + 256 + c > 127 >= w_max), so the clip
   // gives the same result with 256 in its place; the last stage then
   // works on 10 bits instead of 18.
+  // The operands of stage 3's adder leave this stage already complemented
+  // for a depression (w - hi - carry = w + ~hi + !carry): the LUTs that
+  // form hi and the carry absorb the inversion, and the carry chain takes
+  // the registers straight (it cannot invert an operand itself).
   logic [15:0] shifted;
-  logic [8:0] hi_q;
-  logic carry_q;
+  logic [8:0] hi;
+  logic [9:0] hx_q;
+  logic cx_q;
   assign shifted = prod_q >> shift_i;
+  assign hi = shifted[15:8] != '0 ? 9'd256 : {1'b0, shifted[7:0]};
   always_ff @(posedge clk_i) begin
-    hi_q <= shifted[15:8] != '0 ? 9'd256 : {1'b0, shifted[7:0]};
-    carry_q <= (prod_q[14:0] & mask_i) > (~rand_i & mask_i);
+    hx_q <= {10{dec1_q}} ^ {1'b0, hi};
+    cx_q <= dec1_q ^ ((prod_q[14:0] & mask_i) > (~rand_i & mask_i));
     w2_q <= w1_q;
-    dec2_q <= dec1_q;
   end
 
-  // Stage 3: w -/+ delta, clipped. w - hi - carry = w + ~hi + !carry.
+  // Stage 3: w -/+ delta, clipped.
   logic signed [9:0] moved, clipped;
-  assign moved = dec2_q ? 10'(w2_q) + ~{1'b0, hi_q} + 10'(!carry_q)
-                        : 10'(w2_q) + {1'b0, hi_q} + 10'(carry_q);
+  assign moved = 10'(w2_q) + hx_q + 10'(cx_q);
   always_comb begin
     clipped = moved;
     if (moved < 10'(w_min_i)) clipped = 10'(w_min_i);
