@@ -9,6 +9,7 @@
 # of CMakeLists.txt with SYN_NAME, SYN_N, ... set; it adds the library
 # synfire_vcore_<name>_netlist and its row <name>_netlist to the registry.
 find_program(SYNFIRE_YOSYS yosys REQUIRED)
+include(${CMAKE_CURRENT_LIST_DIR}/netlist_flags.cmake)
 
 macro(synfire_add_netlist_model)
   set(_nl_name ${SYN_NAME}_netlist)
@@ -58,15 +59,14 @@ macro(synfire_add_netlist_model)
   configure_file(core_model_adapter.cpp.in ${CMAKE_CURRENT_BINARY_DIR}/core_model_${_nl_name}.cpp @ONLY)
   add_library(synfire_vcore_${_nl_name} STATIC ${CMAKE_CURRENT_BINARY_DIR}/core_model_${_nl_name}.cpp)
   target_include_directories(synfire_vcore_${_nl_name} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-  # Yosys's netlist is not our code: its lint and style warnings (unused
-  # cells' outputs, width of constant cells) are not errors here, and
-  # rtl/lint.vlt, written for the source, does not apply.
+  # The flags (-fno-const-bit-op-tree above all) and why: netlist_flags.cmake.
+  # rtl/lint.vlt, written for the source, does not apply to the netlist.
   verilate(synfire_vcore_${_nl_name}
     SOURCES ${_nl_out} ${CMAKE_CURRENT_SOURCE_DIR}/SB_SPRAM256KA.sv
     PREFIX ${SYN_PREFIX}
     TOP_MODULE syn_core
     TRACE_FST
-    VERILATOR_ARGS -O3 --x-assign fast --x-initial fast -Wno-fatal -Wno-lint -Wno-style)
+    VERILATOR_ARGS ${SYNFIRE_NETLIST_VERILATOR_ARGS})
   string(APPEND _registry_decls
     "std::unique_ptr<CoreModel> make_core_model_${_nl_name}(VerilatedContext* ctx);\n")
   string(APPEND _registry_rows

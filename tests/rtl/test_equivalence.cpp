@@ -68,13 +68,16 @@ TEST_CASE("sim256 core equals the model on random networks", "[rtl]") {
 
 #ifdef SYNFIRE_NETLIST_MODELS
 // Yosys's netlists of the same configurations (opt-in; docs/rtl.md,
-// "Post-synthesis models"): what synthesis made of the source.
-TEST_CASE("small core's yosys netlist equals the model on random networks", "[rtl][netlist]") {
-  run_random("small_netlist", 30, 30, 20251125);
+// "Post-synthesis models"): what synthesis made of the source. Slow tier:
+// the build that has them is the slow part.
+TEST_CASE("small core's yosys netlist equals the model on random networks",
+          "[rtl][netlist][slow]") {
+  run_random("small_netlist", 200, 40, 20251125);
 }
 
-TEST_CASE("tiny40 core's yosys netlist equals the model on random networks", "[rtl][netlist]") {
-  run_random("tiny40_netlist", 30, 30, 20251126);
+TEST_CASE("tiny40 core's yosys netlist equals the model on random networks",
+          "[rtl][netlist][slow]") {
+  run_random("tiny40_netlist", 200, 40, 20251126);
 }
 #endif
 

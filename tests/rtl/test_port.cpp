@@ -240,6 +240,19 @@ TEST_CASE("port readback: iCE40 core", "[rtl]") { readback_everything("ice40", 1
 
 TEST_CASE("port readback: sim256 core", "[rtl][slow]") { readback_everything("sim256", 13); }
 
+#ifdef SYNFIRE_NETLIST_MODELS
+// The same on yosys's netlists (docs/rtl.md, "Post-synthesis models"): the
+// control port, syn_ctrl's field placement and the RAMs' write masks as
+// synthesised.
+TEST_CASE("port readback: small core's yosys netlist", "[rtl][netlist][slow]") {
+  readback_everything("small_netlist", 14);
+}
+
+TEST_CASE("port readback: tiny40 core's yosys netlist", "[rtl][netlist][slow]") {
+  readback_everything("tiny40_netlist", 15);
+}
+#endif
+
 TEST_CASE("a stalled spike and response consumer loses nothing", "[rtl]") {
   const uint64_t seed = 31337;
   const std::string config = GENERATE(as<std::string>{}, "small", "tiny40");
