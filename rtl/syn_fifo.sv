@@ -36,14 +36,17 @@ module syn_fifo #(
     $error("syn_fifo: Depth must be a power of two >= 2");
   end
 
-  logic [Width-1:0] mem_q [Depth];
+  // Entry i is bits [i*Width +: Width]; each entry is a register of its own
+  // (g_entry): a write into an element of a shared array costs Verilator a
+  // delayed copy per entry and cycle.
+  logic [Depth*Width-1:0] ents;
   logic [PtrW:0] level_q, land;
   logic push, pop;
 
   assign level_o = level_q;
   assign in_ready_o = level_q != (PtrW + 1)'(Depth);
   assign out_valid_o = level_q != '0;
-  assign out_data_o = mem_q[0];
+  assign out_data_o = ents[Width-1:0];
   assign push = in_valid_i && in_ready_o;
   assign pop = out_valid_o && out_ready_i;
   // The entry a pushed word lands in (after this cycle's pop, if any).
@@ -57,17 +60,18 @@ module syn_fifo #(
   // The storage has no reset: an entry is only read after it was written.
   for (genvar i = 0; i < Depth; i++) begin : g_entry
     logic load;
-    logic [Width-1:0] next;
+    logic [Width-1:0] q, next;
     assign load = push && land == (PtrW + 1)'(i);
     if (i + 1 < Depth) begin : g_shift
-      assign next = mem_q[i + 1];
+      assign next = ents[(i + 1)*Width +: Width];
     end else begin : g_last
-      assign next = mem_q[i];  // never shifted into a valid entry
+      assign next = q;  // never shifted into a valid entry
     end
     always_ff @(posedge clk_i) begin
-      if (load) mem_q[i] <= in_data_i;
-      else if (pop) mem_q[i] <= next;
+      if (load) q <= in_data_i;
+      else if (pop) q <= next;
     end
+    assign ents[i*Width +: Width] = q;
   end
 
 endmodule

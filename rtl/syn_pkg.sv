@@ -183,10 +183,21 @@ package syn_pkg;
   // carry chain (one logic cell per bit on the iCE40) even when one side is
   // constant; written bit by bit it folds to a few LUTs. Used by the core
   // and, through syn_proto_pkg::le16/lt16, by the link.
+  // Simulation gets the plain comparison: the same function, one machine
+  // instruction instead of a chain of 32 bit operations per call on every
+  // evaluation (the netlist models check the synthesised form, and
+  // tests/rtl compares the two forms).
   function automatic logic lt_const(input logic [31:0] x, input logic [31:0] c);
-    lt_const = 1'b0;
+`ifdef SYNTHESIS
+    lt_const = lt_const_bits(x, c);
+`else
+    lt_const = x < c;
+`endif
+  endfunction
+  function automatic logic lt_const_bits(input logic [31:0] x, input logic [31:0] c);
+    lt_const_bits = 1'b0;
     for (int unsigned i = 0; i < 32; i++) begin
-      lt_const = c[i] ? (!x[i] || lt_const) : (!x[i] && lt_const);
+      lt_const_bits = c[i] ? (!x[i] || lt_const_bits) : (!x[i] && lt_const_bits);
     end
   endfunction
 

@@ -42,6 +42,9 @@ module syn_ram #(
   input  logic [Width-1:0] wmask_i
 );
 
+  (* no_rw_check *) logic [Width-1:0] mem_q [Depth];
+
+`ifdef SYNTHESIS
   // The first bit of the field holding bit i (elaboration time).
   function automatic int unsigned field_first(int unsigned i);
     field_first = 0;
@@ -51,36 +54,38 @@ module syn_ram #(
   endfunction
 
   // Every bit takes the mask bit of its field's first bit: one signal per
-  // field, which yosys maps to one byte-lane enable.
+  // field, which yosys maps to one byte-lane enable. Yosys infers per-bit
+  // write enables only from the bit loop.
   logic [Width-1:0] bit_en;
   for (genvar i = 0; i < Width; i++) begin : g_en
-    assign bit_en[i] = wmask_i[field_first(i)];
+    localparam int unsigned First = field_first(i);
+    assign bit_en[i] = wmask_i[First];
   end
 
-  (* no_rw_check *) logic [Width-1:0] mem_q [Depth];
-
-  // Yosys infers per-bit write enables only from the bit loop; Verilator
-  // cannot schedule a delayed write inside a loop, so it gets the same
-  // masked write as one word expression.
   always_ff @(posedge clk_i) begin
     if (we_i) begin
-`ifdef SYNTHESIS
       for (int unsigned i = 0; i < Width; i++) begin
         if (bit_en[i]) mem_q[waddr_i][i] <= wdata_i[i];
       end
-`else
-      mem_q[waddr_i] <= (mem_q[waddr_i] & ~bit_en) | (wdata_i & bit_en);
-`endif
     end
     if (re_i) rdata_o <= mem_q[raddr_i];
   end
 
-`ifndef SYNTHESIS
-  // A mask that differs inside a field would be cut to the field's first
-  // bit: the instance's FieldStarts does not describe its user's masks.
+`else
+  // Simulation writes with the mask as given, one word expression
+  // (Verilator cannot schedule a delayed write inside a bit loop, and a
+  // per-bit enable costs a statement per bit on every evaluation). The
+  // assertion checks that the mask is uniform in every field, so this is
+  // exactly the synthesised write: bit i (not a field start) must equal
+  // bit i-1.
+  always_ff @(posedge clk_i) begin
+    if (we_i) mem_q[waddr_i] <= (mem_q[waddr_i] & ~wmask_i) | (wdata_i & wmask_i);
+    if (re_i) rdata_o <= mem_q[raddr_i];
+  end
+
   always_ff @(posedge clk_i) begin
     if (we_i) begin
-      assert (wmask_i == bit_en)
+      assert (((wmask_i ^ (wmask_i << 1)) & ~FieldStarts) == '0)
       else $error("syn_ram: write mask %h is not uniform in the fields %h", wmask_i, FieldStarts);
     end
   end

@@ -219,8 +219,11 @@ module syn_synapse #(
   // then every sum bit is one logic cell, adder and flip-flop together.
   // The recurrent and input sums are kept apart so the weight exponents
   // apply once per neuron.
-  logic [S*RecW-1:0] rec_q [2];
-  logic [S*InW-1:0] in_q [2];
+  // Each lane's sums are flip-flops of their own (g_acc), gathered into
+  // the banks' hand-off vectors by wiring: a slice write into a shared
+  // wide vector costs Verilator a delayed copy of the vector per lane.
+  logic [S*RecW-1:0] rec_bank [2];
+  logic [S*InW-1:0] in_bank [2];
   logic [S*8-1:0] y_q [2];
   logic [S*WeightBits-1:0] w_rec, w_in;  // lane weights, or 0 for the other sum
   logic acc_add, acc_bank, acc_we;
@@ -246,17 +249,19 @@ module syn_synapse #(
 
   for (genvar k = 0; k < 2; k++) begin : g_ho_bank
     for (genvar l = 0; l < S; l++) begin : g_acc
+      logic [RecW-1:0] rec_q;
+      logic [InW-1:0] in_q;
       always_ff @(posedge clk_i) begin
         if (!own_q[k]) begin
-          rec_q[k][l*RecW +: RecW] <= '0;
-          in_q[k][l*InW +: InW] <= '0;
+          rec_q <= '0;
+          in_q <= '0;
         end else if (acc_we && acc_bank == 1'(k)) begin
-          rec_q[k][l*RecW +: RecW] <= rec_q[k][l*RecW +: RecW] +
-                                      RecW'($signed(w_rec[l*WeightBits +: WeightBits]));
-          in_q[k][l*InW +: InW] <= in_q[k][l*InW +: InW] +
-                                   InW'($signed(w_in[l*WeightBits +: WeightBits]));
+          rec_q <= rec_q + RecW'($signed(w_rec[l*WeightBits +: WeightBits]));
+          in_q <= in_q + InW'($signed(w_in[l*WeightBits +: WeightBits]));
         end
       end
+      assign rec_bank[k][l*RecW +: RecW] = rec_q;
+      assign in_bank[k][l*InW +: InW] = in_q;
     end
     // The post traces of the group, read with its last row.
     always_ff @(posedge clk_i) begin
@@ -283,8 +288,8 @@ module syn_synapse #(
   end
   assign handoff_ready_o = open_q != 2'd2;
   assign ho_valid_o = full_q[head_q];
-  assign ho_rec_o = rec_q[head_q];
-  assign ho_in_o = in_q[head_q];
+  assign ho_rec_o = rec_bank[head_q];
+  assign ho_in_o = in_bank[head_q];
   assign ho_y_o = y_q[head_q];
 
 `ifndef SYNTHESIS
