@@ -205,11 +205,12 @@ StdpSpec stdp_bins_from_rule(const StdpSpec& rule) {
   check_amplitude("a_minus", rule.a_minus);
   StdpSpec bins = rule;
   // The bin average of A exp(-s / tau) over a step is A * tau * (1 - exp(-dt / tau)) / dt;
-  // with the represented decay p the bins sum to A * tau / dt exactly.
+  // with the represented decay p in place of 1 - exp(-dt / tau) the geometric
+  // bins a (1 - p)^D sum to A * tau / dt exactly, whatever the rounding of p.
   auto bin = [&](double a, double tau) {
     const int32_t d = decay_from_tau(tau, rule.dt);
     if (d == 0) fail("tau = infinity has an infinite STDP window");
-    return a * tau_from_decay(d, rule.dt) / rule.dt * (static_cast<double>(d) / fx::kDecayOne);
+    return a * tau / rule.dt * (static_cast<double>(d) / fx::kDecayOne);
   };
   bins.a_plus = bin(rule.a_plus, rule.tau_plus);
   bins.a_minus = bin(rule.a_minus, rule.tau_minus);
@@ -226,15 +227,39 @@ StdpSpec stdp_bins_from_brian2(const StdpSpec& brian2) {
   return bins;
 }
 
+namespace {
+
+// The sum over all steps of a trace after one event, with truncating decays
+// (docs/model.md "Traces"); infinite for decay 0.
+double trace_sum(int32_t inc, int32_t decay) {
+  if (decay == 0) return inc > 0 ? kInfinity : 0.0;
+  int64_t sum = 0;
+  for (int32_t x = std::min(inc, fx::kTraceMax); x > 0; x = fx::decay(x, decay)) sum += x;
+  return static_cast<double>(sum);
+}
+
+}  // namespace
+
 StdpWindowSums stdp_window_sums(const StdpParams& p) {
   auto side = [&](int32_t amplitude, int32_t inc, int32_t decay) {
     if (inc <= 0 || amplitude <= 0) return 0.0;
-    if (decay == 0) return kInfinity;
-    int64_t sum = 0;
-    for (int32_t x = std::min(inc, fx::kTraceMax); x > 0; x = fx::decay(x, decay)) sum += x;
-    return static_cast<double>(amplitude) * static_cast<double>(sum) / std::ldexp(1.0, p.shift);
+    return static_cast<double>(amplitude) * trace_sum(inc, decay) / std::ldexp(1.0, p.shift);
   };
   return {side(p.a_plus, p.trace_inc_pre, p.decay_pre), side(p.a_minus, p.trace_inc_post, p.decay_post)};
+}
+
+StdpParams stdp_from_rule(const StdpSpec& rule) {
+  StdpSpec bins = stdp_bins_from_rule(rule);
+  const StdpParams first = stdp_from_spec(bins);
+  // The truncated traces lose part of each window's tail (more for a longer
+  // tau); raising that side's bins by the lost fraction makes its sum
+  // A * tau / dt again, so the balance survives unequal time constants.
+  auto kept = [](int32_t inc, int32_t decay) {
+    return trace_sum(inc, decay) / (static_cast<double>(inc) * fx::kDecayOne / decay);
+  };
+  bins.a_plus /= kept(first.trace_inc_pre, first.decay_pre);
+  bins.a_minus /= kept(first.trace_inc_post, first.decay_post);
+  return stdp_from_spec(bins);
 }
 
 NeuronParams neuron_from_spec(const LifSpec& s) {

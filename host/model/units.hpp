@@ -132,6 +132,16 @@ struct StdpWindowSums {
 };
 StdpWindowSums stdp_window_sums(const StdpParams& p);
 
+// The integer parameters of a continuous pair rule (`rule` as for
+// stdp_bins_from_rule): its bins, quantised by stdp_from_spec, with each
+// side raised by the fraction of its window that the truncated traces lose
+// in the tail, so that each side of the window sums to A * tau / dt and the
+// balance A- tau- / (A+ tau+) holds within the amplitude rounding (below
+// 1 % at the shift stdp_from_spec picks). The bins near D = 0 are that
+// fraction above the exponential (about 2 % at tau = 20 dt with
+// trace_inc = 255, 10 % with 64). Throws as stdp_from_spec does.
+StdpParams stdp_from_rule(const StdpSpec& rule);
+
 // The mean weight change, in weight steps, of one pairing at zero delay that
 // integer amplitude `amplitude` gives: amplitude * trace_inc / 2^shift.
 double stdp_effective_amplitude(int32_t amplitude, int32_t trace_inc, int32_t shift);

@@ -500,6 +500,7 @@ PYBIND11_MODULE(_synfire, m) {
   u.def("stdp_from_spec", &units::stdp_from_spec, py::arg("spec"));
   u.def("stdp_bins_from_rule", &units::stdp_bins_from_rule, py::arg("rule"));
   u.def("stdp_bins_from_brian2", &units::stdp_bins_from_brian2, py::arg("brian2"));
+  u.def("stdp_from_rule", &units::stdp_from_rule, py::arg("rule"));
   u.def("stdp_window_sums", [](const StdpParams& p) {
     const units::StdpWindowSums s = units::stdp_window_sums(p);
     return py::make_tuple(s.potentiation, s.depression);
