@@ -94,8 +94,11 @@ std::vector<std::string> read_strings(int64_t dataset, const std::function<void(
   const hssize_t count = H5Sget_simple_extent_npoints(space.id());
   if (count < 0) fail("has no extent");
   std::vector<std::string> out;
+  // The memory type keeps the file's character set (HDF5 does not convert
+  // between ASCII and UTF-8).
   if (H5Tis_variable_str(type.id()) > 0) {
     Handle mem = utf8_string_type(H5T_VARIABLE);
+    H5Tset_cset(mem.id(), H5Tget_cset(type.id()));
     std::vector<char*> ptrs(static_cast<size_t>(count), nullptr);
     if (count > 0 && H5Dread(dataset, mem.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) < 0) fail("cannot be read");
     for (char* p : ptrs) out.emplace_back(p ? p : "");
@@ -103,6 +106,8 @@ std::vector<std::string> read_strings(int64_t dataset, const std::function<void(
   } else {
     const size_t size = H5Tget_size(type.id());
     Handle mem = utf8_string_type(size);
+    H5Tset_cset(mem.id(), H5Tget_cset(type.id()));
+    H5Tset_strpad(mem.id(), H5Tget_strpad(type.id()));
     std::vector<char> buf(size * static_cast<size_t>(count) + 1, '\0');
     if (count > 0 && H5Dread(dataset, mem.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf.data()) < 0) fail("cannot be read");
     for (hssize_t k = 0; k < count; ++k) {

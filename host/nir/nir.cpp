@@ -252,8 +252,10 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
   }
 
   // Every path source -> linear nodes -> neuron node, multiplied out.
-  const double dt = options.dt > 0 ? options.dt : meta.dt;
-  if (!(dt > 0)) throw NirError("dt must be positive");
+  const double dt = options.dt > 0 ? options.dt : meta.dt > 0 ? meta.dt : 1e-3;
+  // The file's weight exponents hold only with its own dt and lsb.
+  const bool own_scale = meta.present && (options.dt <= 0 || options.dt == meta.dt) &&
+                         (options.lsb <= 0 || options.lsb == meta.lsb);
   Matrix w_rec{neurons, neurons, std::vector<double>(neurons * neurons, 0.0)};  // (pre, post) in NIR units
   Matrix w_in{axons, neurons, std::vector<double>(axons * neurons, 0.0)};
   std::vector<double> drive(neurons, 0.0);  // constant input from Affine biases, per neuron
@@ -391,11 +393,24 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
         largest_jump = std::max(largest_jump, std::abs(x));
       }
     }
-    int e = meta.present && meta_exp >= 0 && options.lsb <= 0 ? meta_exp : -1;
+    int e = -1;
     try {
-      if (e < 0) e = units::weight_exp_for(largest_jump, 1.0, net.weight_bits);
+      e = units::weight_exp_for(largest_jump * lsb, lsb, net.weight_bits);
     } catch (const std::invalid_argument& ex) {
       throw NirError(file + ": " + name + " weights: " + ex.what());
+    }
+    // An exported file's own exponent, when every weight fits at it (also the
+    // one more step of the negative end that weight_exp_for leaves out).
+    if (own_scale && meta_exp >= 0 && meta_exp < e) {
+      const double s = std::ldexp(1.0, meta_exp);
+      if (std::all_of(jumps.begin(), jumps.end(), [&](double x) {
+            const double q = std::round(x / s);
+            return q >= net.weight_min() && q <= net.weight_max();
+          })) {
+        e = meta_exp;
+      }
+    } else if (own_scale && meta_exp > e && meta_exp <= fx::kWeightExpMax) {
+      e = meta_exp;
     }
     const double step = std::ldexp(1.0, e);
     double worst = 0;

@@ -21,7 +21,8 @@ class NirError : public std::runtime_error {
 };
 
 struct ImportOptions {
-  double dt = 1e-3;     // synfire's step, in the file's time unit (NIR: seconds)
+  double dt = 0;        // synfire's step in the file's time unit (NIR: seconds);
+                        // 0: the file's synfire metadata, else 1e-3
   double lsb = 0;       // potential units per integer step; 0: from the file's
                         // synfire metadata, else max |potential| / 2^14
   int weight_bits = 8;  // [2, 8]

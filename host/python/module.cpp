@@ -539,8 +539,9 @@ PYBIND11_MODULE(_synfire, m) {
           o.weight_bits = weight_bits;
           nir::Imported r = nir::import_file(p, o);
           return py::make_tuple(std::move(r.network), r.report);
-        }, py::arg("path"), py::arg("dt") = 1e-3, py::arg("lsb") = 0.0, py::arg("weight_bits") = 8,
-        "reads a NIR file; returns (Network, report text). lsb 0: chosen from the potentials");
+        }, py::arg("path"), py::arg("dt") = 0.0, py::arg("lsb") = 0.0, py::arg("weight_bits") = 8,
+        "reads a NIR file; returns (Network, report text). dt, lsb 0: the file's synfire metadata, "
+        "else dt = 1e-3 and lsb from the potentials");
   m.def("nir_export", [](const Network& n, const std::filesystem::path& p, double dt, double lsb) {
           nir::ExportOptions o;
           o.dt = dt;
