@@ -53,7 +53,7 @@ py::array_t<T> matrix(const std::vector<T>& data, int rows, int cols) {
 
 // A (rows, cols) array into a row-major vector, range-checked against [lo, hi].
 template <typename T>
-std::vector<T> from_matrix(const py::array& in, int rows, int cols, int lo, int hi, const char* what) {
+std::vector<T> from_matrix(const py::object& in, int rows, int cols, int lo, int hi, const char* what) {
   const auto a = py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(in);
   if (!a) throw std::invalid_argument(std::string(what) + " must be an array of integers");
   if (a.ndim() != 2 || a.shape(0) != rows || a.shape(1) != cols) {
@@ -389,19 +389,19 @@ PYBIND11_MODULE(_synfire, m) {
       .def("set_neuron_params", [](Network& n, const py::kwargs& kw) { set_params(n, kw); },
            "sets fields of every neuron from integers or arrays of N values, e.g. threshold=1000")
       .def_property("w_rec", [](const Network& n) { return matrix(n.w_rec, n.neurons, n.neurons); },
-                    [](Network& n, const py::array& a) {
+                    [](Network& n, const py::object& a) {
                       n.w_rec = from_matrix<int8_t>(a, n.neurons, n.neurons, n.weight_min(), n.weight_max(), "w_rec");
                     }, "recurrent weights, (N, N) int8, w_rec[i, j] is neuron i -> neuron j")
       .def_property("w_in", [](const Network& n) { return matrix(n.w_in, n.inputs, n.neurons); },
-                    [](Network& n, const py::array& a) {
+                    [](Network& n, const py::object& a) {
                       n.w_in = from_matrix<int8_t>(a, n.inputs, n.neurons, n.weight_min(), n.weight_max(), "w_in");
                     }, "input weights, (M, N) int8, w_in[a, j] is axon a -> neuron j")
       .def_property("plastic_rec", [](const Network& n) { return matrix(n.plastic_rec, n.neurons, n.neurons); },
-                    [](Network& n, const py::array& a) {
+                    [](Network& n, const py::object& a) {
                       n.plastic_rec = from_matrix<uint8_t>(a, n.neurons, n.neurons, 0, 1, "plastic_rec");
                     }, "1 where a recurrent synapse is plastic, (N, N) uint8")
       .def_property("plastic_in", [](const Network& n) { return matrix(n.plastic_in, n.inputs, n.neurons); },
-                    [](Network& n, const py::array& a) {
+                    [](Network& n, const py::object& a) {
                       n.plastic_in = from_matrix<uint8_t>(a, n.inputs, n.neurons, 0, 1, "plastic_in");
                     }, "1 where an input synapse is plastic, (M, N) uint8")
       .def("__repr__", [](const Network& n) {
