@@ -29,7 +29,12 @@ std::string num(double x) {
   return s.str();
 }
 
-std::string percent(double x) { return num(100.0 * x) + " %"; }
+std::string percent(double x) {
+  std::ostringstream s;
+  s.precision(3);
+  s << 100.0 * x << " %";
+  return s.str();
+}
 
 enum class Kind { kInput, kOutput, kLinear, kAffine, kScale, kCubaLif, kLif, kIf };
 
