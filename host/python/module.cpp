@@ -209,21 +209,10 @@ class PyBackend {
   std::unique_ptr<Backend> b_;
 };
 
-// The baud every row of the board table shares, else 0 (then a serial port
-// needs an explicit baud).
-uint32_t shared_board_baud() {
-  uint32_t baud = 0;
-  for (const boards::Board& b : boards::boards()) {
-    if (baud != 0 && b.baud != baud) return 0;
-    baud = b.baud;
-  }
-  return baud;
-}
-
 std::unique_ptr<PyBackend> open_backend(const std::string& port, uint32_t baud, uint32_t timeout_ms) {
   if (port == "model") return std::make_unique<PyBackend>(make_model_backend());
   if (port == "sim") return std::make_unique<PyBackend>(make_sim_backend());
-  if (baud == 0) baud = shared_board_baud();
+  if (baud == 0) baud = boards::shared_baud();
   if (baud == 0) throw std::invalid_argument("baud is required: the boards do not share one baud rate");
   return std::make_unique<PyBackend>(make_serial_backend(port, baud, timeout_ms));
 }

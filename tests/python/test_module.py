@@ -204,3 +204,34 @@ def test_helpers():
     probes = np.array([[0, 1, 5, 6, 0, 0, 0, 0], [1, 1, 7, 8, 0, 0, 0, 0]])
     steps, v = synfire.probe_trace(probes, 1, "v")
     np.testing.assert_array_equal(v, [6, 8])
+
+
+def test_virtual_board_over_its_pty_equals_the_model():
+    board_bin = os.path.join(os.path.dirname(CLI), "synfire-board")
+    if not os.path.exists(board_bin):
+        pytest.skip("the virtual board (synfire-board) is not built")
+    print("seed", SEED)
+    rng = np.random.default_rng(SEED + 4)
+    # The small configuration (N = 16, M = 8) keeps the simulated UART quick.
+    net = random_network(rng, n=int(rng.integers(1, 17)), m=int(rng.integers(1, 9)))
+    inputs = random_inputs(rng, 150, net.inputs, rate=0.3)
+    proc = subprocess.Popen([CLI, "board", "--", "--config", "small", "--exit-after-idle", "60"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        pty = proc.stdout.readline().split()[-1]
+        assert pty.startswith("/dev/"), pty
+        results = []
+        for port in ("model", pty):
+            board = synfire.open(port, timeout_ms=5000)
+            board.load(net)
+            run = board.run(150, inputs=inputs, probes=[0])
+            results.append((run.spikes, run.probes, board.read_network()))
+            if port != "model":
+                assert board.info()["baud"] > 0 and run.link.crc_errors == 0
+            del board  # closes the port before the next one opens
+        np.testing.assert_array_equal(results[0][0], results[1][0])
+        np.testing.assert_array_equal(results[0][1], results[1][1])
+        assert results[0][2] == results[1][2]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
