@@ -17,7 +17,7 @@
 #include "board_process.hpp"
 #include "counting_transport.hpp"
 #include "device_backend.hpp"
-#include "link_backend.hpp"
+#include "sim_backend.hpp"
 
 using namespace synfire;
 
