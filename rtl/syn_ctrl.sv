@@ -814,8 +814,7 @@ module syn_ctrl #(
   //   per-register form measured 1.2-1.35x slower for the whole sim256
   //   core under Verilator 5.006 (partial writes of one wide vector), and
   //   the bit loop it replaced 1.7x.
-  // The netlist models (slow tier) check the synthesised form against the
-  // reference model.
+  // tests/sim-forms proves the two forms equal (yosys equiv_induct).
 `ifdef SYNTHESIS
   function automatic int unsigned ring_lo(int unsigned j);  // first bit of register j
     unique case (j)

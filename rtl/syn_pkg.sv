@@ -185,8 +185,7 @@ package syn_pkg;
   // and, through syn_proto_pkg::le16/lt16, by the link.
   // Simulation gets the plain comparison: the same function, one machine
   // instruction instead of a chain of 32 bit operations per call on every
-  // evaluation (the netlist models check the synthesised form, and
-  // tests/rtl compares the two forms).
+  // evaluation (tests/sim-forms proves the two forms equal).
   function automatic logic lt_const(input logic [31:0] x, input logic [31:0] c);
 `ifdef SYNTHESIS
     lt_const = lt_const_bits(x, c);

@@ -17,7 +17,7 @@
 #include "board_process.hpp"
 #include "counting_transport.hpp"
 #include "device_backend.hpp"
-#include "link_backend.hpp"
+#include "sim_backend.hpp"
 
 using namespace synfire;
 
@@ -117,6 +117,7 @@ void bench_spikes(double activity, uint32_t steps) {
   const RunSummary sum = s.backend->run(req);
   const double rx = static_cast<double>(s.counter->received - rx0);
   const double tx = static_cast<double>(s.counter->written - tx0);
+  const double clock_hz = s.backend->info().clock_hz;
   s.backend.reset();
   s.board.stop();
   const double spikes = static_cast<double>(sum.spikes);
@@ -128,7 +129,7 @@ void bench_spikes(double activity, uint32_t steps) {
   emit("spike_stream_efficiency", spikes / rx, "payload/line", extra);
   emit("bytes_per_input_spike", tx / static_cast<double>(in.size()), "bytes/spike", extra);
   emit("board_cycles_per_wall_second",
-       s.board.busy_wall_s() > 0 ? s.board.simulated_s() * 48e6 / s.board.busy_wall_s() : 0,
+       s.board.busy_wall_s() > 0 ? s.board.simulated_s() * clock_hz / s.board.busy_wall_s() : 0,
        "cycles/s", std::string(extra) + ", \"config\": \"ice40\"");
   emit("board_real_time_factor",
        s.board.busy_wall_s() > 0 ? s.board.simulated_s() / s.board.busy_wall_s() : 0,

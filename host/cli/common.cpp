@@ -13,6 +13,7 @@
 #include "atomic_output.hpp"
 #include "boards.hpp"
 #include "link_backend.hpp"
+#include "sim_backend.hpp"
 #include "network_json.hpp"
 
 namespace synfire::cli {

@@ -1,6 +1,6 @@
-// Back ends that talk the synfire link protocol (docs/protocol.md): the RTL
-// board top under Verilator in this process (`sim`), and a board or the
-// virtual board behind a serial port or pseudo-terminal.
+// The back end that talks the synfire link protocol (docs/protocol.md) to a
+// board or the virtual board behind a serial port or pseudo-terminal. (The
+// same protocol to the RTL in this process, `sim`, is sim_backend.hpp.)
 //
 // Every call either succeeds or throws BackendError (see backend.hpp) with a
 // one-line message naming the port and the problem; none prints or exits.
@@ -14,11 +14,6 @@
 #include "backend.hpp"
 
 namespace synfire {
-
-// The synthesizable board top (UART framing, command decoder, core) verilated
-// for C++ and driven byte by byte in this process. Throws BackendError if the
-// model cannot be built.
-std::unique_ptr<Backend> make_sim_backend();
 
 // A board behind `port`: a real serial port (libserialport) or a
 // pseudo-terminal such as the virtual board's (termios). Opens the port and

@@ -31,6 +31,7 @@
 #include "network_json.hpp"
 #include "nir.hpp"
 #include "probe_file.hpp"
+#include "sim_backend.hpp"
 #include "simulator.hpp"
 #include "spike_file.hpp"
 #include "units.hpp"

@@ -16,11 +16,7 @@ macro(synfire_add_netlist_model)
   set(_nl_dir ${CMAKE_CURRENT_BINARY_DIR}/netlist)
   set(_nl_out ${_nl_dir}/${_nl_name}.v)
   set(_nl_script ${_nl_dir}/${_nl_name}.ys)
-  set(_nl_rtl "")
-  foreach(f ${SYNFIRE_CORE_RTL})
-    list(APPEND _nl_rtl ${SYNFIRE_ROOT}/rtl/${f}.sv)
-  endforeach()
-  string(REPLACE ";" " " _nl_rtl_words "${_nl_rtl}")
+  string(REPLACE ";" " " _nl_rtl_words "${SYNFIRE_CORE_RTL}")
   # The SPRAM stays a black box for yosys (-lib); Verilator gets its
   # behavioural model next to the netlist. chparam before synth: yosys
   # elaborates the top once, with this configuration's parameters.

@@ -5,7 +5,7 @@
 
 #include <random>
 
-#include "link_backend.hpp"
+#include "sim_backend.hpp"
 #include "random_net.hpp"
 #include "sim_fixture.hpp"
 

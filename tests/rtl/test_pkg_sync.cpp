@@ -1,4 +1,4 @@
-// rtl/syn_pkg.sv defines the control port; sim/core/core_port.hpp repeats
+// rtl/syn_pkg.sv defines the control port; host/driver/core_port.hpp repeats
 // it for C++. This test parses the package and checks every constant.
 #include <catch2/catch.hpp>
 
