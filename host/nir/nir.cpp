@@ -336,7 +336,7 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
     if (!is_neuron(n.kind)) continue;
     const std::vector<double> thr = param(n, "v_threshold", file, 0, true);
     const std::vector<double> reset = param(n, "v_reset", file, 0.0, false);
-    const std::vector<double> r = param(n, "r", file, 1.0, n.kind != Kind::kCubaLif || true);
+    const std::vector<double> r = param(n, "r", file, 1.0, true);
     std::vector<double> tau_mem, tau_syn, v_leak(n.size, 0.0), w_gain(n.size, 1.0);
     if (n.kind == Kind::kCubaLif) {
       tau_mem = param(n, "tau_mem", file, 0, true);

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -58,10 +59,11 @@ std::vector<T> from_matrix(const py::object& in, int rows, int cols, int lo, int
   const auto a = py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(in);
   if (!a) throw std::invalid_argument(std::string(what) + " must be an array of integers");
   if (a.ndim() != 2 || a.shape(0) != rows || a.shape(1) != cols) {
-    std::string shape;
-    for (py::ssize_t d = 0; d < a.ndim(); ++d) shape += (d ? ", " : "") + std::to_string(a.shape(d));
-    throw std::invalid_argument(std::string(what) + " has shape (" + shape + "), the network needs (" +
-                                std::to_string(rows) + ", " + std::to_string(cols) + ")");
+    std::ostringstream msg;
+    msg << what << " has shape (";
+    for (py::ssize_t d = 0; d < a.ndim(); ++d) msg << (d ? ", " : "") << a.shape(d);
+    msg << "), the network needs (" << rows << ", " << cols << ")";
+    throw std::invalid_argument(msg.str());
   }
   std::vector<T> out(static_cast<size_t>(a.size()));
   const int64_t* p = a.data();
@@ -517,11 +519,6 @@ PYBIND11_MODULE(_synfire, m) {
   u.def("neuron_from_spec", &units::neuron_from_spec, py::arg("spec"));
 
   // NIR (host/nir): import to a network with its report, export a network.
-  py::class_<nir::ImportOptions>(m, "NirImportOptions")
-      .def(py::init<>())
-      .def_readwrite("dt", &nir::ImportOptions::dt)
-      .def_readwrite("lsb", &nir::ImportOptions::lsb)
-      .def_readwrite("weight_bits", &nir::ImportOptions::weight_bits);
   m.def("nir_import", [](const std::filesystem::path& p, double dt, double lsb, int weight_bits) {
           nir::ImportOptions o;
           o.dt = dt;

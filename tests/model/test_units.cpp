@@ -201,7 +201,7 @@ TEST_CASE("the PSP coupling is the exact one-step propagator", "[model][units]")
 
 // Runs one input spike through the reference simulator with the mapping of
 // docs/model.md and returns v per step (step 0 .. steps-1).
-std::vector<double> simulated_psp(double w, double ts, double tm, double dt, double lsb, int input_step,
+std::vector<double> simulated_psp(double ts, double tm, double dt, double lsb, int input_step,
                                   double jump, int steps) {
   Network net = Network::empty(1, 1);
   net.params[0].decay_u = decay_from_tau(ts, dt);
@@ -209,7 +209,6 @@ std::vector<double> simulated_psp(double w, double ts, double tm, double dt, dou
   net.params[0].threshold = 8000000;
   net.weight_exp_in = weight_exp_for(std::abs(jump), lsb, 8);
   net.w_in[0] = weight_from_value(jump, lsb, net.weight_exp_in, 8);
-  (void)w;
   Simulator sim(net);
   std::vector<double> v;
   for (int t = 0; t < steps; ++t) {
@@ -226,7 +225,7 @@ TEST_CASE("a PSP through the model matches the exact solution within 1 % of its 
   for (double ts : {1.0, 2.0, 5.0, 10.0}) {
     for (double tm : {10.0, 20.0, 40.0}) {
       const int steps = 150;
-      const auto v = simulated_psp(w, ts, tm, dt, lsb, 1, current_jump(w, ts, tm, dt), steps);
+      const auto v = simulated_psp(ts, tm, dt, lsb, 1, current_jump(w, ts, tm, dt), steps);
       double peak = 0, worst = 0;
       int peak_step = 0, sim_peak_step = 0;
       for (int n = 0; n < steps; ++n) {
@@ -251,7 +250,7 @@ TEST_CASE("a PSP through the model matches the exact solution within 1 % of its 
 
       // The mapping docs/model.md had before: jump p_v * w, input in the spike's own step.
       const double p_v = -std::expm1(-dt / tm);
-      const auto old = simulated_psp(w, ts, tm, dt, lsb, 0, p_v * w, steps);
+      const auto old = simulated_psp(ts, tm, dt, lsb, 0, p_v * w, steps);
       const double old_peak = *std::max_element(old.begin(), old.end());
       INFO("old mapping: peak " << old_peak << " (" << (old_peak / peak - 1) * 100 << " %)");
       REQUIRE(old_peak > 1.04 * peak);
