@@ -235,3 +235,19 @@ def test_virtual_board_over_its_pty_equals_the_model():
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_an_exception_in_the_progress_callback_stops_the_run():
+    board = synfire.open("model")
+    board.load(synfire.Network(4, 1))
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        raise KeyError("stop here")
+
+    with pytest.raises(KeyError, match="stop here"):
+        board.run(5000, progress=progress)
+    assert seen and seen[0][1] == 5000
+    assert board.time() == seen[0][0] < 5000  # stopped at the first report
+    assert board.run(10).steps == 10  # and the back end still works
