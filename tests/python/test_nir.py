@@ -226,3 +226,34 @@ def test_export_refuses_what_nir_cannot_hold(tmp_path):
     net.save(tmp_path / "p.json")
     r = cli("nir", "export", tmp_path / "p.json", tmp_path / "p.nir")
     assert r.returncode == 0 and "NIR has no plasticity" in r.stdout
+
+
+def test_an_imported_cuba_lif_integrates_nir_equations_exactly(tmp_path):
+    # One CubaLIF neuron, tau_syn dI/dt = -I + w_in * w * S, tau_mem dv/dt =
+    # v_leak - v + r I, one input spike at t = 0: v(t) is known in closed form.
+    ts, tm, r, w_in, w, dt = 0.004, 0.025, 1.5, 0.8, 0.01, 0.001
+    nodes = {
+        "input": {"type": "Input", "shape": [1]},
+        "fc": {"type": "Linear", "weight": [[w]]},
+        "lif": {"type": "CubaLIF", "tau_syn": [ts], "tau_mem": [tm], "r": [r], "v_leak": [0.0],
+                "v_threshold": [1.0], "v_reset": [0.0], "w_in": [w_in]},
+        "output": {"type": "Output", "shape": [1]},
+    }
+    write_nir(tmp_path / "one.nir", nodes, [("input", "fc"), ("fc", "lif"), ("lif", "output")])
+    lsb = 2.0 ** -16
+    net, _ = synfire.nir_import(tmp_path / "one.nir", dt=dt, lsb=lsb)
+    board = synfire.open("model")
+    board.load(net)
+    run = board.run(100, inputs=synfire.inputs_from_times([0.0], [0], dt), probes=[0])
+    _, v = synfire.probe_trace(run.probes, 0, "v")
+    # float32 as stored in the file
+    ts, tm, r, w_in, w = (float(np.float32(x)) for x in (ts, tm, r, w_in, w))
+    t = np.arange(100) * dt
+    k = 1 / ts - 1 / tm
+    exact = r * (w_in * w / ts) / tm * np.exp(-t / tm) * (1 - np.exp(-k * t)) / k
+    peak = exact.max()
+    print(f"NIR CubaLIF PSP: exact peak {peak:.6f} at step {exact.argmax()}, synfire {v.max() * lsb:.6f} "
+          f"at step {v.argmax()} ({(v.max() * lsb / peak - 1) * 100:+.2f} %)")
+    assert v.argmax() == exact.argmax()
+    assert abs(v.max() * lsb - peak) < 0.01 * peak
+    assert np.abs(v * lsb - exact).max() < 0.01 * peak + tm / dt * lsb
