@@ -17,6 +17,12 @@ Errors are Python exceptions with the C++ library's messages: BackendError,
 CapacityError, NetworkFormatError, FileError, NirError, ValueError.
 docs/python.md describes the module.
 """
+try:
+    import numpy as _numpy  # noqa: F401  (every array crosses as numpy)
+except ImportError as e:  # pragma: no cover
+    raise ImportError("synfire needs numpy: run it with Debian's /usr/bin/python3 and python3-numpy "
+                      "(tools/install-deps), the interpreter it was built for") from e
+
 from ._synfire import (  # noqa: F401
     Backend,
     BackendError,
