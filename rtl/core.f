@@ -13,7 +13,7 @@ syn_synapse.sv
 syn_gather.sv
 syn_column.sv
 syn_neuron.sv
-syn_neuron2.sv
+syn_neuron_half.sv
 syn_axon.sv
 syn_ctrl.sv
 syn_core.sv

@@ -6,7 +6,7 @@
 // sequences a step; syn_gather and syn_column issue S-wide weight accesses
 // to syn_synapse (delivery + depression, then potentiation); syn_neuron
 // updates one neuron per cycle from the group sums and syn_axon the
-// input-axon traces, or, in the iCE40 configuration, syn_neuron2 does both
+// input-axon traces, or, in the iCE40 configuration, syn_neuron_half does both
 // at one neuron per two cycles on shared multipliers. All state lives in synchronous RAMs (syn_ram, and
 // syn_wram for the weights); this module owns them and gives each port to
 // the engine of the current phase, or to syn_ctrl when idle.
@@ -70,7 +70,7 @@ module syn_core #(
   localparam int unsigned SpikeDepth = WeightRam == syn_pkg::WramIce40 ? 4 : 8;
   localparam bit SinglePort = WeightRam != syn_pkg::WramDual;
   // The iCE40 UP5K has 5280 logic cells and 8 DSP blocks: there the neuron
-  // pass runs at one neuron every two cycles (syn_neuron2), sharing three
+  // pass runs at one neuron every two cycles (syn_neuron_half), sharing three
   // multipliers and absorbing the axon-trace update.
   localparam bit Ice40 = WeightRam == syn_pkg::WramIce40;
 
@@ -273,9 +273,9 @@ module syn_core #(
   logic [8:0] a_apre_wval;
   logic [S-1:0] a_apre_wlanes;
 
-  if (Ice40) begin : g_neuron2
+  if (Ice40) begin : g_neuron_half
     // One neuron every two cycles, axon traces included, multipliers shared.
-    syn_neuron2 #(
+    syn_neuron_half #(
       .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
       .SpikeDepth(SpikeDepth)
     ) u_neuron (

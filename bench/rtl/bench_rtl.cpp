@@ -102,7 +102,7 @@ void bench_config(const std::string& config, const Options& opt) {
       total_seconds += seconds;
       total_steps += opt.steps;
       // Lower bound: the neuron pass (N / neuron lanes: one neuron per
-      // cycle, or per two cycles in the iCE40 configuration's syn_neuron2)
+      // cycle, or per two cycles in the iCE40 configuration's syn_neuron_half)
       // or the synaptic updates spread over the lanes: deliveries (a row of
       // N per event) plus, with learning, potentiation (a column of N + M
       // per spike).

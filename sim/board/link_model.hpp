@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "sim_model.hpp"
+
 class VerilatedContext;
 
 namespace synfire::board {
@@ -38,20 +40,7 @@ struct LinkPinsOut {
   bool idle = false;
 };
 
-class LinkModel {
- public:
-  virtual ~LinkModel() = default;
-  virtual const LinkParams& params() const = 0;
-  virtual void set_clock(bool clk) = 0;
-  virtual void set_inputs(const LinkPinsIn& in) = 0;
-  virtual void eval() = 0;
-  virtual LinkPinsOut outputs() const = 0;
-  // FST tracing: the context must have traceEverOn(true) before the model was made.
-  virtual void open_trace(const std::string& path) = 0;
-  virtual void dump_trace(uint64_t time) = 0;
-  virtual void close_trace() = 0;
-  virtual void finish() = 0;
-};
+using LinkModel = sim::SimModel<LinkParams, LinkPinsIn, LinkPinsOut>;
 
 // Names of the parameter sets linked in.
 std::vector<std::string> link_configs();

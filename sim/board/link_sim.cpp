@@ -4,48 +4,31 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "sim_clock_impl.hpp"
 #include "verilated.h"
 
 namespace synfire::board {
 
 LinkSim::LinkSim(const std::string& config, const std::string& trace_path)
-    : ctx_(std::make_unique<VerilatedContext>()) {
-  std::string path = trace_path;
-  if (path.empty() && std::getenv("SYNFIRE_TRACE") != nullptr) {
-    path = std::string(SYNFIRE_TRACE_DIR) + "/link_" + config + ".fst";
-  }
-  tracing_ = !path.empty();
-  if (tracing_) ctx_->traceEverOn(true);
-  model_ = make_link_model(config, ctx_.get());
-  if (tracing_) {
-    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-    model_->open_trace(path);
-  }
+    : clock_([&](VerilatedContext* ctx) { return make_link_model(config, ctx); }, trace_path,
+             std::string(SYNFIRE_TRACE_DIR) + "/link_" + config + ".fst") {
   LinkPinsIn in;
   in.rst_n = false;
-  model_->set_inputs(in);
+  clock_.model().set_inputs(in);
   for (int i = 0; i < 4; ++i) tick();
   in.rst_n = true;
-  model_->set_inputs(in);
+  clock_.model().set_inputs(in);
   tick();
 }
 
-LinkSim::~LinkSim() {
-  model_->close_trace();
-  model_->finish();
-}
+LinkSim::~LinkSim() = default;
 
 void LinkSim::push(const uint8_t* data, size_t n) { in_.insert(in_.end(), data, data + n); }
 
 void LinkSim::tick() {
   // Inputs change in the low phase, away from the rising edge.
-  model_->set_clock(false);
-  model_->eval();
-  if (tracing_) model_->dump_trace(2 * cycles_);
-  model_->set_clock(true);
-  model_->eval();
-  if (tracing_) model_->dump_trace(2 * cycles_ + 1);
-  ++cycles_;
+  clock_.fall();
+  clock_.rise();
 }
 
 uint64_t LinkSim::run(uint64_t max_cycles) {
@@ -55,7 +38,7 @@ uint64_t LinkSim::run(uint64_t max_cycles) {
   uint64_t n = 0;
   bool got = false;
   for (; n < max_cycles; ++n) {
-    const LinkPinsOut o = model_->outputs();
+    const LinkPinsOut o = clock_.model().outputs();
     // A byte offered before this edge is taken at it (out_ready stays high).
     if (o.out_valid) {
       out_.push_back(o.out_data);
@@ -73,7 +56,7 @@ uint64_t LinkSim::run(uint64_t max_cycles) {
       in.in_data = in_.front();
       in_.pop_front();
     }
-    model_->set_inputs(in);
+    clock_.model().set_inputs(in);
     tick();
   }
   return n;

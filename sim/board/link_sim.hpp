@@ -15,6 +15,7 @@
 #include <string>
 
 #include "link_model.hpp"
+#include "sim_clock.hpp"
 #include "transport.hpp"
 
 class VerilatedContext;
@@ -29,8 +30,8 @@ class LinkSim {
   LinkSim(const LinkSim&) = delete;
   LinkSim& operator=(const LinkSim&) = delete;
 
-  const LinkParams& params() const { return model_->params(); }
-  uint64_t cycles() const { return cycles_; }
+  const LinkParams& params() const { return clock_.model().params(); }
+  uint64_t cycles() const { return clock_.cycles(); }
 
   // Queues bytes for the board's input (one enters per cycle).
   void push(const uint8_t* data, size_t n);
@@ -43,16 +44,14 @@ class LinkSim {
   bool idle() const { return idle_ && in_.empty(); }
 
  private:
-  void tick();
-  std::unique_ptr<VerilatedContext> ctx_;
-  std::unique_ptr<LinkModel> model_;
+  // Never inlined: tests/speed counts its calls to measure instructions per cycle.
+  [[gnu::noinline]] void tick();
+  sim::SimClock<LinkModel> clock_;
   std::deque<uint8_t> in_, out_;
   // Cycles after the last input byte before an idle board is believed.
   static constexpr uint64_t kSettleCycles = 16;
-  uint64_t cycles_ = 0;
   uint64_t quiet_ = 0;
   bool idle_ = false;
-  bool tracing_ = false;
 };
 
 // The Transport over a LinkSim of configuration `config`.

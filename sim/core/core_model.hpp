@@ -1,13 +1,15 @@
 // The pins of one verilated syn_core, whatever its parameters. Each
 // verilated parameter set (its own PREFIX, sim/core/CMakeLists.txt) has an
-// adapter behind this interface, so the harness picks a configuration by
-// name at run time.
+// adapter behind this interface (sim/common/sim_model.hpp), so the harness
+// picks a configuration by name at run time.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "sim_model.hpp"
 
 class VerilatedContext;
 
@@ -44,21 +46,7 @@ struct PinsOut {
   uint32_t status = 0;
 };
 
-class CoreModel {
- public:
-  virtual ~CoreModel() = default;
-  virtual const CoreParams& params() const = 0;
-  virtual void set_clock(bool clk) = 0;
-  virtual void set_inputs(const PinsIn& in) = 0;
-  virtual void eval() = 0;
-  virtual PinsOut outputs() const = 0;
-  // FST tracing: the context must have traceEverOn(true) before the model was made.
-  virtual void open_trace(const std::string& path) = 0;
-  virtual void dump_trace(uint64_t time) = 0;
-  virtual void close_trace() = 0;
-  // Runs the model's final blocks.
-  virtual void finish() = 0;
-};
+using CoreModel = sim::SimModel<CoreParams, PinsIn, PinsOut>;
 
 // Names of the parameter sets linked in ("small", "ice40", "sim256").
 std::vector<std::string> core_configs();

@@ -5,30 +5,19 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "sim_clock_impl.hpp"
 #include "verilated.h"
 
 namespace synfire::rtl {
 
 CoreSim::CoreSim(const std::string& config, const std::string& trace_name)
-    : ctx_(std::make_unique<VerilatedContext>()) {
-  std::string name = trace_name;
-  if (name.empty() && std::getenv("SYNFIRE_TRACE") != nullptr) name = config;
-  if (!name.empty()) ctx_->traceEverOn(true);
-  model_ = make_core_model(config, ctx_.get());
-  if (!name.empty()) {
-    std::filesystem::create_directories(SYNFIRE_TRACE_DIR);
-    trace_path_ = std::string(SYNFIRE_TRACE_DIR) + "/" + name + ".fst";
-    model_->open_trace(trace_path_);
-  }
+    : clock_([&](VerilatedContext* ctx) { return make_core_model(config, ctx); },
+             trace_name.empty() ? "" : std::string(SYNFIRE_TRACE_DIR) + "/" + trace_name + ".fst",
+             std::string(SYNFIRE_TRACE_DIR) + "/" + config + ".fst") {
   reset();
 }
 
-CoreSim::~CoreSim() {
-  model_->close_trace();
-  model_->finish();
-}
-
-void CoreSim::close_trace() { model_->close_trace(); }
+CoreSim::~CoreSim() = default;
 
 void CoreSim::set_ready_probability(double spikes, double responses, uint64_t seed) {
   spk_ready_p_ = spikes;
@@ -51,7 +40,6 @@ void CoreSim::reset() {
 
 void CoreSim::tick() {
   // Low phase: present this cycle's inputs (away from the sampling edge).
-  model_->set_clock(false);
   in_.cmd_valid = in_.rst_n && !queue_.empty();
   if (in_.cmd_valid) {
     in_.cmd_op = static_cast<uint8_t>(queue_.front().op);
@@ -61,25 +49,23 @@ void CoreSim::tick() {
   std::uniform_real_distribution<double> coin(0.0, 1.0);
   in_.spk_ready = spk_ready_p_ >= 1.0 || coin(rng_) < spk_ready_p_;
   in_.rsp_ready = rsp_ready_p_ >= 1.0 || coin(rng_) < rsp_ready_p_;
-  model_->set_inputs(in_);
-  model_->eval();
-  model_->dump_trace(2 * cycles_);
-  out_ = model_->outputs();
+  CoreModel& model = clock_.model();
+  model.set_inputs(in_);
+  clock_.fall();
+  out_ = model.outputs();
   const bool cmd_fire = in_.cmd_valid && out_.cmd_ready;
   const bool rsp_fire = out_.rsp_valid && in_.rsp_ready;
   const bool spk_fire = out_.spk_valid && in_.spk_ready;
 
   // Rising edge.
-  model_->set_clock(true);
-  model_->eval();
-  model_->dump_trace(2 * cycles_ + 1);
-  ++cycles_;
+  clock_.rise();
+  const uint64_t cycles = clock_.cycles();
 
   if (cmd_fire) {
-    last_accept_cycle_ = cycles_ - 1;
+    last_accept_cycle_ = cycles - 1;
     if (queue_.front().op == port::Op::kStep) {
       step_accepted_ = true;
-      step_start_cycle_ = cycles_ - 1;
+      step_start_cycle_ = cycles - 1;
     }
     queue_.pop_front();
   }
@@ -88,13 +74,13 @@ void CoreSim::tick() {
     --reads_in_flight_;
   }
   if (spk_fire) spike_words_.push_back(out_.spk_data);
-  out_ = model_->outputs();
+  out_ = model.outputs();
 }
 
 void CoreSim::run_until(const std::function<bool()>& done, const std::string& what) {
-  const uint64_t start = cycles_;
+  const uint64_t start = clock_.cycles();
   while (!done()) {
-    if (cycles_ - start >= cycle_limit_) {
+    if (clock_.cycles() - start >= cycle_limit_) {
       throw std::runtime_error("core " + params().name + ": " + what + " took more than " +
                                std::to_string(cycle_limit_) + " cycles");
     }
@@ -108,7 +94,7 @@ void CoreSim::run_until(const std::function<bool()>& done, const std::string& wh
 void CoreSim::drain(const std::string& what) {
   run_until([&] {
     return queue_.empty() && reads_in_flight_ == 0 && !out_.busy &&
-           cycles_ > last_accept_cycle_ + 1;
+           clock_.cycles() > last_accept_cycle_ + 1;
   }, what);
 }
 
@@ -169,7 +155,7 @@ StepResult CoreSim::step(std::span<const uint16_t> axons) {
   run_until([&] { return step_accepted_ && eos() && !out_.busy; }, "step");
 
   StepResult r;
-  r.cycles = cycles_ - step_start_cycle_;
+  r.cycles = clock_.cycles() - step_start_cycle_;
   const uint32_t last = spike_words_.back();
   r.step = (last >> 16) & 0x7FFF;
   for (size_t k = 0; k + 1 < spike_words_.size(); ++k) {

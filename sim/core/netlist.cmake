@@ -55,6 +55,7 @@ macro(synfire_add_netlist_model)
   configure_file(core_model_adapter.cpp.in ${CMAKE_CURRENT_BINARY_DIR}/core_model_${_nl_name}.cpp @ONLY)
   add_library(synfire_vcore_${_nl_name} STATIC ${CMAKE_CURRENT_BINARY_DIR}/core_model_${_nl_name}.cpp)
   target_include_directories(synfire_vcore_${_nl_name} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(synfire_vcore_${_nl_name} PRIVATE synfire_sim_common)
   # The flags (-fno-const-bit-op-tree above all) and why: netlist_flags.cmake.
   # rtl/lint.vlt, written for the source, does not apply to the netlist.
   verilate(synfire_vcore_${_nl_name}

@@ -1,4 +1,4 @@
-// syn_neuron2: the neuron pass and the axon-trace update of a step (model
+// syn_neuron_half: the neuron pass and the axon-trace update of a step (model
 // phases 2 and 3) at one neuron every two cycles, for the iCE40: three
 // multipliers serve five decays per neuron plus the axon trace, so the
 // neuron pass fits 6 DSP blocks with no multiplier in logic, and the RAM
@@ -31,7 +31,7 @@
 // FIFO has room for every neuron in flight (spk_level_i + 3 <= SpikeDepth).
 `default_nettype none
 
-module syn_neuron2 #(
+module syn_neuron_half #(
   // Neurons N (power of two).
   parameter int unsigned NumNeurons = 16,
   // Input axons M (multiple of SynLanes, at most N).
@@ -118,10 +118,10 @@ module syn_neuron2 #(
 
   localparam int unsigned InFlight = 2;  // neurons issued before this one, still unwritten
   if (NumInputs > NumNeurons) begin : g_bad_m
-    $error("syn_neuron2: the axon traces ride on the neuron slots, so M must not exceed N");
+    $error("syn_neuron_half: the axon traces ride on the neuron slots, so M must not exceed N");
   end
   if (SpikeDepth < InFlight + 1) begin : g_bad_depth
-    $error("syn_neuron2: SpikeDepth too small");
+    $error("syn_neuron_half: SpikeDepth too small");
   end
 
   localparam logic signed [23:0] PotMax = syn_pkg::PotMax;
