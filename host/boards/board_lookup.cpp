@@ -24,6 +24,15 @@ const std::vector<Board>& boards() {
   return table;
 }
 
+uint32_t shared_baud() {
+  uint32_t baud = 0;
+  for (const Board& b : boards()) {
+    if (baud != 0 && b.baud != baud) return 0;
+    baud = b.baud;
+  }
+  return baud;
+}
+
 const Board& board_by_name(std::string_view name) {
   std::string known;
   for (const Board& b : boards()) {

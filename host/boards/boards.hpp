@@ -83,6 +83,10 @@ const std::vector<Board>& boards();
 // The board called `name` or one of its aliases; throws BoardError listing the known names.
 const Board& board_by_name(std::string_view name);
 
+// The UART baud every row of the table shares, 0 if they differ (then a
+// serial port needs an explicit baud).
+uint32_t shared_baud();
+
 // Boards whose USB-UART matches (vid, pid) and, where the row gives them, the
 // product and manufacturer substrings. Several boards share an FTDI VID:PID,
 // so this may return more than one; empty strings skip the string checks.

@@ -17,5 +17,6 @@ void setup_plot(CLI::App& app);
 void setup_bench(CLI::App& app);
 void setup_convert(CLI::App& app);
 void setup_flash(CLI::App& app);
+void setup_nir(CLI::App& app);
 
 }  // namespace synfire::cli

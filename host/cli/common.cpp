@@ -60,21 +60,6 @@ void add_output_options(CLI::App& cmd, OutputOptions& opts) {
 
 bool is_in_process(const std::string& port) { return port == "model" || port == "sim"; }
 
-namespace {
-
-// The baud of a serial board when --baud is not given: the one every row of
-// the board table shares (boards/boards.json), else none.
-uint32_t default_baud() {
-  uint32_t baud = 0;
-  for (const boards::Board& b : boards::boards()) {
-    if (baud != 0 && b.baud != baud) return 0;
-    baud = b.baud;
-  }
-  return baud;
-}
-
-}  // namespace
-
 std::unique_ptr<Backend> open_backend(const PortOptions& opts) {
   if (opts.port == "model") return make_model_backend();
   if (opts.port == "sim") return make_sim_backend();
@@ -82,7 +67,7 @@ std::unique_ptr<Backend> open_backend(const PortOptions& opts) {
   if (!std::filesystem::exists(opts.port)) {
     throw BackendError("no device at " + opts.port + " (see synfire ports, or use --port model or sim)");
   }
-  const uint32_t baud = opts.baud ? opts.baud : default_baud();
+  const uint32_t baud = opts.baud ? opts.baud : boards::shared_baud();
   if (baud == 0) throw UsageError("--baud is required: the boards do not share one baud rate");
   return make_serial_backend(opts.port, baud, opts.timeout_ms);
 }

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   setup_plot(app);
   setup_bench(app);
   setup_convert(app);
+  setup_nir(app);
   install_interrupt_handler();
   // CLI11 would call an unknown command "an extra argument"; name it plainly.
   if (argc > 1 && argv[1][0] != '-' && !is_subcommand(app, argv[1])) {

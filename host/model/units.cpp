@@ -1,5 +1,6 @@
 #include "units.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -163,6 +164,102 @@ StdpParams stdp_from_spec(const StdpSpec& spec) {
 
 double stdp_effective_amplitude(int32_t amplitude, int32_t trace_inc, int32_t shift) {
   return static_cast<double>(amplitude) * trace_inc / std::ldexp(1.0, shift);
+}
+
+double psp_coupling(double tau_syn, double tau_mem, double dt) {
+  check_dt(dt);
+  if (!(tau_mem > 0) || !std::isfinite(tau_mem)) {
+    fail("tau_mem = " + num(tau_mem) + " must be positive and finite");
+  }
+  if (!(tau_syn > 0) || std::isnan(tau_syn)) fail("tau_syn = " + num(tau_syn) + " must be positive (or infinity)");
+  const double x = dt / tau_mem;
+  const double kdt = (std::isinf(tau_syn) ? 0.0 : dt / tau_syn) - x;
+  // (1 - exp(-y)) / y, accurate also for tiny |y|; 1 at y = 0.
+  const double frac = kdt == 0.0 ? 1.0 : -std::expm1(-kdt) / kdt;
+  return std::exp(-x) * frac;
+}
+
+double current_jump(double w, double tau_syn, double tau_mem, double dt) {
+  if (!std::isfinite(w)) fail("weight " + num(w) + " is not finite");
+  return dt / tau_mem * psp_coupling(tau_syn, tau_mem, dt) * w;
+}
+
+double voltage_jump(double w, double tau_mem, double dt) {
+  check_dt(dt);
+  if (!std::isfinite(w)) fail("weight " + num(w) + " is not finite");
+  if (std::isinf(tau_mem) && tau_mem > 0) return w;
+  if (!(tau_mem > 0) || std::isnan(tau_mem)) fail("tau_mem = " + num(tau_mem) + " must be positive (or infinity)");
+  return std::exp(-dt / tau_mem) * w;
+}
+
+namespace {
+
+void check_amplitude(const char* name, double a) {
+  if (!(a >= 0) || !std::isfinite(a)) fail(std::string(name) + " = " + num(a) + " must be non-negative and finite");
+}
+
+}  // namespace
+
+StdpSpec stdp_bins_from_rule(const StdpSpec& rule) {
+  check_amplitude("a_plus", rule.a_plus);
+  check_amplitude("a_minus", rule.a_minus);
+  StdpSpec bins = rule;
+  // The bin average of A exp(-s / tau) over a step is A * tau * (1 - exp(-dt / tau)) / dt;
+  // with the represented decay p in place of 1 - exp(-dt / tau) the geometric
+  // bins a (1 - p)^D sum to A * tau / dt exactly, whatever the rounding of p.
+  auto bin = [&](double a, double tau) {
+    const int32_t d = decay_from_tau(tau, rule.dt);
+    if (d == 0) fail("tau = infinity has an infinite STDP window");
+    return a * tau / rule.dt * (static_cast<double>(d) / fx::kDecayOne);
+  };
+  bins.a_plus = bin(rule.a_plus, rule.tau_plus);
+  bins.a_minus = bin(rule.a_minus, rule.tau_minus);
+  return bins;
+}
+
+StdpSpec stdp_bins_from_brian2(const StdpSpec& brian2) {
+  check_amplitude("a_plus (dApre)", brian2.a_plus);
+  check_amplitude("a_minus (|dApost|)", brian2.a_minus);
+  check_dt(brian2.dt);
+  decay_from_tau(brian2.tau_plus, brian2.dt);  // throws for an unrepresentable tau
+  StdpSpec bins = brian2;
+  bins.a_plus = brian2.a_plus * std::exp(-brian2.dt / brian2.tau_plus);
+  return bins;
+}
+
+namespace {
+
+// The sum over all steps of a trace after one event, with truncating decays
+// (docs/model.md "Traces"); infinite for decay 0.
+double trace_sum(int32_t inc, int32_t decay) {
+  if (decay == 0) return inc > 0 ? kInfinity : 0.0;
+  int64_t sum = 0;
+  for (int32_t x = std::min(inc, fx::kTraceMax); x > 0; x = fx::decay(x, decay)) sum += x;
+  return static_cast<double>(sum);
+}
+
+}  // namespace
+
+StdpWindowSums stdp_window_sums(const StdpParams& p) {
+  auto side = [&](int32_t amplitude, int32_t inc, int32_t decay) {
+    if (inc <= 0 || amplitude <= 0) return 0.0;
+    return static_cast<double>(amplitude) * trace_sum(inc, decay) / std::ldexp(1.0, p.shift);
+  };
+  return {side(p.a_plus, p.trace_inc_pre, p.decay_pre), side(p.a_minus, p.trace_inc_post, p.decay_post)};
+}
+
+StdpParams stdp_from_rule(const StdpSpec& rule) {
+  StdpSpec bins = stdp_bins_from_rule(rule);
+  const StdpParams first = stdp_from_spec(bins);
+  // The truncated traces lose part of each window's tail (more for a longer
+  // tau); raising that side's bins by the lost fraction makes its sum
+  // A * tau / dt again, so the balance survives unequal time constants.
+  auto kept = [](int32_t inc, int32_t decay) {
+    return trace_sum(inc, decay) / (static_cast<double>(inc) * fx::kDecayOne / decay);
+  };
+  bins.a_plus /= kept(first.trace_inc_pre, first.decay_pre);
+  bins.a_minus /= kept(first.trace_inc_post, first.decay_post);
+  return stdp_from_spec(bins);
 }
 
 NeuronParams neuron_from_spec(const LifSpec& s) {

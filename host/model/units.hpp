@@ -53,6 +53,30 @@ int weight_exp_for(double max_abs_weight, double lsb, int weight_bits);
 // outside the signed weight_bits-bit range.
 int8_t weight_from_value(double w, double lsb, int exp, int weight_bits);
 
+// The exact coupling of an exponentially decaying current into v over one
+// step (docs/model.md "Weights"): for a current-based neuron
+// tau_mem dv/dt = v_leak - v + I, tau_syn dI/dt = -I, a current I at the
+// start of a step adds (dt / tau_mem) * c * I to v by the end of it, with
+//     c = exp(-dt / tau_mem) * (1 - exp(-k dt)) / (k dt),  k = 1/tau_syn - 1/tau_mem
+// (c = exp(-dt / tau_mem) for k = 0; tau_syn = kInfinity is a constant
+// current, c = (1 - exp(-dt / tau_mem)) / (dt / tau_mem)). Throws for a
+// time constant or dt that is not positive, or tau_mem = kInfinity.
+double psp_coupling(double tau_syn, double tau_mem, double dt);
+
+// The u jump (model units) of a current-based synapse that adds w to I on a
+// spike (Brian2's `I += w` with dv/dt = (v_leak - v + I) / tau_mem):
+// (dt / tau_mem) * psp_coupling(tau_syn, tau_mem, dt) * w. With it, and the
+// input spikes of step s delivered at synfire step s + 1 (NIR's and Brian2's
+// input first moves v in the step after the spike), synfire's v at step n is
+// the exactly integrated v at the end of step n, up to quantisation.
+double current_jump(double w, double tau_syn, double tau_mem, double dt);
+
+// The u jump of a synapse that jumps v by w directly (Brian2's `v += w`, a
+// NIR LIF's R * w / tau for a spike): exp(-dt / tau_mem) * w, delivered one
+// step later as above, with decay_u = 4095 (u lasts one step).
+// tau_mem = kInfinity (no leak: an IF neuron) gives w.
+double voltage_jump(double w, double tau_mem, double dt);
+
 // Pair-based STDP in physical form. Amplitudes are in weight steps (integer
 // weight units; divide a weight change in model units by lsb * 2^exp first).
 struct StdpSpec {
@@ -74,6 +98,49 @@ struct StdpSpec {
 // 255 * trace_inc (not representable even at shift 0), a nonzero one that
 // rounds to 0 even at shift 15, or bad time constants.
 StdpParams stdp_from_spec(const StdpSpec& spec);
+
+// Bin amplitudes (StdpSpec.a_plus, a_minus: the mean change at synfire's
+// smallest delays, D = 0 and D = -1, docs/model.md "STDP") for a continuous
+// pair rule W(s) = A+ exp(-s / tau+) for s = t_post - t_pre > 0 and
+// -A- exp(s / tau-) for s < 0: each bin is W averaged over its step,
+// a = A * tau * p / dt with p = decay / 4096 of the represented decay, so
+// that the sum of each side of the window over all bins is A * tau / dt
+// exactly and the balance A- tau- / (A+ tau+) is preserved. s = 0 falls on
+// the border between D = -1 (depression) and D = 0 (potentiation); no bin is
+// counted twice. The other fields of `rule` (taus, dt, trace_inc, bounds)
+// are copied. Throws as stdp_from_spec does for bad time constants.
+StdpSpec stdp_bins_from_rule(const StdpSpec& rule);
+
+// Bin amplitudes for Brian2's classic rule at step dt (Apre += dApre and
+// w += Apost on pre, Apost += dApost and w += Apre on post; `a_plus` = dApre,
+// `a_minus` = |dApost|, both in weight steps): a_plus = dApre * exp(-dt / taupre),
+// a_minus = |dApost|. Every bin with pre and post in different Brian2 steps
+// is then Brian2's; Brian2's zero bin (pre and post in the same step, which
+// its pre pathway counts as potentiation by dApre) is synfire's D = -1 bin,
+// depression by |dApost|: the pre spike enters v one step later, so it cannot
+// have caused that post spike.
+StdpSpec stdp_bins_from_brian2(const StdpSpec& brian2);
+
+// The two halves of the window of the integer parameters, in weight steps:
+// the sum over all bins D >= 0 of the mean potentiation
+// a_plus * X_pre(D) / 2^shift and over all D < 0 of the mean depression, with
+// the truncated integer traces of docs/model.md ("Traces").
+struct StdpWindowSums {
+  double potentiation = 0;
+  double depression = 0;
+  double balance() const { return depression / potentiation; }  // synfire's A- tau- / A+ tau+
+};
+StdpWindowSums stdp_window_sums(const StdpParams& p);
+
+// The integer parameters of a continuous pair rule (`rule` as for
+// stdp_bins_from_rule): its bins, quantised by stdp_from_spec, with each
+// side raised by the fraction of its window that the truncated traces lose
+// in the tail, so that each side of the window sums to A * tau / dt and the
+// balance A- tau- / (A+ tau+) holds within the amplitude rounding (below
+// 1 % at the shift stdp_from_spec picks). The bins near D = 0 are that
+// fraction above the exponential (about 2 % at tau = 20 dt with
+// trace_inc = 255, 10 % with 64). Throws as stdp_from_spec does.
+StdpParams stdp_from_rule(const StdpSpec& rule);
 
 // The mean weight change, in weight steps, of one pairing at zero delay that
 // integer amplitude `amplitude` gives: amplitude * trace_inc / 2^shift.

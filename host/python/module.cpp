@@ -1,0 +1,538 @@
+// The compiled part of the Python module `synfire` (synfire._synfire). It
+// only converts: every computation is the C++ library's (model, driver,
+// units, file formats), so Python and the CLI give the same bits. Arrays
+// cross as numpy arrays (copies); C++ exceptions become Python exceptions
+// with the same message:
+//   synfire.BackendError (RuntimeError)     a back end or the link failed
+//   synfire.CapacityError (BackendError)    the network does not fit the back end
+//   synfire.NetworkFormatError (ValueError) a network file or document is invalid
+//   synfire.FileError (OSError)             a spike or probe file cannot be read or written
+//   ValueError                              std::invalid_argument (units, validation)
+//   IndexError                              std::out_of_range
+//   RuntimeError                            any other std::exception
+#include <pybind11/functional.h>
+#include <pybind11/numpy.h>
+#include <pybind11/operators.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <algorithm>
+#include <cstring>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "backend.hpp"
+#include "boards.hpp"
+#include "io_error.hpp"
+#include "link_backend.hpp"
+#include "network.hpp"
+#include "network_json.hpp"
+#include "nir.hpp"
+#include "probe_file.hpp"
+#include "sim_backend.hpp"
+#include "simulator.hpp"
+#include "spike_file.hpp"
+#include "units.hpp"
+
+namespace py = pybind11;
+
+namespace synfire::python {
+namespace {
+
+template <typename T>
+using Array = py::array_t<T, py::array::c_style | py::array::forcecast>;
+
+// A copy of a row-major matrix as a (rows, cols) numpy array.
+template <typename T>
+py::array_t<T> matrix(const std::vector<T>& data, int rows, int cols) {
+  py::array_t<T> out({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
+  if (!data.empty()) std::memcpy(out.mutable_data(), data.data(), data.size() * sizeof(T));
+  return out;
+}
+
+// A (rows, cols) array into a row-major vector, range-checked against [lo, hi].
+template <typename T>
+std::vector<T> from_matrix(const py::object& in, int rows, int cols, int lo, int hi, const char* what) {
+  const auto a = py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(in);
+  if (!a) throw std::invalid_argument(std::string(what) + " must be an array of integers");
+  if (a.ndim() != 2 || a.shape(0) != rows || a.shape(1) != cols) {
+    std::ostringstream msg;
+    msg << what << " has shape (";
+    for (py::ssize_t d = 0; d < a.ndim(); ++d) msg << (d ? ", " : "") << a.shape(d);
+    msg << "), the network needs (" << rows << ", " << cols << ")";
+    throw std::invalid_argument(msg.str());
+  }
+  std::vector<T> out(static_cast<size_t>(a.size()));
+  const int64_t* p = a.data();
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (p[k] < lo || p[k] > hi) {
+      throw std::invalid_argument(std::string(what) + "[" + std::to_string(k / static_cast<size_t>(cols)) + ", " +
+                                  std::to_string(k % static_cast<size_t>(cols)) + "] = " + std::to_string(p[k]) +
+                                  " is outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    }
+    out[k] = static_cast<T>(p[k]);
+  }
+  return out;
+}
+
+// Spikes as a (K, 2) uint32 array of (step, index).
+py::array_t<uint32_t> spike_array(const std::vector<Spike>& spikes) {
+  py::array_t<uint32_t> out({static_cast<py::ssize_t>(spikes.size()), py::ssize_t{2}});
+  auto m = out.mutable_unchecked<2>();
+  for (size_t k = 0; k < spikes.size(); ++k) {
+    m(static_cast<py::ssize_t>(k), 0) = spikes[k].step;
+    m(static_cast<py::ssize_t>(k), 1) = spikes[k].index;
+  }
+  return out;
+}
+
+std::vector<Spike> spikes_from(const py::object& obj) {
+  if (obj.is_none()) return {};
+  const auto a = py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(obj);
+  if (!a) throw std::invalid_argument("spikes must be an array of (step, index) rows");
+  if (a.size() == 0) return {};
+  if (a.ndim() != 2 || a.shape(1) != 2) throw std::invalid_argument("spikes must have shape (K, 2): rows of (step, index)");
+  std::vector<Spike> out;
+  out.reserve(static_cast<size_t>(a.shape(0)));
+  auto r = a.unchecked<2>();
+  for (py::ssize_t k = 0; k < a.shape(0); ++k) {
+    if (r(k, 0) < 0 || r(k, 0) > UINT32_MAX || r(k, 1) < 0 || r(k, 1) > UINT32_MAX) {
+      throw std::invalid_argument("spike row " + std::to_string(k) + " = (" + std::to_string(r(k, 0)) + ", " +
+                                  std::to_string(r(k, 1)) + ") has a negative or too large step or index");
+    }
+    out.push_back({static_cast<uint32_t>(r(k, 0)), static_cast<uint32_t>(r(k, 1))});
+  }
+  return out;
+}
+
+// Probe samples as a (S, 8) int64 array: step, neuron, u, v, adapt,
+// refractory, trace_pre, trace_post (the columns of a probe file).
+py::array_t<int64_t> probe_array(const std::vector<ProbeSample>& samples) {
+  py::array_t<int64_t> out({static_cast<py::ssize_t>(samples.size()), py::ssize_t{8}});
+  auto m = out.mutable_unchecked<2>();
+  for (size_t k = 0; k < samples.size(); ++k) {
+    const auto i = static_cast<py::ssize_t>(k);
+    const ProbeSample& s = samples[k];
+    const int64_t row[8] = {s.step, s.neuron, s.state.u, s.state.v, s.state.adapt,
+                            s.state.refractory, s.state.trace_pre, s.state.trace_post};
+    for (py::ssize_t c = 0; c < 8; ++c) m(i, c) = row[c];
+  }
+  return out;
+}
+
+py::dict state_dict(const NeuronState& s) {
+  py::dict d;
+  d["u"] = s.u;
+  d["v"] = s.v;
+  d["adapt"] = s.adapt;
+  d["refractory"] = s.refractory;
+  d["trace_pre"] = s.trace_pre;
+  d["trace_post"] = s.trace_post;
+  return d;
+}
+
+// The result of one run.
+struct PyRun {
+  uint32_t steps = 0;
+  py::array_t<uint32_t> spikes;
+  py::array_t<int64_t> probes;
+  LinkStats link;
+};
+
+// A back end and what the Python side needs to remember about it.
+class PyBackend {
+ public:
+  explicit PyBackend(std::unique_ptr<Backend> b) : b_(std::move(b)) {}
+
+  py::dict info() {
+    const BoardInfo i = b_->info();
+    py::dict d;
+    d["kind"] = i.kind;
+    d["protocol_version"] = i.protocol_version;
+    d["neurons"] = i.neurons;
+    d["inputs"] = i.inputs;
+    d["weight_bits"] = i.weight_bits;
+    d["clock_hz"] = i.clock_hz;
+    d["baud"] = i.baud;
+    py::list features;
+    const std::pair<uint32_t, const char*> names[] = {{kFeatureStdp, "stdp"},
+                                                       {kFeatureAdaptation, "adaptation"},
+                                                       {kFeaturePlasticPerSynapse, "plastic_per_synapse"},
+                                                       {kFeatureFreeRun, "free_run"},
+                                                       {kFeatureProbes, "probes"}};
+    for (const auto& [bit, name] : names) {
+      if (i.features & bit) features.append(name);
+    }
+    d["features"] = features;
+    return d;
+  }
+
+  PyRun run(uint32_t steps, const py::object& inputs, const std::vector<uint32_t>& probes, uint32_t probe_every,
+            uint32_t period_us, const std::function<void(uint32_t, uint32_t)>& progress) {
+    std::vector<Spike> in = spikes_from(inputs);
+    std::vector<uint32_t> pr = probes;
+    std::sort(pr.begin(), pr.end());
+    pr.erase(std::unique(pr.begin(), pr.end()), pr.end());
+    std::vector<Spike> out;
+    std::vector<ProbeSample> samples;
+    RunRequest req;
+    req.steps = steps;
+    req.inputs = in;
+    req.probes = pr;
+    req.probe_every = probe_every;
+    req.period_us = period_us;
+    req.on_spikes = [&](std::span<const Spike> s) { out.insert(out.end(), s.begin(), s.end()); };
+    req.on_probes = [&](std::span<const ProbeSample> p) { samples.insert(samples.end(), p.begin(), p.end()); };
+    req.on_progress = [&](uint32_t done, uint32_t total) {
+      // Ctrl-C in Python stops a long run at the next progress report.
+      py::gil_scoped_acquire gil;
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+      if (progress) progress(done, total);
+    };
+    RunSummary summary;
+    {
+      py::gil_scoped_release release;
+      summary = b_->run(req);
+    }
+    PyRun r;
+    r.steps = summary.steps;
+    r.spikes = spike_array(out);
+    r.probes = probe_array(samples);
+    r.link = summary.link;
+    return r;
+  }
+
+  Backend& operator*() { return *b_; }
+  Backend* operator->() { return b_.get(); }
+
+ private:
+  std::unique_ptr<Backend> b_;
+};
+
+std::unique_ptr<PyBackend> open_backend(const std::string& port, uint32_t baud, uint32_t timeout_ms) {
+  if (port == "model") return std::make_unique<PyBackend>(make_model_backend());
+  if (port == "sim") return std::make_unique<PyBackend>(make_sim_backend());
+  if (baud == 0) baud = boards::shared_baud();
+  if (baud == 0) throw std::invalid_argument("baud is required: the boards do not share one baud rate");
+  return std::make_unique<PyBackend>(make_serial_backend(port, baud, timeout_ms));
+}
+
+// Per-neuron parameters as a dict of numpy arrays (one entry per field).
+#define SYNFIRE_NEURON_FIELDS(X) \
+  X(decay_u) X(decay_v) X(bias) X(threshold) X(v_reset) X(refractory) X(adapt_step) X(decay_adapt)
+
+py::dict params_dict(const Network& net) {
+  py::dict d;
+#define X(f)                                                                       \
+  {                                                                                \
+    py::array_t<int32_t> a(static_cast<py::ssize_t>(net.params.size()));           \
+    for (size_t k = 0; k < net.params.size(); ++k) a.mutable_at(k) = net.params[k].f; \
+    d[#f] = a;                                                                     \
+  }
+  SYNFIRE_NEURON_FIELDS(X)
+#undef X
+  return d;
+}
+
+// Sets the named fields from scalars or arrays of N values; validate() checks ranges.
+void set_params(Network& net, const py::dict& d) {
+  const size_t n = net.params.size();
+  for (const auto& [key, value] : d) {
+    const std::string name = py::str(key);
+    const auto a = Array<int64_t>::ensure(value);
+    if (!a || (a.size() != 1 && static_cast<size_t>(a.size()) != n)) {
+      throw std::invalid_argument("neuron parameter " + name + " must be one integer or " + std::to_string(n));
+    }
+    bool known = false;
+    for (size_t k = 0; k < n; ++k) {
+      const int64_t v = a.data()[a.size() == 1 ? 0 : k];
+      if (v < INT32_MIN || v > INT32_MAX) throw std::invalid_argument("neuron parameter " + name + " = " + std::to_string(v) + " is out of range");
+#define X(f) if (name == #f) { net.params[k].f = static_cast<int32_t>(v); known = true; }
+      SYNFIRE_NEURON_FIELDS(X)
+#undef X
+      if (!known) break;
+    }
+    if (!known) throw std::invalid_argument("no neuron parameter named " + name);
+  }
+}
+
+void check_valid(const Network& net) {
+  const std::string problem = validate(net);
+  if (!problem.empty()) throw std::invalid_argument(problem);
+}
+
+}  // namespace
+}  // namespace synfire::python
+
+PYBIND11_MODULE(_synfire, m) {
+  using namespace synfire;
+  using namespace synfire::python;
+  m.doc() = "synfire's C++ core: networks, back ends, units, file formats, NIR";
+
+  // Exceptions, most specific first so that subclasses match before their bases.
+  static py::exception<BackendError> backend_error(m, "BackendError", PyExc_RuntimeError);
+  static py::exception<CapacityError> capacity_error(m, "CapacityError", backend_error.ptr());
+  static py::exception<NetworkFormatError> format_error(m, "NetworkFormatError", PyExc_ValueError);
+  static py::exception<io::FileError> file_error(m, "FileError", PyExc_OSError);
+  static py::exception<nir::NirError> nir_error(m, "NirError", PyExc_ValueError);
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const CapacityError& e) {
+      capacity_error(e.what());
+    } catch (const BackendError& e) {
+      backend_error(e.what());
+    } catch (const NetworkFormatError& e) {
+      format_error(e.what());
+    } catch (const io::FileError& e) {
+      file_error(e.what());
+    } catch (const nir::NirError& e) {
+      nir_error(e.what());
+    }
+  });
+
+  py::class_<NeuronParams>(m, "NeuronParams", "integer parameters of one neuron (docs/model.md)")
+      .def(py::init<>())
+      .def_readwrite("decay_u", &NeuronParams::decay_u)
+      .def_readwrite("decay_v", &NeuronParams::decay_v)
+      .def_readwrite("bias", &NeuronParams::bias)
+      .def_readwrite("threshold", &NeuronParams::threshold)
+      .def_readwrite("v_reset", &NeuronParams::v_reset)
+      .def_readwrite("refractory", &NeuronParams::refractory)
+      .def_readwrite("adapt_step", &NeuronParams::adapt_step)
+      .def_readwrite("decay_adapt", &NeuronParams::decay_adapt)
+      .def(py::self == py::self)
+      .def("__repr__", [](const NeuronParams& p) {
+        return "NeuronParams(decay_u=" + std::to_string(p.decay_u) + ", decay_v=" + std::to_string(p.decay_v) +
+               ", bias=" + std::to_string(p.bias) + ", threshold=" + std::to_string(p.threshold) +
+               ", v_reset=" + std::to_string(p.v_reset) + ", refractory=" + std::to_string(p.refractory) +
+               ", adapt_step=" + std::to_string(p.adapt_step) + ", decay_adapt=" + std::to_string(p.decay_adapt) + ")";
+      });
+
+  py::class_<StdpParams>(m, "StdpParams", "integer STDP parameters (docs/model.md)")
+      .def(py::init<>())
+      .def_readwrite("a_plus", &StdpParams::a_plus)
+      .def_readwrite("a_minus", &StdpParams::a_minus)
+      .def_readwrite("shift", &StdpParams::shift)
+      .def_readwrite("trace_inc_pre", &StdpParams::trace_inc_pre)
+      .def_readwrite("trace_inc_post", &StdpParams::trace_inc_post)
+      .def_readwrite("decay_pre", &StdpParams::decay_pre)
+      .def_readwrite("decay_post", &StdpParams::decay_post)
+      .def_readwrite("w_min", &StdpParams::w_min)
+      .def_readwrite("w_max", &StdpParams::w_max)
+      .def(py::self == py::self)
+      .def("__repr__", [](const StdpParams& p) {
+        return "StdpParams(a_plus=" + std::to_string(p.a_plus) + ", a_minus=" + std::to_string(p.a_minus) +
+               ", shift=" + std::to_string(p.shift) + ", trace_inc_pre=" + std::to_string(p.trace_inc_pre) +
+               ", trace_inc_post=" + std::to_string(p.trace_inc_post) + ", decay_pre=" + std::to_string(p.decay_pre) +
+               ", decay_post=" + std::to_string(p.decay_post) + ", w_min=" + std::to_string(p.w_min) +
+               ", w_max=" + std::to_string(p.w_max) + ")";
+      });
+
+  py::class_<Network>(m, "Network",
+                      "a synfire network (docs/network-format.md); weights and flags are numpy copies")
+      .def(py::init([](int neurons, int inputs) {
+             if (neurons < 1 || neurons > kMaxNeurons) {
+               throw std::invalid_argument("neurons = " + std::to_string(neurons) + " is outside [1, 4096]");
+             }
+             if (inputs < 0 || inputs > kMaxInputs) {
+               throw std::invalid_argument("inputs = " + std::to_string(inputs) + " is outside [0, 4096]");
+             }
+             return Network::empty(neurons, inputs);
+           }),
+           py::arg("neurons"), py::arg("inputs") = 0)
+      .def_static("load", [](const std::filesystem::path& p) { return load_network(p); }, py::arg("path"),
+                  "reads and validates a network file (NetworkFormatError naming the field)")
+      .def("save", [](const Network& n, const std::filesystem::path& p) { check_valid(n); save_network(n, p); },
+           py::arg("path"), "writes the network file atomically")
+      .def_static("from_json", [](const std::string& text) {
+             nlohmann::json doc;
+             try {
+               doc = nlohmann::json::parse(text);
+             } catch (const nlohmann::json::exception& e) {
+               throw NetworkFormatError(std::string("not JSON: ") + e.what());
+             }
+             return network_from_json(doc);
+           }, py::arg("text"))
+      .def("to_json", [](const Network& n) { check_valid(n); return network_to_json(n).dump(); })
+      .def("validate", &check_valid, "raises ValueError naming the first field outside its range")
+      .def("copy", [](const Network& n) { return n; })
+      .def(py::self == py::self)
+      .def_readonly("neurons", &Network::neurons)
+      .def_readonly("inputs", &Network::inputs)
+      .def_readwrite("weight_bits", &Network::weight_bits)
+      .def_readwrite("weight_exp_rec", &Network::weight_exp_rec)
+      .def_readwrite("weight_exp_in", &Network::weight_exp_in)
+      .def_readwrite("seed", &Network::seed)
+      .def_readwrite("learning", &Network::learning)
+      .def_readwrite("stdp", &Network::stdp)
+      .def_property("params", [](const Network& n) { return n.params; },
+                    [](Network& n, const std::vector<NeuronParams>& p) {
+                      if (p.size() != n.params.size()) {
+                        throw std::invalid_argument("params needs " + std::to_string(n.params.size()) + " entries, got " +
+                                                    std::to_string(p.size()));
+                      }
+                      n.params = p;
+                    }, "list of NeuronParams, one per neuron (a copy; assign a whole list back)")
+      .def("neuron_params", &params_dict, "the neuron parameters as a dict of numpy arrays, one per field")
+      .def("set_neuron_params", [](Network& n, const py::kwargs& kw) { set_params(n, kw); },
+           "sets fields of every neuron from integers or arrays of N values, e.g. threshold=1000")
+      .def_property("w_rec", [](const Network& n) { return matrix(n.w_rec, n.neurons, n.neurons); },
+                    [](Network& n, const py::object& a) {
+                      n.w_rec = from_matrix<int8_t>(a, n.neurons, n.neurons, n.weight_min(), n.weight_max(), "w_rec");
+                    }, "recurrent weights, (N, N) int8, w_rec[i, j] is neuron i -> neuron j")
+      .def_property("w_in", [](const Network& n) { return matrix(n.w_in, n.inputs, n.neurons); },
+                    [](Network& n, const py::object& a) {
+                      n.w_in = from_matrix<int8_t>(a, n.inputs, n.neurons, n.weight_min(), n.weight_max(), "w_in");
+                    }, "input weights, (M, N) int8, w_in[a, j] is axon a -> neuron j")
+      .def_property("plastic_rec", [](const Network& n) { return matrix(n.plastic_rec, n.neurons, n.neurons); },
+                    [](Network& n, const py::object& a) {
+                      n.plastic_rec = from_matrix<uint8_t>(a, n.neurons, n.neurons, 0, 1, "plastic_rec");
+                    }, "1 where a recurrent synapse is plastic, (N, N) uint8")
+      .def_property("plastic_in", [](const Network& n) { return matrix(n.plastic_in, n.inputs, n.neurons); },
+                    [](Network& n, const py::object& a) {
+                      n.plastic_in = from_matrix<uint8_t>(a, n.inputs, n.neurons, 0, 1, "plastic_in");
+                    }, "1 where an input synapse is plastic, (M, N) uint8")
+      .def("__repr__", [](const Network& n) {
+        return "Network(neurons=" + std::to_string(n.neurons) + ", inputs=" + std::to_string(n.inputs) +
+               ", weight_bits=" + std::to_string(n.weight_bits) + ", learning=" + (n.learning ? "True" : "False") + ")";
+      });
+
+  py::class_<LinkStats>(m, "LinkStats", "what the link dropped or repaired during a run")
+      .def_readonly("crc_errors", &LinkStats::crc_errors)
+      .def_readonly("framing_errors", &LinkStats::framing_errors)
+      .def_readonly("retries", &LinkStats::retries)
+      .def_readonly("dropped_frames", &LinkStats::dropped_frames)
+      .def_readonly("output_overflows", &LinkStats::output_overflows)
+      .def_readonly("late_steps", &LinkStats::late_steps);
+
+  py::class_<PyRun>(m, "RunResult", "spikes (K, 2) uint32 rows of (step, neuron); probes (S, 8) int64 rows "
+                                    "of (step, neuron, u, v, adapt, refractory, trace_pre, trace_post)")
+      .def_readonly("steps", &PyRun::steps)
+      .def_readonly("spikes", &PyRun::spikes)
+      .def_readonly("probes", &PyRun::probes)
+      .def_readonly("link", &PyRun::link);
+
+  py::class_<PyBackend>(m, "Backend", "a back end: the reference model, the RTL under Verilator, or a board")
+      .def("info", &PyBackend::info, "what is behind the back end, as a dict")
+      .def("load", [](PyBackend& b, const Network& n) { b->load(n); }, py::arg("network"),
+           "uploads the network and resets all state and the step counter")
+      .def("set_learning", [](PyBackend& b, bool on) { b->set_learning(on); }, py::arg("on"))
+      .def("run", &PyBackend::run, py::arg("steps"), py::arg("inputs") = py::none(),
+           py::arg("probes") = std::vector<uint32_t>{}, py::arg("probe_every") = 1u, py::arg("period_us") = 0u,
+           py::arg("progress") = nullptr,
+           "runs steps from the current state; inputs: (K, 2) rows of (step, axon), steps relative to this run")
+      .def("read_network", [](PyBackend& b) { return b->read_network(); },
+           "the network with its current (learned) weights")
+      .def("neuron_state", [](PyBackend& b, uint32_t i) { return state_dict(b->neuron_state(i)); }, py::arg("neuron"))
+      .def("time", [](PyBackend& b) { return b->time(); }, "the step counter");
+
+  m.def("open", &open_backend, py::arg("port") = "model", py::arg("baud") = 0u, py::arg("timeout_ms") = 2000u,
+        "opens a back end: 'model', 'sim' or a serial device (a board or the virtual board's pty)");
+  m.def("list_serial_ports", [] {
+    py::list out;
+    for (const PortInfo& p : list_serial_ports()) {
+      py::dict d;
+      d["path"] = p.path;
+      d["description"] = p.description;
+      d["vid"] = p.vid;
+      d["pid"] = p.pid;
+      d["manufacturer"] = p.manufacturer;
+      d["product"] = p.product;
+      out.append(d);
+    }
+    return out;
+  });
+
+  m.def("read_spikes", [](const std::filesystem::path& p) { return spike_array(io::read_spikes(p)); },
+        py::arg("path"), "a spike file (.csv or .aer) as a (K, 2) uint32 array of (step, index)");
+  m.def("write_spikes", [](const std::filesystem::path& p, const py::object& s) {
+          const std::vector<Spike> spikes = spikes_from(s);
+          io::write_spikes(p, spikes);
+        }, py::arg("path"), py::arg("spikes"));
+  m.def("read_probes", [](const std::filesystem::path& p) { return probe_array(io::read_probes(p)); },
+        py::arg("path"));
+
+  // Units (host/model/units.hpp); Python's float('inf') is kInfinity.
+  py::module_ u = m.def_submodule("units", "physical parameters to integers (docs/model.md)");
+  u.def("decay_from_tau", &units::decay_from_tau, py::arg("tau"), py::arg("dt"));
+  u.def("tau_from_decay", &units::tau_from_decay, py::arg("decay"), py::arg("dt"));
+  u.def("tau_relative_error", &units::tau_relative_error, py::arg("tau"), py::arg("dt"));
+  u.def("steps_from_duration", &units::steps_from_duration, py::arg("duration"), py::arg("dt"));
+  u.def("potential_from_value", &units::potential_from_value, py::arg("value"), py::arg("lsb"),
+        py::arg("what") = "value");
+  u.def("weight_exp_for", &units::weight_exp_for, py::arg("max_abs_weight"), py::arg("lsb"),
+        py::arg("weight_bits") = 8);
+  u.def("weight_from_value", &units::weight_from_value, py::arg("w"), py::arg("lsb"), py::arg("exp"),
+        py::arg("weight_bits") = 8);
+  u.def("psp_coupling", &units::psp_coupling, py::arg("tau_syn"), py::arg("tau_mem"), py::arg("dt"));
+  u.def("current_jump", &units::current_jump, py::arg("w"), py::arg("tau_syn"), py::arg("tau_mem"), py::arg("dt"));
+  u.def("voltage_jump", &units::voltage_jump, py::arg("w"), py::arg("tau_mem"), py::arg("dt"));
+  u.def("stdp_effective_amplitude", &units::stdp_effective_amplitude, py::arg("amplitude"), py::arg("trace_inc"),
+        py::arg("shift"));
+
+  py::class_<units::StdpSpec>(u, "StdpSpec", "pair-based STDP in physical form (units.hpp)")
+      .def(py::init([](double a_plus, double a_minus, double tau_plus, double tau_minus, double dt, int32_t trace_inc,
+                       int32_t w_min, int32_t w_max) {
+             return units::StdpSpec{a_plus, a_minus, tau_plus, tau_minus, dt, trace_inc, w_min, w_max};
+           }),
+           py::arg("a_plus") = 0.0, py::arg("a_minus") = 0.0, py::arg("tau_plus") = 20.0, py::arg("tau_minus") = 20.0,
+           py::arg("dt") = 1.0, py::arg("trace_inc") = 128, py::arg("w_min") = -128, py::arg("w_max") = 127)
+      .def_readwrite("a_plus", &units::StdpSpec::a_plus)
+      .def_readwrite("a_minus", &units::StdpSpec::a_minus)
+      .def_readwrite("tau_plus", &units::StdpSpec::tau_plus)
+      .def_readwrite("tau_minus", &units::StdpSpec::tau_minus)
+      .def_readwrite("dt", &units::StdpSpec::dt)
+      .def_readwrite("trace_inc", &units::StdpSpec::trace_inc)
+      .def_readwrite("w_min", &units::StdpSpec::w_min)
+      .def_readwrite("w_max", &units::StdpSpec::w_max);
+  u.def("stdp_from_spec", &units::stdp_from_spec, py::arg("spec"));
+  u.def("stdp_bins_from_rule", &units::stdp_bins_from_rule, py::arg("rule"));
+  u.def("stdp_bins_from_brian2", &units::stdp_bins_from_brian2, py::arg("brian2"));
+  u.def("stdp_from_rule", &units::stdp_from_rule, py::arg("rule"));
+  u.def("stdp_window_sums", [](const StdpParams& p) {
+    const units::StdpWindowSums s = units::stdp_window_sums(p);
+    return py::make_tuple(s.potentiation, s.depression);
+  }, py::arg("params"), "(potentiation, depression): each side of the window summed over all bins, weight steps");
+
+  py::class_<units::LifSpec>(u, "LifSpec", "a current-based LIF neuron in physical form (units.hpp)")
+      .def(py::init([](double dt, double tau_u, double tau_v, double threshold, double v_reset, double bias,
+                       double refractory, double adapt_step, double tau_adapt, double lsb) {
+             return units::LifSpec{dt, tau_u, tau_v, threshold, v_reset, bias, refractory, adapt_step, tau_adapt, lsb};
+           }),
+           py::arg("dt") = 1.0, py::arg("tau_u") = 5.0, py::arg("tau_v") = 20.0, py::arg("threshold") = 1.0,
+           py::arg("v_reset") = 0.0, py::arg("bias") = 0.0, py::arg("refractory") = 0.0, py::arg("adapt_step") = 0.0,
+           py::arg("tau_adapt") = units::kInfinity, py::arg("lsb") = 1.0 / 1024)
+      .def_readwrite("dt", &units::LifSpec::dt)
+      .def_readwrite("tau_u", &units::LifSpec::tau_u)
+      .def_readwrite("tau_v", &units::LifSpec::tau_v)
+      .def_readwrite("threshold", &units::LifSpec::threshold)
+      .def_readwrite("v_reset", &units::LifSpec::v_reset)
+      .def_readwrite("bias", &units::LifSpec::bias)
+      .def_readwrite("refractory", &units::LifSpec::refractory)
+      .def_readwrite("adapt_step", &units::LifSpec::adapt_step)
+      .def_readwrite("tau_adapt", &units::LifSpec::tau_adapt)
+      .def_readwrite("lsb", &units::LifSpec::lsb);
+  u.def("neuron_from_spec", &units::neuron_from_spec, py::arg("spec"));
+
+  // NIR (host/nir): import to a network with its report, export a network.
+  m.def("nir_import", [](const std::filesystem::path& p, double dt, double lsb, int weight_bits) {
+          nir::ImportOptions o;
+          o.dt = dt;
+          o.lsb = lsb;
+          o.weight_bits = weight_bits;
+          nir::Imported r = nir::import_file(p, o);
+          return py::make_tuple(std::move(r.network), r.report);
+        }, py::arg("path"), py::arg("dt") = 0.0, py::arg("lsb") = 0.0, py::arg("weight_bits") = 8,
+        "reads a NIR file; returns (Network, report text). dt, lsb 0: the file's synfire metadata, "
+        "else dt = 1e-3 and lsb from the potentials");
+  m.def("nir_export", [](const Network& n, const std::filesystem::path& p, double dt, double lsb) {
+          nir::ExportOptions o;
+          o.dt = dt;
+          o.lsb = lsb;
+          nir::export_file(n, p, o);
+        }, py::arg("network"), py::arg("path"), py::arg("dt") = 1e-3, py::arg("lsb") = 1.0);
+}

@@ -1,0 +1,253 @@
+"""The Python module against the C++ command line and the C++ library.
+
+Run by ctest (tests/python/CMakeLists.txt) with Debian's python3 -m pytest,
+PYTHONPATH=BUILD/python and SYNFIRE_CLI=the synfire binary. Randomized
+networks print their seed.
+"""
+import json
+import os
+import subprocess
+
+import numpy as np
+import pytest
+
+import synfire
+
+CLI = os.environ["SYNFIRE_CLI"]
+SEED = int(os.environ.get("SYNFIRE_TEST_SEED", "0")) or int.from_bytes(os.urandom(4), "little")
+
+
+def cli(*args, check=True):
+    r = subprocess.run([CLI, *map(str, args)], capture_output=True, text=True)
+    if check and r.returncode != 0:
+        raise AssertionError(f"synfire {' '.join(map(str, args))} failed: {r.stderr}")
+    return r
+
+
+def random_network(rng, n=12, m=20, learning=True):
+    net = synfire.Network(n, m)
+    net.weight_exp_rec = 3
+    net.weight_exp_in = 4
+    net.seed = int(rng.integers(0, 2**32))
+    net.learning = learning
+    net.set_neuron_params(
+        decay_u=rng.integers(100, 1500, n),
+        decay_v=rng.integers(50, 400, n),
+        threshold=rng.integers(800, 3000, n),
+        v_reset=rng.integers(-200, 100, n),
+        refractory=rng.integers(0, 4, n),
+        bias=rng.integers(-5, 20, n),
+    )
+    s = synfire.StdpParams()
+    s.a_plus, s.a_minus, s.shift = 90, 100, 9
+    s.trace_inc_pre = s.trace_inc_post = 100
+    s.decay_pre, s.decay_post, s.w_min, s.w_max = 200, 180, -20, 60
+    net.stdp = s
+    net.w_rec = rng.integers(-30, 30, (n, n)) * (rng.random((n, n)) < 0.3)
+    net.w_in = rng.integers(0, 50, (m, n))
+    net.plastic_rec = rng.random((n, n)) < 0.5
+    net.plastic_in = np.ones((m, n))
+    return net
+
+
+def random_inputs(rng, steps, m, rate=0.05):
+    mask = rng.random((steps, m)) < rate
+    return np.argwhere(mask).astype(np.uint32)  # rows (step, axon), sorted
+
+
+def test_model_back_end_equals_the_cli(tmp_path):
+    print("seed", SEED)
+    rng = np.random.default_rng(SEED)
+    net = random_network(rng)
+    steps = 400
+    inputs = random_inputs(rng, steps, net.inputs)
+    net.save(tmp_path / "net.json")
+    synfire.write_spikes(tmp_path / "in.csv", inputs)
+    cli("run", "--port", "model", "--network", tmp_path / "net.json", "--steps", steps, "--input",
+        tmp_path / "in.csv", "--spikes", tmp_path / "out.aer", "--weights-out", tmp_path / "trained.json",
+        "--probe", "0,3-5", "--probe-out", tmp_path / "probes.csv", "--quiet")
+
+    board = synfire.open("model")
+    board.load(synfire.Network.load(tmp_path / "net.json"))
+    run = board.run(steps, inputs=inputs, probes=[5, 0, 3, 4])
+    assert run.steps == steps
+    assert run.spikes.dtype == np.uint32 and run.spikes.shape[1] == 2
+    assert len(run.spikes) > 0, "the test network should spike"
+    np.testing.assert_array_equal(run.spikes, synfire.read_spikes(tmp_path / "out.aer"))
+    np.testing.assert_array_equal(run.probes, synfire.read_probes(tmp_path / "probes.csv"))
+    trained = board.read_network()
+    from_cli = synfire.Network.load(tmp_path / "trained.json")
+    assert trained == from_cli
+    assert not np.array_equal(trained.w_in, net.w_in), "STDP should have changed the input weights"
+    assert board.time() == steps
+
+
+def test_sim_back_end_equals_the_model():
+    print("seed", SEED)
+    rng = np.random.default_rng(SEED + 1)
+    net = random_network(rng, n=6, m=8)
+    steps = 120
+    inputs = random_inputs(rng, steps, net.inputs, rate=0.1)
+    results = []
+    for port in ("model", "sim"):
+        board = synfire.open(port)
+        board.load(net)
+        run = board.run(steps, inputs=inputs, probes=[1, 2])
+        results.append((run.spikes, run.probes, board.read_network(), board.neuron_state(3)))
+        assert board.info()["kind"] == port
+    (s0, p0, n0, st0), (s1, p1, n1, st1) = results
+    np.testing.assert_array_equal(s0, s1)
+    np.testing.assert_array_equal(p0, p1)
+    assert n0 == n1
+    assert st0 == st1
+
+
+def test_runs_continue_and_learning_switches():
+    rng = np.random.default_rng(SEED + 2)
+    net = random_network(rng)
+    inputs = random_inputs(rng, 200, net.inputs)
+    whole = synfire.open("model")
+    whole.load(net)
+    all_at_once = whole.run(200, inputs=inputs).spikes
+    parts = synfire.open("model")
+    parts.load(net)
+    first = parts.run(80, inputs=inputs[inputs[:, 0] < 80]).spikes
+    late = inputs[inputs[:, 0] >= 80].copy()
+    late[:, 0] -= 80  # steps are relative to the start of each run
+    second = parts.run(120, inputs=late).spikes
+    second[:, 0] += 80
+    np.testing.assert_array_equal(all_at_once, np.concatenate([first, second]))
+    parts.set_learning(False)
+    before = parts.read_network().w_in
+    parts.run(100, inputs=random_inputs(rng, 100, net.inputs))
+    np.testing.assert_array_equal(before, parts.read_network().w_in)
+
+
+def test_network_arrays_and_files(tmp_path):
+    rng = np.random.default_rng(SEED + 3)
+    net = random_network(rng, n=5, m=3)
+    assert net.w_rec.shape == (5, 5) and net.w_rec.dtype == np.int8
+    assert net.w_in.shape == (3, 5)
+    assert net.plastic_rec.dtype == np.uint8
+    params = net.neuron_params()
+    assert set(params) == {"decay_u", "decay_v", "bias", "threshold", "v_reset", "refractory", "adapt_step", "decay_adapt"}
+    assert params["threshold"][2] == net.params[2].threshold
+    again = synfire.Network.from_json(net.to_json())
+    assert again == net
+    net.save(tmp_path / "n.json")
+    assert synfire.Network.load(tmp_path / "n.json") == net
+    assert json.loads(net.to_json())["neurons"] == 5
+    w = net.w_rec
+    w[0, 1] = 1 - net.w_rec[0, 1] // 2  # a value other than the one there
+    assert net.w_rec[0, 1] != w[0, 1], "w_rec is a copy: the network changes only on assignment"
+    net.w_rec = w
+    assert net.w_rec[0, 1] == w[0, 1]
+
+
+def test_errors_are_python_exceptions_with_the_cli_messages(tmp_path):
+    bad = tmp_path / "bad.json"
+    doc = json.loads(synfire.Network(2, 1).to_json())
+    doc["neuron_defaults"] = {"decay_u": 5000}
+    bad.write_text(json.dumps(doc))
+    with pytest.raises(synfire.NetworkFormatError) as e:
+        synfire.Network.load(bad)
+    r = cli("run", "--port", "model", "--network", bad, "--steps", 1, check=False)
+    assert r.returncode != 0
+    assert r.stderr.strip() == "synfire: error: " + str(e.value)
+    assert "decay_u" in str(e.value) and "5000" in str(e.value)
+    assert isinstance(e.value, ValueError)
+
+    with pytest.raises(synfire.CapacityError) as e:
+        synfire.open("sim").load(synfire.Network(4000, 0))
+    assert "neurons" in str(e.value)
+    assert isinstance(e.value, synfire.BackendError) and isinstance(e.value, RuntimeError)
+
+    with pytest.raises(synfire.BackendError):
+        synfire.open("model").run(10)  # nothing loaded
+    with pytest.raises(ValueError, match=r"too short"):
+        synfire.units.decay_from_tau(0.1, 1.0)
+    net = synfire.Network(2, 2)
+    with pytest.raises(ValueError, match=r"w_in\[1, 0\] = 200 is outside \[-128, 127\]"):
+        net.w_in = np.array([[0, 0], [200, 0]])
+    with pytest.raises(ValueError, match=r"shape \(3, 2\)"):
+        net.w_in = np.zeros((3, 2))
+    board = synfire.open("model")
+    board.load(net)
+    with pytest.raises(synfire.BackendError, match="names axon 5"):
+        board.run(3, inputs=np.array([[0, 5]]))
+    with pytest.raises(synfire.FileError):
+        synfire.read_spikes(tmp_path / "missing.csv")
+
+
+def test_units_match_the_documented_values():
+    u = synfire.units
+    assert u.decay_from_tau(20.0, 1.0) == 200
+    assert u.decay_from_tau(float("inf"), 1.0) == 0
+    assert u.steps_from_duration(2.0, 0.5) == 4
+    spec = u.StdpSpec(a_plus=1.0, a_minus=1.05, tau_plus=20, tau_minus=20, dt=1)
+    bins = u.stdp_bins_from_rule(spec)
+    p = u.stdp_from_spec(bins)
+    pot, dep = u.stdp_window_sums(p)
+    assert abs(dep / pot - 1.05) < 0.01  # the balance survives (docs/model.md STDP)
+    # Exact PSP coupling: a constant current's limit is (1 - exp(-x)) / x.
+    x = 1 / 20
+    assert u.psp_coupling(float("inf"), 20.0, 1.0) == pytest.approx((1 - np.exp(-x)) / x, rel=1e-12)
+    n = u.neuron_from_spec(u.LifSpec(dt=1, tau_u=5, tau_v=20, threshold=1.0, lsb=1 / 1024))
+    assert (n.decay_u, n.decay_v, n.threshold) == (742, 200, 1024)
+
+
+def test_helpers():
+    spikes = np.array([[0, 1], [3, 1], [4, 2]], dtype=np.uint32)
+    np.testing.assert_array_equal(synfire.spike_counts(spikes, 4), [0, 2, 1, 0])
+    rows = synfire.inputs_from_times([0.003, 0.001], [2, 5], dt=0.001)
+    np.testing.assert_array_equal(rows, [[2, 5], [4, 2]])
+    probes = np.array([[0, 1, 5, 6, 0, 0, 0, 0], [1, 1, 7, 8, 0, 0, 0, 0]])
+    steps, v = synfire.probe_trace(probes, 1, "v")
+    np.testing.assert_array_equal(v, [6, 8])
+
+
+def test_virtual_board_over_its_pty_equals_the_model():
+    board_bin = os.path.join(os.path.dirname(CLI), "synfire-board")
+    if not os.path.exists(board_bin):
+        pytest.skip("the virtual board (synfire-board) is not built")
+    print("seed", SEED)
+    rng = np.random.default_rng(SEED + 4)
+    # The small configuration (N = 16, M = 8) keeps the simulated UART quick.
+    net = random_network(rng, n=int(rng.integers(1, 17)), m=int(rng.integers(1, 9)))
+    inputs = random_inputs(rng, 150, net.inputs, rate=0.3)
+    proc = subprocess.Popen([CLI, "board", "--", "--config", "small", "--exit-after-idle", "60"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        pty = proc.stdout.readline().split()[-1]
+        assert pty.startswith("/dev/"), pty
+        results = []
+        for port in ("model", pty):
+            board = synfire.open(port, timeout_ms=5000)
+            board.load(net)
+            run = board.run(150, inputs=inputs, probes=[0])
+            results.append((run.spikes, run.probes, board.read_network()))
+            if port != "model":
+                assert board.info()["baud"] > 0 and run.link.crc_errors == 0
+            del board  # closes the port before the next one opens
+        np.testing.assert_array_equal(results[0][0], results[1][0])
+        np.testing.assert_array_equal(results[0][1], results[1][1])
+        assert results[0][2] == results[1][2]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_an_exception_in_the_progress_callback_stops_the_run():
+    board = synfire.open("model")
+    board.load(synfire.Network(4, 1))
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        raise KeyError("stop here")
+
+    with pytest.raises(KeyError, match="stop here"):
+        board.run(5000, progress=progress)
+    assert seen and seen[0][1] == 5000
+    assert board.time() == seen[0][0] < 5000  # stopped at the first report
+    assert board.run(10).steps == 10  # and the back end still works
