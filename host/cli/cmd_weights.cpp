@@ -38,7 +38,7 @@ void run_weights(const WeightsOptions& opts) {
   require_network_for(opts.port, opts.net);
   std::optional<Network> source;
   if (!opts.in.empty()) source = load_network(opts.in);
-  if (!opts.out_path.empty()) check_writable(opts.out_path);
+  check_output_paths({{"--out", opts.out_path}}, {opts.in, opts.net.path});
 
   std::unique_ptr<Backend> backend = open_backend(opts.port);
   if (!opts.net.path.empty()) {

@@ -129,4 +129,14 @@ std::string format_fixed(double v, int decimals);
 // created, so that a long run does not end in "cannot write".
 void check_writable(const std::string& path);
 
+// One output file of a command and the option that named it (for messages).
+struct OutputPath {
+  const char* option;
+  std::string path;  // empty: not requested
+};
+// Checks every output before any work: no two the same file, none equal to
+// one of `inputs`, none a directory (UsageError naming the options), and each
+// one's temporary file creatable (FileError naming the file).
+void check_output_paths(const std::vector<OutputPath>& outputs, const std::vector<std::string>& inputs);
+
 }  // namespace synfire::cli

@@ -41,6 +41,8 @@ class DeviceBackend final : public Backend {
     host_ = dev_->counters();
   }
 
+  void set_wait_hook(std::function<void()> hook) override { dev_->on_wait = std::move(hook); }
+
   BoardInfo info() override {
     const Info& i = dev_->info();
     BoardInfo b;
@@ -265,18 +267,19 @@ class DeviceBackend final : public Backend {
       k = end;
       // Keep the host's memory bounded: answer the oldest frames as we go.
       while (tickets.size() > 256) {
-        dev_->wait(tickets.front().first);
+        check_run_ack(dev_->wait(tickets.front().first), t0, tickets.front().second);
         if (req.on_progress) req.on_progress(tickets.front().second, req.steps);
         tickets.erase(tickets.begin());
       }
     }
     for (auto& [t, done] : tickets) {
-      dev_->wait(t);
+      check_run_ack(dev_->wait(t), t0, done);
       if (req.on_progress) req.on_progress(done, req.steps);
     }
     if (!stream_error.empty()) throw BackendError(stream_error);
     summary.steps = req.steps;
     summary.link = link_stats(host0);
+    check_session(t0 + req.steps, req.period_us == 0, host0);
     return summary;
   }
 
@@ -337,6 +340,48 @@ class DeviceBackend final : public Backend {
   }
 
  private:
+  // A RUN's Ack carries the board's step counter: it must be where this
+  // session's own runs put it. Anything else means another program reset or
+  // ran the core meanwhile, so the spikes streamed so far are not this run's.
+  void check_run_ack(const Frame& ack, uint32_t t0, uint32_t done) {
+    if (ack.payload.size() < 5) {
+      throw BackendError(kind_ + ": malformed RUN answer (" + std::to_string(ack.payload.size()) +
+                         " bytes)");
+    }
+    const uint32_t step = get_u32(ack.payload, 1);
+    if (step != t0 + done) {
+      throw BackendError(kind_ + ": the board's step counter is " + std::to_string(step) +
+                         " after " + std::to_string(done) + " steps of this run, expected " +
+                         std::to_string(t0 + done) +
+                         ": another program used the board during the run; its results are "
+                         "discarded");
+    }
+  }
+
+  // The end-of-run check: the step counter read back from the board, answers
+  // that belonged to no request of this session, and (in lossless runs) lost
+  // stream frames. A run that fails it never reports success.
+  void check_session(uint32_t expected_step, bool lossless, const HostCounters& host0) {
+    const uint64_t t = dev_->send(kOpRead, read_payload(kFmt4, 1, reg_addr(kRegStep), 1));
+    const uint32_t step = get_u32(read_data(t, kFmt4, 1), 0);
+    const HostCounters& h = dev_->counters();
+    std::string why;
+    if (step != expected_step) {
+      why = "the board's step counter is " + std::to_string(step) + ", expected " +
+            std::to_string(expected_step);
+    } else if (h.foreign_answers != host0.foreign_answers) {
+      why = std::to_string(h.foreign_answers - host0.foreign_answers) +
+            " answers arrived that no request of this session asked for";
+    } else if (lossless && h.stream_gaps != host0.stream_gaps) {
+      why = std::to_string(h.stream_gaps - host0.stream_gaps) + " spike or probe frames were lost";
+    }
+    if (!why.empty()) {
+      throw BackendError(kind_ + ": the run's end-of-run check failed: " + why +
+                         " (another program on the port, or a broken link); its results are "
+                         "discarded");
+    }
+  }
+
   Network& loaded() {
     if (!net_) throw BackendError("no network is loaded");
     return *net_;

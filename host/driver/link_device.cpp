@@ -20,10 +20,20 @@ bool is_answer(uint8_t type) {
   return type == kRspAck || type == kRspNack || type == kRspData || type == kRspInfo;
 }
 
+// The only answer types a request can get (besides Nack): a frame of another
+// type with the owed seq belongs to someone else's session.
+uint8_t answer_type(uint8_t request) {
+  if (request == kOpInfo) return kRspInfo;
+  if (request == kOpRead) return kRspData;
+  return kRspAck;
+}
+
 }  // namespace
 
-Device::Device(std::unique_ptr<Transport> transport, uint32_t timeout_ms)
-    : transport_(std::move(transport)),
+Device::Device(std::unique_ptr<Transport> transport, uint32_t timeout_ms,
+               std::function<void()> wait_hook)
+    : on_wait(std::move(wait_hook)),
+      transport_(std::move(transport)),
       port_(transport_->name()),
       timeout_ms_(std::max<uint32_t>(timeout_ms, 1)),
       retry_ms_(std::max<uint32_t>(timeout_ms_ / 3, 20)) {
@@ -78,12 +88,12 @@ Frame Device::wait(uint64_t ticket) {
       throw BackendError(port_ + ": internal error: request " + std::to_string(ticket) +
                          " was never sent or its answer was already taken");
     }
-    pump(static_cast<int>(retry_ms_));
+    pump(static_cast<int>(std::min<uint32_t>(retry_ms_, kPollMs)));
   }
 }
 
 void Device::drain() {
-  while (!pending_.empty()) pump(static_cast<int>(retry_ms_));
+  while (!pending_.empty()) pump(static_cast<int>(std::min<uint32_t>(retry_ms_, kPollMs)));
   std::string first_error;
   for (auto& [ticket, p] : answered_) {
     if (p.failed && first_error.empty()) first_error = p.error;
@@ -101,6 +111,7 @@ void Device::retire_done() {
 }
 
 void Device::pump(int wait_ms) {
+  if (on_wait) on_wait();
   transmit();
   receive(wait_ms);
   const auto now = Clock::now();
@@ -172,6 +183,10 @@ void Device::handle(Frame&& f) {
   });
   if (it == pending_.end()) return;  // a duplicate answer to a retransmission
   Pending& p = *it;
+  if (f.type != kRspNack && f.type != answer_type(p.frame.type)) {
+    ++counters_.foreign_answers;  // matched by seq only, it would be taken for ours
+    return;
+  }
   if (f.type == kRspNack && f.payload.size() >= 1 && f.payload[0] == kNackOrder) {
     // The board discarded it (an earlier frame was lost). Go back once per round.
     if (p.epoch == epoch_) go_back();

@@ -29,6 +29,7 @@ struct HostCounters {
   uint64_t framing_errors = 0;  // malformed frames from the board
   uint64_t retries = 0;         // frames sent again (after a NACK or a silence)
   uint64_t stream_gaps = 0;     // stream frames missing (sequence gaps)
+  uint64_t foreign_answers = 0; // answers whose seq was owed but whose type was not (not ours)
 };
 
 class Device {
@@ -36,7 +37,9 @@ class Device {
   // Opens the session: discards stale input, sends INFO (which also
   // resynchronises the board's sequence numbers) and keeps the answer.
   // Throws BackendError if the board does not answer within timeout_ms.
-  Device(std::unique_ptr<Transport> transport, uint32_t timeout_ms);
+  // `wait_hook` becomes on_wait (below) before the first wait.
+  Device(std::unique_ptr<Transport> transport, uint32_t timeout_ms,
+         std::function<void()> wait_hook = {});
 
   const Info& info() const { return info_; }
   const std::string& port() const { return port_; }
@@ -52,6 +55,10 @@ class Device {
 
   // Called with every stream frame (Spikes, Probes), in order of arrival.
   std::function<void(const Frame&)> on_stream;
+  // Called at least every kPollMs while waiting for the board; may throw to
+  // abandon the wait (Ctrl-C). The session is then unusable.
+  std::function<void()> on_wait;
+  static constexpr int kPollMs = 100;
 
   const HostCounters& counters() const { return counters_; }
   // The board's step counter as of the last Ack.

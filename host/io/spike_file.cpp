@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "crc32.hpp"
 #include "io_error.hpp"
 #include "text_lines.hpp"
 #include "varint.hpp"
@@ -17,7 +18,11 @@ namespace {
 
 // AER header: magic, version, flags (docs/file-formats.md).
 constexpr char kAerMagic[6] = {'S', 'Y', 'N', 'A', 'E', 'R'};
-constexpr unsigned char kAerVersion = 1;
+// Version 2 ends in a CRC-32 of everything before it; version 1 (no
+// checksum) is still read.
+constexpr unsigned char kAerVersion = 2;
+constexpr unsigned char kAerVersionNoChecksum = 1;
+constexpr size_t kAerCrcBytes = 4;
 constexpr size_t kAerHeaderBytes = 8;
 
 std::vector<unsigned char> read_bytes(const std::filesystem::path& path) {
@@ -61,11 +66,24 @@ std::vector<Spike> read_aer(const std::filesystem::path& path) {
   if (data.size() < kAerHeaderBytes || !std::equal(std::begin(kAerMagic), std::end(kAerMagic), data.begin())) {
     throw FileError(name + ": not an AER spike file (no \"SYNAER\" header)");
   }
-  if (data[6] != kAerVersion) {
-    fail(6, "version " + std::to_string(data[6]) + " is not supported (this synfire reads version " +
-                std::to_string(kAerVersion) + ")");
+  const unsigned char version = data[6];
+  if (version != kAerVersion && version != kAerVersionNoChecksum) {
+    fail(6, "version " + std::to_string(version) + " is not supported (this synfire reads versions " +
+                std::to_string(kAerVersionNoChecksum) + " and " + std::to_string(kAerVersion) + ")");
   }
   if (data[7] != 0) fail(7, "unknown flags " + std::to_string(data[7]));
+  size_t end = data.size();  // where the groups and the total end
+  if (version == kAerVersion) {
+    // The checksum first: a flipped byte anywhere is named as damage, not
+    // as whatever its new value happens to mean.
+    if (data.size() < kAerHeaderBytes + kAerCrcBytes) fail(data.size(), "file ends before its checksum (truncated?)");
+    end = data.size() - kAerCrcBytes;
+    const uint32_t want = uint32_t{data[end]} | uint32_t{data[end + 1]} << 8 |
+                          uint32_t{data[end + 2]} << 16 | uint32_t{data[end + 3]} << 24;
+    if (crc32_update(0, data.data(), end) != want) {
+      fail(end, "checksum mismatch: the file is damaged or truncated");
+    }
+  }
 
   std::vector<Spike> spikes;
   size_t pos = kAerHeaderBytes;
@@ -73,15 +91,15 @@ std::vector<Spike> read_aer(const std::filesystem::path& path) {
   bool first = true;
   auto varint = [&](const char* what) -> uint64_t {
     const size_t at = pos;
-    const std::optional<uint64_t> v = get_varint(data, pos);
+    const std::optional<uint64_t> v = get_varint(std::span(data).first(end), pos);
     if (!v) {
-      fail(at, pos >= data.size() ? std::string("file ends inside ") + what + " (truncated?)"
+      fail(at, pos >= end ? std::string("file ends inside ") + what + " (truncated?)"
                                   : std::string("malformed varint in ") + what);
     }
     return *v;
   };
   for (;;) {
-    if (pos >= data.size()) fail(pos, "file ends without the end marker (truncated?)");
+    if (pos >= end) fail(pos, "file ends without the end marker (truncated?)");
     const size_t group_at = pos;
     const uint64_t dstep = varint("a step delta");
     const uint64_t count = varint("a spike count");
@@ -111,7 +129,7 @@ std::vector<Spike> read_aer(const std::filesystem::path& path) {
     fail(total_at, "the end marker counts " + std::to_string(total) + " spikes but the file holds " +
                        std::to_string(spikes.size()));
   }
-  if (pos != data.size()) fail(pos, std::to_string(data.size() - pos) + " bytes after the end marker");
+  if (pos != end) fail(pos, std::to_string(end - pos) + " bytes after the end marker");
   return spikes;
 }
 
@@ -186,6 +204,7 @@ void SpikeWriter::write(std::span<const Spike> spikes) {
     ++count_;
   }
   if (buf_.size() >= (1u << 16)) {
+    if (format_ == SpikeFormat::kAer) crc_ = crc32_update(crc_, buf_.data(), buf_.size());
     out_.write(buf_);
     buf_.clear();
   }
@@ -197,6 +216,8 @@ void SpikeWriter::commit() {
     put_varint(buf_, 0);  // end marker: a group of no spikes...
     put_varint(buf_, 0);
     put_varint(buf_, count_);  // ...then the total, which detects truncation
+    crc_ = crc32_update(crc_, buf_.data(), buf_.size());
+    for (int k = 0; k < 4; ++k) buf_.push_back(static_cast<char>(crc_ >> (8 * k)));
   }
   out_.write(buf_);
   buf_.clear();

@@ -58,6 +58,7 @@ class SpikeWriter {
   uint32_t group_step_ = 0;
   uint32_t prev_group_step_ = 0;
   std::vector<uint32_t> group_;
+  uint32_t crc_ = 0;  // AER: CRC-32 of the bytes written so far
 };
 
 }  // namespace synfire::io

@@ -6,16 +6,30 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <random>
 
 #include "board_process.hpp"
 #include "link_backend.hpp"
+#include "network_json.hpp"
 #include "random_net.hpp"
 #include "sim_fixture.hpp"
 
 using namespace synfire;
 using namespace synfire::test;
 using synfire::board::BoardProcess;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
 
 TEST_CASE("host -> pty -> RTL UART -> core and back equals the model", "[host][board]") {
   const unsigned seed = test_seed();
@@ -63,6 +77,17 @@ TEST_CASE("the iCE40 configuration of the virtual board runs a network", "[host]
   req.steps = 40;
   req.inputs = in;
   compare_with_model(*b, net, req);
+
+  // The example of docs/network-format.md runs here too (it was refused: a
+  // row mixing plastic and fixed synapses).
+  const std::string doc = read_file(std::string(SYNFIRE_SOURCE_DIR) + "/docs/network-format.md");
+  const size_t start = doc.find("```json\n");
+  REQUIRE(start != std::string::npos);
+  const size_t end = doc.find("```", start + 8);
+  const Network example = network_from_text(doc.substr(start + 8, end - start - 8));
+  const std::vector<Spike> ex_in = random_inputs(rng, 2, 40, 0.5);
+  req.inputs = ex_in;
+  compare_with_model(*b, example, req);
 }
 
 TEST_CASE("unused neurons of the iCE40 core never fire, even with clipped padding weights",

@@ -76,7 +76,8 @@ const char* const kExample = R"({
   "stdp": {"a_plus": 128, "a_minus": 64, "shift": 13, "trace_inc_pre": 64,
            "trace_inc_post": 64, "decay_pre": 200, "decay_post": 100, "w_min": 0, "w_max": 100},
   "weights": {
-    "recurrent": {"edges": [[0, 1, 20], [1, 2, 20, 1], [2, 0, -40]], "plastic": false},
+    "recurrent": {"edges": [[0, 1, 20], [1, 0, 0, 1], [1, 1, 0, 1], [1, 2, 20, 1], [2, 0, -40]],
+                  "plastic": false},
     "input": {"dense": [[50, 0, 0], [0, 50, 0]], "plastic": [[1, 1, 1], [0, 0, 0]]}
   }
 })";
@@ -95,7 +96,7 @@ TEST_CASE("the documented example reads as documented", "[model][json]") {
   CHECK(net.params[2].threshold == 1024);  // defaults apply under overrides
   CHECK(net.stdp.w_max == 100);
   CHECK(net.w_rec == std::vector<int8_t>{0, 20, 0, 0, 0, 20, -40, 0, 0});
-  CHECK(net.plastic_rec == std::vector<uint8_t>{0, 0, 0, 0, 0, 1, 0, 0, 0});
+  CHECK(net.plastic_rec == std::vector<uint8_t>{0, 0, 0, 1, 1, 1, 0, 0, 0});
   CHECK(net.w_in == std::vector<int8_t>{50, 0, 0, 0, 50, 0});
   CHECK(net.plastic_in == std::vector<uint8_t>{1, 1, 1, 0, 0, 0});
 }
