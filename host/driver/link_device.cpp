@@ -146,6 +146,7 @@ void Device::transmit() {
     if (!first && (in_flight_ + bytes > window_ || outstanding >= kMaxOutstanding)) break;
     transport_->write(p.wire, timeout_ms_);
     p.sent = true;
+    ++p.transmissions;
     p.epoch = epoch_;
     in_flight_ += bytes;
     ++outstanding;
@@ -184,8 +185,24 @@ void Device::handle(Frame&& f) {
   if (it == pending_.end()) return;  // a duplicate answer to a retransmission
   Pending& p = *it;
   if (f.type != kRspNack && f.type != answer_type(p.frame.type)) {
-    ++counters_.foreign_answers;  // matched by seq only, it would be taken for ours
-    return;
+    fail_foreign("a " + type_name(f.type) + " answer to " + type_name(p.frame.type) + " (seq " +
+                 std::to_string(p.frame.seq) + ")");
+  }
+  if (f.type == kRspAck && f.payload.size() >= 1 && f.payload[0] == kAckDuplicate &&
+      p.transmissions == 1) {
+    fail_foreign("the board calls " + type_name(p.frame.type) + " (seq " + std::to_string(p.frame.seq) +
+                 ") a repetition, but it was sent once");
+  }
+  if (f.type == kRspNack && f.payload.size() >= 2 && f.payload[0] == kNackOrder) {
+    // The board expects the first frame it lost: one this session has in
+    // flight (or the next one, if it lost none).
+    const uint8_t expected = f.payload[1];
+    const uint8_t oldest = pending_.front().frame.seq;
+    if (static_cast<uint8_t>(expected - oldest) > static_cast<uint8_t>(next_seq_ - oldest)) {
+      fail_foreign("the board expects seq " + std::to_string(expected) +
+                   ", which this session never sent (it sends " + std::to_string(oldest) + ".." +
+                   std::to_string(static_cast<uint8_t>(next_seq_ - 1)) + ")");
+    }
   }
   if (f.type == kRspNack && f.payload.size() >= 1 && f.payload[0] == kNackOrder) {
     // The board discarded it (an earlier frame was lost). Go back once per round.
@@ -216,6 +233,7 @@ void Device::handle(Frame&& f) {
     for (auto e = pending_.begin(); e != it; ++e) {
       if (e->sent && !e->done) {
         transport_->write(e->wire, timeout_ms_);
+        ++e->transmissions;
         e->epoch = epoch_;
         ++counters_.retries;
       }
@@ -230,11 +248,17 @@ void Device::go_back() {
   for (Pending& p : pending_) {
     if (p.sent && !p.done) {
       transport_->write(p.wire, timeout_ms_);
+      ++p.transmissions;
       p.epoch = epoch_;
       ++counters_.retries;
     }
   }
   last_sent_ = Clock::now();
+}
+
+void Device::fail_foreign(const std::string& what) {
+  throw BackendError(port_ + ": another program is talking to the board (" + what +
+                     "): this session's results cannot be trusted and are discarded");
 }
 
 void Device::fail_silent() {

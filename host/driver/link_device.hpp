@@ -7,6 +7,14 @@
 // Single-threaded: every call pumps the transport until its condition holds
 // or the board has been silent for timeout_ms, then throws BackendError
 // naming the port ("no answer from /dev/ttyUSB1 within 500 ms: ...").
+//
+// One session per board: the transports lock the port, and answers are
+// matched by sequence number *and* by what a clean session can receive. An
+// answer of the wrong type for its seq, a NackOrder expecting a seq this
+// session never had in flight, or a "duplicate" Ack for a request sent only
+// once all mean another program is talking to the board (or sent INFO, which
+// resets everyone's sequence numbers); the call then throws BackendError and
+// the session is unusable, rather than taking another session's answers.
 #pragma once
 
 #include <chrono>
@@ -29,7 +37,6 @@ struct HostCounters {
   uint64_t framing_errors = 0;  // malformed frames from the board
   uint64_t retries = 0;         // frames sent again (after a NACK or a silence)
   uint64_t stream_gaps = 0;     // stream frames missing (sequence gaps)
-  uint64_t foreign_answers = 0; // answers whose seq was owed but whose type was not (not ours)
 };
 
 class Device {
@@ -71,6 +78,7 @@ class Device {
     std::vector<uint8_t> wire;
     bool read_type = false;   // safe to execute twice (PING, READ, INFO)
     bool sent = false;
+    uint32_t transmissions = 0;  // how often it went out (1 + retries)
     uint64_t epoch = 0;       // go-back round of its last transmission
     bool done = false;
     bool failed = false;
@@ -86,6 +94,7 @@ class Device {
   void go_back();
   void retire_done();
   [[noreturn]] void fail_silent();
+  [[noreturn]] void fail_foreign(const std::string& what);
 
   std::unique_ptr<Transport> transport_;
   std::string port_;

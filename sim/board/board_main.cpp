@@ -116,6 +116,7 @@ int sc_main(int argc, char** argv) {
 
 // SystemC's banner would come before sc_main runs: switch it off first.
 int main(int argc, char** argv) {
-  setenv("SYSC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  // (SystemC 2.3.4 reads SYSTEMC_DISABLE_COPYRIGHT_MESSAGE; SYSC_... was never read.)
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
   return sc_core::sc_elab_and_sim(argc, argv);
 }
