@@ -3,6 +3,10 @@
 // Verilator behind the link protocol); and a network larger than a back end
 // is refused naming the limit.
 #include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
 
 #include <nlohmann/json.hpp>
 
@@ -111,4 +115,44 @@ TEST_CASE("the virtual board started by synfire board agrees with the model", "[
   CHECK(r.status == 1);
   CHECK(r.err.find("pass --network") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "again.json"));
+}
+
+TEST_CASE("on a shared board: a second client is refused, Ctrl-C and SIGTERM stop an upload at once",
+          "[cli][board]") {
+  // The iCE40 configuration and a dense 256 x 256 network: its upload takes
+  // about 20 s on the virtual board, long enough to interrupt.
+  test::Background board({"board", "--", "--config", "ice40", "--exit-after-idle", "60"});
+  const std::string pty = board.first_line(30);
+  REQUIRE(pty.rfind("/dev/", 0) == 0);
+  ScratchDir dir;
+  std::mt19937_64 rng(test::test_seed("shared board"));
+  Network net = Network::empty(256, 256);
+  for (auto& w : net.w_rec) w = static_cast<int8_t>(rng() % 200 - 100);
+  for (auto& w : net.w_in) w = static_cast<int8_t>(rng() % 200 - 100);
+  save_network(net, dir / "net.json");
+  const std::vector<std::string> files = {"net.json"};
+  // Absolute paths: Background runs in the test's directory.
+  const std::vector<std::string> run = {"run", "--port", pty, "-n", (dir / "net.json").string(), "-k", "100",
+                                        "-s", (dir / "out.aer").string(), "-w", (dir / "w.json").string()};
+  {
+    // Two runs on one port used to interleave their frames and hang (or
+    // succeed with the other's spikes): the second now stops at once.
+    test::Background first(run);
+    usleep(1500000);  // the first one is uploading
+    const auto start = std::chrono::steady_clock::now();
+    const auto second = run_cli(run, dir.path(), 30);
+    INFO(second.err);
+    CHECK(second.status == 1);
+    CHECK_THAT(second.err, Catch::StartsWith("synfire: error: " + pty) && Catch::Contains("port in use"));
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+  }  // SIGTERM to the first, mid-upload: Background waits 2 s before SIGKILL
+  for (int sig : {SIGINT, SIGTERM}) {
+    INFO("signal " << sig);
+    const auto r = test::synfire_interrupted(run, dir.path(), 1.5, 30, {sig});
+    INFO(r.err);
+    CHECK_FALSE(r.timed_out);
+    CHECK(r.status == 1);
+    CHECK(r.signal_to_exit_s < 1.0);  // was up to 18 s: the upload did not look at the flag
+    CHECK(dir.files() == files);
+  }
 }
