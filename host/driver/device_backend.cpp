@@ -206,6 +206,7 @@ class DeviceBackend final : public Backend {
     std::vector<Spike> spikes;
     std::vector<ProbeSample> samples;
     std::string stream_error;
+    std::optional<uint32_t> next_spike_step;
     dev_->on_stream = [&](const Frame& f) {
       if (!stream_error.empty()) return;
       spikes.clear();
@@ -213,6 +214,18 @@ class DeviceBackend final : public Backend {
       if (!decode_stream(f, t0, spikes, samples)) {
         stream_error = kind_ + ": malformed " + type_name(f.type) + " frame from the board";
         return;
+      }
+      // Spikes come once, in step order, from the steps of this run: any
+      // other stream belongs to another session (or a damaged link).
+      if (!spikes.empty()) {
+        if ((next_spike_step && spikes.front().step < *next_spike_step) ||
+            spikes.back().step >= req.steps) {
+          stream_error = kind_ + ": spikes for step " + std::to_string(spikes.front().step) +
+                         " arrived out of order or outside this run of " +
+                         std::to_string(req.steps) + " steps: another program on the port?";
+          return;
+        }
+        next_spike_step = spikes.back().step + 1;
       }
       summary.spikes += spikes.size();
       if (req.on_spikes && !spikes.empty()) req.on_spikes(spikes);
@@ -459,7 +472,10 @@ class DeviceBackend final : public Backend {
     bool first = true;
     while (at < p.size()) {
       if (at + 2 > p.size()) return false;
-      if (!first) step += p[at];
+      if (!first) {
+        if (p[at] == 0) return false;  // one record per step: later records move on
+        step += p[at];
+      }
       first = false;
       size_t used = 0;
       const auto idx = decode_step_indices(p[at + 1], std::span(p).subspan(at + 2), capacity, used);

@@ -9,6 +9,7 @@
 
 #include "crc32.hpp"
 #include "io_error.hpp"
+#include "read_file.hpp"
 #include "text_lines.hpp"
 #include "varint.hpp"
 
@@ -25,23 +26,13 @@ constexpr unsigned char kAerVersionNoChecksum = 1;
 constexpr size_t kAerCrcBytes = 4;
 constexpr size_t kAerHeaderBytes = 8;
 
-std::vector<unsigned char> read_bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw FileError(path.string() + ": cannot open the file");
-  std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)),
-                                  std::istreambuf_iterator<char>());
-  if (in.bad()) throw FileError(path.string() + ": read failed");
-  return data;
-}
-
 void sort_merge(std::vector<Spike>& s) {
   std::sort(s.begin(), s.end());
   s.erase(std::unique(s.begin(), s.end()), s.end());
 }
 
-std::vector<Spike> read_csv(const std::filesystem::path& path) {
-  const std::vector<unsigned char> data = read_bytes(path);
-  TextLines lines(path, data);
+std::vector<Spike> parse_csv(std::span<const unsigned char> data, const std::string& name) {
+  TextLines lines(name, data);
   lines.expect_header({"step", "index"});
   std::vector<Spike> spikes;
   std::vector<std::string_view> fields;
@@ -57,9 +48,7 @@ std::vector<Spike> read_csv(const std::filesystem::path& path) {
   return spikes;
 }
 
-std::vector<Spike> read_aer(const std::filesystem::path& path) {
-  const std::vector<unsigned char> data = read_bytes(path);
-  const std::string name = path.string();
+std::vector<Spike> parse_aer(std::span<const unsigned char> data, const std::string& name) {
   auto fail = [&](size_t offset, const std::string& what) -> void {
     throw FileError(name + ": byte " + std::to_string(offset) + ": " + what);
   };
@@ -91,7 +80,7 @@ std::vector<Spike> read_aer(const std::filesystem::path& path) {
   bool first = true;
   auto varint = [&](const char* what) -> uint64_t {
     const size_t at = pos;
-    const std::optional<uint64_t> v = get_varint(std::span(data).first(end), pos);
+    const std::optional<uint64_t> v = get_varint(data.first(end), pos);
     if (!v) {
       fail(at, pos >= end ? std::string("file ends inside ") + what + " (truncated?)"
                                   : std::string("malformed varint in ") + what);
@@ -143,8 +132,14 @@ SpikeFormat spike_format_for(const std::filesystem::path& path) {
                   "\" (use .csv for text or .aer for binary)");
 }
 
+std::vector<Spike> parse_spikes(std::span<const unsigned char> data, SpikeFormat format,
+                                const std::string& name) {
+  return format == SpikeFormat::kCsv ? parse_csv(data, name) : parse_aer(data, name);
+}
+
 std::vector<Spike> read_spikes(const std::filesystem::path& path) {
-  return spike_format_for(path) == SpikeFormat::kCsv ? read_csv(path) : read_aer(path);
+  const SpikeFormat format = spike_format_for(path);
+  return parse_spikes(read_file_bytes(path), format, path.string());
 }
 
 void write_spikes(const std::filesystem::path& path, std::span<const Spike> spikes) {

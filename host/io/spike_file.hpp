@@ -27,6 +27,9 @@ SpikeFormat spike_format_for(const std::filesystem::path& path);
 // duplicates merged. Throws FileError naming the file and the line (CSV) or
 // byte offset (AER) of the first problem.
 std::vector<Spike> read_spikes(const std::filesystem::path& path);
+// The same for a file's bytes already in memory; `name` is used in messages.
+std::vector<Spike> parse_spikes(std::span<const unsigned char> data, SpikeFormat format,
+                                const std::string& name);
 
 // Writes a spike train (any order; sorted and merged first) atomically.
 void write_spikes(const std::filesystem::path& path, std::span<const Spike> spikes);

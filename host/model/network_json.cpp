@@ -1,5 +1,6 @@
 #include "network_json.hpp"
 
+#include "fixed_point.hpp"
 #include "printable.hpp"
 #include "temp_files.hpp"
 
@@ -281,6 +282,14 @@ Network network_from_json(const json& doc) {
   Network net = Network::empty(static_cast<int>(neurons), static_cast<int>(inputs));
 
   if (doc.contains("weight_bits")) net.weight_bits = get_i32(doc["weight_bits"], "weight_bits");
+  // Checked now, not by validate(): the STDP defaults below shift by it
+  // (found by fuzzing: weight_bits 41 was a shift past 32 bits).
+  if (net.weight_bits < fx::kWeightBitsMin || net.weight_bits > fx::kWeightBitsMax) {
+    // validate()'s wording, as for every other range error.
+    throw NetworkFormatError("weight_bits = " + std::to_string(net.weight_bits) + " is outside [" +
+                             std::to_string(fx::kWeightBitsMin) + ", " +
+                             std::to_string(fx::kWeightBitsMax) + "]");
+  }
   if (doc.contains("weight_exp")) {
     const json& we = doc["weight_exp"];
     require_object(we, "weight_exp");

@@ -142,6 +142,9 @@ TEST_CASE("bad documents are rejected with a message naming the problem", "[mode
   expect_rejected(R"({"learning": 1})", {"learning", "true or false"});
   expect_rejected(R"({"seed": -1})", {"seed", "outside [0, 4294967295]"});
   expect_rejected(R"({"weight_bits": 9})", {"weight_bits = 9 is outside [2, 8]"});
+  // Found by fuzzing: the STDP defaults were computed with a shift by 40 first.
+  expect_rejected(R"({"weight_bits": 41, "stdp": null})", {"weight_bits = 41 is outside [2, 8]"});
+  expect_rejected(R"({"weight_bits": -3, "stdp": null})", {"weight_bits = -3 is outside [2, 8]"});
   expect_rejected(R"({"weight_exp": {"recurrent": 9}})", {"weight_exp.recurrent = 9"});
   expect_rejected(R"({"weight_exp": {"rec": 1}})", {"weight_exp.rec", "unknown field"});
   expect_rejected(R"({"bogus": 1})", {"bogus", "unknown field"});
