@@ -89,15 +89,11 @@ std::unique_ptr<Backend> open_backend(const PortOptions& opts) {
 }
 
 void require_loaded(Backend& backend, const PortOptions& port) {
-  try {
-    backend.time();
-  } catch (const BackendError& e) {
-    // The driver keeps the uploaded network's sizes and parameters on the
-    // host, so a network loaded by an earlier synfire call cannot be used yet.
-    throw BackendError(port.port + ": " + e.what() +
-                       " in this session; pass --network (continuing from a network that an "
-                       "earlier synfire call uploaded is not supported by the driver yet)");
-  }
+  (void)port;
+  // A board back end reads the network an earlier call uploaded back from
+  // the board (sizes from the mark an upload leaves, parameters from the
+  // core), or says why it cannot.
+  backend.time();
 }
 
 void note(const OutputOptions& out, const std::string& text) {

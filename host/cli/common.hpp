@@ -74,9 +74,9 @@ bool is_in_process(const std::string& port);
 // it cannot (no such device, not available in this build).
 std::unique_ptr<Backend> open_backend(const PortOptions& opts);
 
-// For commands without --network: checks that the back end holds a network
-// from an earlier upload in this session, else throws BackendError saying
-// to pass --network.
+// For commands without --network: makes the back end adopt the network an
+// earlier upload left on the board (read back), else throws BackendError
+// saying to pass --network.
 void require_loaded(Backend& backend, const PortOptions& port);
 
 // Informational message on stderr, unless --quiet.

@@ -108,13 +108,33 @@ TEST_CASE("the virtual board started by synfire board agrees with the model", "[
   const auto no_clock = run_cli({"run", "-n", "net.json", "-k", "10", "--period-us", "5"}, dir.path());
   CHECK(no_clock.status == 2);
   CHECK(no_clock.err.find("cannot free-run") != std::string::npos);
-  // A later call without --network is refused with a message that says what
-  // to do: the driver keeps the loaded network on the host. (When it learns to
-  // read sizes and parameters back from the board, this becomes a read-back test.)
+  // Later calls without --network read the network back from the board
+  // (they used to stop with "pass --network"): load, then weights --out
+  // gives the network; weights --in, then run, continue from it.
+  const auto l = run_cli({"load", "--port", pty, "-n", "net.json"}, dir.path(), 60);
+  INFO(l.err);
+  REQUIRE(l.status == 0);
   const auto r = run_cli({"weights", "--port", pty, "--out", "again.json"}, dir.path(), 60);
-  CHECK(r.status == 1);
-  CHECK(r.err.find("pass --network") != std::string::npos);
-  CHECK_FALSE(std::filesystem::exists(dir / "again.json"));
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  Network want = net;
+  want.weight_bits = 8;  // the board's: the weights and STDP range are unchanged
+  CHECK(load_network(dir / "again.json") == want);
+  const auto w = run_cli({"weights", "--port", pty, "--in", "model.json"}, dir.path(), 60);
+  INFO(w.err);
+  REQUIRE(w.status == 0);
+  const auto c = run_cli({"run", "--port", pty, "-k", "200", "-i", "in.csv", "-s", "cont.aer", "-w", "cont.json", "-q"},
+                         dir.path(), 120);
+  INFO(c.err);
+  REQUIRE(c.status == 0);
+  // The same as the model running the learned network of the first run again.
+  const auto m = run_cli({"run", "-n", "model.json", "-k", "200", "-i", "in.csv", "-s", "mcont.aer", "-w", "mcont.json", "-q"},
+                         dir.path(), 120);
+  REQUIRE(m.status == 0);
+  CHECK(io::read_spikes(dir / "cont.aer") == io::read_spikes(dir / "mcont.aer"));
+  Network learned = load_network(dir / "mcont.json");
+  learned.weight_bits = 8;
+  CHECK(load_network(dir / "cont.json") == learned);
 }
 
 TEST_CASE("on a shared board: a second client is refused, Ctrl-C and SIGTERM stop an upload at once",

@@ -175,3 +175,24 @@ TEST_CASE("the virtual board refuses bad options clearly", "[host][board]") {
   CHECK_THROWS_WITH(BoardProcess(SYNFIRE_BOARD_BIN, {"--config", "nonsense"}, 5000),
                     Catch::Contains("nonsense"));
 }
+
+TEST_CASE("a later session reads the loaded network back from the board, whatever its shape",
+          "[host][board]") {
+  // Sizes are not board registers: an upload marks them in padding neurons
+  // or, when the network fills the core's neurons, in the last input row.
+  const unsigned seed = test_seed();
+  INFO("seed " << seed);
+  std::mt19937 rng(seed);
+  BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "small"});
+  for (const auto& [n, m] : {std::pair{16, 8}, {16, 3}, {5, 8}, {7, 2}, {16, 0}, {1, 1}}) {
+    INFO(n << " neurons, " << m << " inputs");
+    Network net = random_network(rng, n, m, false);
+    net.weight_bits = 8;  // reads back as the board's
+    {
+      auto first = make_serial_backend(board.port(), 3000000, 2000);
+      first->load(net);
+    }
+    auto later = make_serial_backend(board.port(), 3000000, 2000);
+    CHECK(later->read_network() == net);
+  }
+}
