@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "printable.hpp"
 
 #ifndef SYNFIRE_VERSION
 #define SYNFIRE_VERSION "unknown"
@@ -15,28 +16,9 @@
 namespace {
 
 // An error message as one bounded line, whatever bytes a file or device put
-// in it: control characters become \xNN (UTF-8 is kept), and it is cut at
-// 1000 bytes. The readers already quote their tokens this way; this is the
-// last line of defence.
-std::string one_line(std::string_view s) {
-  static const char* digits = "0123456789ABCDEF";
-  std::string out;
-  for (const char ch : s) {
-    if (out.size() >= 1000) {
-      out += "... (message cut)";
-      break;
-    }
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7F) {
-      out += "\\x";
-      out += digits[c >> 4];
-      out += digits[c & 15];
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
+// in it (UTF-8 kept). The readers already quote their tokens this way; this
+// is the last line of defence.
+std::string one_line(std::string_view s) { return synfire::printable(s, 1000, true); }
 
 bool is_subcommand(const CLI::App& app, const std::string& name) {
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {

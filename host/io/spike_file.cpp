@@ -97,8 +97,13 @@ std::vector<Spike> parse_aer(std::span<const unsigned char> data, const std::str
       break;
     }
     if (!first && dstep == 0) fail(group_at, "step repeats a previous group's step");
+    // Compared before adding: a 64-bit delta could wrap the sum back below
+    // the previous step (found by fuzzing: spikes came back out of order).
+    if (dstep > UINT32_MAX - step) {
+      fail(group_at, "step delta " + std::to_string(dstep) + " takes the step beyond " +
+                         std::to_string(UINT32_MAX));
+    }
     step += dstep;
-    if (step > UINT32_MAX) fail(group_at, "step " + std::to_string(step) + " is out of range");
     if (count > kMaxSpikeIndex + 1) fail(group_at, "a step holds " + std::to_string(count) + " spikes");
     first = false;
     uint64_t index = 0;

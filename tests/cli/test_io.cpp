@@ -272,6 +272,10 @@ TEST_CASE("damaged AER files are refused with the byte offset", "[cli][io]") {
   CHECK(io::read_spikes(dir / "v1.aer") == train);
   test::write_text(dir / "bad.aer", v1 + "x");
   expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"1 bytes after the end marker"});
+  // A step delta of 2^64 - 1 used to wrap the step back to 2 (found by fuzzing).
+  test::write_text(dir / "bad.aer", std::string("SYNAER\x01\x00" "\x03\x01\x01", 11) +
+                                        std::string(9, '\xFF') + std::string("\x01\x01\x02\x00\x00\x02", 6));
+  expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"byte 11", "step delta", "beyond 4294967295"});
   std::string wrong_total = v1;
   wrong_total.back() = static_cast<char>(wrong_total.back() + 1);
   test::write_text(dir / "bad.aer", wrong_total);
