@@ -110,10 +110,13 @@ std::vector<Spike> parse_aer(std::span<const unsigned char> data, const std::str
     for (uint64_t k = 0; k < count; ++k) {
       const size_t at = pos;
       const uint64_t gap = varint("a spike index");
-      index = k == 0 ? gap : index + 1 + gap;
-      if (index > kMaxSpikeIndex) {
-        fail(at, "index " + std::to_string(index) + " is outside [0, " + std::to_string(kMaxSpikeIndex) + "]");
+      // Compared before adding, as the steps: a huge gap must not wrap the
+      // index back below the previous one (found by fuzzing).
+      if (gap > kMaxSpikeIndex || (k > 0 && gap > kMaxSpikeIndex - index - 1)) {
+        fail(at, "index " + (k == 0 ? std::to_string(gap) : std::to_string(index) + " + 1 + " + std::to_string(gap)) +
+                     " is outside [0, " + std::to_string(kMaxSpikeIndex) + "]");
       }
+      index = k == 0 ? gap : index + 1 + gap;
       spikes.push_back({static_cast<uint32_t>(step), static_cast<uint32_t>(index)});
     }
   }

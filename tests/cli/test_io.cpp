@@ -64,6 +64,12 @@ TEST_CASE("varints round-trip every length and reject overlong input", "[cli][io
   const std::vector<unsigned char> overlong(11, 0x80);
   size_t pos = 0;
   CHECK_FALSE(io::get_varint(overlong, pos).has_value());
+  // Ten bytes whose last one holds more than bit 63: beyond 64 bits, refused
+  // (its high bits used to be dropped silently).
+  std::vector<unsigned char> wide(9, 0xFF);
+  wide.push_back(0x59);
+  pos = 0;
+  CHECK_FALSE(io::get_varint(wide, pos).has_value());
 }
 
 TEST_CASE("spike trains round-trip through CSV and AER", "[cli][io]") {
@@ -276,6 +282,10 @@ TEST_CASE("damaged AER files are refused with the byte offset", "[cli][io]") {
   test::write_text(dir / "bad.aer", std::string("SYNAER\x01\x00" "\x03\x01\x01", 11) +
                                         std::string(9, '\xFF') + std::string("\x01\x01\x02\x00\x00\x02", 6));
   expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"byte 11", "step delta", "beyond 4294967295"});
+  // An index gap of 2^64 - 1 used to wrap the index back to 0 (found by fuzzing).
+  test::write_text(dir / "bad.aer", std::string("SYNAER\x01\x00" "\x00\x02\x05", 11) +
+                                        std::string(9, '\xFF') + std::string("\x01\x00\x00\x02", 4));
+  expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"byte 11", "is outside [0, 65535]"});
   std::string wrong_total = v1;
   wrong_total.back() = static_cast<char>(wrong_total.back() + 1);
   test::write_text(dir / "bad.aer", wrong_total);
