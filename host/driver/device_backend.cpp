@@ -484,9 +484,16 @@ class DeviceBackend final : public Backend {
       }
       if (marked) m = mark;
     }
-    if (n == 0 || m > M) {
-      throw BackendError(kind_ + ": the board holds no network that synfire uploaded (no shape "
-                         "mark); pass --network");
+    // No mark and nothing but zero parameters: a core nothing was loaded
+    // into (a core-sized network leaves no room for a mark, but never has
+    // all its parameters zero: every threshold 0 would make it fire always).
+    const bool blank = n == N && m == M &&
+                       std::all_of(params.begin(), params.end(), [](const NeuronParams& p) {
+                         return p == NeuronParams{.threshold = 0};
+                       });
+    if (n == 0 || m > M || blank) {
+      throw BackendError(kind_ + ": no network is loaded (the board holds none that synfire "
+                         "uploaded); pass --network");
     }
     Network net = Network::empty(static_cast<int>(n), static_cast<int>(m));
     net.params.assign(params.begin(), params.begin() + n);
