@@ -36,6 +36,7 @@ test-sanitize: deps
 	@cmake -S . -B $(BUILD)-asan -G Ninja -DSYNFIRE_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD)-asan -j $(JOBS) --target synfire synfire-board $(SANITIZE_TESTS)
 	@cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tools/lsan-suppressions.txt \
 	  ctest -LE slow -j $(JOBS) --output-on-failure -R '^($(shell echo $(SANITIZE_TESTS) | tr ' ' '|')):'
 
 # libFuzzer (clang) on the parsers that face users and the wire: FUZZ_RUNS
