@@ -7,7 +7,10 @@ JOBS    ?= $(shell nproc)
 BOARD   ?= icebreaker
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build test test-slow demo bench lint bitstream clean
+FUZZ_RUNS ?= 1000000
+FUZZERS = network_json spike_files frame_decoder
+
+.PHONY: all deps configure build test test-slow test-sanitize fuzz demo bench lint bitstream clean
 
 all: build
 
@@ -23,8 +26,35 @@ build: configure
 test: build
 	@cd $(BUILD) && ctest -LE slow -j $(JOBS) --output-on-failure
 
-test-slow: build
+test-slow: build test-sanitize
 	@cd $(BUILD) && ctest -L slow -j $(JOBS) --output-on-failure
+
+# The host, CLI and model tests (fast tier) built with AddressSanitizer and
+# UndefinedBehaviorSanitizer in a tree of their own; part of the slow tier.
+SANITIZE_TESTS = test_model test_host test_cli
+test-sanitize: deps
+	@cmake -S . -B $(BUILD)-asan -G Ninja -DSYNFIRE_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD)-asan -j $(JOBS) --target synfire synfire-board $(SANITIZE_TESTS)
+	@cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tools/lsan-suppressions.txt \
+	  ctest -LE slow -j $(JOBS) --output-on-failure -R '^($(shell echo $(SANITIZE_TESTS) | tr ' ' '|')):'
+
+# libFuzzer (clang) on the parsers that face users and the wire: FUZZ_RUNS
+# inputs each from the seeds in tests/fuzz/corpus; findings are written to
+# $(BUILD)-fuzz/findings and fail the target.
+fuzz:
+	@tools/install-deps --fuzz
+	@cmake -S . -B $(BUILD)-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DSYNFIRE_FUZZ=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD)-fuzz -j $(JOBS) --target $(addprefix fuzz_,$(FUZZERS))
+	@mkdir -p $(BUILD)-fuzz/findings
+	@for f in $(FUZZERS); do \
+	  mkdir -p $(BUILD)-fuzz/corpus/$$f && cp -n tests/fuzz/corpus/$$f/* $(BUILD)-fuzz/corpus/$$f/ && \
+	  echo "fuzz_$$f: $(FUZZ_RUNS) inputs" && \
+	  $(BUILD)-fuzz/bin/fuzz_$$f -runs=$(FUZZ_RUNS) -max_len=65536 -print_final_stats=1 \
+	    -artifact_prefix=$(BUILD)-fuzz/findings/$$f- $(BUILD)-fuzz/corpus/$$f >$(BUILD)-fuzz/fuzz_$$f.log 2>&1; \
+	  rc=$$?; grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss|SUMMARY|finding|bad error)' \
+	    $(BUILD)-fuzz/fuzz_$$f.log; [ $$rc -eq 0 ] || { echo "fuzz_$$f failed: see $(BUILD)-fuzz/fuzz_$$f.log"; exit 1; }; \
+	done
 
 bench: build
 	@tools/install-deps --bench

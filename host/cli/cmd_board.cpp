@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -36,6 +37,8 @@ void run_board(const BoardOptions& opts) {
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // Its errors then read "synfire: error: ..." like every other command's.
+  ::setenv("SYNFIRE_BOARD_PROGRAM", "synfire", 1);
   ::execv(program.c_str(), argv.data());  // returns only on failure
   throw BackendError("cannot start " + program.string() + ": " + std::strerror(errno));
 }

@@ -16,6 +16,7 @@ struct ConvertOptions {
 
 void run_convert(const ConvertOptions& opts) {
   io::spike_format_for(opts.to);  // a bad extension fails before reading
+  check_output_paths({{"the output", opts.to}}, {opts.from});
   const std::vector<Spike> spikes = io::read_spikes(opts.from);
   io::write_spikes(opts.to, spikes);
   if (opts.out.json) {

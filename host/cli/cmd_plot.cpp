@@ -63,6 +63,7 @@ void done(const PlotCommon& c, const char* what) {
 }
 
 void run_raster(const RasterOptions& o) {
+  check_output_paths({{"--out", o.c.output}}, {o.spikes, o.inputs, o.shade, o.highlight, o.network});
   plot::RasterData d;
   d.outputs = io::read_spikes(o.spikes);
   if (!o.inputs.empty()) d.inputs = io::read_spikes(o.inputs);
@@ -86,6 +87,7 @@ void run_raster(const RasterOptions& o) {
 }
 
 void run_traces(const TracesOptions& o) {
+  check_output_paths({{"--out", o.c.output}}, {o.probes, o.spikes, o.shade, o.network});
   plot::TraceData d;
   d.samples = io::read_probes(o.probes);
   if (!o.spikes.empty()) d.spikes = io::read_spikes(o.spikes);
@@ -106,6 +108,7 @@ void run_traces(const TracesOptions& o) {
 }
 
 void run_weights_plot(const WeightsPlotOptions& o, bool histogram) {
+  check_output_paths({{"--out", o.c.output}}, {o.before, o.after});
   const Network before = load_network(o.before);
   std::optional<Network> after;
   if (!o.after.empty()) after = load_network(o.after);

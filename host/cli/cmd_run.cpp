@@ -58,6 +58,11 @@ void run_run(const RunOptions& opts) {
   if (!opts.probe.empty() && opts.probe_out.empty()) throw UsageError("--probe needs --probe-out FILE");
   if (opts.probe.empty() && !opts.probe_out.empty()) throw UsageError("--probe-out needs --probe NEURONS");
 
+  // Outputs first: two on one file, or one on an input, would only fail
+  // after the whole run (docs/file-formats.md).
+  check_output_paths({{"--spikes", opts.spikes}, {"--probe-out", opts.probe_out},
+                      {"--weights-out", opts.weights_out}},
+                     {opts.net.path, opts.input});
   // Read and check every input before touching the board or creating outputs.
   std::optional<Network> net;
   if (!opts.net.path.empty()) net = load_network_file(opts.net);
@@ -74,7 +79,6 @@ void run_run(const RunOptions& opts) {
   std::optional<io::ProbeWriter> probe_file;
   if (!opts.spikes.empty()) spike_file.emplace(opts.spikes);
   if (!opts.probe_out.empty()) probe_file.emplace(opts.probe_out);
-  if (!opts.weights_out.empty()) check_writable(opts.weights_out);
 
   std::unique_ptr<Backend> backend = open_backend(opts.port);
   const BoardInfo board = backend->info();

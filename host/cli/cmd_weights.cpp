@@ -35,10 +35,10 @@ void copy_weights(Network& dst, const Network& src, const std::string& src_name)
 
 void run_weights(const WeightsOptions& opts) {
   if (opts.in.empty() && opts.out_path.empty()) throw UsageError("give --in FILE, --out FILE or both");
+  check_output_paths({{"--out", opts.out_path}}, {opts.in, opts.net.path});
   require_network_for(opts.port, opts.net);
   std::optional<Network> source;
   if (!opts.in.empty()) source = load_network(opts.in);
-  if (!opts.out_path.empty()) check_writable(opts.out_path);
 
   std::unique_ptr<Backend> backend = open_backend(opts.port);
   if (!opts.net.path.empty()) {

@@ -15,6 +15,7 @@
 #include "link_backend.hpp"
 #include "sim_backend.hpp"
 #include "network_json.hpp"
+#include "temp_files.hpp"
 
 namespace synfire::cli {
 
@@ -69,19 +70,16 @@ std::unique_ptr<Backend> open_backend(const PortOptions& opts) {
   }
   const uint32_t baud = opts.baud ? opts.baud : boards::shared_baud();
   if (baud == 0) throw UsageError("--baud is required: the boards do not share one baud rate");
-  return make_serial_backend(opts.port, baud, opts.timeout_ms);
+  // Ctrl-C is noticed while waiting for the board, uploads included.
+  return make_serial_backend(opts.port, baud, opts.timeout_ms, [] { check_interrupted(); });
 }
 
 void require_loaded(Backend& backend, const PortOptions& port) {
-  try {
-    backend.time();
-  } catch (const BackendError& e) {
-    // The driver keeps the uploaded network's sizes and parameters on the
-    // host, so a network loaded by an earlier synfire call cannot be used yet.
-    throw BackendError(port.port + ": " + e.what() +
-                       " in this session; pass --network (continuing from a network that an "
-                       "earlier synfire call uploaded is not supported by the driver yet)");
-  }
+  (void)port;
+  // A board back end reads the network an earlier call uploaded back from
+  // the board (sizes from the mark an upload leaves, parameters from the
+  // core), or says why it cannot.
+  backend.time();
 }
 
 void note(const OutputOptions& out, const std::string& text) {
@@ -168,10 +166,12 @@ int64_t now_ns() {
 
 std::atomic<int> g_signal{0};
 
-// The first signal asks the command to stop at its next callback; a second
-// one (a command stuck in a long call) ends the process at once.
+// The first signal asks the command to stop at its next callback (every
+// wait for a board polls it at least every 100 ms); a second one ends the
+// process at once, removing the temporary files of its outputs first.
 extern "C" void on_signal(int sig) {
   if (g_signal.exchange(sig) != 0) {
+    remove_temporaries_now();
     std::signal(sig, SIG_DFL);
     std::raise(sig);
   }
@@ -189,6 +189,43 @@ std::string format_fixed(double v, int decimals) {
 
 void check_writable(const std::string& path) {
   io::AtomicOutput probe(path);  // removed again when it goes out of scope
+}
+
+void check_output_paths(const std::vector<OutputPath>& outputs, const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  // The same file under two spellings (./o.csv, a symbolic link): compare
+  // what the names resolve to, as far as they exist.
+  auto canonical = [](const std::string& p) {
+    std::error_code ec;
+    fs::path c = fs::weakly_canonical(fs::absolute(p, ec), ec);
+    return ec ? fs::path(p).lexically_normal() : c;
+  };
+  std::vector<std::pair<fs::path, const OutputPath*>> seen;
+  for (const OutputPath& o : outputs) {
+    if (o.path.empty()) continue;
+    std::error_code ec;
+    if (fs::is_directory(o.path, ec)) {
+      throw UsageError(std::string(o.option) + " " + o.path + ": is a directory, not a file name");
+    }
+    const fs::path c = canonical(o.path);
+    for (const auto& [other, opt] : seen) {
+      if (other == c) {
+        throw UsageError(std::string(o.option) + " and " + opt->option + " both name " + o.path +
+                         ": each output needs a file of its own");
+      }
+    }
+    for (const std::string& in : inputs) {
+      if (in.empty()) continue;
+      if (canonical(in) == c || (fs::exists(in, ec) && fs::exists(o.path, ec) && fs::equivalent(in, o.path, ec))) {
+        throw UsageError(std::string(o.option) + " " + o.path + " is also an input of this command: "
+                         "it would be overwritten while it is read");
+      }
+    }
+    seen.emplace_back(c, &o);
+  }
+  for (const OutputPath& o : outputs) {
+    if (!o.path.empty()) check_writable(o.path);
+  }
 }
 
 ProgressBar::ProgressBar(const OutputOptions& out, std::string label)
@@ -232,11 +269,14 @@ void install_interrupt_handler() {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+  sigaction(SIGHUP, &sa, nullptr);  // a closed terminal: stop and clean up as for Ctrl-C
 }
 
 void check_interrupted() {
   if (const int sig = g_signal.load()) {
-    throw std::runtime_error(sig == SIGINT ? "interrupted (Ctrl-C)" : "terminated by a signal");
+    throw std::runtime_error(sig == SIGINT    ? "interrupted (Ctrl-C)"
+                             : sig == SIGHUP ? "stopped: the terminal closed (SIGHUP)"
+                                             : "terminated by a signal");
   }
 }
 

@@ -74,9 +74,9 @@ bool is_in_process(const std::string& port);
 // it cannot (no such device, not available in this build).
 std::unique_ptr<Backend> open_backend(const PortOptions& opts);
 
-// For commands without --network: checks that the back end holds a network
-// from an earlier upload in this session, else throws BackendError saying
-// to pass --network.
+// For commands without --network: makes the back end adopt the network an
+// earlier upload left on the board (read back), else throws BackendError
+// saying to pass --network.
 void require_loaded(Backend& backend, const PortOptions& port);
 
 // Informational message on stderr, unless --quiet.
@@ -128,5 +128,15 @@ std::string format_fixed(double v, int decimals);
 // Fails early (FileError naming the file) if an output file could not be
 // created, so that a long run does not end in "cannot write".
 void check_writable(const std::string& path);
+
+// One output file of a command and the option that named it (for messages).
+struct OutputPath {
+  const char* option;
+  std::string path;  // empty: not requested
+};
+// Checks every output before any work: no two the same file, none equal to
+// one of `inputs`, none a directory (UsageError naming the options), and each
+// one's temporary file creatable (FileError naming the file).
+void check_output_paths(const std::vector<OutputPath>& outputs, const std::vector<std::string>& inputs);
 
 }  // namespace synfire::cli

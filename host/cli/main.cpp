@@ -2,15 +2,23 @@
 // parses the command line and reports errors; the subcommands (cmd_*.cpp) call
 // the driver, model and file libraries, which never print or exit.
 #include <iostream>
+#include <string>
+#include <string_view>
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "printable.hpp"
 
 #ifndef SYNFIRE_VERSION
 #define SYNFIRE_VERSION "unknown"
 #endif
 
 namespace {
+
+// An error message as one bounded line, whatever bytes a file or device put
+// in it (UTF-8 kept). The readers already quote their tokens this way; this
+// is the last line of defence.
+std::string one_line(std::string_view s) { return synfire::printable(s, 1000, true); }
 
 bool is_subcommand(const CLI::App& app, const std::string& name) {
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
@@ -42,7 +50,7 @@ int main(int argc, char** argv) {
   install_interrupt_handler();
   // CLI11 would call an unknown command "an extra argument"; name it plainly.
   if (argc > 1 && argv[1][0] != '-' && !is_subcommand(app, argv[1])) {
-    std::cerr << "synfire: error: unknown command \"" << argv[1] << "\" (see synfire --help)\n";
+    std::cerr << "synfire: error: unknown command \"" << one_line(argv[1]) << "\" (see synfire --help)\n";
     return 2;
   }
   try {
@@ -50,13 +58,13 @@ int main(int argc, char** argv) {
   } catch (const CLI::Success& e) {
     return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
-    std::cerr << "synfire: error: " << e.what() << " (see synfire --help)\n";
+    std::cerr << "synfire: error: " << one_line(e.what()) << " (see synfire --help)\n";
     return 2;
   } catch (const UsageError& e) {
-    std::cerr << "synfire: error: " << e.what() << '\n';
+    std::cerr << "synfire: error: " << one_line(e.what()) << '\n';
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "synfire: error: " << e.what() << '\n';
+    std::cerr << "synfire: error: " << one_line(e.what()) << '\n';
     return 1;
   }
   return 0;

@@ -106,6 +106,10 @@ class Backend {
   virtual NeuronState neuron_state(uint32_t neuron) = 0;
   // Current step counter.
   virtual uint32_t time() = 0;
+  // `hook` is called at least every 100 ms while the back end waits for a
+  // board (uploads, runs, read-backs) and may throw to abandon the call
+  // (Ctrl-C); the back end is then unusable. In-process back ends ignore it.
+  virtual void set_wait_hook(std::function<void()> hook) { (void)hook; }
 };
 
 // The reference model in process.

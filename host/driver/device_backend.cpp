@@ -28,6 +28,21 @@ std::string hex(uint32_t x) {
   return "0x" + s;
 }
 
+// What a later session needs to read a loaded network back (docs/cli.md,
+// "load, weights"): the network's size is not a board register, so an
+// upload marks it in state that never affects a run. Every padding neuron
+// (index >= n, which never fires) carries v_reset = kPadVReset | m and
+// refractory = kPadRefractory, which act only after a spike. With no
+// padding neuron (n = N) and m < M, the unused input row M - 1 (its axon
+// never spikes; fixed, so STDP never changes it) holds m and a signature.
+constexpr int32_t kPadVReset = 0x5A0000;
+constexpr int32_t kPadRefractory = 0xA5;
+int8_t shape_row_word(uint32_t j, uint32_t m) {
+  if (j == 0) return static_cast<int8_t>(m & 0xFF);
+  if (j == 1) return static_cast<int8_t>(m >> 8);
+  return static_cast<int8_t>((0x5A + 37 * j) & 0xFF);
+}
+
 // The link's counters as read from its registers.
 struct BoardCounters {
   uint32_t crc = 0, framing = 0, dropped = 0, overflow = 0, late = 0;
@@ -40,6 +55,8 @@ class DeviceBackend final : public Backend {
     counters_ = read_counters();
     host_ = dev_->counters();
   }
+
+  void set_wait_hook(std::function<void()> hook) override { dev_->on_wait = std::move(hook); }
 
   BoardInfo info() override {
     const Info& i = dev_->info();
@@ -95,6 +112,8 @@ class DeviceBackend final : public Backend {
         NeuronParams p;
         p.threshold = fx::kPotentialMax;
         p.bias = fx::kPotentialMin;
+        p.v_reset = kPadVReset | static_cast<int32_t>(m);  // the shape mark (above)
+        p.refractory = kPadRefractory;
         if (j < n) p = net.params[j];
         for (int32_t v : {p.decay_u, p.decay_v, p.decay_adapt, p.bias, p.threshold, p.v_reset,
                           p.refractory, p.adapt_step}) {
@@ -130,6 +149,9 @@ class DeviceBackend final : public Backend {
       for (uint32_t a = 0; a < m; ++a) {
         for (uint32_t j = n; j < N; ++j) row_of(N + a)[j].plastic = net.plastic_in[size_t{a} * n] != 0;
       }
+    }
+    if (n == N && m < M && N >= 8) {
+      for (uint32_t j = 0; j < N; ++j) row_of(N + M - 1)[j] = {shape_row_word(j, m), false};
     }
     send_weights(words, weight_addr(N, 0, 0));
     dev_->send(kOpClear, {});
@@ -204,6 +226,7 @@ class DeviceBackend final : public Backend {
     std::vector<Spike> spikes;
     std::vector<ProbeSample> samples;
     std::string stream_error;
+    std::optional<uint32_t> next_spike_step;
     dev_->on_stream = [&](const Frame& f) {
       if (!stream_error.empty()) return;
       spikes.clear();
@@ -211,6 +234,18 @@ class DeviceBackend final : public Backend {
       if (!decode_stream(f, t0, spikes, samples)) {
         stream_error = kind_ + ": malformed " + type_name(f.type) + " frame from the board";
         return;
+      }
+      // Spikes come once, in step order, from the steps of this run: any
+      // other stream belongs to another session (or a damaged link).
+      if (!spikes.empty()) {
+        if ((next_spike_step && spikes.front().step < *next_spike_step) ||
+            spikes.back().step >= req.steps) {
+          stream_error = kind_ + ": spikes for step " + std::to_string(spikes.front().step) +
+                         " arrived out of order or outside this run of " +
+                         std::to_string(req.steps) + " steps: another program on the port?";
+          return;
+        }
+        next_spike_step = spikes.back().step + 1;
       }
       summary.spikes += spikes.size();
       if (req.on_spikes && !spikes.empty()) req.on_spikes(spikes);
@@ -265,18 +300,19 @@ class DeviceBackend final : public Backend {
       k = end;
       // Keep the host's memory bounded: answer the oldest frames as we go.
       while (tickets.size() > 256) {
-        dev_->wait(tickets.front().first);
+        check_run_ack(dev_->wait(tickets.front().first), t0, tickets.front().second);
         if (req.on_progress) req.on_progress(tickets.front().second, req.steps);
         tickets.erase(tickets.begin());
       }
     }
     for (auto& [t, done] : tickets) {
-      dev_->wait(t);
+      check_run_ack(dev_->wait(t), t0, done);
       if (req.on_progress) req.on_progress(done, req.steps);
     }
     if (!stream_error.empty()) throw BackendError(stream_error);
     summary.steps = req.steps;
     summary.link = link_stats(host0);
+    check_session(t0 + req.steps, req.period_us == 0, host0);
     return summary;
   }
 
@@ -337,9 +373,151 @@ class DeviceBackend final : public Backend {
   }
 
  private:
+  // A RUN's Ack carries the board's step counter: it must be where this
+  // session's own runs put it. Anything else means another program reset or
+  // ran the core meanwhile, so the spikes streamed so far are not this run's.
+  void check_run_ack(const Frame& ack, uint32_t t0, uint32_t done) {
+    if (ack.payload.size() < 5) {
+      throw BackendError(kind_ + ": malformed RUN answer (" + std::to_string(ack.payload.size()) +
+                         " bytes)");
+    }
+    // The Ack of a retransmitted RUN (AckDuplicate) carries the counter as it
+    // is now, after later RUNs: only a first execution's Ack says where it ended.
+    if (ack.payload[0] != kAckDone) return;
+    const uint32_t step = get_u32(ack.payload, 1);
+    if (step != t0 + done) {
+      throw BackendError(kind_ + ": the board's step counter is " + std::to_string(step) +
+                         " after " + std::to_string(done) + " steps of this run, expected " +
+                         std::to_string(t0 + done) +
+                         ": another program used the board during the run; its results are "
+                         "discarded");
+    }
+  }
+
+  // The end-of-run check: the step counter read back from the board and (in
+  // lossless runs) lost stream frames. A run that fails it never reports
+  // success. (Answers of other sessions already fail in link::Device.)
+  void check_session(uint32_t expected_step, bool lossless, const HostCounters& host0) {
+    const uint64_t t = dev_->send(kOpRead, read_payload(kFmt4, 1, reg_addr(kRegStep), 1));
+    const uint32_t step = get_u32(read_data(t, kFmt4, 1), 0);
+    const HostCounters& h = dev_->counters();
+    std::string why;
+    if (step != expected_step) {
+      why = "the board's step counter is " + std::to_string(step) + ", expected " +
+            std::to_string(expected_step);
+    } else if (lossless && h.stream_gaps != host0.stream_gaps) {
+      why = std::to_string(h.stream_gaps - host0.stream_gaps) + " spike or probe frames were lost";
+    }
+    if (!why.empty()) {
+      throw BackendError(kind_ + ": the run's end-of-run check failed: " + why +
+                         " (another program on the port, or a broken link); its results are "
+                         "discarded");
+    }
+  }
+
+  // The network on the board: the one this session uploaded, else the one
+  // an earlier session left there, read back (sizes from the shape mark,
+  // parameters and registers from the core; weights by read_network()).
   Network& loaded() {
-    if (!net_) throw BackendError("no network is loaded");
+    if (!net_) net_ = read_back();
     return *net_;
+  }
+
+  Network read_back() {
+    const Info& info = dev_->info();
+    const uint32_t N = info.neurons;
+    const uint32_t M = info.inputs;
+    // Registers RegSeed .. RegWMax.
+    constexpr uint32_t kRegs = kRegWMax - kRegSeed + 1;
+    const uint64_t tr = dev_->send(kOpRead, read_payload(kFmt4, 1, reg_addr(kRegSeed), kRegs));
+    // Neuron parameters, 12 neurons (96 words of 3 bytes) per READ.
+    constexpr uint32_t kPerRead = 12;
+    std::vector<std::pair<uint64_t, uint32_t>> parts;
+    for (uint32_t j0 = 0; j0 < N; j0 += kPerRead) {
+      const uint32_t count = std::min(kPerRead, N - j0) * 8;
+      parts.emplace_back(dev_->send(kOpRead, read_payload(kFmt3, 1, param_addr(j0, kParamDecayU),
+                                                          static_cast<uint16_t>(count))),
+                         count);
+    }
+    const std::vector<uint8_t> r = read_data(tr, kFmt4, kRegs);
+    std::vector<NeuronParams> params;
+    for (const auto& [ticket, count] : parts) {
+      const std::vector<uint8_t> d = read_data(ticket, kFmt3, count);
+      for (uint32_t k = 0; k + 8 <= count; k += 8) {
+        auto f = [&](uint32_t field) {
+          const size_t at = 3 * (k + field);
+          return sext24(uint32_t{d[at]} | uint32_t{d[at + 1]} << 8 | uint32_t{d[at + 2]} << 16);
+        };
+        NeuronParams p;
+        p.decay_u = f(kParamDecayU) & 0xFFF;
+        p.decay_v = f(kParamDecayV) & 0xFFF;
+        p.decay_adapt = f(kParamDecayAdapt) & 0xFFF;
+        p.bias = f(kParamBias);
+        p.threshold = f(kParamThreshold);
+        p.v_reset = f(kParamVReset);
+        p.refractory = f(kParamRefractory) & 0xFF;
+        p.adapt_step = f(kParamAdaptStep) & 0x7FFFFF;
+        params.push_back(p);
+      }
+    }
+    auto is_pad = [](const NeuronParams& p) {
+      return p.threshold == fx::kPotentialMax && p.bias == fx::kPotentialMin &&
+             p.refractory == kPadRefractory && (p.v_reset & ~0xFFFF) == kPadVReset;
+    };
+    uint32_t n = N, m = M;
+    for (uint32_t j = 0; j < N; ++j) {
+      if (is_pad(params[j])) {
+        n = j;
+        m = static_cast<uint32_t>(params[j].v_reset & 0xFFFF);
+        break;
+      }
+    }
+    if (n == N && M > 0 && N >= 8) {
+      const uint32_t count = std::min<uint32_t>(N, 256);
+      const uint64_t t = dev_->send(kOpRead, read_payload(kFmtWeights, 1, weight_addr(N, N + M - 1, 0),
+                                                          static_cast<uint16_t>(count)));
+      const std::vector<WeightWord> row = read_words(t, kFmtWeights, count);
+      const uint32_t mark = static_cast<uint8_t>(row[0].weight) | uint32_t{static_cast<uint8_t>(row[1].weight)} << 8;
+      bool marked = mark < M;
+      for (uint32_t j = 0; j < count && marked; ++j) {
+        marked = row[j].weight == shape_row_word(j, mark) && !row[j].plastic;
+      }
+      if (marked) m = mark;
+    }
+    // No mark and nothing but zero parameters: a core nothing was loaded
+    // into (a core-sized network leaves no room for a mark, but never has
+    // all its parameters zero: every threshold 0 would make it fire always).
+    const bool blank = n == N && m == M &&
+                       std::all_of(params.begin(), params.end(), [](const NeuronParams& p) {
+                         return p == NeuronParams{.threshold = 0};
+                       });
+    if (n == 0 || m > M || blank) {
+      throw BackendError(kind_ + ": no network is loaded (the board holds none that synfire "
+                         "uploaded); pass --network");
+    }
+    Network net = Network::empty(static_cast<int>(n), static_cast<int>(m));
+    net.params.assign(params.begin(), params.begin() + n);
+    auto reg = [&](Reg x) { return get_u32(r, 4 * (x - kRegSeed)); };
+    net.seed = reg(kRegSeed);
+    net.learning = (reg(kRegLearn) & 1) != 0;
+    net.weight_exp_rec = static_cast<int>(reg(kRegWeightExpRec));
+    net.weight_exp_in = static_cast<int>(reg(kRegWeightExpIn));
+    net.weight_bits = static_cast<int>(info.weight_bits);
+    StdpParams& sp = net.stdp;
+    sp.a_plus = static_cast<int>(reg(kRegAPlus));
+    sp.a_minus = static_cast<int>(reg(kRegAMinus));
+    sp.shift = static_cast<int>(reg(kRegShift));
+    sp.trace_inc_pre = static_cast<int>(reg(kRegTraceIncPre));
+    sp.trace_inc_post = static_cast<int>(reg(kRegTraceIncPost));
+    sp.decay_pre = static_cast<int>(reg(kRegDecayPre));
+    sp.decay_post = static_cast<int>(reg(kRegDecayPost));
+    sp.w_min = static_cast<int8_t>(reg(kRegWMin) & 0xFF);
+    sp.w_max = static_cast<int8_t>(reg(kRegWMax) & 0xFF);
+    if (const std::string err = validate(net); !err.empty()) {
+      throw BackendError(kind_ + ": what the board holds is not a network synfire can read back (" +
+                         err + "); pass --network");
+    }
+    return net;
   }
 
   void write_reg(Reg r, uint32_t value) {
@@ -414,7 +592,10 @@ class DeviceBackend final : public Backend {
     bool first = true;
     while (at < p.size()) {
       if (at + 2 > p.size()) return false;
-      if (!first) step += p[at];
+      if (!first) {
+        if (p[at] == 0) return false;  // one record per step: later records move on
+        step += p[at];
+      }
       first = false;
       size_t used = 0;
       const auto idx = decode_step_indices(p[at + 1], std::span(p).subspan(at + 2), capacity, used);

@@ -15,7 +15,7 @@ class NullTransport final : public Transport {
  public:
   explicit NullTransport(std::string name = "nothing") : name_(std::move(name)) {}
   void write(std::span<const uint8_t> data, uint32_t) override { written += data.size(); }
-  size_t read(std::span<uint8_t>, uint32_t timeout_ms);
+  size_t read(std::span<uint8_t>, uint32_t timeout_ms) override;
   void discard_input() override {}
   std::string name() const override { return name_; }
   uint64_t written = 0;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,9 +19,12 @@ namespace synfire {
 // A board behind `port`: a real serial port (libserialport) or a
 // pseudo-terminal such as the virtual board's (termios). Opens the port and
 // checks that a synfire bitstream answers within `timeout_ms`; throws
-// BackendError naming the port otherwise.
+// BackendError naming the port otherwise (PortInUseError, transport.hpp, if
+// another program holds the port). `wait_hook` is installed before the first
+// wait (see Backend::set_wait_hook).
 std::unique_ptr<Backend> make_serial_backend(const std::string& port, uint32_t baud,
-                                             uint32_t timeout_ms);
+                                             uint32_t timeout_ms,
+                                             std::function<void()> wait_hook = {});
 
 // One serial port of this machine.
 struct PortInfo {

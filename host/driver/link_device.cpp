@@ -20,10 +20,20 @@ bool is_answer(uint8_t type) {
   return type == kRspAck || type == kRspNack || type == kRspData || type == kRspInfo;
 }
 
+// The only answer types a request can get (besides Nack): a frame of another
+// type with the owed seq belongs to someone else's session.
+uint8_t answer_type(uint8_t request) {
+  if (request == kOpInfo) return kRspInfo;
+  if (request == kOpRead) return kRspData;
+  return kRspAck;
+}
+
 }  // namespace
 
-Device::Device(std::unique_ptr<Transport> transport, uint32_t timeout_ms)
-    : transport_(std::move(transport)),
+Device::Device(std::unique_ptr<Transport> transport, uint32_t timeout_ms,
+               std::function<void()> wait_hook)
+    : on_wait(std::move(wait_hook)),
+      transport_(std::move(transport)),
       port_(transport_->name()),
       timeout_ms_(std::max<uint32_t>(timeout_ms, 1)),
       retry_ms_(std::max<uint32_t>(timeout_ms_ / 3, 20)) {
@@ -78,12 +88,12 @@ Frame Device::wait(uint64_t ticket) {
       throw BackendError(port_ + ": internal error: request " + std::to_string(ticket) +
                          " was never sent or its answer was already taken");
     }
-    pump(static_cast<int>(retry_ms_));
+    pump(static_cast<int>(std::min<uint32_t>(retry_ms_, kPollMs)));
   }
 }
 
 void Device::drain() {
-  while (!pending_.empty()) pump(static_cast<int>(retry_ms_));
+  while (!pending_.empty()) pump(static_cast<int>(std::min<uint32_t>(retry_ms_, kPollMs)));
   std::string first_error;
   for (auto& [ticket, p] : answered_) {
     if (p.failed && first_error.empty()) first_error = p.error;
@@ -101,6 +111,7 @@ void Device::retire_done() {
 }
 
 void Device::pump(int wait_ms) {
+  if (on_wait) on_wait();
   transmit();
   receive(wait_ms);
   const auto now = Clock::now();
@@ -135,6 +146,7 @@ void Device::transmit() {
     if (!first && (in_flight_ + bytes > window_ || outstanding >= kMaxOutstanding)) break;
     transport_->write(p.wire, timeout_ms_);
     p.sent = true;
+    ++p.transmissions;
     p.epoch = epoch_;
     in_flight_ += bytes;
     ++outstanding;
@@ -172,6 +184,26 @@ void Device::handle(Frame&& f) {
   });
   if (it == pending_.end()) return;  // a duplicate answer to a retransmission
   Pending& p = *it;
+  if (f.type != kRspNack && f.type != answer_type(p.frame.type)) {
+    fail_foreign("a " + type_name(f.type) + " answer to " + type_name(p.frame.type) + " (seq " +
+                 std::to_string(p.frame.seq) + ")");
+  }
+  if (f.type == kRspAck && f.payload.size() >= 1 && f.payload[0] == kAckDuplicate &&
+      p.transmissions == 1) {
+    fail_foreign("the board calls " + type_name(p.frame.type) + " (seq " + std::to_string(p.frame.seq) +
+                 ") a repetition, but it was sent once");
+  }
+  if (f.type == kRspNack && f.payload.size() >= 2 && f.payload[0] == kNackOrder) {
+    // The board expects the first frame it lost: one this session has in
+    // flight (or the next one, if it lost none).
+    const uint8_t expected = f.payload[1];
+    const uint8_t oldest = pending_.front().frame.seq;
+    if (static_cast<uint8_t>(expected - oldest) > static_cast<uint8_t>(next_seq_ - oldest)) {
+      fail_foreign("the board expects seq " + std::to_string(expected) +
+                   ", which this session never sent (it sends " + std::to_string(oldest) + ".." +
+                   std::to_string(static_cast<uint8_t>(next_seq_ - 1)) + ")");
+    }
+  }
   if (f.type == kRspNack && f.payload.size() >= 1 && f.payload[0] == kNackOrder) {
     // The board discarded it (an earlier frame was lost). Go back once per round.
     if (p.epoch == epoch_) go_back();
@@ -201,6 +233,7 @@ void Device::handle(Frame&& f) {
     for (auto e = pending_.begin(); e != it; ++e) {
       if (e->sent && !e->done) {
         transport_->write(e->wire, timeout_ms_);
+        ++e->transmissions;
         e->epoch = epoch_;
         ++counters_.retries;
       }
@@ -215,11 +248,17 @@ void Device::go_back() {
   for (Pending& p : pending_) {
     if (p.sent && !p.done) {
       transport_->write(p.wire, timeout_ms_);
+      ++p.transmissions;
       p.epoch = epoch_;
       ++counters_.retries;
     }
   }
   last_sent_ = Clock::now();
+}
+
+void Device::fail_foreign(const std::string& what) {
+  throw BackendError(port_ + ": another program is talking to the board (" + what +
+                     "): this session's results cannot be trusted and are discarded");
 }
 
 void Device::fail_silent() {

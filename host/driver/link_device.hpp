@@ -7,6 +7,14 @@
 // Single-threaded: every call pumps the transport until its condition holds
 // or the board has been silent for timeout_ms, then throws BackendError
 // naming the port ("no answer from /dev/ttyUSB1 within 500 ms: ...").
+//
+// One session per board: the transports lock the port, and answers are
+// matched by sequence number *and* by what a clean session can receive. An
+// answer of the wrong type for its seq, a NackOrder expecting a seq this
+// session never had in flight, or a "duplicate" Ack for a request sent only
+// once all mean another program is talking to the board (or sent INFO, which
+// resets everyone's sequence numbers); the call then throws BackendError and
+// the session is unusable, rather than taking another session's answers.
 #pragma once
 
 #include <chrono>
@@ -36,7 +44,9 @@ class Device {
   // Opens the session: discards stale input, sends INFO (which also
   // resynchronises the board's sequence numbers) and keeps the answer.
   // Throws BackendError if the board does not answer within timeout_ms.
-  Device(std::unique_ptr<Transport> transport, uint32_t timeout_ms);
+  // `wait_hook` becomes on_wait (below) before the first wait.
+  Device(std::unique_ptr<Transport> transport, uint32_t timeout_ms,
+         std::function<void()> wait_hook = {});
 
   const Info& info() const { return info_; }
   const std::string& port() const { return port_; }
@@ -52,6 +62,10 @@ class Device {
 
   // Called with every stream frame (Spikes, Probes), in order of arrival.
   std::function<void(const Frame&)> on_stream;
+  // Called at least every kPollMs while waiting for the board; may throw to
+  // abandon the wait (Ctrl-C). The session is then unusable.
+  std::function<void()> on_wait;
+  static constexpr int kPollMs = 100;
 
   const HostCounters& counters() const { return counters_; }
   // The board's step counter as of the last Ack.
@@ -64,6 +78,7 @@ class Device {
     std::vector<uint8_t> wire;
     bool read_type = false;   // safe to execute twice (PING, READ, INFO)
     bool sent = false;
+    uint32_t transmissions = 0;  // how often it went out (1 + retries)
     uint64_t epoch = 0;       // go-back round of its last transmission
     bool done = false;
     bool failed = false;
@@ -79,6 +94,7 @@ class Device {
   void go_back();
   void retire_done();
   [[noreturn]] void fail_silent();
+  [[noreturn]] void fail_foreign(const std::string& what);
 
   std::unique_ptr<Transport> transport_;
   std::string port_;

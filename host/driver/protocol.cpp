@@ -233,7 +233,11 @@ std::optional<std::vector<uint32_t>> decode_step_indices(uint8_t count,
   }
   if (data.size() < size_t{count} * ib) return std::nullopt;
   for (uint32_t k = 0; k < count; ++k) {
-    out.push_back(ib == 2 ? get_u16(data, 2 * k) : data[k]);
+    const uint32_t i = ib == 2 ? get_u16(data, 2 * k) : data[k];
+    // A list is ascending and inside the core (found by fuzzing: a damaged
+    // record that passed the CRC reached the spike file writer out of order).
+    if (i >= capacity || (!out.empty() && i <= out.back())) return std::nullopt;
+    out.push_back(i);
   }
   consumed = size_t{count} * ib;
   return out;

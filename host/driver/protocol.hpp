@@ -231,7 +231,8 @@ std::vector<WeightWord> unpack_read_weights(std::span<const uint8_t> data, uint3
 // count byte and the data. Index width: 1 byte when capacity <= 256, else 2.
 std::pair<uint8_t, std::vector<uint8_t>> encode_step_indices(std::span<const uint32_t> idx,
                                                              uint32_t capacity);
-// The inverse: the indices of a record; nothing if the data is malformed.
+// The inverse: the indices of a record; nothing if the data is malformed
+// (too short, a list not strictly ascending, an index >= capacity).
 // `consumed` receives the bytes the record's data took.
 std::optional<std::vector<uint32_t>> decode_step_indices(uint8_t count,
                                                          std::span<const uint8_t> data,

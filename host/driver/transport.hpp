@@ -39,12 +39,26 @@ class Transport {
 // 0.1.1 cannot open those, so they go through termios.
 bool is_pseudo_terminal(const std::string& path);
 
+// One client per port: the transports below take the port exclusively
+// (TIOCEXCL, so that other open() calls fail, and a non-blocking flock(), which
+// also binds root). A second synfire on the same port therefore stops at once
+// with PortInUseError instead of interleaving its frames with the first's.
+class PortInUseError : public TransportError {
+ public:
+  using TransportError::TransportError;
+};
+
+// Takes the exclusive lock on an open port descriptor; throws PortInUseError
+// ("<path>: port in use by another program ...") if another client holds it.
+void lock_port(int fd, const std::string& path);
+
 // Opens a pseudo-terminal or tty with termios: raw, 8N1, non-blocking, at
-// `baud` (ignored by pseudo-terminals). Throws TransportError naming the path.
+// `baud` (ignored by pseudo-terminals), locked with lock_port(). Throws
+// TransportError naming the path.
 std::unique_ptr<Transport> open_termios(const std::string& path, uint32_t baud);
 
 // Opens a real serial port with libserialport: 8N1, no flow control, at
-// `baud`. Throws TransportError naming the port and libserialport's reason.
+// `baud`, locked with lock_port(). Throws TransportError naming the port and libserialport's reason.
 std::unique_ptr<Transport> open_serialport(const std::string& path, uint32_t baud);
 
 // Chooses between the two above by the kind of device at `path`.

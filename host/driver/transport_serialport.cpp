@@ -2,6 +2,7 @@
 // Every sp_* call goes through check(), which turns a failure into one
 // TransportError naming the port, the operation and libserialport's reason.
 #include <libserialport.h>
+#include <sys/ioctl.h>
 
 #include <algorithm>
 #include <string>
@@ -40,6 +41,9 @@ class SerialPortTransport final : public Transport {
     try {
       check(sp_open(port_, SP_MODE_READ_WRITE), path, "cannot open");
       open_ = true;
+      int fd = -1;
+      check(sp_get_port_handle(port_, &fd), path, "no descriptor");
+      lock_port(fd, path);
       check(sp_set_baudrate(port_, static_cast<int>(baud)), path, "cannot set the baud rate");
       check(sp_set_bits(port_, 8), path, "cannot set 8 data bits");
       check(sp_set_parity(port_, SP_PARITY_NONE), path, "cannot disable parity");
@@ -83,7 +87,11 @@ class SerialPortTransport final : public Transport {
  private:
   void release() {
     if (port_ == nullptr) return;
-    if (open_) sp_close(port_);
+    if (open_) {
+      int fd = -1;
+      if (sp_get_port_handle(port_, &fd) == SP_OK && fd >= 0) ::ioctl(fd, TIOCNXCL);
+      sp_close(port_);
+    }
     sp_free_port(port_);
     port_ = nullptr;
   }

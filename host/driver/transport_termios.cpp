@@ -1,6 +1,8 @@
 // The termios transport: pseudo-terminals (the virtual board) and, as a
 // fallback, any tty. Non-blocking descriptor plus poll() for every timeout.
 #include <fcntl.h>
+#include <sys/file.h>
+#include <sys/ioctl.h>
 #include <poll.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -19,6 +21,11 @@ namespace {
 
 [[noreturn]] void fail(const std::string& path, const std::string& what, int err) {
   throw TransportError(path + ": " + what + ": " + std::strerror(err));
+}
+
+std::string in_use_message(const std::string& path) {
+  return path + ": port in use by another program (another synfire run?); one client per "
+                "port: wait for it to finish or stop it";
 }
 
 speed_t speed_constant(uint32_t baud) {
@@ -45,7 +52,17 @@ class TermiosTransport final : public Transport {
  public:
   TermiosTransport(const std::string& path, uint32_t baud) : path_(path) {
     fd_ = ::open(path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-    if (fd_ < 0) fail(path, "cannot open", errno);
+    if (fd_ < 0) {
+      // TIOCEXCL of another client makes open() fail with EBUSY.
+      if (errno == EBUSY) throw PortInUseError(in_use_message(path));
+      fail(path, "cannot open", errno);
+    }
+    try {
+      lock_port(fd_, path);
+    } catch (...) {
+      ::close(fd_);
+      throw;
+    }
     termios tio{};
     if (::tcgetattr(fd_, &tio) != 0) {
       const int err = errno;
@@ -73,7 +90,11 @@ class TermiosTransport final : public Transport {
       fail(path, "cannot configure", err);
     }
   }
-  ~TermiosTransport() override { ::close(fd_); }
+  ~TermiosTransport() override {
+    // Exclusive mode outlives this descriptor if another one keeps the tty open.
+    ::ioctl(fd_, TIOCNXCL);
+    ::close(fd_);
+  }
   TermiosTransport(const TermiosTransport&) = delete;
   TermiosTransport& operator=(const TermiosTransport&) = delete;
 
@@ -127,6 +148,17 @@ class TermiosTransport final : public Transport {
 };
 
 }  // namespace
+
+void lock_port(int fd, const std::string& path) {
+  // flock first: it is what binds every user, root included (TIOCEXCL does
+  // not stop CAP_SYS_ADMIN); the lock goes with the descriptor's last close.
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK) throw PortInUseError(in_use_message(path));
+    fail(path, "cannot lock the port", errno);
+  }
+  // Later open() calls of other programs (minicom, a second board tool) fail with EBUSY.
+  if (::ioctl(fd, TIOCEXCL) != 0) fail(path, "cannot take the port exclusively (TIOCEXCL)", errno);
+}
 
 bool is_pseudo_terminal(const std::string& path) {
   struct stat st {};

@@ -1,9 +1,8 @@
 #include "atomic_output.hpp"
 
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
+#include <stdexcept>
 #include <string>
 
 #include "io_error.hpp"
@@ -12,31 +11,22 @@ namespace synfire::io {
 
 AtomicOutput::AtomicOutput(std::filesystem::path path) : path_(std::move(path)) {
   if (path_.empty()) throw FileError("an output file name is empty");
-  tmp_ = path_;
-  tmp_ += ".tmp-" + std::to_string(::getpid());
-  file_ = std::fopen(tmp_.c_str(), "wb");
-  if (!file_) fail("cannot write the file");
-  // Large buffer: spike streams arrive in many small pieces.
-  std::setvbuf(file_, nullptr, _IOFBF, 1 << 16);
-}
-
-AtomicOutput::~AtomicOutput() {
-  if (file_) std::fclose(file_);
-  if (!committed_) {
-    std::error_code ec;
-    std::filesystem::remove(tmp_, ec);  // best effort: nothing to report to in a destructor
+  try {
+    tmp_.emplace(path_);
+  } catch (const std::runtime_error& e) {
+    throw FileError(e.what());
   }
-}
-
-void AtomicOutput::fail(const char* what) {
-  const int err = errno;
-  throw FileError(path_.string() + ": " + what + (err ? std::string(": ") + std::strerror(err) : ""));
+  // Large buffer: spike streams arrive in many small pieces.
+  std::setvbuf(tmp_->file(), nullptr, _IOFBF, 1 << 16);
 }
 
 void AtomicOutput::write(std::string_view text) {
-  if (!file_) throw FileError(path_.string() + ": written after it was closed");
-  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), file_) != text.size()) {
-    fail("write failed");
+  if (closed_) throw FileError(path_.string() + ": written after it was closed");
+  errno = 0;
+  if (!text.empty() && std::fwrite(text.data(), 1, text.size(), tmp_->file()) != text.size()) {
+    const int err = errno;
+    throw FileError(path_.string() + ": write failed" +
+                    (err ? std::string(": ") + std::strerror(err) : ""));
   }
 }
 
@@ -45,16 +35,13 @@ void AtomicOutput::write(std::span<const unsigned char> bytes) {
 }
 
 void AtomicOutput::commit() {
-  if (!file_) throw FileError(path_.string() + ": committed twice");
-  errno = 0;
-  const bool flushed = std::fflush(file_) == 0;
-  const bool closed = std::fclose(file_) == 0;
-  file_ = nullptr;
-  if (!flushed || !closed) fail("write failed");
-  std::error_code ec;
-  std::filesystem::rename(tmp_, path_, ec);
-  if (ec) throw FileError(path_.string() + ": cannot write the file: " + ec.message());
-  committed_ = true;
+  if (closed_) throw FileError(path_.string() + ": committed twice");
+  closed_ = true;
+  try {
+    tmp_->commit();
+  } catch (const std::runtime_error& e) {
+    throw FileError(e.what());
+  }
 }
 
 }  // namespace synfire::io

@@ -5,6 +5,7 @@
 
 #include "fixed_point.hpp"
 #include "io_error.hpp"
+#include "read_file.hpp"
 #include "text_lines.hpp"
 
 namespace synfire::io {
@@ -27,11 +28,11 @@ constexpr Column kOptional[] = {
 }  // namespace
 
 std::vector<ProbeSample> read_probes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw FileError(path.string() + ": cannot open the file");
-  const std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)),
-                                        std::istreambuf_iterator<char>());
-  TextLines lines(path, data);
+  return parse_probes(read_file_bytes(path), path.string());
+}
+
+std::vector<ProbeSample> parse_probes(std::span<const unsigned char> data, const std::string& name) {
+  TextLines lines(name, data);
   const std::vector<std::string> header = lines.expect_header({"step", "neuron", "u", "v"});
   // Where each optional column sits, if present.
   std::vector<std::pair<size_t, const Column*>> present;

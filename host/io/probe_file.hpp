@@ -17,6 +17,8 @@ namespace synfire::io {
 // (else 0), and any further columns are ignored. Throws FileError naming the
 // file and line of the first problem.
 std::vector<ProbeSample> read_probes(const std::filesystem::path& path);
+// The same for a file's bytes already in memory; `name` is used in messages.
+std::vector<ProbeSample> parse_probes(std::span<const unsigned char> data, const std::string& name);
 
 // Streams probe samples to a file that appears only on commit().
 class ProbeWriter {

@@ -7,7 +7,9 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "crc32.hpp"
 #include "io_error.hpp"
+#include "read_file.hpp"
 #include "text_lines.hpp"
 #include "varint.hpp"
 
@@ -17,26 +19,20 @@ namespace {
 
 // AER header: magic, version, flags (docs/file-formats.md).
 constexpr char kAerMagic[6] = {'S', 'Y', 'N', 'A', 'E', 'R'};
-constexpr unsigned char kAerVersion = 1;
+// Version 2 ends in a CRC-32 of everything before it; version 1 (no
+// checksum) is still read.
+constexpr unsigned char kAerVersion = 2;
+constexpr unsigned char kAerVersionNoChecksum = 1;
+constexpr size_t kAerCrcBytes = 4;
 constexpr size_t kAerHeaderBytes = 8;
-
-std::vector<unsigned char> read_bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw FileError(path.string() + ": cannot open the file");
-  std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)),
-                                  std::istreambuf_iterator<char>());
-  if (in.bad()) throw FileError(path.string() + ": read failed");
-  return data;
-}
 
 void sort_merge(std::vector<Spike>& s) {
   std::sort(s.begin(), s.end());
   s.erase(std::unique(s.begin(), s.end()), s.end());
 }
 
-std::vector<Spike> read_csv(const std::filesystem::path& path) {
-  const std::vector<unsigned char> data = read_bytes(path);
-  TextLines lines(path, data);
+std::vector<Spike> parse_csv(std::span<const unsigned char> data, const std::string& name) {
+  TextLines lines(name, data);
   lines.expect_header({"step", "index"});
   std::vector<Spike> spikes;
   std::vector<std::string_view> fields;
@@ -52,20 +48,31 @@ std::vector<Spike> read_csv(const std::filesystem::path& path) {
   return spikes;
 }
 
-std::vector<Spike> read_aer(const std::filesystem::path& path) {
-  const std::vector<unsigned char> data = read_bytes(path);
-  const std::string name = path.string();
+std::vector<Spike> parse_aer(std::span<const unsigned char> data, const std::string& name) {
   auto fail = [&](size_t offset, const std::string& what) -> void {
     throw FileError(name + ": byte " + std::to_string(offset) + ": " + what);
   };
   if (data.size() < kAerHeaderBytes || !std::equal(std::begin(kAerMagic), std::end(kAerMagic), data.begin())) {
     throw FileError(name + ": not an AER spike file (no \"SYNAER\" header)");
   }
-  if (data[6] != kAerVersion) {
-    fail(6, "version " + std::to_string(data[6]) + " is not supported (this synfire reads version " +
-                std::to_string(kAerVersion) + ")");
+  const unsigned char version = data[6];
+  if (version != kAerVersion && version != kAerVersionNoChecksum) {
+    fail(6, "version " + std::to_string(version) + " is not supported (this synfire reads versions " +
+                std::to_string(kAerVersionNoChecksum) + " and " + std::to_string(kAerVersion) + ")");
   }
   if (data[7] != 0) fail(7, "unknown flags " + std::to_string(data[7]));
+  size_t end = data.size();  // where the groups and the total end
+  if (version == kAerVersion) {
+    // The checksum first: a flipped byte anywhere is named as damage, not
+    // as whatever its new value happens to mean.
+    if (data.size() < kAerHeaderBytes + kAerCrcBytes) fail(data.size(), "file ends before its checksum (truncated?)");
+    end = data.size() - kAerCrcBytes;
+    const uint32_t want = uint32_t{data[end]} | uint32_t{data[end + 1]} << 8 |
+                          uint32_t{data[end + 2]} << 16 | uint32_t{data[end + 3]} << 24;
+    if (crc32_update(0, data.data(), end) != want) {
+      fail(end, "checksum mismatch: the file is damaged or truncated");
+    }
+  }
 
   std::vector<Spike> spikes;
   size_t pos = kAerHeaderBytes;
@@ -73,15 +80,15 @@ std::vector<Spike> read_aer(const std::filesystem::path& path) {
   bool first = true;
   auto varint = [&](const char* what) -> uint64_t {
     const size_t at = pos;
-    const std::optional<uint64_t> v = get_varint(data, pos);
+    const std::optional<uint64_t> v = get_varint(data.first(end), pos);
     if (!v) {
-      fail(at, pos >= data.size() ? std::string("file ends inside ") + what + " (truncated?)"
+      fail(at, pos >= end ? std::string("file ends inside ") + what + " (truncated?)"
                                   : std::string("malformed varint in ") + what);
     }
     return *v;
   };
   for (;;) {
-    if (pos >= data.size()) fail(pos, "file ends without the end marker (truncated?)");
+    if (pos >= end) fail(pos, "file ends without the end marker (truncated?)");
     const size_t group_at = pos;
     const uint64_t dstep = varint("a step delta");
     const uint64_t count = varint("a spike count");
@@ -90,18 +97,26 @@ std::vector<Spike> read_aer(const std::filesystem::path& path) {
       break;
     }
     if (!first && dstep == 0) fail(group_at, "step repeats a previous group's step");
+    // Compared before adding: a 64-bit delta could wrap the sum back below
+    // the previous step (found by fuzzing: spikes came back out of order).
+    if (dstep > UINT32_MAX - step) {
+      fail(group_at, "step delta " + std::to_string(dstep) + " takes the step beyond " +
+                         std::to_string(UINT32_MAX));
+    }
     step += dstep;
-    if (step > UINT32_MAX) fail(group_at, "step " + std::to_string(step) + " is out of range");
     if (count > kMaxSpikeIndex + 1) fail(group_at, "a step holds " + std::to_string(count) + " spikes");
     first = false;
     uint64_t index = 0;
     for (uint64_t k = 0; k < count; ++k) {
       const size_t at = pos;
       const uint64_t gap = varint("a spike index");
-      index = k == 0 ? gap : index + 1 + gap;
-      if (index > kMaxSpikeIndex) {
-        fail(at, "index " + std::to_string(index) + " is outside [0, " + std::to_string(kMaxSpikeIndex) + "]");
+      // Compared before adding, as the steps: a huge gap must not wrap the
+      // index back below the previous one (found by fuzzing).
+      if (gap > kMaxSpikeIndex || (k > 0 && gap > kMaxSpikeIndex - index - 1)) {
+        fail(at, "index " + (k == 0 ? std::to_string(gap) : std::to_string(index) + " + 1 + " + std::to_string(gap)) +
+                     " is outside [0, " + std::to_string(kMaxSpikeIndex) + "]");
       }
+      index = k == 0 ? gap : index + 1 + gap;
       spikes.push_back({static_cast<uint32_t>(step), static_cast<uint32_t>(index)});
     }
   }
@@ -111,7 +126,7 @@ std::vector<Spike> read_aer(const std::filesystem::path& path) {
     fail(total_at, "the end marker counts " + std::to_string(total) + " spikes but the file holds " +
                        std::to_string(spikes.size()));
   }
-  if (pos != data.size()) fail(pos, std::to_string(data.size() - pos) + " bytes after the end marker");
+  if (pos != end) fail(pos, std::to_string(end - pos) + " bytes after the end marker");
   return spikes;
 }
 
@@ -125,8 +140,14 @@ SpikeFormat spike_format_for(const std::filesystem::path& path) {
                   "\" (use .csv for text or .aer for binary)");
 }
 
+std::vector<Spike> parse_spikes(std::span<const unsigned char> data, SpikeFormat format,
+                                const std::string& name) {
+  return format == SpikeFormat::kCsv ? parse_csv(data, name) : parse_aer(data, name);
+}
+
 std::vector<Spike> read_spikes(const std::filesystem::path& path) {
-  return spike_format_for(path) == SpikeFormat::kCsv ? read_csv(path) : read_aer(path);
+  const SpikeFormat format = spike_format_for(path);
+  return parse_spikes(read_file_bytes(path), format, path.string());
 }
 
 void write_spikes(const std::filesystem::path& path, std::span<const Spike> spikes) {
@@ -186,6 +207,7 @@ void SpikeWriter::write(std::span<const Spike> spikes) {
     ++count_;
   }
   if (buf_.size() >= (1u << 16)) {
+    if (format_ == SpikeFormat::kAer) crc_ = crc32_update(crc_, buf_.data(), buf_.size());
     out_.write(buf_);
     buf_.clear();
   }
@@ -197,6 +219,8 @@ void SpikeWriter::commit() {
     put_varint(buf_, 0);  // end marker: a group of no spikes...
     put_varint(buf_, 0);
     put_varint(buf_, count_);  // ...then the total, which detects truncation
+    crc_ = crc32_update(crc_, buf_.data(), buf_.size());
+    for (int k = 0; k < 4; ++k) buf_.push_back(static_cast<char>(crc_ >> (8 * k)));
   }
   out_.write(buf_);
   buf_.clear();

@@ -27,6 +27,9 @@ SpikeFormat spike_format_for(const std::filesystem::path& path);
 // duplicates merged. Throws FileError naming the file and the line (CSV) or
 // byte offset (AER) of the first problem.
 std::vector<Spike> read_spikes(const std::filesystem::path& path);
+// The same for a file's bytes already in memory; `name` is used in messages.
+std::vector<Spike> parse_spikes(std::span<const unsigned char> data, SpikeFormat format,
+                                const std::string& name);
 
 // Writes a spike train (any order; sorted and merged first) atomically.
 void write_spikes(const std::filesystem::path& path, std::span<const Spike> spikes);
@@ -58,6 +61,7 @@ class SpikeWriter {
   uint32_t group_step_ = 0;
   uint32_t prev_group_step_ = 0;
   std::vector<uint32_t> group_;
+  uint32_t crc_ = 0;  // AER: CRC-32 of the bytes written so far
 };
 
 }  // namespace synfire::io

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "io_error.hpp"
+#include "printable.hpp"
 
 namespace synfire::io {
 
@@ -65,10 +66,10 @@ class TextLines {
     uint64_t v = 0;
     const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), v);
     if (field.empty() || ec == std::errc::invalid_argument || end != field.data() + field.size()) {
-      fail(std::string(what) + " \"" + std::string(field) + "\" is not a non-negative integer");
+      fail(std::string(what) + " \"" + printable(field) + "\" is not a non-negative integer");
     }
     if (ec == std::errc::result_out_of_range || v > max) {
-      fail(std::string(what) + " " + std::string(field) + " is outside [0, " + std::to_string(max) + "]");
+      fail(std::string(what) + " " + printable(field) + " is outside [0, " + std::to_string(max) + "]");
     }
     return v;
   }
@@ -78,10 +79,10 @@ class TextLines {
     int64_t v = 0;
     const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), v);
     if (field.empty() || ec == std::errc::invalid_argument || end != field.data() + field.size()) {
-      fail(std::string(what) + " \"" + std::string(field) + "\" is not an integer");
+      fail(std::string(what) + " \"" + printable(field) + "\" is not an integer");
     }
     if (ec == std::errc::result_out_of_range || v < min || v > max) {
-      fail(std::string(what) + " " + std::string(field) + " is outside [" + std::to_string(min) + ", " +
+      fail(std::string(what) + " " + printable(field) + " is outside [" + std::to_string(min) + ", " +
            std::to_string(max) + "]");
     }
     return v;

@@ -21,12 +21,15 @@ inline void put_varint(std::string& out, uint64_t v) {
 }
 
 // Decodes one varint at `pos`, advancing it. Returns nothing if the input
-// ends inside it or it is longer than 10 bytes (the caller names the problem).
+// ends inside it, it is longer than 10 bytes or its value exceeds 64 bits
+// (the caller names the problem).
 inline std::optional<uint64_t> get_varint(std::span<const unsigned char> in, size_t& pos) {
   uint64_t v = 0;
   for (size_t k = 0; k < kVarintMaxBytes; ++k) {
     if (pos >= in.size()) return std::nullopt;
     const unsigned char b = in[pos++];
+    // The 10th byte holds bit 63 only: more would be dropped by the shift.
+    if (k == kVarintMaxBytes - 1 && (b & 0x7E) != 0) return std::nullopt;
     v |= static_cast<uint64_t>(b & 0x7F) << (7 * k);
     if (!(b & 0x80)) return v;
   }

@@ -6,15 +6,17 @@
 
 #include "atomic_output.hpp"
 #include "io_error.hpp"
+#include "read_file.hpp"
 #include "text_lines.hpp"
 
 namespace synfire::io {
 
 std::vector<StepWindow> read_windows(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw FileError(path.string() + ": cannot open the file");
-  const std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  TextLines lines(path, data);
+  return parse_windows(read_file_bytes(path), path.string());
+}
+
+std::vector<StepWindow> parse_windows(std::span<const unsigned char> data, const std::string& name) {
+  TextLines lines(name, data);
   lines.expect_header({"start", "end"});
   std::vector<StepWindow> windows;
   std::vector<std::string_view> f;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +28,11 @@ Network network_from_json(const nlohmann::json& doc);
 // The document for a network. Sparse matrices are written as edge lists,
 // dense ones as rows; reading it back gives an identical network.
 nlohmann::json network_to_json(const Network& net);
+
+// Parses and validates the text of a network file; throws NetworkFormatError
+// ("<field path>: <problem>", one line): besides network_from_json's checks,
+// keys given twice, integers beyond 64 bits and numbers beyond a double.
+Network network_from_text(std::string_view text);
 
 // Reads and validates a network file; throws NetworkFormatError.
 Network load_network(const std::filesystem::path& path);

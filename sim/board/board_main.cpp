@@ -11,6 +11,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #include "board_model.hpp"
 #include "pty.hpp"
@@ -41,10 +42,19 @@ int sc_main(int argc, char** argv) {
   app.add_flag("--exit-on-close", opt.exit_on_close, "exit when the host closes the port");
   app.add_flag("--realtime", opt.realtime,
                "never run ahead of the wall clock (a fast configuration then keeps real time)");
+  // Errors are one line, "<program>: error: ...", exit 2 for bad options and
+  // 1 for failures (docs/cli.md); started by `synfire board` the program is
+  // "synfire" (it sets SYNFIRE_BOARD_PROGRAM).
+  const char* env_name = std::getenv("SYNFIRE_BOARD_PROGRAM");
+  const std::string program = env_name && *env_name ? env_name : "synfire-board";
   try {
     app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    std::fprintf(stderr, "%s: error: %s (see %s --help)\n", program.c_str(), e.what(),
+                 program == "synfire-board" ? "synfire-board" : "synfire board --");
+    return 2;
   }
 
   struct sigaction sa {};
@@ -98,7 +108,7 @@ int sc_main(int argc, char** argv) {
                    static_cast<unsigned long long>(bridge.overruns));
     }
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "synfire-board: error: %s\n", e.what());
+    std::fprintf(stderr, "%s: error: %s\n", program.c_str(), e.what());
     return 1;
   }
   return 0;
@@ -106,6 +116,7 @@ int sc_main(int argc, char** argv) {
 
 // SystemC's banner would come before sc_main runs: switch it off first.
 int main(int argc, char** argv) {
-  setenv("SYSC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  // (SystemC 2.3.4 reads SYSTEMC_DISABLE_COPYRIGHT_MESSAGE; SYSC_... was never read.)
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
   return sc_core::sc_elab_and_sim(argc, argv);
 }

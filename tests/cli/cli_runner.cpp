@@ -26,7 +26,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 Result run_process(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-                   double interrupt_after_s, double timeout_s) {
+                   double interrupt_after_s, double timeout_s, const std::vector<int>& signals = {SIGINT}) {
   int out_pipe[2], err_pipe[2];
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
   const pid_t pid = fork();
@@ -54,13 +54,19 @@ Result run_process(const std::vector<std::string>& args, const std::filesystem::
   std::array<pollfd, 2> fds{{{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}}};
   std::string* sinks[2] = {&r.out, &r.err};
   const auto start = Clock::now();
-  bool interrupted = interrupt_after_s < 0;
+  bool signalled = interrupt_after_s < 0;
+  double first_signal_s = -1;
   int open_fds = 2;
   while (open_fds > 0) {
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    if (!interrupted && elapsed >= interrupt_after_s) {
-      kill(pid, SIGINT);
-      interrupted = true;
+    if (!signalled && elapsed >= interrupt_after_s) {
+      // Stopped, the process receives them all at once when it continues
+      // (signals of one kind would merge: send different ones for "twice").
+      if (signals.size() > 1) kill(pid, SIGSTOP);
+      for (int sig : signals) kill(pid, sig);
+      if (signals.size() > 1) kill(pid, SIGCONT);
+      first_signal_s = elapsed;
+      signalled = true;
     }
     if (elapsed > timeout_s) {
       r.timed_out = true;
@@ -88,6 +94,9 @@ Result run_process(const std::vector<std::string>& args, const std::filesystem::
   // The pipes closed, so the process is exiting (or was killed): this wait is short.
   waitpid(pid, &status, 0);
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  if (first_signal_s >= 0) {
+    r.signal_to_exit_s = std::chrono::duration<double>(Clock::now() - start).count() - first_signal_s;
+  }
   return r;
 }
 
@@ -98,8 +107,8 @@ Result run_cli(const std::vector<std::string>& args, const std::filesystem::path
 }
 
 Result synfire_interrupted(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-                           double delay_s, double timeout_s) {
-  return run_process(args, cwd, delay_s, timeout_s);
+                           double delay_s, double timeout_s, std::vector<int> signals) {
+  return run_process(args, cwd, delay_s, timeout_s, signals);
 }
 
 Background::Background(const std::vector<std::string>& args) {

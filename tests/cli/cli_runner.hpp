@@ -18,15 +18,19 @@ struct Result {
   std::string out;     // stdout
   std::string err;     // stderr
   bool timed_out = false;
+  double signal_to_exit_s = -1;  // synfire_interrupted: from the first signal to the exit
 };
 
 // Runs build/bin/synfire with `args` in `cwd`, killing it after `timeout_s`.
 Result run_cli(const std::vector<std::string>& args, const std::filesystem::path& cwd = {},
                double timeout_s = 60);
 
-// Starts synfire and sends it SIGINT after `delay_s`, then waits (time-limited).
+// Starts synfire and sends it `signals` (default: one SIGINT, Ctrl-C) after
+// `delay_s`, then waits (time-limited). Several signals arrive together (the
+// process is stopped while they are sent): a second Ctrl-C while the first is
+// still being handled.
 Result synfire_interrupted(const std::vector<std::string>& args, const std::filesystem::path& cwd,
-                           double delay_s, double timeout_s = 30);
+                           double delay_s, double timeout_s = 30, std::vector<int> signals = {2});
 
 // `synfire args...` started in the background (its own process group) with
 // stdout on a pipe; stopped with SIGTERM (then SIGKILL) at scope exit.

@@ -3,6 +3,10 @@
 // Verilator behind the link protocol); and a network larger than a back end
 // is refused naming the limit.
 #include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
 
 #include <nlohmann/json.hpp>
 
@@ -104,11 +108,71 @@ TEST_CASE("the virtual board started by synfire board agrees with the model", "[
   const auto no_clock = run_cli({"run", "-n", "net.json", "-k", "10", "--period-us", "5"}, dir.path());
   CHECK(no_clock.status == 2);
   CHECK(no_clock.err.find("cannot free-run") != std::string::npos);
-  // A later call without --network is refused with a message that says what
-  // to do: the driver keeps the loaded network on the host. (When it learns to
-  // read sizes and parameters back from the board, this becomes a read-back test.)
+  // Later calls without --network read the network back from the board
+  // (they used to stop with "pass --network"): load, then weights --out
+  // gives the network; weights --in, then run, continue from it.
+  const auto l = run_cli({"load", "--port", pty, "-n", "net.json"}, dir.path(), 60);
+  INFO(l.err);
+  REQUIRE(l.status == 0);
   const auto r = run_cli({"weights", "--port", pty, "--out", "again.json"}, dir.path(), 60);
-  CHECK(r.status == 1);
-  CHECK(r.err.find("pass --network") != std::string::npos);
-  CHECK_FALSE(std::filesystem::exists(dir / "again.json"));
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  Network want = net;
+  want.weight_bits = 8;  // the board's: the weights and STDP range are unchanged
+  CHECK(load_network(dir / "again.json") == want);
+  const auto w = run_cli({"weights", "--port", pty, "--in", "model.json"}, dir.path(), 60);
+  INFO(w.err);
+  REQUIRE(w.status == 0);
+  const auto c = run_cli({"run", "--port", pty, "-k", "200", "-i", "in.csv", "-s", "cont.aer", "-w", "cont.json", "-q"},
+                         dir.path(), 120);
+  INFO(c.err);
+  REQUIRE(c.status == 0);
+  // The same as the model running the learned network of the first run again.
+  const auto m = run_cli({"run", "-n", "model.json", "-k", "200", "-i", "in.csv", "-s", "mcont.aer", "-w", "mcont.json", "-q"},
+                         dir.path(), 120);
+  REQUIRE(m.status == 0);
+  CHECK(io::read_spikes(dir / "cont.aer") == io::read_spikes(dir / "mcont.aer"));
+  Network learned = load_network(dir / "mcont.json");
+  learned.weight_bits = 8;
+  CHECK(load_network(dir / "cont.json") == learned);
+}
+
+TEST_CASE("on a shared board: a second client is refused, Ctrl-C and SIGTERM stop an upload at once",
+          "[cli][board]") {
+  // The iCE40 configuration and a dense 256 x 256 network: its upload takes
+  // about 20 s on the virtual board, long enough to interrupt.
+  test::Background board({"board", "--", "--config", "ice40", "--exit-after-idle", "60"});
+  const std::string pty = board.first_line(30);
+  REQUIRE(pty.rfind("/dev/", 0) == 0);
+  ScratchDir dir;
+  std::mt19937_64 rng(test::test_seed("shared board"));
+  Network net = Network::empty(256, 256);
+  for (auto& w : net.w_rec) w = static_cast<int8_t>(rng() % 200 - 100);
+  for (auto& w : net.w_in) w = static_cast<int8_t>(rng() % 200 - 100);
+  save_network(net, dir / "net.json");
+  const std::vector<std::string> files = {"net.json"};
+  // Absolute paths: Background runs in the test's directory.
+  const std::vector<std::string> run = {"run", "--port", pty, "-n", (dir / "net.json").string(), "-k", "100",
+                                        "-s", (dir / "out.aer").string(), "-w", (dir / "w.json").string()};
+  {
+    // Two runs on one port used to interleave their frames and hang (or
+    // succeed with the other's spikes): the second now stops at once.
+    test::Background first(run);
+    usleep(1500000);  // the first one is uploading
+    const auto start = std::chrono::steady_clock::now();
+    const auto second = run_cli(run, dir.path(), 30);
+    INFO(second.err);
+    CHECK(second.status == 1);
+    CHECK_THAT(second.err, Catch::StartsWith("synfire: error: " + pty) && Catch::Contains("port in use"));
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+  }  // SIGTERM to the first, mid-upload: Background waits 2 s before SIGKILL
+  for (int sig : {SIGINT, SIGTERM}) {
+    INFO("signal " << sig);
+    const auto r = test::synfire_interrupted(run, dir.path(), 1.5, 30, {sig});
+    INFO(r.err);
+    CHECK_FALSE(r.timed_out);
+    CHECK(r.status == 1);
+    CHECK(r.signal_to_exit_s < 1.0);  // was up to 18 s: the upload did not look at the flag
+    CHECK(dir.files() == files);
+  }
 }

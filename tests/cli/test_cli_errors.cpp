@@ -4,7 +4,11 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <csignal>
 
 #include "cli_runner.hpp"
 #include "network_json.hpp"
@@ -144,4 +148,135 @@ TEST_CASE("an interrupted run leaves no partial outputs", "[cli]") {
   CHECK(r.status == 1);
   CHECK(r.err.find("interrupted") != std::string::npos);
   CHECK(f.dir.files() == f.inputs);
+}
+
+TEST_CASE("outputs on one file, on an input or on a directory are refused before any work", "[cli]") {
+  Fixture f;
+  std::filesystem::create_directory(f.dir / "adir.csv");
+  f.inputs = f.dir.files();
+  // A run of 2e9 steps: refused at once, or the test times out.
+  const std::string k = "2000000000";
+  auto quick_usage_error = [&](const std::vector<std::string>& args, std::initializer_list<std::string> frags) {
+    const auto r = run_cli(args, f.dir.path(), 10);
+    INFO(r.err);
+    CHECK(r.status == 2);  // a mistake in the command line
+    f.fails(args, frags);
+  };
+  quick_usage_error({"run", "-n", "net.json", "-k", k, "-w", "o.csv", "-s", "o.csv"},
+                    {"--weights-out", "--spikes", "o.csv", "file of its own"});
+  quick_usage_error({"run", "-n", "net.json", "-k", k, "-s", "o.csv", "--probe", "0", "--probe-out", "./o.csv"},
+                    {"--probe-out", "--spikes", "file of its own"});
+  quick_usage_error({"run", "-n", "net.json", "-k", k, "-i", "in.csv", "-s", "in.csv"},
+                    {"--spikes in.csv", "also an input"});
+  quick_usage_error({"run", "-n", "net.json", "-k", k, "-w", "net.json"}, {"--weights-out net.json", "also an input"});
+  quick_usage_error({"run", "-n", "net.json", "-k", k, "-s", "adir.csv"}, {"adir.csv", "is a directory"});
+  quick_usage_error({"convert", "in.csv", "in.csv"}, {"in.csv", "also an input"});
+  quick_usage_error({"weights", "--in", "net.json", "--out", "net.json"}, {"--out net.json", "also an input"});
+  quick_usage_error({"plot", "hist", "-n", "net.json", "-o", "adir.csv"}, {"adir.csv", "is a directory"});
+  // The files are untouched.
+  CHECK(test::read_text(f.dir / "in.csv") == "step,index\n0,0\n1,2\n");
+  CHECK_NOTHROW(load_network(f.dir / "net.json"));
+}
+
+TEST_CASE("SIGHUP and a second Ctrl-C leave no temporary files", "[cli]") {
+  Fixture f;
+  const std::vector<std::string> args = {"run", "-n", "net.json", "-k", "2000000000", "-i", "in.csv",
+                                         "-s", "out.aer", "--probe", "0", "--probe-out", "p.csv"};
+  {
+    // A closed terminal: stopped and cleaned up like Ctrl-C (it used to kill
+    // the process, leaving out.aer.tmp-PID and p.csv.tmp-PID).
+    const auto r = test::synfire_interrupted(args, f.dir.path(), 0.5, 30, {SIGHUP});
+    INFO(r.err);
+    CHECK_FALSE(r.timed_out);
+    CHECK(r.status == 1);
+    CHECK_THAT(r.err, Catch::Contains("SIGHUP"));
+    CHECK(f.dir.files() == f.inputs);
+  }
+  {
+    // Ctrl-C, then SIGTERM before the first is handled: the process ends at
+    // once, by the signal, and removes its temporaries first.
+    const auto r = test::synfire_interrupted(args, f.dir.path(), 0.5, 30, {SIGINT, SIGTERM});
+    INFO(r.err);
+    CHECK_FALSE(r.timed_out);
+    CHECK((r.status == 128 + SIGTERM || r.status == 128 + SIGINT || r.status == 1));
+    CHECK(f.dir.files() == f.inputs);
+  }
+}
+
+TEST_CASE("parser messages are one line naming the file and field, sanitised and short", "[cli]") {
+  Fixture f;
+  const std::string net = test::read_text(f.dir / "net.json");
+  auto with = [&](const std::string& name, const std::string& from, const std::string& to) {
+    std::string text = net;
+    const size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    test::write_text(f.dir / name, text);
+  };
+  with("huge.json", "\"seed\": 0", "\"seed\": 1e400");
+  with("bigint.json", "\"seed\": 0", "\"seed\": 123456789012345678901234567890");
+  with("dup.json", "\"seed\": 0", "\"seed\": 0, \"seed\": 5");
+  with("ctrl.json", "\"seed\": 0", "\"seed\": 0, \"s\\u0001\\u001b[31m" + std::string(100000, 'e') + "\": 1");
+  with("raw.json", "\"seed\": 0", "\"seed\": 0, \"s\x01\x1b[31m" + std::string(100000, 'e') + "\": 1");
+  with("token.json", "\"seed\": 0", "\"seed\": 0" + std::string(100000, 'x'));
+  test::write_text(f.dir / "long.csv", "step,index\n0," + std::string(100000, '7') + "\x1b[2J\n");
+  f.inputs = f.dir.files();
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"huge.json", {"huge.json", "seed", "number out of range", "1e400"}},
+      {"bigint.json", {"bigint.json", "seed: 123456789012345678901234567890 is too large"}},
+      {"dup.json", {"dup.json", "seed", "twice"}},
+      {"ctrl.json", {"ctrl.json", "\\x01\\x1B[31m", "unknown field"}},
+      {"raw.json", {"raw.json", "malformed JSON", "line 16"}},
+      {"token.json", {"token.json", "malformed JSON"}},
+  };
+  for (const auto& [file, frags] : cases) {
+    const auto r = run_cli({"run", "-n", file, "-k", "5"}, f.dir.path(), 30);
+    INFO(file << ": " << r.err.substr(0, 400));
+    CHECK(r.status == 1);
+    CHECK(r.err.rfind("synfire: error: ", 0) == 0);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(r.err.size() < 500);
+    CHECK(r.err.find('\x1b') == std::string::npos);
+    for (const std::string& frag : frags) CHECK_THAT(r.err, Catch::Contains(frag));
+  }
+  const auto r = run_cli({"run", "-n", "net.json", "-k", "5", "-i", "long.csv"}, f.dir.path(), 30);
+  INFO(r.err.substr(0, 400));
+  CHECK(r.status == 1);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(r.err.size() < 500);
+  CHECK(r.err.find('\x1b') == std::string::npos);
+  CHECK_THAT(r.err, Catch::Contains("long.csv:2:"));
+}
+
+TEST_CASE("a port that another program holds is refused at once as in use", "[cli]") {
+  Fixture f;
+  const int master = posix_openpt(O_RDWR | O_NOCTTY);
+  REQUIRE(master >= 0);
+  REQUIRE(grantpt(master) == 0);
+  REQUIRE(unlockpt(master) == 0);
+  const std::string pty = ptsname(master);
+  // The lock a running synfire holds (flock; TIOCEXCL does not bind root).
+  const int holder = open(pty.c_str(), O_RDWR | O_NOCTTY);
+  REQUIRE(holder >= 0);
+  REQUIRE(flock(holder, LOCK_EX | LOCK_NB) == 0);
+  const auto start = std::chrono::steady_clock::now();
+  f.fails(run_args({"--port", pty, "--timeout", "20000"}), {pty, "port in use"});
+  f.fails({"info", "--port", pty, "--timeout", "20000"}, {pty, "port in use"});
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+  close(holder);
+  close(master);
+}
+
+TEST_CASE("synfire board errors are one synfire: error: line", "[cli][board]") {
+  const auto r = run_cli({"board", "--", "--config", "nonsense"}, {}, 30);
+  INFO(r.err);
+  CHECK(r.status == 2);
+  CHECK(r.err.rfind("synfire: error: ", 0) == 0);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK_THAT(r.err, Catch::Contains("nonsense"));
+  const auto u = run_cli({"board", "--", "--no-such-option"}, {}, 30);
+  INFO(u.err);
+  CHECK(u.status == 2);
+  CHECK(u.err.rfind("synfire: error: ", 0) == 0);
+  CHECK(std::count(u.err.begin(), u.err.end(), '\n') == 1);
 }

@@ -2,11 +2,16 @@
 // outputs that appear only when complete.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+
+#include <csignal>
 #include <random>
 
 #include "atomic_output.hpp"
 #include "cli_runner.hpp"
+#include "crc32.hpp"
 #include "io_error.hpp"
+#include "network_json.hpp"
 #include "probe_file.hpp"
 #include "spike_file.hpp"
 #include "varint.hpp"
@@ -59,6 +64,12 @@ TEST_CASE("varints round-trip every length and reject overlong input", "[cli][io
   const std::vector<unsigned char> overlong(11, 0x80);
   size_t pos = 0;
   CHECK_FALSE(io::get_varint(overlong, pos).has_value());
+  // Ten bytes whose last one holds more than bit 63: beyond 64 bits, refused
+  // (its high bits used to be dropped silently).
+  std::vector<unsigned char> wide(9, 0xFF);
+  wide.push_back(0x59);
+  pos = 0;
+  CHECK_FALSE(io::get_varint(wide, pos).has_value());
 }
 
 TEST_CASE("spike trains round-trip through CSV and AER", "[cli][io]") {
@@ -86,8 +97,17 @@ TEST_CASE("the AER bytes are those of the example in docs/file-formats.md", "[cl
   ScratchDir dir;
   const std::vector<Spike> train = {{0, 3}, {0, 5}, {2, 1}};
   io::write_spikes(dir / "ex.aer", train);
-  const std::string want("SYNAER\x01\x00" "\x00\x02\x03\x01" "\x02\x01\x01" "\x00\x00\x03", 18);
+  const std::string want("SYNAER\x02\x00" "\x00\x02\x03\x01" "\x02\x01\x01" "\x00\x00\x03"
+                         "\x4B\xF9\x0A\x58", 22);
   CHECK(test::read_text(dir / "ex.aer") == want);
+  // Version 1 (no checksum), as older synfire wrote it, is still read.
+  test::write_text(dir / "v1.aer", std::string("SYNAER\x01\x00" "\x00\x02\x03\x01" "\x02\x01\x01" "\x00\x00\x03", 18));
+  CHECK(io::read_spikes(dir / "v1.aer") == train);
+}
+
+TEST_CASE("CRC-32 is zlib's", "[cli][io]") {
+  CHECK(io::crc32_update(0, "123456789", 9) == 0xCBF43926u);
+  CHECK(io::crc32_update(io::crc32_update(0, "1234", 4), "56789", 5) == 0xCBF43926u);
 }
 
 TEST_CASE("write_spikes sorts and merges duplicates; read_spikes does the same for CSV", "[cli][io]") {
@@ -126,6 +146,62 @@ TEST_CASE("an atomic output appears only on commit", "[cli][io]") {
   CHECK(test::read_text(dir / "x.txt") == "hello");
   CHECK(dir.files() == std::vector<std::string>{"x.txt"});
   expect_file_error([&] { io::AtomicOutput bad(dir / "missing" / "y.txt"); }, {"missing/y.txt", "cannot write"});
+}
+
+TEST_CASE("two writers of one file get temporaries of their own", "[cli][io]") {
+  // Both used to write "<name>.tmp-<pid>" (and save_network "<name>.tmp"):
+  // within one process, or two runs writing one file, they shared it.
+  ScratchDir dir;
+  Network a = Network::empty(3, 1), b = Network::empty(5, 2);
+  b.seed = 7;
+  {
+    io::AtomicOutput first(dir / "o.txt");
+    io::AtomicOutput second(dir / "o.txt");
+    CHECK(dir.files().size() == 2);
+    first.write(std::string(100000, 'a'));
+    second.write(std::string(50, 'b'));
+    second.commit();
+    first.commit();
+  }
+  CHECK(test::read_text(dir / "o.txt") == std::string(100000, 'a'));
+  save_network(a, dir / "w.json");
+  save_network(b, dir / "w.json");
+  CHECK(load_network(dir / "w.json") == b);
+  CHECK(dir.files() == std::vector<std::string>{"o.txt", "w.json"});
+}
+
+TEST_CASE("a write that fails names the reason and leaves nothing behind", "[cli][io]") {
+  // A file-size limit stands in for a full disk: writes past it fail (EFBIG)
+  // just as they would with ENOSPC.
+  ScratchDir dir;
+  rlimit old{};
+  REQUIRE(getrlimit(RLIMIT_FSIZE, &old) == 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit small = old;
+  small.rlim_cur = 100000;
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+  std::string message;
+  try {
+    io::AtomicOutput out(dir / "big.txt");
+    out.write(std::string(300000, 'x'));
+    out.commit();
+  } catch (const io::FileError& e) {
+    message = e.what();
+  }
+  std::string net_message;
+  try {
+    Network big = Network::empty(200, 200);
+    std::fill(big.w_rec.begin(), big.w_rec.end(), int8_t{1});  // dense: about 240 kB of JSON
+    std::fill(big.w_in.begin(), big.w_in.end(), int8_t{1});
+    save_network(big, dir / "big.json");
+  } catch (const std::runtime_error& e) {
+    net_message = e.what();
+  }
+  setrlimit(RLIMIT_FSIZE, &old);
+  std::signal(SIGXFSZ, old_handler);
+  CHECK_THAT(message, Catch::Contains("big.txt") && Catch::Contains("File too large"));
+  CHECK_THAT(net_message, Catch::Contains("big.json") && Catch::Contains("File too large"));
+  CHECK(dir.files().empty());
 }
 
 TEST_CASE("CSV spike errors name the file, the line and the problem", "[cli][io]") {
@@ -169,19 +245,48 @@ TEST_CASE("damaged AER files are refused with the byte offset", "[cli][io]") {
 
   test::write_text(dir / "bad.aer", good.substr(0, good.size() - 3));
   expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"bad.aer", "byte", "truncated"});
+  test::write_text(dir / "bad.aer", good.substr(0, 10));
+  expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"bad.aer", "byte", "truncated"});
+
+  // Any flipped bit after the header: a step, a count, an index, the total
+  // or the checksum (these were read as other spikes before version 2).
+  for (size_t at = 8; at < good.size(); ++at) {
+    for (int bit = 0; bit < 8; ++bit) {
+      std::string flipped = good;
+      flipped[at] = static_cast<char>(flipped[at] ^ (1 << bit));
+      test::write_text(dir / "bad.aer", flipped);
+      INFO("byte " << at << " bit " << bit);
+      expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"bad.aer", "checksum mismatch"});
+    }
+  }
 
   test::write_text(dir / "bad.aer", "SYNAEX" + good.substr(6));
   expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"bad.aer", "not an AER spike file"});
 
-  std::string v2 = good;
-  v2[6] = 2;
-  test::write_text(dir / "bad.aer", v2);
-  expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"byte 6", "version 2"});
+  std::string v3 = good;
+  v3[6] = 3;
+  test::write_text(dir / "bad.aer", v3);
+  expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"byte 6", "version 3"});
 
   test::write_text(dir / "bad.aer", good + "x");
-  expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"1 bytes after the end marker"});
+  expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"checksum mismatch"});
 
-  std::string wrong_total = good;
+  // Version 1 has no checksum: its structural checks still hold.
+  std::string v1 = good.substr(0, good.size() - 4);
+  v1[6] = 1;
+  test::write_text(dir / "v1.aer", v1);
+  CHECK(io::read_spikes(dir / "v1.aer") == train);
+  test::write_text(dir / "bad.aer", v1 + "x");
+  expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"1 bytes after the end marker"});
+  // A step delta of 2^64 - 1 used to wrap the step back to 2 (found by fuzzing).
+  test::write_text(dir / "bad.aer", std::string("SYNAER\x01\x00" "\x03\x01\x01", 11) +
+                                        std::string(9, '\xFF') + std::string("\x01\x01\x02\x00\x00\x02", 6));
+  expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"byte 11", "step delta", "beyond 4294967295"});
+  // An index gap of 2^64 - 1 used to wrap the index back to 0 (found by fuzzing).
+  test::write_text(dir / "bad.aer", std::string("SYNAER\x01\x00" "\x00\x02\x05", 11) +
+                                        std::string(9, '\xFF') + std::string("\x01\x00\x00\x02", 4));
+  expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"byte 11", "is outside [0, 65535]"});
+  std::string wrong_total = v1;
   wrong_total.back() = static_cast<char>(wrong_total.back() + 1);
   test::write_text(dir / "bad.aer", wrong_total);
   expect_file_error([&] { io::read_spikes(dir / "bad.aer"); }, {"counts 5 spikes but the file holds 4"});

@@ -244,3 +244,19 @@ TEST_CASE("INFO payloads parse field by field", "[host][codec]") {
   CHECK(info->max_probes == 16);
   CHECK_FALSE(parse_info(std::span(p).first(22)).has_value());
 }
+
+TEST_CASE("spike records out of order or outside the core are malformed", "[host][codec]") {
+  // Found by fuzzing: such a record passed, and its spikes reached the spike
+  // file writer out of order (or named neurons the core does not have).
+  size_t used = 0;
+  const std::vector<uint8_t> descending{5, 3};
+  CHECK_FALSE(decode_step_indices(2, descending, 16, used).has_value());
+  const std::vector<uint8_t> repeated{3, 3};
+  CHECK_FALSE(decode_step_indices(2, repeated, 16, used).has_value());
+  const std::vector<uint8_t> outside{3, 16};
+  CHECK_FALSE(decode_step_indices(2, outside, 16, used).has_value());
+  const std::vector<uint8_t> wide{0x00, 0x10};  // 4096 with 2-byte indices
+  CHECK_FALSE(decode_step_indices(1, wide, 4096, used).has_value());
+  const std::vector<uint8_t> good{3, 15};
+  CHECK(decode_step_indices(2, good, 16, used) == std::vector<uint32_t>{3, 15});
+}

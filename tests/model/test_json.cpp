@@ -76,7 +76,8 @@ const char* const kExample = R"({
   "stdp": {"a_plus": 128, "a_minus": 64, "shift": 13, "trace_inc_pre": 64,
            "trace_inc_post": 64, "decay_pre": 200, "decay_post": 100, "w_min": 0, "w_max": 100},
   "weights": {
-    "recurrent": {"edges": [[0, 1, 20], [1, 2, 20, 1], [2, 0, -40]], "plastic": false},
+    "recurrent": {"edges": [[0, 1, 20], [1, 0, 0, 1], [1, 1, 0, 1], [1, 2, 20, 1], [2, 0, -40]],
+                  "plastic": false},
     "input": {"dense": [[50, 0, 0], [0, 50, 0]], "plastic": [[1, 1, 1], [0, 0, 0]]}
   }
 })";
@@ -95,7 +96,7 @@ TEST_CASE("the documented example reads as documented", "[model][json]") {
   CHECK(net.params[2].threshold == 1024);  // defaults apply under overrides
   CHECK(net.stdp.w_max == 100);
   CHECK(net.w_rec == std::vector<int8_t>{0, 20, 0, 0, 0, 20, -40, 0, 0});
-  CHECK(net.plastic_rec == std::vector<uint8_t>{0, 0, 0, 0, 0, 1, 0, 0, 0});
+  CHECK(net.plastic_rec == std::vector<uint8_t>{0, 0, 0, 1, 1, 1, 0, 0, 0});
   CHECK(net.w_in == std::vector<int8_t>{50, 0, 0, 0, 50, 0});
   CHECK(net.plastic_in == std::vector<uint8_t>{1, 1, 1, 0, 0, 0});
 }
@@ -141,6 +142,9 @@ TEST_CASE("bad documents are rejected with a message naming the problem", "[mode
   expect_rejected(R"({"learning": 1})", {"learning", "true or false"});
   expect_rejected(R"({"seed": -1})", {"seed", "outside [0, 4294967295]"});
   expect_rejected(R"({"weight_bits": 9})", {"weight_bits = 9 is outside [2, 8]"});
+  // Found by fuzzing: the STDP defaults were computed with a shift by 40 first.
+  expect_rejected(R"({"weight_bits": 41, "stdp": null})", {"weight_bits = 41 is outside [2, 8]"});
+  expect_rejected(R"({"weight_bits": -3, "stdp": null})", {"weight_bits = -3 is outside [2, 8]"});
   expect_rejected(R"({"weight_exp": {"recurrent": 9}})", {"weight_exp.recurrent = 9"});
   expect_rejected(R"({"weight_exp": {"rec": 1}})", {"weight_exp.rec", "unknown field"});
   expect_rejected(R"({"bogus": 1})", {"bogus", "unknown field"});
