@@ -1,8 +1,6 @@
 #include "link_sim.hpp"
 
 #include <chrono>
-#include <cstdlib>
-#include <filesystem>
 
 #include "sim_clock_impl.hpp"
 #include "verilated.h"

@@ -34,7 +34,8 @@ class SimClock {
   Model& model() { return *model_; }
   const Model& model() const { return *model_; }
   uint64_t cycles() const { return cycles_; }
-  const std::string& trace_path() const { return tracing_ ? trace_path_ : kNone; }
+  // Empty without a trace.
+  const std::string& trace_path() const { return trace_path_; }
   void close_trace() { model_->close_trace(); }
 
   // The low phase of a cycle: inputs set before it are seen (away from the
@@ -53,7 +54,6 @@ class SimClock {
   }
 
  private:
-  static inline const std::string kNone;
   std::unique_ptr<VerilatedContext> ctx_;
   std::unique_ptr<Model> model_;
   std::string trace_path_;

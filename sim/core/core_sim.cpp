@@ -1,8 +1,6 @@
 #include "core_sim.hpp"
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
 #include <stdexcept>
 
 #include "sim_clock_impl.hpp"
