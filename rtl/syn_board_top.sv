@@ -28,14 +28,17 @@ module syn_board_top #(
   parameter int unsigned SynLanes = 4,
   // Weight RAM kind (syn_pkg::WramXxx).
   parameter int unsigned WeightRam = PlasticPerSynapse ? syn_pkg::WramDual : syn_pkg::WramIce40,
-  // Link receive and transmit rings in bytes, most neurons per PROBE.
+  // Link receive and transmit rings in bytes.
   parameter int unsigned RxRingBytes = 1024,
   parameter int unsigned TxRingBytes = 512,
-  parameter int unsigned MaxProbes = 16,
-  // Optional link features, left out for a small FPGA (INFO tells the host):
-  // probe frames, free runs at a fixed step period.
-  parameter bit Probes = 1'b1,
-  parameter bit FreeRun = 1'b1
+  // Optional link feature, left out for a small FPGA (INFO tells the host):
+  // paced steps (free runs at a fixed step period).
+  parameter bit FreeRun = 1'b1,
+  // Build identity reported by INFO: commit hash (first 32 bits), flags
+  // (bit 0: uncommitted changes), configuration name (8 ASCII characters).
+  parameter logic [31:0] BuildCommit = 32'h0,
+  parameter logic [7:0] BuildFlags = 8'h0,
+  parameter logic [63:0] BuildConfig = 64'h0
 ) (
   input  wire logic clk_i,
   input  wire logic rst_ni,
@@ -57,8 +60,8 @@ module syn_board_top #(
   syn_link_core #(
     .ClkHz(ClkHz), .Baud(Baud), .Neurons(Neurons), .Inputs(Inputs), .WeightBits(WeightBits),
     .SynLanes(SynLanes), .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
-    .RxRingBytes(RxRingBytes), .TxRingBytes(TxRingBytes), .MaxProbes(MaxProbes),
-    .Probes(Probes), .FreeRun(FreeRun)
+    .RxRingBytes(RxRingBytes), .TxRingBytes(TxRingBytes), .FreeRun(FreeRun),
+    .BuildCommit(BuildCommit), .BuildFlags(BuildFlags), .BuildConfig(BuildConfig)
   ) u_link_core (
     .clk_i, .rst_ni,
     .in_valid_i(rx_valid), .in_data_i(rx_data), .uart_ferr_i(rx_ferr),

@@ -19,13 +19,15 @@ module syn_link_core #(
   parameter int unsigned SynLanes = 4,
   parameter bit PlasticPerSynapse = 1'b1,
   parameter int unsigned WeightRam = syn_pkg::WramDual,
-  // Link: ring sizes in bytes and the most neurons one PROBE may name.
+  // Link: ring sizes in bytes.
   parameter int unsigned RxRingBytes = 1024,
   parameter int unsigned TxRingBytes = 512,
-  parameter int unsigned MaxProbes = 16,
-  // Optional link features: probe frames, free runs at a fixed step period.
-  parameter bit Probes = 1'b1,
-  parameter bit FreeRun = 1'b1
+  // Optional link feature: paced steps (free runs at a fixed step period).
+  parameter bit FreeRun = 1'b1,
+  // Build identity reported by INFO (syn_link_bridge).
+  parameter logic [31:0] BuildCommit = 32'h0,
+  parameter logic [7:0] BuildFlags = 8'h0,
+  parameter logic [63:0] BuildConfig = 64'h0
 ) (
   input  wire logic       clk_i,
   input  wire logic       rst_ni,
@@ -47,8 +49,8 @@ module syn_link_core #(
   syn_link_top #(
     .NumNeurons(Neurons), .NumInputs(Inputs), .WeightBits(WeightBits),
     .PlasticPerSynapse(PlasticPerSynapse), .ClkHz(ClkHz), .Baud(Baud),
-    .RxRingBytes(RxRingBytes), .TxRingBytes(TxRingBytes), .MaxProbes(MaxProbes),
-    .Probes(Probes), .FreeRun(FreeRun)
+    .RxRingBytes(RxRingBytes), .TxRingBytes(TxRingBytes), .FreeRun(FreeRun),
+    .BuildCommit(BuildCommit), .BuildFlags(BuildFlags), .BuildConfig(BuildConfig)
   ) u_link (
     .clk_i, .rst_ni, .in_valid_i, .in_data_i, .uart_ferr_i,
     .out_valid_o, .out_data_o, .out_ready_i,
@@ -56,7 +58,7 @@ module syn_link_core #(
     .cmd_addr_o(cmd_addr), .cmd_data_o(cmd_data),
     .rsp_valid_i(rsp_valid), .rsp_ready_o(rsp_ready), .rsp_data_i(rsp_data),
     .spk_valid_i(spk_valid), .spk_ready_o(spk_ready), .spk_data_i(spk_data),
-    .idle_o(link_idle), .step_o(unused_step)
+    .status_i(core_status), .idle_o(link_idle), .step_o(unused_step)
   );
 
   syn_core #(
@@ -78,8 +80,8 @@ module syn_link_core #(
   end
   assign idle_o = link_idle && !core_busy;
 
-  // The executor reads errors through RegStatus and ignores the step pulse here.
+  // The step pulse is not used here.
   logic unused;
-  assign unused = ^{core_status, unused_step};
+  assign unused = unused_step;
 endmodule
 `default_nettype wire

@@ -1,19 +1,19 @@
 `default_nettype none
 // syn_link_rx: the receive half of the link. Decodes COBS frames from the
 // line, checks length and CRC, and stores every good frame in the receive
-// ring for the command executor (syn_link_exec); bad frames leave no trace
+// ring for the request bridge (syn_link_bridge); bad frames leave no trace
 // except a counter.
 //
 // Usage: feed line bytes on in_valid_i/in_data_i (one per cycle at most, no
 // back-pressure: the UART cannot wait) and pulse uart_ferr_i for each UART
-// framing error. The ring RAM's write port is driven from here; the executor
+// framing error. The ring RAM's write port is driven from here; the bridge
 // owns the read side and returns space by moving free_i to the start of the
 // oldest frame it still needs.
 //
 // Ring layout: each committed frame is a 2-byte little-endian length L
 // followed by its L bytes of type, seq and payload (the CRC is checked and
 // dropped). commit_o is the end of the committed frames (where the next
-// frame's length will go); the executor may read any byte in [free_i,
+// frame's length will go); the bridge may read any byte in [free_i,
 // commit_o). A frame is committed one cycle after its delimiter arrives plus
 // one cycle for the length.
 //

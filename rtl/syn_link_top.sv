@@ -1,20 +1,24 @@
 `default_nettype none
-// syn_link_top: the byte-stream side of the link protocol (docs/protocol.md):
-// receive ring, command executor and transmit ring, in front of the core's
-// control port (docs/rtl.md). syn_link_core adds the core; syn_board_top adds
-// the UART.
+// syn_link_top: the byte-stream side of the link protocol (docs/protocol.md,
+// version 2): receive ring, request bridge, spike-stream encoder and
+// transmit ring, in front of the core's control port (docs/rtl.md).
+// syn_link_core adds the core; syn_board_top adds the UART.
 //
 // Usage: line bytes arrive on in_valid_i/in_data_i (at most one per cycle, no
 // back-pressure; uart_ferr_i pulses count UART framing errors) and leave on
 // out_valid_o/out_data_o/out_ready_i. The core port is the master side of the
-// core's control port. idle_o is high when no frame is queued or being
-// executed and nothing waits to be sent: a simulation may then skip time.
-// step_o pulses when a step starts (for an activity LED).
+// core's control port plus the core's status bits. idle_o is high when no
+// frame is queued or being executed and nothing waits to be sent: a
+// simulation may then skip time. step_o pulses when a step starts.
+//
+// Data path: syn_link_rx (COBS, CRC) -> receive ring -> syn_link_reader ->
+// syn_link_bridge -> core; core spike stream -> syn_link_spikes; the bridge's
+// answers and the spike frames share one frame encoder (syn_link_txenc), the
+// bridge taking it only between spike frames -> transmit ring -> syn_link_tx.
 //
 // Memory: the receive ring (RxRingBytes) and the transmit ring (TxRingBytes)
-// are block RAMs (2 + 1 iCE40 EBR at the defaults); the probe list (which also
-// holds the INFO table) and the
-// event counters (syn_link_counters) take one EBR each.
+// are block RAMs (2 + 1 iCE40 EBR at the defaults); the answer buffer with
+// the INFO table and the event counters (syn_link_counters) take one EBR each.
 module syn_link_top #(
   // Core capacity and features (reported by INFO; must match the core).
   parameter int unsigned NumNeurons = 256,
@@ -27,11 +31,12 @@ module syn_link_top #(
   // Ring sizes in bytes (powers of two).
   parameter int unsigned RxRingBytes = 1024,
   parameter int unsigned TxRingBytes = 512,
-  // Most neurons one PROBE request can name.
-  parameter int unsigned MaxProbes = 16,
-  // Optional features: probe frames, free runs at a fixed step period.
-  parameter bit Probes = 1'b1,
-  parameter bit FreeRun = 1'b1
+  // Optional feature: paced steps (free runs at a fixed step period).
+  parameter bit FreeRun = 1'b1,
+  // Build identity reported by INFO (syn_link_bridge).
+  parameter logic [31:0] BuildCommit = 32'h0,
+  parameter logic [7:0] BuildFlags = 8'h0,
+  parameter logic [63:0] BuildConfig = 64'h0
 ) (
   input  wire logic                  clk_i,
   input  wire logic                  rst_ni,
@@ -53,6 +58,7 @@ module syn_link_top #(
   input  wire logic                  spk_valid_i,
   output logic                       spk_ready_o,
   input  wire logic [31:0]           spk_data_i,
+  input  wire logic [syn_pkg::StatusBits-1:0] status_i,
   output logic                       idle_o,
   output logic                       step_o
 );
@@ -99,27 +105,46 @@ module syn_link_top #(
     .rd_i(cnt_rd), .rd_idx_i(cnt_idx), .rd_ack_o(cnt_ack), .rdata_o(cnt_rdata), .idle_o(cnt_idle)
   );
 
-  // Executor.
-  logic           enc_valid, enc_ready, enc_room, tx_idle, exec_idle;
-  logic [1:0]     enc_op;
-  logic [7:0]     enc_data;
-  syn_link_exec #(
+  // Requests.
+  logic           enc_ready, enc_room, tx_idle, br_idle, br_answer, flush, spk_open, lossy;
+  logic           br_valid, sp_valid;
+  logic [1:0]     br_op, sp_op;
+  logic [7:0]     br_data, sp_data;
+  syn_link_bridge #(
     .NumNeurons(NumNeurons), .NumInputs(NumInputs), .WeightBits(WeightBits),
     .PlasticPerSynapse(PlasticPerSynapse), .ClkHz(ClkHz), .Baud(Baud),
-    .RxRingBytes(RxRingBytes), .MaxProbes(MaxProbes), .Probes(Probes), .FreeRun(FreeRun)
-  ) u_exec (
+    .RxRingBytes(RxRingBytes), .FreeRun(FreeRun),
+    .BuildCommit(BuildCommit), .BuildFlags(BuildFlags), .BuildConfig(BuildConfig)
+  ) u_bridge (
     .clk_i, .rst_ni,
-    .rb_valid_i(rb_valid), .rb_data_i(rb_data), .rb_take_o(rb_take),
-    .rx_commit_i(rx_commit), .rx_free_o(rx_free),
+    .rb_valid_i(rb_valid), .rb_data_i(rb_data), .rb_take_o(rb_take), .rx_free_o(rx_free),
     .cnt_rd_o(cnt_rd), .cnt_idx_o(cnt_idx), .cnt_ack_i(cnt_ack), .cnt_rdata_i(cnt_rdata),
-    .ev_overflow_o(ev_overflow), .ev_late_o(ev_late),
-    .enc_valid_o(enc_valid), .enc_op_o(enc_op), .enc_data_o(enc_data),
-    .enc_ready_i(enc_ready), .enc_room_i(enc_room), .tx_idle_i(tx_idle),
+    .ev_late_o(ev_late),
+    .enc_valid_o(br_valid), .enc_op_o(br_op), .enc_data_o(br_data),
+    .enc_ready_i(enc_ready), .enc_room_i(enc_room), .answer_o(br_answer),
+    .flush_o(flush), .spk_open_i(spk_open), .lossy_o(lossy),
     .cmd_valid_o, .cmd_ready_i, .cmd_op_o, .cmd_addr_o, .cmd_data_o,
-    .rsp_valid_i, .rsp_ready_o, .rsp_data_i,
-    .spk_valid_i, .spk_ready_o, .spk_data_i,
-    .idle_o(exec_idle), .step_o
+    .rsp_valid_i, .rsp_ready_o, .rsp_data_i, .status_i,
+    .idle_o(br_idle), .step_o
   );
+
+  // Spike stream.
+  syn_link_spikes u_spikes (
+    .clk_i, .rst_ni,
+    .spk_valid_i, .spk_ready_o, .spk_data_i,
+    .lossy_i(lossy), .flush_i(flush), .grant_i(!br_answer),
+    .enc_valid_o(sp_valid), .enc_op_o(sp_op), .enc_data_o(sp_data),
+    .enc_ready_i(enc_ready), .enc_room_i(enc_room), .tx_idle_i(tx_idle),
+    .open_o(spk_open), .ev_overflow_o(ev_overflow)
+  );
+
+  // The encoder serves the bridge while it answers, else the spike stream.
+  logic           enc_valid;
+  logic [1:0]     enc_op;
+  logic [7:0]     enc_data;
+  assign enc_valid = br_answer ? br_valid : sp_valid;
+  assign enc_op = br_answer ? br_op : sp_op;
+  assign enc_data = br_answer ? br_data : sp_data;
 
   // Transmit side: the encoder writes line bytes into the ring, the
   // transmitter streams them out.
@@ -137,8 +162,8 @@ module syn_link_top #(
     .out_valid_o, .out_data_o, .out_ready_i, .idle_o(tx_idle)
   );
 
-  // The encoder finishes a frame (CRC, code, delimiter) after the executor has
+  // The encoder finishes a frame (CRC, code, delimiter) after the bridge has
   // moved on: enc_ready says it is done.
-  assign idle_o = exec_idle && !rb_valid && rx_commit == rx_free && enc_ready && tx_idle && cnt_idle;
+  assign idle_o = br_idle && !spk_open && !rb_valid && rx_commit == rx_free && enc_ready && tx_idle && cnt_idle;
 endmodule
 `default_nettype wire

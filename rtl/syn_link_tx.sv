@@ -1,5 +1,5 @@
 `default_nettype none
-// syn_link_tx: the transmit ring and its reader. The executor writes frames
+// syn_link_tx: the transmit ring and its reader. The frame encoder writes frames
 // into the ring already encoded for the line (syn_link_txenc); this module
 // sends the committed bytes in order.
 //

@@ -74,7 +74,7 @@ module syn_link_txenc #(
   logic [AW-1:0] space;
   assign space = free_i - wp_q - AW'(1);
   // Registered (timing: the ring pointers' arithmetic would otherwise run
-  // into the executor's next-state logic), with one byte of margin: at most
+  // into the bridge's next-state logic), with one byte of margin: at most
   // one byte is written per cycle, and the free pointer only moves on.
   logic room_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -1,6 +1,6 @@
 // syn_proto_pkg: the constants of the synfire link protocol (docs/protocol.md):
-// framing, opcodes, response types, error codes, data formats and the link's
-// own register region. host/driver/protocol.hpp holds the same values for the
+// framing, request and answer types, status bits, the EXEC segment layout
+// and the link's own register region. host/driver/protocol.hpp holds the same values for the
 // host; tests/host checks every localparam here against it.
 //
 // Yosys 0.23 rejects `import syn_proto_pkg::*`: write syn_proto_pkg::Name.
@@ -9,7 +9,7 @@
 package syn_proto_pkg;
 
   // Protocol version reported by INFO and by link register LinkRegVersion.
-  localparam logic [7:0] ProtoVersion = 8'd1;
+  localparam logic [7:0] ProtoVersion = 8'd2;
 
   // ---------------------------------------------------------------- framing
   // Frames are COBS-encoded and end with this delimiter.
@@ -23,47 +23,33 @@ package syn_proto_pkg;
   localparam int unsigned MaxBody = 320;
 
   // ---------------------------------------------------------- request types
-  localparam logic [7:0] OpPing  = 8'h01;  // -> Ack
-  localparam logic [7:0] OpInfo  = 8'h02;  // -> Info; accepts any seq and resynchronises
-  localparam logic [7:0] OpWrite = 8'h03;  // format, step, addr, data -> Ack
-  localparam logic [7:0] OpRead  = 8'h04;  // format, step, addr, count -> Data
-  localparam logic [7:0] OpClear = 8'h05;  // zero the dynamic state and the step counter -> Ack
-  localparam logic [7:0] OpRun   = 8'h06;  // steps (u16), flags, input records -> stream, Ack
-  localparam logic [7:0] OpProbe = 8'h07;  // every, count, neurons -> Ack
+  localparam logic [7:0] OpInfo = 8'h02;  // -> Info; accepts any seq and resynchronises
+  localparam logic [7:0] OpExec = 8'h03;  // command segments -> Done (status, read data)
 
   // --------------------------------------------------------- response types
-  localparam logic [7:0] RspAck    = 8'h80;  // status, step
-  localparam logic [7:0] RspNack   = 8'h81;  // code, expected seq, detail
-  localparam logic [7:0] RspInfo   = 8'h82;  // the board's description
-  localparam logic [7:0] RspData   = 8'h83;  // status, format, step, addr, count, data
-  localparam logic [7:0] RspSpikes = 8'h90;  // stream: first step, step records
-  localparam logic [7:0] RspProbes = 8'h91;  // stream: step, count, samples
+  localparam logic [7:0] RspDone      = 8'h80;  // status, read data
+  localparam logic [7:0] RspOrder     = 8'h81;  // not the expected seq: the expected one
+  localparam logic [7:0] RspInfo      = 8'h82;  // the board's description
+  localparam logic [7:0] RspDuplicate = 8'h83;  // executed before: not again (no payload)
+  localparam logic [7:0] RspSpikes    = 8'h90;  // stream: step markers and neurons
 
-  // Ack status.
-  localparam logic [7:0] AckDone      = 8'd0;  // executed now
-  localparam logic [7:0] AckDuplicate = 8'd1;  // executed before (a retransmission): not again
+  // Done status bits (the core's RegStatus error bits 1..4 keep their places).
+  localparam int unsigned StatOverflow = 0;  // read data past MaxReadBytes dropped
+  localparam int unsigned StatTruncated = 5; // the request ended inside a segment
+  localparam int unsigned StatLinkAddr = 6;  // bad link register access
+  localparam int unsigned StatType = 7;      // not an EXEC: nothing executed
 
-  // Nack codes.
-  localparam logic [7:0] NackOrder     = 8'd1;  // seq is not the expected one: frame discarded
-  localparam logic [7:0] NackOpcode    = 8'd2;  // unknown request type
-  localparam logic [7:0] NackLength    = 8'd3;  // payload length wrong for the request
-  localparam logic [7:0] NackArgument  = 8'd4;  // a field out of range (format, count, record)
-  localparam logic [7:0] NackCore      = 8'd5;  // executed, but the core flagged errors (detail)
-
-  // --------------------------------------------------- WRITE / READ formats
-  localparam logic [7:0] Fmt1 = 8'h01;           // words of 1 byte (low bits of the core word)
-  localparam logic [7:0] Fmt2 = 8'h02;           // 2 bytes, little-endian
-  localparam logic [7:0] Fmt3 = 8'h03;           // 3 bytes
-  localparam logic [7:0] Fmt4 = 8'h04;           // 4 bytes
-  localparam logic [7:0] FmtWeights = 8'h10;     // groups: flag byte, then up to 8 weight bytes
-  localparam logic [7:0] FmtWeightsRle = 8'h11;  // write only: flags, count, (zeros, weight) pairs
-  // Read payloads return at most this many data bytes.
-  localparam int unsigned MaxReadBytes = 288;
-
-  // ------------------------------------------------------------------- RUN
-  localparam logic [7:0] RunFree = 8'h01;  // flag: pace steps by LinkRegPeriod, drop output if full
-  // Record count byte: 0..254 = a list of that many indices; this value = a bitmap.
-  localparam logic [7:0] RecBitmap = 8'hFF;
+  // ------------------------------------------------------- EXEC segments
+  // Control byte: [2:0] core opcode (syn_pkg::op_e), [4:3] bytes per word - 1,
+  // then flags: address and stride follow, a high byte follows, pace steps.
+  localparam int unsigned SegWidthLsb = 3;
+  localparam int unsigned SegAddrBit = 5;
+  localparam int unsigned SegHiBit = 6;
+  localparam int unsigned SegPaceBit = 7;
+  // Read data one answer carries at most (MaxBody less type, seq, status, CRC).
+  localparam int unsigned MaxReadBytes = MaxBody - 5;
+  // INFO payload bytes.
+  localparam int unsigned InfoBytes = 35;
 
   // ------------------------------------------------ link registers (region)
   // READ/WRITE addresses {LinkRegion, index} reach the link, not the core.
@@ -73,7 +59,7 @@ package syn_proto_pkg;
   localparam logic [7:0] LinkRegCrc      = 8'h02;  // RO: frames dropped for a bad CRC (16-bit, wraps)
   localparam logic [7:0] LinkRegFraming  = 8'h03;  // RO: malformed frames (COBS, length) and UART framing errors
   localparam logic [7:0] LinkRegDropped  = 8'h04;  // RO: good frames dropped: receive buffer full
-  localparam logic [7:0] LinkRegOverflow = 8'h05;  // RO: output records dropped in free runs
+  localparam logic [7:0] LinkRegOverflow = 8'h05;  // RO: paced steps that lost spikes
   localparam logic [7:0] LinkRegLate     = 8'h06;  // RO: free-run steps that started late
   localparam int unsigned NumLinkRegs = 7;
 
@@ -82,7 +68,7 @@ package syn_proto_pkg;
   localparam logic [31:0] FeatAdaptation = 32'h2;
   localparam logic [31:0] FeatPlasticPerSynapse = 32'h4;
   localparam logic [31:0] FeatFreeRun = 32'h8;
-  localparam logic [31:0] FeatProbes = 32'h10;
+  localparam logic [31:0] FeatProbes = 32'h10;  // always: probes are the host's reads
 
   // ------------------------------------------------------ comparison helpers
   // x <= c and x < c for the link's counters against constants, through

@@ -87,3 +87,22 @@ macro(synfire_unpack_config row)
   list(GET _syn_cfg 7 SYN_CLK)
   list(GET _syn_cfg 8 SYN_BAUD)
 endmacro()
+
+# BuildConfig of syn_board_top/syn_link_core for a configuration: its name,
+# up to 8 ASCII characters, first character in the low byte (INFO reports it;
+# the commit stays 0: a simulation model is not an image built from a commit).
+function(synfire_build_config name out)
+  string(SUBSTRING "${name}" 0 8 short)
+  string(HEX "${short}" hex)
+  set(le "")
+  string(LENGTH "${hex}" n)
+  while(n GREATER 0)
+    math(EXPR n "${n} - 2")
+    string(SUBSTRING "${hex}" ${n} 2 byte)
+    string(APPEND le "${byte}")
+  endwhile()
+  if(le STREQUAL "")
+    set(le "0")
+  endif()
+  set(${out} "64'h${le}" PARENT_SCOPE)
+endfunction()

@@ -4,7 +4,7 @@
 // The 12 MHz oscillator drives an MMCM, whose output clocks everything; the
 // reset is held while the MMCM is unlocked or button BTN0 is pressed. The UART
 // is the FT2232H's channel B (the board's USB serial port). LEDs: LD1 blinks
-// about once a second while the core runs, LD2 lights for about 20 ms after
+// about once a second while the core runs, LD2 lights for 10 to 30 ms after
 // any neuron spikes, the RGB LED shows red while the board is held in reset
 // (its channels are active low and would glow if left to the default
 // pull-downs).
@@ -32,9 +32,13 @@ module syn_cmod_a7_top #(
   parameter int unsigned SynLanes = 0,
   // Weight RAM kind (syn_pkg::WramXxx).
   parameter int unsigned WeightRam = 0,
-  // Optional link features: probe frames, free runs at a fixed step period.
-  parameter bit Probes = 1'b0,
+  // Optional link feature: paced steps (free runs at a fixed step period).
   parameter bit FreeRun = 1'b0,
+  // Build identity reported by INFO: commit hash (first 32 bits), flags
+  // (bit 0: uncommitted changes), configuration name (8 ASCII characters).
+  parameter logic [31:0] BuildCommit = 32'h0,
+  parameter logic [7:0] BuildFlags = 8'h0,
+  parameter logic [63:0] BuildConfig = 64'h0,
   // MMCM dividers (syn_xc7_mmcm).
   parameter int unsigned MmcmDivclk = 0,
   parameter int unsigned MmcmMult = 0,
@@ -87,8 +91,10 @@ module syn_cmod_a7_top #(
     .PlasticPerSynapse(PlasticPerSynapse),
     .SynLanes         (SynLanes),
     .WeightRam        (WeightRam),
-    .Probes           (Probes),
-    .FreeRun          (FreeRun)
+    .FreeRun          (FreeRun),
+    .BuildCommit      (BuildCommit),
+    .BuildFlags       (BuildFlags),
+    .BuildConfig      (BuildConfig)
   ) u_board (
     .clk_i    (clk),
     .rst_ni   (rst_n),
@@ -97,17 +103,12 @@ module syn_cmod_a7_top #(
     .spike_o  (spike)
   );
 
-  syn_heartbeat #(.ClkHz(ClkHz)) u_led_beat (
-    .clk_i (clk),
-    .rst_ni(rst_n),
-    .led_o (led_o[0])
-  );
-
-  syn_led_pulse #(.HoldCycles(ClkHz / 50)) u_led_spike (
-    .clk_i  (clk),
-    .rst_ni (rst_n),
-    .event_i(spike),
-    .led_o  (led_o[1])
+  syn_leds #(.ClkHz(ClkHz)) u_leds (
+    .clk_i     (clk),
+    .rst_ni    (rst_n),
+    .event_i   (spike),
+    .beat_o    (led_o[0]),
+    .activity_o(led_o[1])
   );
 
   assign rgb_no = {2'b11, rst_n};

@@ -5,7 +5,7 @@
 // reset is held while the PLL is unlocked or the user button (BTN_N) is
 // pressed. The UART is the FT2232H's channel B (the board's USB serial port).
 // LEDs: green (LEDG_N) blinks about once a second while the core runs; red
-// (LEDR_N) lights for about 20 ms after any neuron spikes. Pins:
+// (LEDR_N) lights for 11 to 22 ms after any neuron spikes (syn_leds). Pins:
 // constraints/icebreaker.pcf.
 //
 // Every parameter comes from the icebreaker row of boards/boards.json through
@@ -30,9 +30,13 @@ module syn_icebreaker_top #(
   parameter int unsigned SynLanes = 0,
   // Weight RAM kind (syn_pkg::WramXxx).
   parameter int unsigned WeightRam = 0,
-  // Optional link features: probe frames, free runs at a fixed step period.
-  parameter bit Probes = 1'b0,
+  // Optional link feature: paced steps (free runs at a fixed step period).
   parameter bit FreeRun = 1'b0,
+  // Build identity reported by INFO: commit hash (first 32 bits), flags
+  // (bit 0: uncommitted changes), configuration name (8 ASCII characters).
+  parameter logic [31:0] BuildCommit = 32'h0,
+  parameter logic [7:0] BuildFlags = 8'h0,
+  parameter logic [63:0] BuildConfig = 64'h0,
   // PLL dividers (syn_ice40_pll).
   parameter int unsigned PllDivr = 0,
   parameter int unsigned PllDivf = 0,
@@ -87,8 +91,10 @@ module syn_icebreaker_top #(
     .PlasticPerSynapse(PlasticPerSynapse),
     .SynLanes         (SynLanes),
     .WeightRam        (WeightRam),
-    .Probes           (Probes),
-    .FreeRun          (FreeRun)
+    .FreeRun          (FreeRun),
+    .BuildCommit      (BuildCommit),
+    .BuildFlags       (BuildFlags),
+    .BuildConfig      (BuildConfig)
   ) u_board (
     .clk_i    (clk),
     .rst_ni   (rst_n),
@@ -100,17 +106,12 @@ module syn_icebreaker_top #(
   logic led_spike;
   logic led_beat;
 
-  syn_led_pulse #(.HoldCycles(ClkHz / 50)) u_led_spike (
-    .clk_i  (clk),
-    .rst_ni (rst_n),
-    .event_i(spike),
-    .led_o  (led_spike)
-  );
-
-  syn_heartbeat #(.ClkHz(ClkHz)) u_led_beat (
-    .clk_i (clk),
-    .rst_ni(rst_n),
-    .led_o (led_beat)
+  syn_leds #(.ClkHz(ClkHz)) u_leds (
+    .clk_i     (clk),
+    .rst_ni    (rst_n),
+    .event_i   (spike),
+    .beat_o    (led_beat),
+    .activity_o(led_spike)
   );
 
   assign led_red_no   = !led_spike;

@@ -77,6 +77,21 @@ void check_bitstream(const Board& board, const std::string& path) {
       throw BoardError(path + " is not an iCE40 bitstream (no 7EAA997E sync word at its start): " +
                        board.name + " needs the .bin that icepack writes");
     }
+    // tools/bitstream writes "synfire-image board=NAME commit=... dirty=..."
+    // into the comment block icepack puts before the sync word.
+    const std::string text(head.begin(), head.end());
+    const std::string key = "synfire-image board=";
+    const size_t at = text.find(key);
+    if (at == std::string::npos) {
+      throw BoardError(path + " is an iCE40 bitstream but not a synfire image (its comment has no "
+                       "synfire-image line): build one with `make bitstream BOARD=" + board.name + "`");
+    }
+    const size_t from = at + key.size();
+    const size_t to = text.find_first_of(" \n", from);
+    const std::string built_for = text.substr(from, to == std::string::npos ? std::string::npos : to - from);
+    if (built_for != board.name) {
+      throw BoardError(path + " is a synfire image for the " + built_for + ", not the " + board.name);
+    }
     return;
   }
   if (!find(head, kXilinxSync, sizeof kXilinxSync)) {

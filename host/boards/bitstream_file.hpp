@@ -10,7 +10,9 @@
 namespace synfire::boards::detail {
 
 // Throws BoardError unless `path` is a readable, non-empty bitstream for the
-// board's family and (for Xilinx .bit files, whose header names it) its part.
+// board's family and (for Xilinx .bit files, whose header names it) its part;
+// an iCE40 image must also carry tools/bitstream's "synfire-image board=NAME"
+// comment line, naming this board.
 void check_bitstream(const Board& board, const std::string& path);
 
 // The device-and-package core of a Xilinx part name, as a .bit header writes

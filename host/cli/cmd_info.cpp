@@ -24,7 +24,9 @@ void run_info(const InfoOptions& opts) {
                         {"protocol_version", b.protocol_version},
                         {"neurons", b.neurons},           {"inputs", b.inputs},
                         {"weight_bits", b.weight_bits},   {"clock_hz", b.clock_hz},
-                        {"baud", b.baud},                 {"features", feature_names(b.features)}};
+                        {"baud", b.baud},                 {"features", feature_names(b.features)},
+                        {"build", {{"commit", b.build.commit}, {"dirty", b.build.dirty()},
+                                   {"config", b.build.config}, {"text", b.build.text()}}}};
     std::cout << j.dump() << '\n';
     return;
   }
@@ -38,14 +40,15 @@ void run_info(const InfoOptions& opts) {
             << "weight bits   " << b.weight_bits << '\n'
             << "clock         " << or_dash(b.clock_hz, " Hz") << '\n'
             << "baud          " << or_dash(b.baud) << '\n'
-            << "features      " << (features.empty() ? "-" : features) << '\n';
+            << "features      " << (features.empty() ? "-" : features) << '\n'
+            << "image         " << (b.protocol_version == 0 ? "-" : b.build.text()) << '\n';
 }
 
 }  // namespace
 
 void setup_info(CLI::App& app) {
   auto opts = std::make_shared<InfoOptions>();
-  CLI::App* cmd = app.add_subcommand("info", "show the protocol version, capacity, clock, baud and features of a back end");
+  CLI::App* cmd = app.add_subcommand("info", "show the protocol version, capacity, clock, baud, features and image of a back end");
   add_port_options(*cmd, opts->port);
   add_output_options(*cmd, opts->out);
   cmd->callback([opts] { run_info(*opts); });

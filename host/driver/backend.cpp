@@ -5,6 +5,15 @@
 
 namespace synfire {
 
+std::string BuildId::text() const {
+  if (commit == 0 && config.empty()) return "none";
+  if (commit == 0) return config + " (simulation, no commit)";
+  static const char* digits = "0123456789abcdef";
+  std::string hash;
+  for (int sh = 28; sh >= 0; sh -= 4) hash += digits[(commit >> sh) & 15];
+  return config + ", commit " + hash + (dirty() ? ", with uncommitted changes" : "");
+}
+
 void Backend::check_fits(const Network& net) {
   const BoardInfo b = info();
   auto too_big = [&](const std::string& what, uint64_t need, uint64_t have) {

@@ -38,7 +38,21 @@ enum Feature : uint32_t {
   kFeatureAdaptation = 1u << 1,       // adaptive thresholds
   kFeaturePlasticPerSynapse = 1u << 2,// plastic flag per synapse (else one per presynaptic row)
   kFeatureFreeRun = 1u << 3,          // free-running at a fixed step period
-  kFeatureProbes = 1u << 4,           // streamed probes
+  kFeatureProbes = 1u << 4,           // neuron states sampled during runs
+};
+
+// Which image a board runs (INFO): the first 32 bits of the commit it was
+// built from, flags (bit 0: the tree had uncommitted changes) and its
+// configuration's name. All zero/empty: no build identity (the model).
+struct BuildId {
+  uint32_t commit = 0;
+  uint8_t flags = 0;
+  std::string config;
+  bool dirty() const { return (flags & 1) != 0; }
+  // "icebreaker, commit 1a2b3c4d" (", with uncommitted changes"); for a
+  // simulation model built without a commit "sim256 (simulation, no commit)";
+  // "none" when empty.
+  std::string text() const;
 };
 
 // What is behind a back end.
@@ -51,6 +65,7 @@ struct BoardInfo {
   uint32_t clock_hz = 0;         // core clock (0: not a clocked device)
   uint32_t baud = 0;             // UART baud (0: no UART)
   uint32_t features = 0;         // Feature bits
+  BuildId build;                 // the image's identity (devices only)
 };
 
 // Counters of everything the link or the board dropped or repaired. Nothing is

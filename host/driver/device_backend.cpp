@@ -1,7 +1,10 @@
 #include "device_backend.hpp"
 
 #include <algorithm>
+#include <deque>
+#include <map>
 #include <optional>
+#include <stdexcept>
 
 #include "core_port.hpp"
 #include "fixed_point.hpp"
@@ -12,21 +15,16 @@ namespace {
 
 using namespace rtl::port;
 
-// Payload room for data in one request (kMaxBody less type, seq, CRC and the
-// WRITE/READ header of format, step and address).
-constexpr size_t kWriteData = kMaxBody - 4 - 6;
+using Kind = Device::Kind;
+using Op = rtl::port::Op;
+
+// A core weight word (docs/rtl.md): the weight and its plastic flag.
+struct WeightWord {
+  int8_t weight = 0;
+  bool plastic = false;
+};
 
 int32_t sext24(uint32_t x) { return static_cast<int32_t>((x ^ 0x800000u) - 0x800000u); }
-
-std::string hex(uint32_t x) {
-  static const char* digits = "0123456789ABCDEF";
-  std::string s;
-  do {
-    s.insert(s.begin(), digits[x & 15]);
-    x >>= 4;
-  } while (x != 0);
-  return "0x" + s;
-}
 
 // What a later session needs to read a loaded network back (docs/cli.md,
 // "load, weights"): the network's size is not a board register, so an
@@ -48,10 +46,109 @@ struct BoardCounters {
   uint32_t crc = 0, framing = 0, dropped = 0, overflow = 0, late = 0;
 };
 
+// A block of core words to read: `count` words of `width` bytes from
+// `addr`, the index stepping by `stride`.
+struct ReadSpec {
+  uint32_t addr;
+  uint8_t stride;
+  uint32_t width;
+  uint32_t count;
+};
+
+// Packs command segments into EXEC requests in order, sending each request
+// as soon as the next segment no longer fits it.
+class Batch {
+ public:
+  Batch(Device& dev, Kind kind) : dev_(dev), kind_(kind) {}
+  // Appends a segment (see Exec::add).
+  void add(rtl::port::Op op, uint32_t width, uint32_t count, std::optional<Exec::Addr> addr,
+           std::span<const uint8_t> data = {}, uint8_t hi = 0, bool pace = false) {
+    if (exec_.add(op, width, count, addr, data, hi, pace)) return;
+    flush();
+    if (!exec_.add(op, width, count, addr, data, hi, pace)) {
+      throw std::logic_error("an EXEC segment larger than a request");
+    }
+  }
+  // Words of `width` bytes (data: count * width bytes) to consecutive
+  // addresses from `addr`; `hi` is bits 15:8 of 1-byte words.
+  void write(uint32_t addr, uint32_t width, std::span<const uint8_t> data, uint8_t hi = 0) {
+    const uint32_t words = static_cast<uint32_t>(data.size() / width);
+    for (uint32_t at = 0; at < words;) {
+      const size_t header = Exec::segment_bytes(width, 0, true, hi != 0, true);
+      const size_t fit = exec_.room() > header ? (exec_.room() - header) / width : 0;
+      if (fit == 0) {
+        flush();
+        continue;
+      }
+      const uint32_t count = std::min<uint32_t>({kSegMaxCount, words - at, static_cast<uint32_t>(fit)});
+      add(rtl::port::Op::kWrite, width, count, Exec::Addr{addr + at, 1},
+          data.subspan(size_t{at} * width, size_t{count} * width), hi);
+      at += count;
+    }
+  }
+  // Reads of a block (stride as given), in segments that fit the answers.
+  void read(const ReadSpec& r) {
+    for (uint32_t at = 0; at < r.count;) {
+      const uint32_t fit = exec_.room() >= Exec::segment_bytes(r.width, 0, true, false, false)
+                               ? exec_.read_room() / r.width : 0;
+      if (fit == 0) {
+        flush();
+        continue;
+      }
+      const uint32_t count = std::min<uint32_t>({kSegMaxCount, r.count - at, fit});
+      add(rtl::port::Op::kRead, r.width, count, Exec::Addr{r.addr + at * r.stride, r.stride});
+      at += count;
+    }
+  }
+  // Sends what is pending; returns its ticket (0 if there was nothing).
+  uint64_t flush() {
+    if (exec_.empty()) return 0;
+    read_bytes_.push_back(exec_.read_bytes());
+    tickets_.push_back(dev_.send(exec_.take(), kind_));
+    return tickets_.back();
+  }
+  // Flushes, then waits for every answer; returns the read data of all, in order.
+  std::vector<uint8_t> finish(const std::string& kind) {
+    flush();
+    std::vector<uint8_t> data;
+    for (size_t k = 0; k < tickets_.size(); ++k) {
+      const Frame f = dev_.wait(tickets_[k]);
+      if (f.type == kRspDuplicate) continue;  // an effect executed before: no data
+      if (f.type != kRspDone || f.payload.size() != 1 + size_t{read_bytes_[k]}) {
+        throw BackendError(kind + ": malformed DONE answer (" + std::to_string(f.payload.size()) +
+                           " bytes, expected " + std::to_string(1 + read_bytes_[k]) + ")");
+      }
+      data.insert(data.end(), f.payload.begin() + 1, f.payload.end());
+    }
+    tickets_.clear();
+    read_bytes_.clear();
+    return data;
+  }
+
+ private:
+  Device& dev_;
+  Kind kind_;
+  Exec exec_;
+  std::vector<uint64_t> tickets_;
+  std::vector<uint32_t> read_bytes_;
+};
+
+// Little-endian word k of `width` bytes from read data, sign-extended when signed24.
+uint32_t word_at(std::span<const uint8_t> d, uint32_t width, size_t k) {
+  uint32_t x = 0;
+  for (uint32_t b = 0; b < width; ++b) x |= uint32_t{d[k * width + b]} << (8 * b);
+  return x;
+}
+
 class DeviceBackend final : public Backend {
  public:
   DeviceBackend(std::unique_ptr<Device> dev, std::string kind)
       : dev_(std::move(dev)), kind_(std::move(kind)) {
+    // The core's error bits are sticky: clear what an earlier session left,
+    // so that every answer of this one reports only its own.
+    Batch b(*dev_, Kind::kEffect);
+    write_reg(b, kRegStatus, kStatusErrMask);
+    b.finish(kind_);
     counters_ = read_counters();
     host_ = dev_->counters();
   }
@@ -69,6 +166,7 @@ class DeviceBackend final : public Backend {
     b.clock_hz = i.clock_hz;
     b.baud = i.baud;
     b.features = i.features;
+    b.build = i.build;
     return b;
   }
 
@@ -96,16 +194,16 @@ class DeviceBackend final : public Backend {
                              static_cast<uint32_t>(s.decay_post),
                              static_cast<uint32_t>(s.w_min) & 0xFF,
                              static_cast<uint32_t>(s.w_max) & 0xFF};
+    Batch batch(*dev_, Kind::kEffect);
     std::vector<uint8_t> data;
     for (uint32_t r : regs) put_u32(data, r);
-    dev_->send(kOpWrite, write_payload(kFmt4, 1, reg_addr(kRegSeed), data));
+    batch.write(reg_addr(kRegSeed), 4, data);
 
     // Neuron parameters: 8 consecutive fields per neuron, 3 bytes each. The
     // core's unused neurons never fire (docs/rtl.md, "Networks smaller than the core").
-    constexpr uint32_t kPerFrame = kWriteData / 24;
-    for (uint32_t j0 = 0; j0 < N; j0 += kPerFrame) {
-      data.clear();
-      for (uint32_t j = j0; j < std::min(N, j0 + kPerFrame); ++j) {
+    data.clear();
+    {
+      for (uint32_t j = 0; j < N; ++j) {
         // Padding neuron: with bias -2^23, v stays <= 0 whatever its input
         // (per-row flags may clip its padding weights away from 0), so it
         // never reaches threshold 2^23-1 and never fires.
@@ -122,7 +220,7 @@ class DeviceBackend final : public Backend {
                                    static_cast<uint8_t>(u >> 16)});
         }
       }
-      dev_->send(kOpWrite, write_payload(kFmt3, 1, param_addr(j0, kParamDecayU), data));
+      batch.write(param_addr(0, kParamDecayU), 3, data);
     }
 
     // Weight words of all (N + M) x N synapses of the core, row by row.
@@ -153,16 +251,17 @@ class DeviceBackend final : public Backend {
     if (n == N && m < M && N >= 8) {
       for (uint32_t j = 0; j < N; ++j) row_of(N + M - 1)[j] = {shape_row_word(j, m), false};
     }
-    send_weights(words, weight_addr(N, 0, 0));
-    dev_->send(kOpClear, {});
-    dev_->drain();
+    send_weights(batch, words, weight_addr(N, 0, 0));
+    batch.add(Op::kClear, 1, 1, std::nullopt);
+    batch.finish(kind_);
     net_ = net;
   }
 
   void set_learning(bool on) override {
     Network& net = loaded();
-    write_reg(kRegLearn, on ? 1 : 0);
-    dev_->drain();
+    Batch b(*dev_, Kind::kEffect);
+    write_reg(b, kRegLearn, on ? 1 : 0);
+    b.finish(kind_);
     net.learning = on;
   }
 
@@ -171,11 +270,7 @@ class DeviceBackend final : public Backend {
     const Info& info = dev_->info();
     if (req.probe_every == 0) throw BackendError("probe interval must be at least 1 step");
     if (!req.probes.empty() && !(info.features & kFeatureProbes)) {
-      throw CapacityError(kind_ + " was built without probes: it cannot stream neuron states");
-    }
-    if (req.probes.size() > info.max_probes) {
-      throw BackendError(kind_ + " samples at most " + std::to_string(info.max_probes) +
-                         " neurons per run, not " + std::to_string(req.probes.size()));
+      throw CapacityError(kind_ + " was built without probes: it cannot sample neuron states");
     }
     for (uint32_t j : req.probes) {
       if (j >= static_cast<uint32_t>(net.neurons)) {
@@ -183,7 +278,12 @@ class DeviceBackend final : public Backend {
                            std::to_string(net.neurons) + " neurons)");
       }
     }
-    if (req.probe_every > 0xFFFF) throw BackendError("probe interval above 65535 steps");
+    // A step's probe samples are read in the request that runs the step.
+    if (req.probes.size() * kProbeBytes + 4 > kMaxReadBytes) {
+      throw BackendError(kind_ + " samples at most " +
+                         std::to_string((kMaxReadBytes - 4) / kProbeBytes) +
+                         " neurons per step, not " + std::to_string(req.probes.size()));
+    }
     std::vector<Spike> inputs(req.inputs.begin(), req.inputs.end());
     std::sort(inputs.begin(), inputs.end());
     inputs.erase(std::unique(inputs.begin(), inputs.end()), inputs.end());
@@ -194,8 +294,9 @@ class DeviceBackend final : public Backend {
                            std::to_string(net.inputs) + " inputs");
       }
     }
-    uint8_t run_flags = 0;
-    if (req.period_us != 0) {
+    const bool paced = req.period_us != 0;
+    Batch setup(*dev_, Kind::kEffect);
+    if (paced) {
       if (!(info.features & kFeatureFreeRun)) {
         throw CapacityError(kind_ + " cannot free-run at a fixed step period");
       }
@@ -206,113 +307,187 @@ class DeviceBackend final : public Backend {
       }
       std::vector<uint8_t> d;
       put_u32(d, static_cast<uint32_t>(cycles));
-      dev_->send(kOpWrite, write_payload(kFmt4, 1, link_addr(kLinkRegPeriod), d));
-      run_flags = kRunFree;
+      setup.write(link_addr(kLinkRegPeriod), 4, d);
     }
-
-    // Probes: configured before every run, which also restarts the countdown.
-    std::vector<uint8_t> probe;
-    put_u16(probe, req.probes.empty() ? 0 : req.probe_every);
-    probe.push_back(static_cast<uint8_t>(req.probes.size()));
-    for (uint32_t j : req.probes) put_u16(probe, j);
-    dev_->send(kOpProbe, probe);
-    dev_->drain();
-    const uint32_t t0 = dev_->last_step();
+    setup.finish(kind_);
+    const uint32_t t0 = read_step();
     counters_ = read_counters();
     host_ = dev_->counters();
     const HostCounters host0 = host_;
 
     RunSummary summary;
     std::vector<Spike> spikes;
-    std::vector<ProbeSample> samples;
+    std::vector<std::pair<uint64_t, uint32_t>> decoded;
     std::string stream_error;
     std::optional<uint32_t> next_spike_step;
+    SpikeStreamDecoder decoder(t0, info.neurons);
+    std::map<uint64_t, uint32_t> chunk_end;  // ticket -> steps done after it
+    dev_->on_answer = [&](uint64_t ticket) {
+      // Every spike of the steps before a request's answer came before it.
+      if (auto it = chunk_end.find(ticket); it != chunk_end.end()) {
+        decoder.raise_floor(uint64_t{t0} + it->second);
+      }
+    };
     dev_->on_stream = [&](const Frame& f) {
       if (!stream_error.empty()) return;
-      spikes.clear();
-      samples.clear();
-      if (!decode_stream(f, t0, spikes, samples)) {
+      decoded.clear();
+      if (!decoder.decode(f.payload, decoded)) {
         stream_error = kind_ + ": malformed " + type_name(f.type) + " frame from the board";
         return;
+      }
+      spikes.clear();
+      for (const auto& [step, neuron] : decoded) {
+        spikes.push_back({static_cast<uint32_t>(step - t0), neuron});
       }
       // Spikes come once, in step order, from the steps of this run: any
       // other stream belongs to another session (or a damaged link).
       if (!spikes.empty()) {
         if ((next_spike_step && spikes.front().step < *next_spike_step) ||
-            spikes.back().step >= req.steps) {
+            decoded.back().first >= uint64_t{t0} + req.steps) {
           stream_error = kind_ + ": spikes for step " + std::to_string(spikes.front().step) +
                          " arrived out of order or outside this run of " +
                          std::to_string(req.steps) + " steps: another program on the port?";
           return;
         }
-        next_spike_step = spikes.back().step + 1;
+        next_spike_step = spikes.back().step;
       }
       summary.spikes += spikes.size();
       if (req.on_spikes && !spikes.empty()) req.on_spikes(spikes);
-      if (req.on_probes && !samples.empty()) req.on_probes(samples);
     };
     struct Guard {
       Device& d;
-      ~Guard() { d.on_stream = nullptr; }
+      ~Guard() {
+        d.on_stream = nullptr;
+        d.on_answer = nullptr;
+      }
     } guard{*dev_};
 
-    // RUN frames: up to kStepsPerRunFrame steps each (fewer when free-running
-    // slowly, so that answers keep coming), with the inputs of their steps.
+    // Requests of up to kStepsPerRunFrame steps (fewer when free-running
+    // slowly, so that answers keep coming): each step's input axons, the
+    // steps, the probe samples after their steps, and the step counter last
+    // (the session check: it must be where this session's steps put it).
     uint32_t chunk = kStepsPerRunFrame;
-    if (req.period_us != 0) chunk = std::clamp<uint32_t>(100000 / req.period_us, 1, chunk);
-    std::vector<std::pair<uint64_t, uint32_t>> tickets;  // ticket, steps done after it
+    if (paced) chunk = std::clamp<uint32_t>(100000 / req.period_us, 1, chunk);
+    struct Chunk {
+      uint64_t ticket;
+      uint32_t end;                      // steps done after it
+      std::vector<uint32_t> probe_steps; // steps sampled in it, in order
+    };
+    std::deque<Chunk> chunks;
+    auto finish_chunk = [&](const Chunk& c) {
+      const Frame f = dev_->wait(c.ticket);
+      if (f.type == kRspDuplicate) return;  // executed by an earlier transmission
+      const size_t samples = c.probe_steps.size() * req.probes.size();
+      if (f.type != kRspDone || f.payload.size() != 1 + samples * kProbeBytes + 4) {
+        throw BackendError(kind_ + ": malformed answer to a run request (" +
+                           std::to_string(f.payload.size()) + " bytes)");
+      }
+      const std::span<const uint8_t> d = std::span(f.payload).subspan(1);
+      const uint32_t step = word_at(d.subspan(samples * kProbeBytes), 4, 0);
+      if (step != t0 + c.end) {
+        throw BackendError(kind_ + ": the board's step counter is " + std::to_string(step) +
+                           " after " + std::to_string(c.end) + " steps of this run, expected " +
+                           std::to_string(t0 + c.end) +
+                           ": another program used the board during the run; its results are "
+                           "discarded");
+      }
+      if (samples > 0) {
+        std::vector<ProbeSample> out;
+        for (size_t k = 0; k < samples; ++k) {
+          const auto s = d.subspan(k * kProbeBytes, kProbeBytes);
+          ProbeSample ps;
+          ps.step = c.probe_steps[k / req.probes.size()];
+          ps.neuron = req.probes[k % req.probes.size()];
+          ps.state = {sext24(word_at(s, 3, 0)), sext24(word_at(s, 3, 1)), sext24(word_at(s, 3, 2)),
+                      static_cast<int32_t>(s[9]), static_cast<int32_t>(s[12]),
+                      static_cast<int32_t>(s[15])};
+          out.push_back(ps);
+        }
+        if (req.on_probes) req.on_probes(out);
+      }
+      if (req.on_progress) req.on_progress(c.end, req.steps);
+    };
+
+    const uint32_t axon_width = info.inputs > 256 ? 2 : 1;
     auto next = inputs.begin();
     for (uint32_t k = 0; k < req.steps;) {
-      std::vector<uint8_t> p;
-      const size_t steps_at = p.size();
-      put_u16(p, 0);
-      p.push_back(run_flags);
-      uint32_t last = k;  // step the next record's gap counts from
-      uint32_t end = std::min(req.steps, k + chunk);
-      for (uint32_t t = k; t < end; ++t) {
-        std::vector<uint32_t> axons;
-        for (; next != inputs.end() && next->step == t; ++next) axons.push_back(next->index);
-        if (axons.empty()) continue;
-        auto [count, body] = encode_step_indices(axons, info.inputs);
-        // Gaps over 255 steps need empty records in between.
-        const uint32_t gap = t - last;
-        const size_t need = 2 * (gap / 255) + 2 + body.size();
-        if (p.size() + need > kMaxBody - 4 && t > k) {
-          end = t;  // the rest goes into the next frame
-          // Inputs of step t were taken: put them back for the next frame.
-          next -= static_cast<long>(axons.size());
-          break;
+      Exec exec;
+      Chunk c;
+      uint32_t t = k;
+      uint32_t quiet = 0;  // steps not yet written: no inputs, no probes
+      auto flush_steps = [&]() {
+        while (quiet > 0) {
+          const uint32_t n = std::min(quiet, kSegMaxCount);
+          if (!exec.add(Op::kStep, 1, n, std::nullopt, {}, 0, paced)) return false;
+          quiet -= n;
         }
-        uint32_t g = gap;
-        for (; g > 255; g -= 255) {
-          p.push_back(255);  // an empty record 255 steps on
-          p.push_back(0);
+        return true;
+      };
+      // Room kept for the closing step-counter read.
+      const size_t reserve = Exec::segment_bytes(4, 1, true, false, false);
+      const uint32_t end = std::min(req.steps, k + chunk);
+      for (; t < end; ++t) {
+        std::vector<uint8_t> axons;
+        auto in = next;
+        for (; in != inputs.end() && in->step == t; ++in) {
+          axons.push_back(static_cast<uint8_t>(in->index));
+          if (axon_width == 2) axons.push_back(static_cast<uint8_t>(in->index >> 8));
         }
-        p.push_back(static_cast<uint8_t>(g));
-        p.push_back(count);
-        p.insert(p.end(), body.begin(), body.end());
-        last = t;
+        const bool probe = !req.probes.empty() && (t + 1) % req.probe_every == 0;
+        if (axons.empty() && !probe) {
+          ++quiet;
+          continue;
+        }
+        // This step needs its own segments: check they fit before writing.
+        const uint32_t n_axons = static_cast<uint32_t>(axons.size() / axon_width);
+        size_t need = Exec::segment_bytes(1, 1, false, false, false) * (quiet / kSegMaxCount + 2) +
+                      reserve;
+        for (uint32_t a = 0; a < n_axons; a += kSegMaxCount) {
+          need += Exec::segment_bytes(axon_width, std::min(kSegMaxCount, n_axons - a), false, false, true);
+        }
+        const uint32_t probe_bytes = probe ? static_cast<uint32_t>(req.probes.size() * kProbeBytes) : 0;
+        if (probe) need += req.probes.size() * Exec::segment_bytes(3, 6, true, false, false);
+        if (need > exec.room() || probe_bytes + 4 > exec.read_room()) {
+          if (t > k) break;
+          throw BackendError(kind_ + ": step " + std::to_string(t) + " has " +
+                             std::to_string(n_axons) + " input spikes, more than one request "
+                             "of the link protocol carries");
+        }
+        if (!flush_steps()) throw std::logic_error("run request overflow");
+        for (uint32_t a = 0; a < n_axons; a += kSegMaxCount) {
+          const uint32_t n = std::min(kSegMaxCount, n_axons - a);
+          exec.add(Op::kAxon, axon_width, n, std::nullopt,
+                   std::span(axons).subspan(size_t{a} * axon_width, size_t{n} * axon_width));
+        }
+        exec.add(Op::kStep, 1, 1, std::nullopt, {}, 0, paced);
+        if (probe) {
+          for (uint32_t j : req.probes) {
+            exec.add(Op::kRead, 3, 6, Exec::Addr{state_addr(j, kStateU), 1});
+          }
+          c.probe_steps.push_back(t);
+        }
+        next = in;
       }
-      const uint32_t steps = end - k;
-      p[steps_at] = static_cast<uint8_t>(steps);
-      p[steps_at + 1] = static_cast<uint8_t>(steps >> 8);
-      tickets.emplace_back(dev_->send(kOpRun, std::move(p)), end);
-      k = end;
-      // Keep the host's memory bounded: answer the oldest frames as we go.
-      while (tickets.size() > 256) {
-        check_run_ack(dev_->wait(tickets.front().first), t0, tickets.front().second);
-        if (req.on_progress) req.on_progress(tickets.front().second, req.steps);
-        tickets.erase(tickets.begin());
+      if (!flush_steps()) {
+        throw std::logic_error("run request overflow");
+      }
+      exec.add(Op::kRead, 4, 1, Exec::Addr{reg_addr(kRegStep), 1});
+      c.end = t;
+      c.ticket = dev_->send(exec.take(), c.probe_steps.empty() ? Kind::kEffect : Kind::kNeedsData);
+      chunk_end[c.ticket] = c.end;
+      chunks.push_back(std::move(c));
+      k = t;
+      // Keep the host's memory bounded: answer the oldest requests as we go.
+      while (chunks.size() > 256) {
+        finish_chunk(chunks.front());
+        chunks.pop_front();
       }
     }
-    for (auto& [t, done] : tickets) {
-      check_run_ack(dev_->wait(t), t0, done);
-      if (req.on_progress) req.on_progress(done, req.steps);
-    }
+    for (const Chunk& c : chunks) finish_chunk(c);
     if (!stream_error.empty()) throw BackendError(stream_error);
     summary.steps = req.steps;
     summary.link = link_stats(host0);
-    check_session(t0 + req.steps, req.period_us == 0, host0);
+    check_session(t0 + req.steps, !paced, host0);
     return summary;
   }
 
@@ -321,31 +496,21 @@ class DeviceBackend final : public Backend {
     const uint32_t N = dev_->info().neurons;
     const auto n = static_cast<uint32_t>(net.neurons);
     const auto m = static_cast<uint32_t>(net.inputs);
-    // Each READ returns up to 256 weight words of one row.
-    struct Part {
-      uint64_t ticket;
-      bool axon;
-      uint32_t row, col, count;
-    };
-    std::vector<Part> parts;
+    // Weight words ({plastic, weight}: 2 bytes each), row by row.
+    Batch b(*dev_, Kind::kRead);
+    for (uint32_t pre = 0; pre < n + m; ++pre) {
+      const uint32_t core_row = pre >= n ? N + (pre - n) : pre;
+      b.read({weight_addr(N, core_row, 0), 1, 2, n});
+    }
+    const std::vector<uint8_t> d = b.finish(kind_);
     for (uint32_t pre = 0; pre < n + m; ++pre) {
       const bool axon = pre >= n;
       const uint32_t row = axon ? pre - n : pre;
-      const uint32_t core_row = axon ? N + row : row;
-      for (uint32_t c = 0; c < n; c += 256) {
-        const uint32_t count = std::min<uint32_t>(256, n - c);
-        parts.push_back({dev_->send(kOpRead, read_payload(kFmtWeights, 1,
-                                                          weight_addr(N, core_row, c),
-                                                          static_cast<uint16_t>(count))),
-                         axon, row, c, count});
-      }
-    }
-    for (const Part& part : parts) {
-      const std::vector<WeightWord> words = read_words(part.ticket, kFmtWeights, part.count);
-      for (uint32_t i = 0; i < part.count; ++i) {
-        const size_t k = static_cast<size_t>(part.row) * n + part.col + i;
-        (part.axon ? net.w_in : net.w_rec)[k] = words[i].weight;
-        (part.axon ? net.plastic_in : net.plastic_rec)[k] = words[i].plastic ? 1 : 0;
+      for (uint32_t j = 0; j < n; ++j) {
+        const uint32_t w = word_at(d, 2, size_t{pre} * n + j);
+        const size_t k = static_cast<size_t>(row) * n + j;
+        (axon ? net.w_in : net.w_rec)[k] = static_cast<int8_t>(w & 0xFF);
+        (axon ? net.plastic_in : net.plastic_rec)[k] = (w >> kWeightFlagBit) & 1;
       }
     }
     return net;
@@ -357,56 +522,43 @@ class DeviceBackend final : public Backend {
       throw BackendError("neuron " + std::to_string(neuron) + " is outside the network (" +
                          std::to_string(net.neurons) + " neurons)");
     }
-    const uint64_t t = dev_->send(kOpRead, read_payload(kFmt3, 1, state_addr(neuron, kStateU), 6));
-    const std::vector<uint8_t> d = read_data(t, kFmt3, 6);
-    auto field = [&](int f) { return uint32_t{d[3 * f]} | uint32_t{d[3 * f + 1]} << 8 |
-                                     uint32_t{d[3 * f + 2]} << 16; };
-    return {sext24(field(0)), sext24(field(1)), sext24(field(2)),
-            static_cast<int32_t>(field(3) & 0xFF), static_cast<int32_t>(field(4) & 0xFF),
-            static_cast<int32_t>(field(5) & 0xFF)};
+    Batch b(*dev_, Kind::kRead);
+    b.read({state_addr(neuron, kStateU), 1, 3, 6});
+    const std::vector<uint8_t> d = b.finish(kind_);
+    return {sext24(word_at(d, 3, 0)), sext24(word_at(d, 3, 1)), sext24(word_at(d, 3, 2)),
+            static_cast<int32_t>(d[9]), static_cast<int32_t>(d[12]), static_cast<int32_t>(d[15])};
   }
 
   uint32_t time() override {
     loaded();
-    const uint64_t t = dev_->send(kOpRead, read_payload(kFmt4, 1, reg_addr(kRegStep), 1));
-    return get_u32(read_data(t, kFmt4, 1), 0);
+    return read_step();
   }
 
  private:
-  // A RUN's Ack carries the board's step counter: it must be where this
-  // session's own runs put it. Anything else means another program reset or
-  // ran the core meanwhile, so the spikes streamed so far are not this run's.
-  void check_run_ack(const Frame& ack, uint32_t t0, uint32_t done) {
-    if (ack.payload.size() < 5) {
-      throw BackendError(kind_ + ": malformed RUN answer (" + std::to_string(ack.payload.size()) +
-                         " bytes)");
-    }
-    // The Ack of a retransmitted RUN (AckDuplicate) carries the counter as it
-    // is now, after later RUNs: only a first execution's Ack says where it ended.
-    if (ack.payload[0] != kAckDone) return;
-    const uint32_t step = get_u32(ack.payload, 1);
-    if (step != t0 + done) {
-      throw BackendError(kind_ + ": the board's step counter is " + std::to_string(step) +
-                         " after " + std::to_string(done) + " steps of this run, expected " +
-                         std::to_string(t0 + done) +
-                         ": another program used the board during the run; its results are "
-                         "discarded");
-    }
+  // Bytes of one probe sample: u, v, adaptation, refractory counter and the
+  // two traces, read as six 3-byte words.
+  static constexpr size_t kProbeBytes = 18;
+  static constexpr uint32_t kStatusErrMask = (1u << kStatusErrAddr) | (1u << kStatusErrAxon) |
+                                             (1u << kStatusErrPend) | (1u << kStatusErrOp);
+
+  uint32_t read_step() {
+    Batch b(*dev_, Kind::kRead);
+    b.read({reg_addr(kRegStep), 1, 4, 1});
+    return word_at(b.finish(kind_), 4, 0);
   }
 
   // The end-of-run check: the step counter read back from the board and (in
   // lossless runs) lost stream frames. A run that fails it never reports
   // success. (Answers of other sessions already fail in link::Device.)
   void check_session(uint32_t expected_step, bool lossless, const HostCounters& host0) {
-    const uint64_t t = dev_->send(kOpRead, read_payload(kFmt4, 1, reg_addr(kRegStep), 1));
-    const uint32_t step = get_u32(read_data(t, kFmt4, 1), 0);
+    const uint32_t step = read_step();
     const HostCounters& h = dev_->counters();
     std::string why;
     if (step != expected_step) {
       why = "the board's step counter is " + std::to_string(step) + ", expected " +
             std::to_string(expected_step);
     } else if (lossless && h.stream_gaps != host0.stream_gaps) {
-      why = std::to_string(h.stream_gaps - host0.stream_gaps) + " spike or probe frames were lost";
+      why = std::to_string(h.stream_gaps - host0.stream_gaps) + " spike frames were lost";
     }
     if (!why.empty()) {
       throw BackendError(kind_ + ": the run's end-of-run check failed: " + why +
@@ -427,27 +579,18 @@ class DeviceBackend final : public Backend {
     const Info& info = dev_->info();
     const uint32_t N = info.neurons;
     const uint32_t M = info.inputs;
-    // Registers RegSeed .. RegWMax.
+    // Registers RegSeed .. RegWMax, then every neuron's 8 parameters.
     constexpr uint32_t kRegs = kRegWMax - kRegSeed + 1;
-    const uint64_t tr = dev_->send(kOpRead, read_payload(kFmt4, 1, reg_addr(kRegSeed), kRegs));
-    // Neuron parameters, 12 neurons (96 words of 3 bytes) per READ.
-    constexpr uint32_t kPerRead = 12;
-    std::vector<std::pair<uint64_t, uint32_t>> parts;
-    for (uint32_t j0 = 0; j0 < N; j0 += kPerRead) {
-      const uint32_t count = std::min(kPerRead, N - j0) * 8;
-      parts.emplace_back(dev_->send(kOpRead, read_payload(kFmt3, 1, param_addr(j0, kParamDecayU),
-                                                          static_cast<uint16_t>(count))),
-                         count);
-    }
-    const std::vector<uint8_t> r = read_data(tr, kFmt4, kRegs);
+    Batch b(*dev_, Kind::kRead);
+    b.read({reg_addr(kRegSeed), 1, 4, kRegs});
+    b.read({param_addr(0, kParamDecayU), 1, 3, N * 8});
+    const std::vector<uint8_t> all = b.finish(kind_);
+    const std::span<const uint8_t> r = std::span(all).first(4 * kRegs);
+    const std::span<const uint8_t> d = std::span(all).subspan(4 * kRegs);
     std::vector<NeuronParams> params;
-    for (const auto& [ticket, count] : parts) {
-      const std::vector<uint8_t> d = read_data(ticket, kFmt3, count);
-      for (uint32_t k = 0; k + 8 <= count; k += 8) {
-        auto f = [&](uint32_t field) {
-          const size_t at = 3 * (k + field);
-          return sext24(uint32_t{d[at]} | uint32_t{d[at + 1]} << 8 | uint32_t{d[at + 2]} << 16);
-        };
+    {
+      for (uint32_t k = 0; k + 8 <= N * 8; k += 8) {
+        auto f = [&](uint32_t field) { return sext24(word_at(d, 3, k + field)); };
         NeuronParams p;
         p.decay_u = f(kParamDecayU) & 0xFFF;
         p.decay_v = f(kParamDecayV) & 0xFFF;
@@ -474,13 +617,13 @@ class DeviceBackend final : public Backend {
     }
     if (n == N && M > 0 && N >= 8) {
       const uint32_t count = std::min<uint32_t>(N, 256);
-      const uint64_t t = dev_->send(kOpRead, read_payload(kFmtWeights, 1, weight_addr(N, N + M - 1, 0),
-                                                          static_cast<uint16_t>(count)));
-      const std::vector<WeightWord> row = read_words(t, kFmtWeights, count);
-      const uint32_t mark = static_cast<uint8_t>(row[0].weight) | uint32_t{static_cast<uint8_t>(row[1].weight)} << 8;
+      Batch rb(*dev_, Kind::kRead);
+      rb.read({weight_addr(N, N + M - 1, 0), 1, 2, count});
+      const std::vector<uint8_t> row = rb.finish(kind_);
+      const uint32_t mark = row[0] | uint32_t{row[2]} << 8;
       bool marked = mark < M;
       for (uint32_t j = 0; j < count && marked; ++j) {
-        marked = row[j].weight == shape_row_word(j, mark) && !row[j].plastic;
+        marked = static_cast<int8_t>(row[2 * j]) == shape_row_word(j, mark) && row[2 * j + 1] == 0;
       }
       if (marked) m = mark;
     }
@@ -497,7 +640,7 @@ class DeviceBackend final : public Backend {
     }
     Network net = Network::empty(static_cast<int>(n), static_cast<int>(m));
     net.params.assign(params.begin(), params.begin() + n);
-    auto reg = [&](Reg x) { return get_u32(r, 4 * (x - kRegSeed)); };
+    auto reg = [&](Reg x) { return word_at(r, 4, x - kRegSeed); };
     net.seed = reg(kRegSeed);
     net.learning = (reg(kRegLearn) & 1) != 0;
     net.weight_exp_rec = static_cast<int>(reg(kRegWeightExpRec));
@@ -520,96 +663,32 @@ class DeviceBackend final : public Backend {
     return net;
   }
 
-  void write_reg(Reg r, uint32_t value) {
+  void write_reg(Batch& b, Reg r, uint32_t value) {
     std::vector<uint8_t> d;
     put_u32(d, value);
-    dev_->send(kOpWrite, write_payload(kFmt4, 1, reg_addr(r), d));
+    b.write(reg_addr(r), 4, d);
   }
 
-  // Sends weight words starting at core address `addr`: run-length where
-  // that covers more words per frame, dense weight groups otherwise.
-  void send_weights(std::span<const WeightWord> words, uint32_t addr) {
-    constexpr size_t kDense = 256;  // 256 weights + 32 flag bytes fit one frame
-    size_t at = 0;
-    while (at < words.size()) {
-      const auto rest = words.subspan(at);
-      auto [rle, covered] = pack_weights_rle(rest, kWriteData);
-      const size_t dense = std::min(kDense, rest.size());
-      if (covered >= dense) {
-        dev_->send(kOpWrite, write_payload(kFmtWeightsRle, 1, addr + static_cast<uint32_t>(at),
-                                           rle));
-        at += covered;
-      } else {
-        dev_->send(kOpWrite, write_payload(kFmtWeights, 1, addr + static_cast<uint32_t>(at),
-                                           pack_weights(rest.first(dense))));
-        at += dense;
+  // Weight words from core address `addr`: one byte each, their plastic flag
+  // as the segment's high byte, so runs of one flag share a segment.
+  void send_weights(Batch& b, std::span<const WeightWord> words, uint32_t addr) {
+    for (size_t at = 0; at < words.size();) {
+      size_t end = at;
+      std::vector<uint8_t> bytes;
+      while (end < words.size() && words[end].plastic == words[at].plastic) {
+        bytes.push_back(static_cast<uint8_t>(words[end].weight));
+        ++end;
       }
+      b.write(addr + static_cast<uint32_t>(at), 1, bytes, words[at].plastic ? 1 : 0);
+      at = end;
     }
-  }
-
-  // The data of a READ answer, checked against what was asked.
-  std::vector<uint8_t> read_data(uint64_t ticket, uint8_t fmt, uint32_t count) {
-    const Frame f = dev_->wait(ticket);
-    const size_t bytes = read_data_bytes(fmt, count);
-    if (f.type != kRspData || f.payload.size() != bytes + 1) {
-      throw BackendError(kind_ + ": malformed DATA answer (" + std::to_string(f.payload.size()) +
-                         " bytes for " + std::to_string(count) + " words)");
-    }
-    const uint8_t status = f.payload.back();
-    if (status != 0) {
-      throw BackendError(kind_ + ": the board reported error bits " + hex(status) +
-                         " while reading");
-    }
-    return {f.payload.begin(), f.payload.end() - 1};
-  }
-
-  std::vector<WeightWord> read_words(uint64_t ticket, uint8_t fmt, uint32_t count) {
-    return unpack_read_weights(read_data(ticket, fmt, count), count);
-  }
-
-  // Spikes and probe samples of a stream frame, steps relative to step t0.
-  bool decode_stream(const Frame& f, uint32_t t0, std::vector<Spike>& spikes,
-                     std::vector<ProbeSample>& samples) {
-    const std::vector<uint8_t>& p = f.payload;
-    if (p.size() < 4) return false;
-    // Both carry the step counter after their (first) step.
-    uint32_t step = get_u32(p, 0) - 1 - t0;
-    if (f.type == kRspProbes) {
-      if (p.size() < 5 || p.size() != 5 + size_t{p[4]} * 14) return false;
-      for (size_t k = 0; k < p[4]; ++k) {
-        const uint8_t* s = &p[5 + 14 * k];
-        auto b3 = [&](int at) { return uint32_t{s[at]} | uint32_t{s[at + 1]} << 8 | uint32_t{s[at + 2]} << 16; };
-        ProbeSample ps;
-        ps.step = step;
-        ps.neuron = uint32_t{s[0]} | uint32_t{s[1]} << 8;
-        ps.state = {sext24(b3(2)), sext24(b3(5)), sext24(b3(8)), s[11], s[12], s[13]};
-        samples.push_back(ps);
-      }
-      return true;
-    }
-    const uint32_t capacity = dev_->info().neurons;
-    size_t at = 4;
-    bool first = true;
-    while (at < p.size()) {
-      if (at + 2 > p.size()) return false;
-      if (!first) {
-        if (p[at] == 0) return false;  // one record per step: later records move on
-        step += p[at];
-      }
-      first = false;
-      size_t used = 0;
-      const auto idx = decode_step_indices(p[at + 1], std::span(p).subspan(at + 2), capacity, used);
-      if (!idx) return false;
-      for (uint32_t j : *idx) spikes.push_back({step, j});
-      at += 2 + used;
-    }
-    return true;
   }
 
   BoardCounters read_counters() {
-    const uint64_t t = dev_->send(kOpRead, read_payload(kFmt2, 1, link_addr(kLinkRegCrc), 5));
-    const std::vector<uint8_t> d = read_data(t, kFmt2, 5);
-    return {get_u16(d, 0), get_u16(d, 2), get_u16(d, 4), get_u16(d, 6), get_u16(d, 8)};
+    Batch b(*dev_, Kind::kRead);
+    b.read({link_addr(kLinkRegCrc), 1, 2, 5});
+    const std::vector<uint8_t> d = b.finish(kind_);
+    return {word_at(d, 2, 0), word_at(d, 2, 1), word_at(d, 2, 2), word_at(d, 2, 3), word_at(d, 2, 4)};
   }
 
   // What the board and the host dropped or repaired since the last call.

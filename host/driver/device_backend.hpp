@@ -14,7 +14,7 @@ namespace synfire::link {
 // `kind` names the back end in BoardInfo and messages ("sim", or the port).
 std::unique_ptr<Backend> make_device_backend(std::unique_ptr<Device> device, std::string kind);
 
-// Steps per RUN frame: short enough that an answer comes back well within a
+// Steps per run request: short enough that an answer comes back well within a
 // timeout even from a slow (simulated) board, long enough that the frame
 // overhead stays small.
 inline constexpr uint32_t kStepsPerRunFrame = 32;

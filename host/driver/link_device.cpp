@@ -12,21 +12,14 @@ namespace {
 // treats as "executed before".
 constexpr size_t kMaxOutstanding = 64;
 
-bool is_read_type(uint8_t type) {
-  return type == kOpPing || type == kOpRead || type == kOpInfo;
-}
-
 bool is_answer(uint8_t type) {
-  return type == kRspAck || type == kRspNack || type == kRspData || type == kRspInfo;
+  return type == kRspDone || type == kRspOrder || type == kRspInfo || type == kRspDuplicate;
 }
 
-// The only answer types a request can get (besides Nack): a frame of another
-// type with the owed seq belongs to someone else's session.
-uint8_t answer_type(uint8_t request) {
-  if (request == kOpInfo) return kRspInfo;
-  if (request == kOpRead) return kRspData;
-  return kRspAck;
-}
+// The answer a request gets when it is executed (besides ORDER and
+// DUPLICATE): a frame of another type with the owed seq belongs to someone
+// else's session.
+uint8_t answer_type(uint8_t request) { return request == kOpInfo ? kRspInfo : kRspDone; }
 
 }  // namespace
 
@@ -43,7 +36,7 @@ Device::Device(std::unique_ptr<Transport> transport, uint32_t timeout_ms,
   transport_->write({&delim, 1}, timeout_ms_);
   last_heard_ = last_sent_ = Clock::now();
   window_ = 0;  // only INFO may be in flight until the board says how much room it has
-  const uint64_t t = send(kOpInfo, {});
+  const uint64_t t = enqueue(kOpInfo, {}, Kind::kRead);
   const Frame answer = wait(t);
   const std::optional<Info> info = parse_info(answer.payload);
   if (!info) {
@@ -60,14 +53,18 @@ Device::Device(std::unique_ptr<Transport> transport, uint32_t timeout_ms,
   window_ = info_.rx_ring > 8 ? info_.rx_ring - 4 : 0;
 }
 
-uint64_t Device::send(uint8_t type, std::vector<uint8_t> payload) {
+uint64_t Device::send(std::vector<uint8_t> payload, Kind kind) {
+  return enqueue(kOpExec, std::move(payload), kind);
+}
+
+uint64_t Device::enqueue(uint8_t type, std::vector<uint8_t> payload, Kind kind) {
   Pending p;
   p.ticket = next_ticket_++;
   p.frame.type = type;
   p.frame.seq = next_seq_++;
   p.frame.payload = std::move(payload);
   p.wire = encode_frame(p.frame);
-  p.read_type = is_read_type(type);
+  p.kind = kind;
   pending_.push_back(std::move(p));
   transmit();
   return pending_.back().ticket;
@@ -131,16 +128,17 @@ void Device::transmit() {
   size_t outstanding = 0;
   bool read_open = false;
   for (Pending& p : pending_) {
+    const bool read = p.kind == Kind::kRead;
     if (p.sent) {
       if (!p.done) {
         ++outstanding;
-        read_open |= p.read_type;
+        read_open |= read;
       }
       continue;
     }
     // A request with an effect waits for earlier reads: a read sent again
     // after it would see its effect.
-    if (!p.read_type && read_open) break;
+    if (!read && read_open) break;
     const uint32_t bytes = ring_bytes(p.frame);
     const bool first = outstanding == 0;
     if (!first && (in_flight_ + bytes > window_ || outstanding >= kMaxOutstanding)) break;
@@ -150,7 +148,7 @@ void Device::transmit() {
     p.epoch = epoch_;
     in_flight_ += bytes;
     ++outstanding;
-    read_open |= p.read_type;
+    read_open |= read;
     last_sent_ = Clock::now();
   }
 }
@@ -171,7 +169,7 @@ void Device::receive(int wait_ms) {
 }
 
 void Device::handle(Frame&& f) {
-  if (f.type == kRspSpikes || f.type == kRspProbes) {
+  if (f.type == kRspSpikes) {
     if (stream_seq_) counters_.stream_gaps += static_cast<uint8_t>(f.seq - *stream_seq_);
     stream_seq_ = static_cast<uint8_t>(f.seq + 1);
     if (on_stream) on_stream(f);
@@ -184,50 +182,35 @@ void Device::handle(Frame&& f) {
   });
   if (it == pending_.end()) return;  // a duplicate answer to a retransmission
   Pending& p = *it;
-  if (f.type != kRspNack && f.type != answer_type(p.frame.type)) {
-    fail_foreign("a " + type_name(f.type) + " answer to " + type_name(p.frame.type) + " (seq " +
-                 std::to_string(p.frame.seq) + ")");
+  const std::string what = type_name(p.frame.type) + " (seq " + std::to_string(p.frame.seq) + ")";
+  if (f.type == kRspInfo || f.type == kRspDone) {
+    if (f.type != answer_type(p.frame.type)) {
+      fail_foreign("a " + type_name(f.type) + " answer to " + what);
+    }
+  } else if (p.frame.type == kOpInfo) {
+    fail_foreign("a " + type_name(f.type) + " answer to " + what);  // INFO is always executed
   }
-  if (f.type == kRspAck && f.payload.size() >= 1 && f.payload[0] == kAckDuplicate &&
-      p.transmissions == 1) {
-    fail_foreign("the board calls " + type_name(p.frame.type) + " (seq " + std::to_string(p.frame.seq) +
-                 ") a repetition, but it was sent once");
+  if (f.type == kRspDuplicate && p.transmissions == 1) {
+    fail_foreign("the board calls " + what + " a repetition, but it was sent once");
   }
-  if (f.type == kRspNack && f.payload.size() >= 2 && f.payload[0] == kNackOrder) {
+  if (f.type == kRspOrder) {
     // The board expects the first frame it lost: one this session has in
-    // flight (or the next one, if it lost none).
-    const uint8_t expected = f.payload[1];
+    // flight (or the next one, if it lost none). It discarded this one.
+    const uint8_t expected = f.payload.empty() ? 0 : f.payload[0];
     const uint8_t oldest = pending_.front().frame.seq;
-    if (static_cast<uint8_t>(expected - oldest) > static_cast<uint8_t>(next_seq_ - oldest)) {
+    if (f.payload.size() != 1 ||
+        static_cast<uint8_t>(expected - oldest) > static_cast<uint8_t>(next_seq_ - oldest)) {
       fail_foreign("the board expects seq " + std::to_string(expected) +
                    ", which this session never sent (it sends " + std::to_string(oldest) + ".." +
                    std::to_string(static_cast<uint8_t>(next_seq_ - 1)) + ")");
     }
-  }
-  if (f.type == kRspNack && f.payload.size() >= 1 && f.payload[0] == kNackOrder) {
-    // The board discarded it (an earlier frame was lost). Go back once per round.
-    if (p.epoch == epoch_) go_back();
+    if (p.epoch == epoch_) go_back();  // once per round
     return;
   }
   // Earlier requests still unanswered lost their answers: send them again
-  // (the board answers duplicates without executing them twice).
+  // (the board answers DUPLICATE to those it executed).
   bool lost = false;
   for (auto e = pending_.begin(); e != it; ++e) lost |= e->sent && !e->done;
-  p.done = true;
-  in_flight_ -= std::min(in_flight_, ring_bytes(p.frame));
-  if (f.type == kRspNack) {
-    p.failed = true;
-    const uint8_t code = f.payload.empty() ? 0 : f.payload[0];
-    p.error = port_ + ": the board rejected " + type_name(p.frame.type) + ": " + nack_text(code);
-    if (code == kNackCore && f.payload.size() >= 3) {
-      static const char* digits = "0123456789ABCDEF";
-      p.error += std::string(" (core status bits 0x") + digits[f.payload[2] >> 4] +
-                 digits[f.payload[2] & 15] + ")";
-    }
-  } else if (f.type == kRspAck && f.payload.size() >= 5) {
-    last_step_ = get_u32(f.payload, 1);
-  }
-  p.answer = std::move(f);
   if (lost) {
     ++epoch_;
     for (auto e = pending_.begin(); e != it; ++e) {
@@ -240,6 +223,36 @@ void Device::handle(Frame&& f) {
     }
     last_sent_ = Clock::now();
   }
+  in_flight_ -= std::min(in_flight_, ring_bytes(p.frame));
+  const uint64_t ticket = p.ticket;
+  if (f.type == kRspDuplicate && p.kind == Kind::kRead) {
+    // Executed, but its data went with the lost first answer: read again.
+    reissue(it);
+  } else {
+    p.done = true;
+    if (f.type == kRspDuplicate && p.kind == Kind::kNeedsData) {
+      p.failed = true;
+      p.error = port_ + ": the answer to " + what +
+                " was lost on the line and cannot be asked for again (it ran steps)";
+    } else if (f.type == kRspDone && (f.payload.empty() || f.payload[0] != 0)) {
+      p.failed = true;
+      p.error = port_ + ": the board flagged " + what + ": " +
+                (f.payload.empty() ? std::string("no status byte") : status_text(f.payload[0]));
+    }
+    p.answer = std::move(f);
+  }
+  if (on_answer) on_answer(ticket);
+}
+
+void Device::reissue(std::deque<Pending>::iterator it) {
+  Pending p = std::move(*it);
+  pending_.erase(it);
+  p.frame.seq = next_seq_++;
+  p.wire = encode_frame(p.frame);
+  p.sent = false;
+  p.transmissions = 0;
+  ++counters_.retries;
+  pending_.push_back(std::move(p));
 }
 
 void Device::go_back() {

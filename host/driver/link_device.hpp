@@ -1,8 +1,10 @@
 // The host end of the link protocol (docs/protocol.md, "Host rules"): sends
-// requests through a Transport with sequence numbers, keeps the board's
-// receive ring from overflowing (a window of ring bytes), retransmits after a
-// NACK or a silence (go-back-N), and hands stream frames (spikes, probes) to
-// a callback as they arrive.
+// EXEC requests through a Transport with sequence numbers, keeps the board's
+// receive ring from overflowing (a window of ring bytes), retransmits after an
+// ORDER answer or a silence (go-back-N), sends a read-only request again as a
+// new one when the board calls a retransmission a duplicate (its data was
+// lost with the first answer), and hands Spikes frames to a callback as they
+// arrive.
 //
 // Single-threaded: every call pumps the transport until its condition holds
 // or the board has been silent for timeout_ms, then throws BackendError
@@ -10,8 +12,8 @@
 //
 // One session per board: the transports lock the port, and answers are
 // matched by sequence number *and* by what a clean session can receive. An
-// answer of the wrong type for its seq, a NackOrder expecting a seq this
-// session never had in flight, or a "duplicate" Ack for a request sent only
+// answer of the wrong type for its seq, an ORDER answer expecting a seq this
+// session never had in flight, or a DUPLICATE answer for a request sent only
 // once all mean another program is talking to the board (or sent INFO, which
 // resets everyone's sequence numbers); the call then throws BackendError and
 // the session is unusable, rather than taking another session's answers.
@@ -51,32 +53,42 @@ class Device {
   const Info& info() const { return info_; }
   const std::string& port() const { return port_; }
 
-  // Queues a request and sends it as soon as the window allows; returns its
-  // ticket. Requests execute on the board in the order they are sent.
-  uint64_t send(uint8_t type, std::vector<uint8_t> payload);
-  // The answer (Ack, Data or Info frame) to a ticket; throws BackendError if
-  // the board rejected it (Nack) or went silent.
+  // What a request does, which decides what a lost answer costs.
+  enum class Kind {
+    kEffect,     // changes the board; its answer's data is optional (a
+                 // DUPLICATE answer stands for it)
+    kRead,       // reads only: safe to execute again, so sent again as a new
+                 // request when its first answer was lost
+    kNeedsData,  // changes the board and its data matters (probe samples of a
+                 // run): a lost answer fails the request
+  };
+  // Queues an EXEC request and sends it as soon as the window allows;
+  // returns its ticket. Requests execute on the board in the order sent.
+  uint64_t send(std::vector<uint8_t> payload, Kind kind);
+  // The answer (DONE frame, or DUPLICATE for a kEffect request) to a ticket;
+  // throws BackendError if the board flagged an error in it or went silent.
   Frame wait(uint64_t ticket);
   // Waits until every request sent so far is answered (throws like wait()).
   void drain();
 
-  // Called with every stream frame (Spikes, Probes), in order of arrival.
+  // Called with every Spikes frame, in order of arrival.
   std::function<void(const Frame&)> on_stream;
+  // Called with every request's answer as it arrives, in line order with the
+  // Spikes frames (so a run knows which steps have sent all their spikes).
+  std::function<void(uint64_t ticket)> on_answer;
   // Called at least every kPollMs while waiting for the board; may throw to
   // abandon the wait (Ctrl-C). The session is then unusable.
   std::function<void()> on_wait;
   static constexpr int kPollMs = 100;
 
   const HostCounters& counters() const { return counters_; }
-  // The board's step counter as of the last Ack.
-  uint32_t last_step() const { return last_step_; }
 
  private:
   struct Pending {
     uint64_t ticket = 0;
     Frame frame;
     std::vector<uint8_t> wire;
-    bool read_type = false;   // safe to execute twice (PING, READ, INFO)
+    Kind kind = Kind::kEffect;
     bool sent = false;
     uint32_t transmissions = 0;  // how often it went out (1 + retries)
     uint64_t epoch = 0;       // go-back round of its last transmission
@@ -92,6 +104,8 @@ class Device {
   void receive(int wait_ms);
   void handle(Frame&& f);
   void go_back();
+  uint64_t enqueue(uint8_t type, std::vector<uint8_t> payload, Kind kind);
+  void reissue(std::deque<Pending>::iterator it);
   void retire_done();
   [[noreturn]] void fail_silent();
   [[noreturn]] void fail_foreign(const std::string& what);
@@ -114,7 +128,6 @@ class Device {
   Clock::time_point last_sent_;
   std::optional<uint8_t> stream_seq_;
   HostCounters counters_;
-  uint32_t last_step_ = 0;
   uint32_t retry_rounds_ = 0;
 };
 

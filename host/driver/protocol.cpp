@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "cobs.hpp"
 #include "crc16.hpp"
@@ -102,173 +103,108 @@ std::optional<Info> parse_info(std::span<const uint8_t> p) {
   i.baud = get_u32(p, 14);
   i.rx_ring = get_u16(p, 18);
   i.max_body = get_u16(p, 20);
-  i.max_probes = p[22];
+  i.build.commit = get_u32(p, 22);
+  i.build.flags = p[26];
+  for (size_t k = 27; k < 35 && p[k] != 0; ++k) {
+    const char c = static_cast<char>(p[k]);
+    i.build.config += (c >= 0x20 && c < 0x7F) ? c : '?';
+  }
   return i;
 }
 
-std::vector<uint8_t> write_payload(uint8_t fmt, uint8_t step, uint32_t addr,
-                                   std::span<const uint8_t> data) {
-  std::vector<uint8_t> p{fmt, step};
-  put_u32(p, addr);
-  p.insert(p.end(), data.begin(), data.end());
-  return p;
+size_t Exec::segment_bytes(uint32_t width, uint32_t count, bool has_addr, bool has_hi,
+                           bool takes_data) {
+  return 2 + (has_addr ? 5 : 0) + (has_hi ? 1 : 0) + (takes_data ? size_t{width} * count : 0);
 }
 
-std::vector<uint8_t> read_payload(uint8_t fmt, uint8_t step, uint32_t addr, uint16_t count) {
-  std::vector<uint8_t> p{fmt, step};
-  put_u32(p, addr);
-  put_u16(p, count);
-  return p;
+bool Exec::add(rtl::port::Op op, uint32_t width, uint32_t count, std::optional<Addr> addr,
+               std::span<const uint8_t> data, uint8_t hi, bool pace) {
+  using rtl::port::Op;
+  if (width < 1 || width > 4 || count < 1 || count > kSegMaxCount) {
+    throw std::invalid_argument("EXEC segment of " + std::to_string(count) + " words of " +
+                                std::to_string(width) + " bytes");
+  }
+  const bool takes_data = op == Op::kWrite || op == Op::kAxon || op == Op::kPend;
+  if (takes_data && data.size() != size_t{width} * count) {
+    throw std::invalid_argument("EXEC segment data does not match its count and width");
+  }
+  const uint32_t reads = op == Op::kRead ? width * count : 0;
+  if (segment_bytes(width, count, addr.has_value(), hi != 0, takes_data) > room() ||
+      reads > read_room()) {
+    return false;
+  }
+  uint8_t ctl = static_cast<uint8_t>(static_cast<uint8_t>(op) | ((width - 1) << kSegWidthLsb));
+  if (addr) ctl |= 1u << kSegAddrBit;
+  if (hi != 0) ctl |= 1u << kSegHiBit;
+  if (pace) ctl |= 1u << kSegPaceBit;
+  payload_.push_back(ctl);
+  payload_.push_back(static_cast<uint8_t>(count));  // 256 travels as 0
+  if (addr) {
+    put_u32(payload_, addr->addr);
+    payload_.push_back(addr->stride);
+  }
+  if (hi != 0) payload_.push_back(hi);
+  if (takes_data) payload_.insert(payload_.end(), data.begin(), data.end());
+  read_bytes_ += reads;
+  return true;
 }
 
-uint32_t read_data_bytes(uint8_t fmt, uint32_t count) {
-  if (fmt == kFmtWeights) return count + (count + 7) / 8;
-  return count * fmt;
+std::vector<uint8_t> Exec::take() {
+  read_bytes_ = 0;
+  return std::exchange(payload_, {});
 }
 
-namespace {
-
-uint8_t weight_byte(const WeightWord& w) { return static_cast<uint8_t>(w.weight); }
-
-}  // namespace
-
-std::vector<uint8_t> pack_weights(std::span<const WeightWord> words) {
-  std::vector<uint8_t> out;
-  out.reserve(words.size() + (words.size() + 7) / 8);
-  for (size_t g = 0; g < words.size(); g += 8) {
-    uint8_t flags = 0;
-    const size_t n = std::min<size_t>(8, words.size() - g);
-    for (size_t i = 0; i < n; ++i) flags |= static_cast<uint8_t>(words[g + i].plastic << i);
-    out.push_back(flags);
-    for (size_t i = 0; i < n; ++i) out.push_back(weight_byte(words[g + i]));
+std::string status_text(uint8_t status) {
+  static const std::pair<uint32_t, const char*> bits[] = {
+      {kStatOverflow, "more read data than one answer holds"},
+      {rtl::port::kStatusErrAddr, "bad core address"},
+      {rtl::port::kStatusErrAxon, "input axon out of range or not ascending"},
+      {rtl::port::kStatusErrPend, "pending neuron out of range or not ascending"},
+      {rtl::port::kStatusErrOp, "unknown core opcode"},
+      {kStatTruncated, "request ended inside a segment"},
+      {kStatLinkAddr, "bad link register access"},
+      {kStatType, "unknown request type"},
+  };
+  std::string out;
+  for (const auto& [bit, text] : bits) {
+    if ((status >> bit) & 1) out += (out.empty() ? "" : ", ") + std::string(text);
   }
   return out;
 }
 
-std::pair<std::vector<uint8_t>, size_t> pack_weights_rle(std::span<const WeightWord> words,
-                                                         size_t max_bytes) {
-  std::vector<uint8_t> out(3, 0);  // flags and count, filled in at the end
-  std::optional<bool> listed_flag, zero_flag;
-  size_t run = 0;  // zeros since the last listed word
-  size_t n = 0;    // words covered
-  const size_t limit = std::min<size_t>(words.size(), 0xFFFF);
-  for (size_t i = 0; i < limit; ++i) {
-    const WeightWord& w = words[i];
-    if (w.weight == 0 && (!zero_flag || *zero_flag == w.plastic)) {
-      zero_flag = w.plastic;
-      ++run;
-      n = i + 1;  // zeros after the last pair are implied by the count
-      continue;
+bool SpikeStreamDecoder::decode(std::span<const uint8_t> p,
+                                std::vector<std::pair<uint64_t, uint32_t>>& out) {
+  if (p.size() % 2 != 0 || p.size() < 4) return false;
+  for (size_t at = 0; at < p.size(); at += 2) {
+    const uint32_t item = get_u16(p, at);
+    if (item & kMarkerBit) {
+      // The first step at or after the floor (and the last marker's step)
+      // whose low 15 bits are the marker's.
+      const uint64_t base = std::max(floor_, step_.value_or(0));
+      const uint64_t step = base + ((item - base) & (kMarkerBit - 1));
+      if (step != step_) last_neuron_.reset();
+      step_ = step;
+    } else {
+      // Every frame begins with a marker; a step's neurons ascend.
+      if (at == 0 || !step_ || item >= neurons_ || (last_neuron_ && item <= *last_neuron_)) {
+        return false;
+      }
+      last_neuron_ = item;
+      out.emplace_back(*step_, item);
     }
-    // A listed word. A run longer than 255 needs (255, 0) pairs, each a
-    // listed zero: possible only if zeros and listed words share the flag.
-    if (listed_flag && *listed_flag != w.plastic) break;
-    const size_t fillers = run / 256;
-    if (fillers > 0 && zero_flag != w.plastic) break;
-    if (out.size() + 2 * (fillers + 1) > max_bytes) break;
-    for (size_t f = 0; f < fillers; ++f) {
-      out.push_back(255);
-      out.push_back(0);
-    }
-    listed_flag = w.plastic;
-    out.push_back(static_cast<uint8_t>(run - 256 * fillers));
-    out.push_back(static_cast<uint8_t>(w.weight));
-    run = 0;
-    n = i + 1;
   }
-  if (n == 0 || out.size() > max_bytes) return {{}, 0};
-  const bool f0 = listed_flag.value_or(zero_flag.value_or(false));
-  const bool f1 = zero_flag.value_or(f0);
-  out[0] = static_cast<uint8_t>((f0 ? 1 : 0) | (f1 ? 2 : 0));
-  out[1] = static_cast<uint8_t>(n);
-  out[2] = static_cast<uint8_t>(n >> 8);
-  return {out, n};
-}
-
-std::vector<WeightWord> unpack_read_weights(std::span<const uint8_t> data, uint32_t count) {
-  std::vector<WeightWord> out;
-  size_t at = 0;
-  for (uint32_t g = 0; g < count; g += 8) {
-    const uint32_t n = std::min<uint32_t>(8, count - g);
-    if (at + n + 1 > data.size()) break;
-    const uint8_t flags = data[at + n];
-    for (uint32_t i = 0; i < n; ++i) {
-      out.push_back({static_cast<int8_t>(data[at + i]), ((flags >> i) & 1) != 0});
-    }
-    at += n + 1;
-  }
-  return out;
-}
-
-std::pair<uint8_t, std::vector<uint8_t>> encode_step_indices(std::span<const uint32_t> idx,
-                                                             uint32_t capacity) {
-  const uint32_t ib = capacity > 256 ? 2 : 1;
-  const uint32_t map_bytes = (capacity + 7) / 8;
-  std::vector<uint8_t> data;
-  if (idx.size() * ib <= map_bytes && idx.size() < kRecBitmap) {
-    for (uint32_t i : idx) {
-      data.push_back(static_cast<uint8_t>(i));
-      if (ib == 2) data.push_back(static_cast<uint8_t>(i >> 8));
-    }
-    return {static_cast<uint8_t>(idx.size()), data};
-  }
-  data.assign(map_bytes, 0);
-  for (uint32_t i : idx) data[i / 8] |= static_cast<uint8_t>(1u << (i % 8));
-  return {kRecBitmap, data};
-}
-
-std::optional<std::vector<uint32_t>> decode_step_indices(uint8_t count,
-                                                         std::span<const uint8_t> data,
-                                                         uint32_t capacity, size_t& consumed) {
-  const uint32_t ib = capacity > 256 ? 2 : 1;
-  std::vector<uint32_t> out;
-  if (count == kRecBitmap) {
-    const uint32_t map_bytes = (capacity + 7) / 8;
-    if (data.size() < map_bytes) return std::nullopt;
-    for (uint32_t i = 0; i < capacity; ++i) {
-      if ((data[i / 8] >> (i % 8)) & 1) out.push_back(i);
-    }
-    consumed = map_bytes;
-    return out;
-  }
-  if (data.size() < size_t{count} * ib) return std::nullopt;
-  for (uint32_t k = 0; k < count; ++k) {
-    const uint32_t i = ib == 2 ? get_u16(data, 2 * k) : data[k];
-    // A list is ascending and inside the core (found by fuzzing: a damaged
-    // record that passed the CRC reached the spike file writer out of order).
-    if (i >= capacity || (!out.empty() && i <= out.back())) return std::nullopt;
-    out.push_back(i);
-  }
-  consumed = size_t{count} * ib;
-  return out;
-}
-
-std::string nack_text(uint8_t code) {
-  switch (code) {
-    case kNackOrder: return "out of sequence";
-    case kNackOpcode: return "unknown request type";
-    case kNackLength: return "wrong payload length";
-    case kNackArgument: return "argument out of range";
-    case kNackCore: return "the core flagged an error";
-    default: return "unknown rejection code " + std::to_string(code);
-  }
+  return true;
 }
 
 std::string type_name(uint8_t type) {
   switch (type) {
-    case kOpPing: return "PING";
     case kOpInfo: return "INFO";
-    case kOpWrite: return "WRITE";
-    case kOpRead: return "READ";
-    case kOpClear: return "CLEAR";
-    case kOpRun: return "RUN";
-    case kOpProbe: return "PROBE";
-    case kRspAck: return "ACK";
-    case kRspNack: return "NACK";
+    case kOpExec: return "EXEC";
+    case kRspDone: return "DONE";
+    case kRspOrder: return "ORDER";
     case kRspInfo: return "INFO answer";
-    case kRspData: return "DATA";
+    case kRspDuplicate: return "DUPLICATE";
     case kRspSpikes: return "SPIKES";
-    case kRspProbes: return "PROBES";
     default: return "type 0x" + std::string(1, "0123456789ABCDEF"[type >> 4]) +
                     std::string(1, "0123456789ABCDEF"[type & 15]);
   }

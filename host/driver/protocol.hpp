@@ -13,57 +13,49 @@
 #include <vector>
 
 #include "backend.hpp"
+#include "core_port.hpp"
 
 namespace synfire::link {
 
 // ------------------------------------------------------------------ constants
-inline constexpr uint8_t kProtoVersion = 1;
+inline constexpr uint8_t kProtoVersion = 2;
 inline constexpr uint8_t kFrameDelim = 0x00;
 inline constexpr uint32_t kMinBody = 4;    // type, seq, CRC
 inline constexpr uint32_t kMaxBody = 320;  // type, seq, payload, CRC
+inline constexpr uint32_t kMaxPayload = kMaxBody - 4;
 
-enum Op : uint8_t {
-  kOpPing = 0x01,
-  kOpInfo = 0x02,
-  kOpWrite = 0x03,
-  kOpRead = 0x04,
-  kOpClear = 0x05,
-  kOpRun = 0x06,
-  kOpProbe = 0x07,
+enum Request : uint8_t {
+  kOpInfo = 0x02,  // -> Info; any seq, resynchronises
+  kOpExec = 0x03,  // command segments -> Done
 };
 
 enum Rsp : uint8_t {
-  kRspAck = 0x80,
-  kRspNack = 0x81,
-  kRspInfo = 0x82,
-  kRspData = 0x83,
-  kRspSpikes = 0x90,
-  kRspProbes = 0x91,
+  kRspDone = 0x80,       // status, read data
+  kRspOrder = 0x81,      // not the expected seq: the expected one
+  kRspInfo = 0x82,       // the board's description
+  kRspDuplicate = 0x83,  // executed before: not again
+  kRspSpikes = 0x90,     // stream: step markers and neurons
 };
 
-inline constexpr uint8_t kAckDone = 0;
-inline constexpr uint8_t kAckDuplicate = 1;
+// Done status bits; bits 1..4 are the core's RegStatus error bits.
+inline constexpr uint32_t kStatOverflow = 0;
+inline constexpr uint32_t kStatTruncated = 5;
+inline constexpr uint32_t kStatLinkAddr = 6;
+inline constexpr uint32_t kStatType = 7;
 
-enum Nack : uint8_t {
-  kNackOrder = 1,
-  kNackOpcode = 2,
-  kNackLength = 3,
-  kNackArgument = 4,
-  kNackCore = 5,
-};
+// EXEC segment control byte: [2:0] core opcode, [4:3] bytes per word - 1,
+// flags: address and stride follow, a high byte follows, pace steps.
+inline constexpr uint32_t kSegWidthLsb = 3;
+inline constexpr uint32_t kSegAddrBit = 5;
+inline constexpr uint32_t kSegHiBit = 6;
+inline constexpr uint32_t kSegPaceBit = 7;
+inline constexpr uint32_t kMaxReadBytes = kMaxBody - 5;  // read data per answer
+inline constexpr uint32_t kSegMaxCount = 256;            // commands per segment
+inline constexpr size_t kInfoBytes = 35;
 
-enum Fmt : uint8_t {
-  kFmt1 = 0x01,
-  kFmt2 = 0x02,
-  kFmt3 = 0x03,
-  kFmt4 = 0x04,
-  kFmtWeights = 0x10,
-  kFmtWeightsRle = 0x11,
-};
-inline constexpr uint32_t kMaxReadBytes = 288;
-
-inline constexpr uint8_t kRunFree = 0x01;
-inline constexpr uint8_t kRecBitmap = 0xFF;
+// Spike stream items (16-bit): a neuron, or a step marker (this bit set,
+// the step's low 15 bits below it).
+inline constexpr uint32_t kMarkerBit = 0x8000;
 
 inline constexpr uint8_t kLinkRegion = 0xF0;
 enum LinkReg : uint8_t {
@@ -90,35 +82,23 @@ inline constexpr std::array kConstants{
     NamedConstant{"CrcPoly", 0x1021},
     NamedConstant{"MinBody", kMinBody},
     NamedConstant{"MaxBody", kMaxBody},
-    NamedConstant{"OpPing", kOpPing},
     NamedConstant{"OpInfo", kOpInfo},
-    NamedConstant{"OpWrite", kOpWrite},
-    NamedConstant{"OpRead", kOpRead},
-    NamedConstant{"OpClear", kOpClear},
-    NamedConstant{"OpRun", kOpRun},
-    NamedConstant{"OpProbe", kOpProbe},
-    NamedConstant{"RspAck", kRspAck},
-    NamedConstant{"RspNack", kRspNack},
+    NamedConstant{"OpExec", kOpExec},
+    NamedConstant{"RspDone", kRspDone},
+    NamedConstant{"RspOrder", kRspOrder},
     NamedConstant{"RspInfo", kRspInfo},
-    NamedConstant{"RspData", kRspData},
+    NamedConstant{"RspDuplicate", kRspDuplicate},
     NamedConstant{"RspSpikes", kRspSpikes},
-    NamedConstant{"RspProbes", kRspProbes},
-    NamedConstant{"AckDone", kAckDone},
-    NamedConstant{"AckDuplicate", kAckDuplicate},
-    NamedConstant{"NackOrder", kNackOrder},
-    NamedConstant{"NackOpcode", kNackOpcode},
-    NamedConstant{"NackLength", kNackLength},
-    NamedConstant{"NackArgument", kNackArgument},
-    NamedConstant{"NackCore", kNackCore},
-    NamedConstant{"Fmt1", kFmt1},
-    NamedConstant{"Fmt2", kFmt2},
-    NamedConstant{"Fmt3", kFmt3},
-    NamedConstant{"Fmt4", kFmt4},
-    NamedConstant{"FmtWeights", kFmtWeights},
-    NamedConstant{"FmtWeightsRle", kFmtWeightsRle},
+    NamedConstant{"StatOverflow", kStatOverflow},
+    NamedConstant{"StatTruncated", kStatTruncated},
+    NamedConstant{"StatLinkAddr", kStatLinkAddr},
+    NamedConstant{"StatType", kStatType},
+    NamedConstant{"SegWidthLsb", kSegWidthLsb},
+    NamedConstant{"SegAddrBit", kSegAddrBit},
+    NamedConstant{"SegHiBit", kSegHiBit},
+    NamedConstant{"SegPaceBit", kSegPaceBit},
     NamedConstant{"MaxReadBytes", kMaxReadBytes},
-    NamedConstant{"RunFree", kRunFree},
-    NamedConstant{"RecBitmap", kRecBitmap},
+    NamedConstant{"InfoBytes", kInfoBytes},
     NamedConstant{"LinkRegion", kLinkRegion},
     NamedConstant{"LinkRegVersion", kLinkRegVersion},
     NamedConstant{"LinkRegPeriod", kLinkRegPeriod},
@@ -193,53 +173,71 @@ struct Info {
   uint32_t baud = 0;
   uint32_t rx_ring = 0;    // receive ring bytes: the host's window
   uint32_t max_body = 0;
-  uint32_t max_probes = 0;
+  BuildId build;           // the image's commit and configuration
 };
-inline constexpr size_t kInfoBytes = 23;
 // Parses an INFO payload; nothing if it is too short.
 std::optional<Info> parse_info(std::span<const uint8_t> payload);
 
-// ------------------------------------------------------------ request payloads
-// WRITE: format, address step, address, then the data.
-std::vector<uint8_t> write_payload(uint8_t fmt, uint8_t step, uint32_t addr,
-                                   std::span<const uint8_t> data);
-// READ: format, address step, address, word count.
-std::vector<uint8_t> read_payload(uint8_t fmt, uint8_t step, uint32_t addr, uint16_t count);
-// Data bytes of a READ answer: count words in fmt.
-uint32_t read_data_bytes(uint8_t fmt, uint32_t count);
+// ------------------------------------------------------------- EXEC requests
+// One EXEC payload under construction: command segments (docs/protocol.md,
+// "EXEC"), at most kMaxPayload bytes, whose answer carries at most
+// kMaxReadBytes of read data.
+class Exec {
+ public:
+  // Where a segment's commands go: the address of the first, and the step
+  // added to the address's index after each.
+  struct Addr {
+    uint32_t addr = 0;
+    uint8_t stride = 1;
+  };
+  // Appends one segment of `count` (1..256) commands `op` with `width`-byte
+  // words (1..4): data words (WRITE, AXON, PEND: count * width bytes), read
+  // words (READ) or none. `hi` becomes bits 15:8 of 1-byte words; `pace`
+  // spaces steps by the link's period. Returns false, appending nothing, if
+  // the segment does not fit the payload or the answer.
+  bool add(rtl::port::Op op, uint32_t width, uint32_t count, std::optional<Addr> addr,
+           std::span<const uint8_t> data = {}, uint8_t hi = 0, bool pace = false);
+  // Bytes a segment with these arguments takes in the payload.
+  static size_t segment_bytes(uint32_t width, uint32_t count, bool has_addr, bool has_hi,
+                              bool takes_data);
+  size_t room() const { return kMaxPayload - payload_.size(); }
+  uint32_t read_room() const { return kMaxReadBytes - read_bytes_; }
+  uint32_t read_bytes() const { return read_bytes_; }
+  bool empty() const { return payload_.empty(); }
+  std::vector<uint8_t> take();  // the payload; leaves this empty
 
-// Weight words (docs/rtl.md: [7:0] weight, [8] plastic) in the weight formats.
-struct WeightWord {
-  int8_t weight = 0;
-  bool plastic = false;
-  bool operator==(const WeightWord&) const = default;
+ private:
+  std::vector<uint8_t> payload_;
+  uint32_t read_bytes_ = 0;
 };
-// FmtWeights write data: for every 8 words a flag byte, then their weights.
-std::vector<uint8_t> pack_weights(std::span<const WeightWord> words);
-// FmtWeightsRle write data (flags, count, then (zeros, weight) pairs) for the
-// longest prefix of `words` that fits in `max_bytes` bytes and has the form
-// the format needs: listed words share one plastic flag, the zeros between
-// them another, and no run of zeros exceeds 255 unless it can be listed.
-// Returns the data and how many words it covers (0 if not even one).
-std::pair<std::vector<uint8_t>, size_t> pack_weights_rle(std::span<const WeightWord> words,
-                                                         size_t max_bytes);
-// Reads FmtWeights READ data: groups of up to 8 weights, each then its flag byte.
-std::vector<WeightWord> unpack_read_weights(std::span<const uint8_t> data, uint32_t count);
 
-// One step's indices (ascending, unique) as a record body: a list when it is
-// no longer than the bitmap of `capacity` bits, else the bitmap. Returns the
-// count byte and the data. Index width: 1 byte when capacity <= 256, else 2.
-std::pair<uint8_t, std::vector<uint8_t>> encode_step_indices(std::span<const uint32_t> idx,
-                                                             uint32_t capacity);
-// The inverse: the indices of a record; nothing if the data is malformed
-// (too short, a list not strictly ascending, an index >= capacity).
-// `consumed` receives the bytes the record's data took.
-std::optional<std::vector<uint32_t>> decode_step_indices(uint8_t count,
-                                                         std::span<const uint8_t> data,
-                                                         uint32_t capacity, size_t& consumed);
+// A Done answer's status byte as text ("" when 0).
+std::string status_text(uint8_t status);
+
+// ------------------------------------------------------------ spike stream
+// Decodes Spikes frames. Step markers carry the low 15 bits of the core's
+// step counter; a marker stands for the first step at or after floor() with
+// those bits (floor() moves on as answers prove earlier steps finished).
+class SpikeStreamDecoder {
+ public:
+  SpikeStreamDecoder(uint64_t first_step, uint32_t neurons)
+      : floor_(first_step), neurons_(neurons) {}
+  // Every step before `step` has sent all its spikes.
+  void raise_floor(uint64_t step) { floor_ = std::max(floor_, step); }
+  uint64_t floor() const { return floor_; }
+  // Appends the frame's spikes (absolute step, neuron) to `out`; false if it
+  // is malformed (odd length, no marker first, a neuron >= neurons, steps
+  // going back, neurons of a step not ascending).
+  bool decode(std::span<const uint8_t> payload, std::vector<std::pair<uint64_t, uint32_t>>& out);
+
+ private:
+  uint64_t floor_;
+  uint32_t neurons_;
+  std::optional<uint64_t> step_;      // step of the last marker
+  std::optional<uint32_t> last_neuron_;
+};
 
 // ------------------------------------------------------------- text for users
-std::string nack_text(uint8_t code);
 std::string type_name(uint8_t type);
 
 }  // namespace synfire::link

@@ -167,6 +167,12 @@ class PyBackend {
       if (i.features & bit) features.append(name);
     }
     d["features"] = features;
+    py::dict build;
+    build["commit"] = i.build.commit;
+    build["dirty"] = i.build.dirty();
+    build["config"] = i.build.config;
+    build["text"] = i.build.text();
+    d["build"] = build;
     return d;
   }
 

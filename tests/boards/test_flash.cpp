@@ -44,11 +44,13 @@ void write_bytes(const fs::path& p, const std::vector<uint8_t>& bytes) {
   out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
 }
 
-// What icepack writes first: a comment block, then the sync word.
-std::vector<uint8_t> ice40_bitstream() {
-  const uint8_t head[] = {0xFF, 0x00, 'x', 0x00, 0x00, 0xFF, 0x7E, 0xAA, 0x99, 0x7E};
-  std::vector<uint8_t> b(1024, 0x01);
-  std::copy(std::begin(head), std::end(head), b.begin());
+// What icepack writes first: a comment block (here with tools/bitstream's
+// image line, or `comment` instead), then the sync word.
+std::vector<uint8_t> ice40_bitstream(const std::string& comment = "synfire-image board=icebreaker commit=1a2b3c4d dirty=0") {
+  std::vector<uint8_t> b{0xFF, 0x00};
+  b.insert(b.end(), comment.begin(), comment.end());
+  for (uint8_t x : {0x00, 0x00, 0xFF, 0x7E, 0xAA, 0x99, 0x7E}) b.push_back(x);
+  b.resize(1024, 0x01);
   return b;
 }
 
@@ -204,6 +206,17 @@ TEST_CASE("flash_command refuses what cannot work, before touching the board", "
   wrong_part.bitstream = (dir / "arty100.bit").string();
   CHECK_THAT(error_of([&] { flash_command(cmod, wrong_part); }),
              Catch::Contains("built for part 7a100tcsg324") && Catch::Contains("xc7a35tcpg236-1"));
+
+  // An iCE40 bitstream that is not a synfire image, or one for another board.
+  write_bytes(dir / "other.bin", ice40_bitstream("Lattice iCE40 blinky"));
+  write_bytes(dir / "ulx.bin", ice40_bitstream("synfire-image board=upduino commit=1a2b3c4d dirty=0"));
+  FlashOptions foreign;
+  foreign.bitstream = (dir / "other.bin").string();
+  CHECK_THAT(error_of([&] { flash_command(ice, foreign); }),
+             Catch::Contains("not a synfire image") && Catch::Contains("make bitstream BOARD=icebreaker"));
+  foreign.bitstream = (dir / "ulx.bin").string();
+  CHECK_THAT(error_of([&] { flash_command(ice, foreign); }),
+             Catch::Contains("a synfire image for the upduino, not the icebreaker"));
 
   FlashOptions no_time;
   no_time.bitstream = (dir / "ice.bin").string();

@@ -15,7 +15,7 @@ failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
 # An iCE40 image as icepack starts it (comment block, sync word), padded.
-printf '\377\000x\000\000\377\176\252\231\176' > "$tmp/ice.bin"
+printf '\377\000synfire-image board=icebreaker commit=1a2b3c4d dirty=0\000\000\377\176\252\231\176' > "$tmp/ice.bin"
 head -c 1000 /dev/zero >> "$tmp/ice.bin"
 
 # expect_ok NAME CMD...: exit 0; stdout+stderr in $tmp/out.

@@ -1,6 +1,6 @@
 // The host's end of the wire (docs/protocol.md): the frame decoder fed any
 // bytes in chunks of any size, and the payload parsers the host applies to
-// the frames it accepts (INFO, stream records, READ weight data). Nothing may
+// the frames it accepts (INFO, the spike stream's items). Nothing may
 // crash; every frame returned has a good CRC, so encoding it again and
 // decoding that gives the same frame.
 #include <cstddef>
@@ -31,21 +31,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       synfire::fuzz::finding("re-encoding a decoded frame does not give it back");
     }
     parse_info(f.payload);
-    // Stream records after the step counter, as the host reads them.
-    size_t at = 4;
-    while (at + 2 <= f.payload.size()) {
-      size_t used = 0;
-      const auto idx = decode_step_indices(f.payload[at + 1],
-                                           std::span(f.payload).subspan(at + 2), capacity, used);
-      if (!idx) break;
-      for (size_t k = 0; k < idx->size(); ++k) {
-        if ((*idx)[k] >= capacity) synfire::fuzz::finding("a record index beyond the capacity");
-        if (k > 0 && (*idx)[k] <= (*idx)[k - 1]) synfire::fuzz::finding("record indices not ascending");
+    // Spike stream items, as the host reads them: every spike decoded is
+    // inside the core, at or after the floor, and steps never go back.
+    SpikeStreamDecoder stream(data[1], capacity);
+    std::vector<std::pair<uint64_t, uint32_t>> spikes;
+    if (stream.decode(f.payload, spikes)) {
+      for (size_t k = 0; k < spikes.size(); ++k) {
+        if (spikes[k].second >= capacity) synfire::fuzz::finding("a spike beyond the capacity");
+        if (spikes[k].first < data[1]) synfire::fuzz::finding("a spike before the stream's floor");
+        if (k > 0 && (spikes[k].first < spikes[k - 1].first ||
+                      (spikes[k].first == spikes[k - 1].first && spikes[k].second <= spikes[k - 1].second))) {
+          synfire::fuzz::finding("spikes out of order");
+        }
       }
-      at += 2 + used;
     }
-    const uint32_t words = static_cast<uint32_t>(f.payload.size() * 8 / 9);
-    if (f.payload.size() == read_data_bytes(kFmtWeights, words)) unpack_read_weights(f.payload, words);
   }
   return 0;
 }
