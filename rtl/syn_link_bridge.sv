@@ -104,6 +104,8 @@ module syn_link_bridge #(
   initial begin
     if (InfoBase + InfoBytes > 512) $error("syn_link_bridge: the INFO table must fit the buffer");
     if (1 + syn_proto_pkg::MaxReadBytes > InfoBase) $error("syn_link_bridge: read data overlaps INFO");
+    if (syn_proto_pkg::MaxReadBytes != syn_proto_pkg::MaxBody - 5)
+      $error("syn_link_bridge: MaxReadBytes must be MaxBody less type, seq, status and CRC");
   end
 
   // INFO payload byte i (docs/protocol.md, "INFO").
@@ -192,19 +194,11 @@ module syn_link_bridge #(
   logic           takes_data;          // the op's word comes from the frame
   logic           is_link;             // a_q is a link register
   logic           more;                // the request has bytes left
-  logic [31:0]    link_rd;
   assign op = ctl_q[syn_pkg::OpBits-1:0];
   assign width = 3'(ctl_q[syn_proto_pkg::SegWidthLsb +: 2]) + 3'd1;
   assign takes_data = op == syn_pkg::OpWrite || op == syn_pkg::OpAxon || op == syn_pkg::OpPend;
   assign is_link = a_q[31:24] == syn_proto_pkg::LinkRegion;
   assign more = left_q != '0;
-  always_comb begin
-    unique case (a_q[2:0])
-      3'(syn_proto_pkg::LinkRegVersion): link_rd = 32'(syn_proto_pkg::ProtoVersion);
-      3'(syn_proto_pkg::LinkRegPeriod):  link_rd = 32'(period_q);
-      default:                           link_rd = 32'h0;
-    endcase
-  end
 
   // Answer buffer (one EBR): written with read data, the status byte or the
   // expected sequence number; read while the answer is copied out.
@@ -401,26 +395,19 @@ module syn_link_bridge #(
       StCmd: begin
         bi_d = 2'd0;
         if ((op == syn_pkg::OpRead || op == syn_pkg::OpWrite) && is_link) begin
-          // Link registers: the period is writable, the counters live in
-          // syn_link_counters; any other access is a bad link address.
+          // Link registers: the period is write-only; every read comes from
+          // syn_link_counters' RAM (the version is its constant entry 0, the
+          // period's entry reads 0); any other access is a bad link address.
           cnt_d = cnt_q - 9'd1;
           a_d[23:0] = a_q[23:0] + 24'(stride_q);
           state_d = StWord;
           if (op == syn_pkg::OpWrite) begin
             if (FreeRun && a_q[23:0] == 24'(syn_proto_pkg::LinkRegPeriod)) period_d = w_q[23:0];
             else err_d[2] = 1'b1;
-          end else if (a_q[23:3] == 21'd0 && (
-                       a_q[2:0] == 3'(syn_proto_pkg::LinkRegCrc) ||
-                       a_q[2:0] == 3'(syn_proto_pkg::LinkRegFraming) ||
-                       a_q[2:0] == 3'(syn_proto_pkg::LinkRegDropped) ||
-                       a_q[2:0] == 3'(syn_proto_pkg::LinkRegOverflow) ||
-                       a_q[2:0] == 3'(syn_proto_pkg::LinkRegLate))) begin
+          end else begin
+            if (a_q[23:3] != 21'd0 || a_q[2:0] >= 3'(syn_proto_pkg::NumLinkRegs)) err_d[2] = 1'b1;
             a_d = a_q;
             state_d = StCnt;
-          end else begin
-            if (a_q[23:1] != 23'd0) err_d[2] = 1'b1;
-            w_d = link_rd;
-            state_d = StRdOut;
           end
         end else if (!(FreeRun && op == syn_pkg::OpStep && ctl_q[syn_proto_pkg::SegPaceBit] &&
                        tmr_q != 24'd0)) begin

@@ -16,7 +16,10 @@
 // reset does not clear them: hosts use differences (LinkStats).
 module syn_link_counters #(
   // Number of counters.
-  parameter int unsigned Num = 5
+  parameter int unsigned Num = 5,
+  // What index 0 reads: never counted (its inc_i bit must stay 0), so a
+  // constant such as the protocol version costs no logic there.
+  parameter logic [15:0] Index0 = 16'd0
 ) (
   input  wire logic                   clk_i,
   input  wire logic                   rst_ni,
@@ -58,7 +61,7 @@ module syn_link_counters #(
 
   (* no_rw_check *) logic [15:0] mem [2 ** IW];
   initial begin
-    for (int i = 0; i < 2 ** IW; i++) mem[i] = 16'd0;
+    for (int i = 0; i < 2 ** IW; i++) mem[i] = i == 0 ? Index0 : 16'd0;
   end
   always_ff @(posedge clk_i) begin
     if (wb_q) mem[wb_idx_q] <= rdata_o + 16'd1;

@@ -95,11 +95,14 @@ module syn_link_top #(
   );
 
   // Event counters, indexed by link register (syn_proto_pkg::LinkRegCrc ..
-  // LinkRegLate; 0 and 1 are not counters).
+  // LinkRegLate; 0 is the version, a constant in the same RAM; 1, the period,
+  // is write-only and reads 0).
   logic        cnt_rd, cnt_ack, cnt_idle, ev_overflow, ev_late;
   logic [2:0]  cnt_idx;
   logic [15:0] cnt_rdata;
-  syn_link_counters #(.Num(syn_proto_pkg::NumLinkRegs)) u_counters (
+  syn_link_counters #(
+    .Num(syn_proto_pkg::NumLinkRegs), .Index0(16'(syn_proto_pkg::ProtoVersion))
+  ) u_counters (
     .clk_i, .rst_ni,
     .inc_i({ev_late, ev_overflow, ev_dropped, ev_framing, ev_crc, 2'b00}),
     .rd_i(cnt_rd), .rd_idx_i(cnt_idx), .rd_ack_o(cnt_ack), .rdata_o(cnt_rdata), .idle_o(cnt_idle)

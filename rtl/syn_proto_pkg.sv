@@ -46,16 +46,17 @@ package syn_proto_pkg;
   localparam int unsigned SegAddrBit = 5;
   localparam int unsigned SegHiBit = 6;
   localparam int unsigned SegPaceBit = 7;
-  // Read data one answer carries at most (MaxBody less type, seq, status, CRC).
-  localparam int unsigned MaxReadBytes = MaxBody - 5;
+  // Read data one answer carries at most: MaxBody less type, seq, status and
+  // CRC (a literal, for the host's package-sync test; syn_link_bridge checks it).
+  localparam int unsigned MaxReadBytes = 315;
   // INFO payload bytes.
   localparam int unsigned InfoBytes = 35;
 
   // ------------------------------------------------ link registers (region)
   // READ/WRITE addresses {LinkRegion, index} reach the link, not the core.
   localparam logic [7:0] LinkRegion = 8'hF0;
-  localparam logic [7:0] LinkRegVersion  = 8'h00;  // RO: ProtoVersion
-  localparam logic [7:0] LinkRegPeriod   = 8'h01;  // RW: clock cycles per step in free runs [0]
+  localparam logic [7:0] LinkRegVersion  = 8'h00;  // RO: ProtoVersion (a constant entry of the counters' RAM)
+  localparam logic [7:0] LinkRegPeriod   = 8'h01;  // WO (reads 0): clock cycles per paced step [0]
   localparam logic [7:0] LinkRegCrc      = 8'h02;  // RO: frames dropped for a bad CRC (16-bit, wraps)
   localparam logic [7:0] LinkRegFraming  = 8'h03;  // RO: malformed frames (COBS, length) and UART framing errors
   localparam logic [7:0] LinkRegDropped  = 8'h04;  // RO: good frames dropped: receive buffer full

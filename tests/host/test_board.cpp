@@ -156,7 +156,7 @@ print("type %02x seq %d version %d neurons %d" % (out[0], out[1], out[2], out[3]
   const int rc = pclose(p);
   CHECK(rc == 0);
   REQUIRE(got);
-  CHECK(std::string(line) == "type 82 seq 0 version 1 neurons 16\n");
+  CHECK(std::string(line) == "type 82 seq 0 version 2 neurons 16\n");
 }
 
 TEST_CASE("the virtual board stops when the host closes the port, or after idling",

@@ -340,6 +340,7 @@ TEST_CASE("malformed spike frames are refused", "[host][codec]") {
   CHECK_FALSE(SpikeStreamDecoder(0, 16).decode(items({0x8000, 3, 3}), out));        // repeated
   CHECK_FALSE(SpikeStreamDecoder(0, 16).decode(items({0x8000, 16}), out));          // outside
   CHECK_FALSE(SpikeStreamDecoder(0, 16).decode(bytes({0x00, 0x80, 0x03}), out));    // odd length
+  out.clear();
   CHECK(SpikeStreamDecoder(0, 16).decode(items({0x8000, 3, 15, 0x8001, 0}), out));
   CHECK(out == Spikes{{0, 3}, {0, 15}, {1, 0}});
 }

@@ -43,7 +43,7 @@ std::map<std::string, uint64_t> sv_constants(const std::string& path) {
 
 TEST_CASE("syn_proto_pkg constants match protocol.hpp", "[host][pkg]") {
   const auto sv = sv_constants(std::string(SYNFIRE_SOURCE_DIR) + "/rtl/syn_proto_pkg.sv");
-  REQUIRE(sv.size() >= 40);
+  REQUIRE(sv.size() >= 35);  // the parse found the package's constants
   for (const auto& [name, value] : sv) {
     INFO("SystemVerilog constant " << name);
     const auto* c = std::find_if(synfire::link::kConstants.begin(), synfire::link::kConstants.end(),

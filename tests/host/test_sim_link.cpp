@@ -18,7 +18,7 @@ TEST_CASE("in-process RTL link equals the model on random networks", "[host][sim
   std::mt19937 rng(seed);
   auto board = sim_backend("small");
   const BoardInfo info = board->info();
-  CHECK(info.protocol_version == 1);
+  CHECK(info.protocol_version == 2);
   CHECK(info.neurons == 16);
   CHECK(info.inputs == 8);
   for (int i = 0; i < 12; ++i) {
@@ -111,9 +111,10 @@ TEST_CASE("bad requests to the back end fail with a clear message", "[host][sim]
   std::vector<Spike> bad{{0, 4}};
   req.inputs = bad;
   CHECK_THROWS_WITH(board->run(req), Catch::Contains("names axon 4"));
-  std::vector<uint32_t> probes(17, 0);
+  // A step's samples must fit one answer: 17 neurons of 18 bytes.
+  std::vector<uint32_t> probes(18, 0);
   req.inputs = {};
   req.probes = probes;
-  CHECK_THROWS_WITH(board->run(req), Catch::Contains("at most 16"));
+  CHECK_THROWS_WITH(board->run(req), Catch::Contains("at most 17 neurons per step"));
   CHECK_THROWS_WITH(board->neuron_state(8), Catch::Contains("outside the network"));
 }
