@@ -15,8 +15,10 @@ module syn_board_top #(
   parameter bit PlasticPerSynapse = 1'b0,
   parameter int unsigned SynLanes = 4,
   parameter int unsigned WeightRam = 0,
-  parameter bit Probes = 1'b1,
-  parameter bit FreeRun = 1'b1
+  parameter bit FreeRun = 1'b1,
+  parameter logic [31:0] BuildCommit = 32'h0,
+  parameter logic [7:0] BuildFlags = 8'h0,
+  parameter logic [63:0] BuildConfig = 64'h0
 ) (
   input  wire logic clk_i,
   input  wire logic rst_ni,
@@ -33,6 +35,7 @@ module syn_board_top #(
   assign spike_o   = rx_q[2] && !rx_q[1];
 
   logic unused;
-  assign unused = ^{ClkHz, Baud, Neurons, Inputs, WeightBits, PlasticPerSynapse, SynLanes, WeightRam, Probes, FreeRun};
+  assign unused = ^{ClkHz, Baud, Neurons, Inputs, WeightBits, PlasticPerSynapse, SynLanes, WeightRam, FreeRun,
+                    BuildCommit, BuildFlags, BuildConfig};
 endmodule
 `default_nettype wire
