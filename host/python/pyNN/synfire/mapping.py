@@ -402,7 +402,10 @@ def build(state):
             "tau_minus": (vals["tau_minus"], units.tau_from_decay(params.decay_post, dt)),
             "w_min": (vals["w_min"], params.w_min / sc),
             "w_max": (vals["w_max"], params.w_max / sc),
-            "integers": repr(params),
+            "integers": {f: getattr(params, f) for f in ("a_plus", "a_minus", "shift", "trace_inc_pre",
+                                                          "trace_inc_post", "decay_pre", "decay_post", "w_min",
+                                                          "w_max")},
+            "steps_per_unit": sc,  # integer weight steps per PyNN weight unit (nA or mV)
         }
     if stdp is not None:
         if "stdp" not in info.get("features", ["stdp"]):
@@ -469,6 +472,7 @@ def format_report(rep):
                      f"{r['weights_rounded_to_zero']} rounded to 0")
     if "stdp" in rep:
         s = rep["stdp"]
-        lines.append("  STDP: " + ", ".join(f"{k} {v[0]:.4g} -> {v[1]:.4g}" for k, v in s.items() if k != "integers"))
+        lines.append("  STDP: " + ", ".join(f"{k} {v[0]:.4g} -> {v[1]:.4g}" for k, v in s.items()
+                                        if k not in ("integers", "steps_per_unit")))
     lines.append("  (sim.quantisation() returns these figures)")
     return "\n".join(lines)
