@@ -14,6 +14,7 @@ import pytest
 
 sim = pytest.importorskip("pyNN.synfire", reason="PyNN (python3-pynn) is not installed")
 from pyNN.parameters import Sequence  # noqa: E402
+from pyNN import errors  # noqa: E402
 from pyNN.random import NumpyRNG  # noqa: E402
 
 SEED = int(os.environ.get("SYNFIRE_TEST_SEED", np.random.SeedSequence().entropy % 100000))
@@ -297,4 +298,19 @@ def test_unrepresentable_networks_raise_one_clear_error_at_run(build, match):
     build()
     with pytest.raises(sim.MappingError, match=match):
         sim.run(10.0)
+    sim.end()
+
+
+def test_recording_is_spikes_and_v_at_every_step():
+    sim.setup(timestep=1.0, quiet=True)
+    p = neurons(2)
+    with pytest.raises(errors.RecordingError):
+        p.record("isyn_exc")
+    with pytest.raises(sim.MappingError, match="every timestep"):
+        p.record("v", sampling_interval=2.0)
+    p.record("v")
+    sim.run(5.0)
+    with pytest.raises(sim.MappingError, match="reset"):
+        p.record("spikes")
+    assert v_of(p).shape == (6,)
     sim.end()

@@ -200,8 +200,6 @@ def build(state):
         c = prj._arrays()
         pre_cells = _cells(prj.pre)
         post_cells = _cells(prj.post)
-        for pop, _ in post_cells[:1]:
-            pass
         post_pops = {pop for pop, _ in post_cells}
         for pop in post_pops:
             if pop._synfire_kind != "neuron":

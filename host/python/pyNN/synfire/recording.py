@@ -3,6 +3,7 @@ import numpy as np
 from pyNN import errors, recording
 
 from . import simulator
+from .mapping import MappingError
 
 
 class Recorder(recording.Recorder):
@@ -17,14 +18,14 @@ class Recorder(recording.Recorder):
             raise errors.RecordingError(variable, self.population.celltype)
         if variable == "v" and sampling_interval is not None and \
                 abs(sampling_interval - self._simulator.state.dt) > 1e-9:
-            raise errors.RecordingError("pyNN.synfire records v at every timestep only "
-                                        f"(sampling_interval = {self._simulator.state.dt} ms)")
+            raise MappingError("pyNN.synfire records v at every timestep only "
+                               f"(sampling_interval = {self._simulator.state.dt} ms), got {sampling_interval} ms")
         simulator.state.check_not_running(f"record('{variable}') on {self.population.label or 'a population'}")
 
     def _mapped(self):
         m = self._simulator.state.mapped
         if m is None:
-            raise errors.RecordingError("pyNN.synfire: nothing recorded yet (run() first)")
+            raise MappingError("pyNN.synfire: nothing recorded yet (run() first)")
         return m
 
     def _spike_rows(self):
