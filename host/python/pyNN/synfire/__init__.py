@@ -15,7 +15,6 @@ from pyNN.common.control import DEFAULT_MAX_DELAY, DEFAULT_MIN_DELAY, DEFAULT_TI
 from pyNN.connectors import *  # noqa: F401,F403  (every connector: they only call _convergent_connect)
 from pyNN.recording import get_io
 from pyNN.space import Space  # noqa: F401
-from pyNN.standardmodels import StandardCellType
 
 from . import simulator
 from .mapping import MappingError  # noqa: F401

@@ -10,6 +10,17 @@ from pyNN.standardmodels import build_translations, cells, electrodes, synapses
 from .mapping import MappingError
 from .simulator import state
 
+__all__ = [
+    # supported
+    "IF_curr_exp", "IF_curr_delta", "SpikeSourceArray", "SpikeSourcePoisson", "StaticSynapse", "STDPMechanism",
+    "AdditiveWeightDependence", "SpikePairRule",
+    # refused with MappingError when created
+    "IF_cond_exp", "IF_cond_alpha", "IF_cond_exp_gsfa_grr", "EIF_cond_exp_isfa_ista", "EIF_cond_alpha_isfa_ista",
+    "HH_cond_exp", "IF_curr_alpha", "Izhikevich", "SpikeSourceGamma", "TsodyksMarkramSynapse",
+    "MultiplicativeWeightDependence", "AdditivePotentiationMultiplicativeDepression", "GutigWeightDependence",
+    "DCSource", "ACSource", "StepCurrentSource", "NoisyCurrentSource",
+]
+
 
 def _identity(*names):
     return build_translations(*[(n, n) for n in names])
