@@ -314,3 +314,43 @@ def test_recording_is_spikes_and_v_at_every_step():
         p.record("spikes")
     assert v_of(p).shape == (6,)
     sim.end()
+
+
+@pytest.mark.parametrize("lag", [0, -1, 3])
+def test_recurrent_stdp_pairs_fall_in_pyNN_brian2s_bins(lag):
+    """A pre neuron's spike of step t is a plastic event at t + 1 on pyNN.brian2 (delay one step)
+    and on synfire (its delivery); a post spike at t + 1 + lag changes the weight by PyNN's rule."""
+    sim.setup(timestep=1.0, seed=11, quiet=True)
+    n = 40
+    t_pre = 12  # a source spike at 10 with delay 1 fires its target in step 12
+    pre_drive = sim.Population(1, sim.SpikeSourceArray(spike_times=[10.0]), label="pre drive")
+    post_drive = sim.Population(1, sim.SpikeSourceArray(spike_times=[float(t_pre + 1 + lag - 2)]),
+                                label="post drive")
+    pre = neurons(n, label="pre", tau_refrac=50.0)
+    # a high threshold keeps the 40 plastic synapses (0.1 nA each) from firing the post neuron
+    post = neurons(1, label="post", tau_refrac=50.0, v_thresh=-20.0)
+    pre.record("spikes")
+    post.record("spikes")
+    sim.Projection(pre_drive, pre, sim.AllToAllConnector(), sim.StaticSynapse(weight=20.0, delay=1.0))
+    sim.Projection(post_drive, post, sim.AllToAllConnector(), sim.StaticSynapse(weight=50.0, delay=1.0))
+    w_max, a_plus, a_minus, tau = 0.5, 0.2, 0.1, 20.0
+    stdp = sim.STDPMechanism(timing_dependence=sim.SpikePairRule(tau_plus=tau, tau_minus=tau, A_plus=a_plus,
+                                                                 A_minus=a_minus),
+                             weight_dependence=sim.AdditiveWeightDependence(w_min=0.0, w_max=w_max),
+                             weight=0.1, delay=1.0, dendritic_delay_fraction=0)
+    prj = sim.Projection(pre, post, sim.AllToAllConnector(), stdp, label="plastic")
+    sim.run(40.0)
+    assert [list(st.magnitude) for st in pre.get_data().segments[0].spiketrains] == [[float(t_pre)]] * n
+    assert list(post.get_data().segments[0].spiketrains[0].magnitude) == [float(t_pre + 1 + lag)]
+    q = sim.quantisation()
+    sc = q["stdp"]["steps_per_unit"]
+    change = np.mean(prj.get("weight", format="list", with_address=False)) - round(0.1 * sc) / sc
+    expected = w_max * a_plus * math.exp(-lag / tau) if lag >= 0 else -w_max * a_minus * math.exp(lag / tau)
+    print(f"lag {lag}: mean change {change:.5f} nA, PyNN rule {expected:.5f} nA")
+    assert q["stdp"]["window"] == "recurrent projections"
+    # the amplitudes' rounding (reported), the truncated trace (below 1 per decay step) and
+    # the mean of 40 stochastically rounded changes
+    step = 1.0 / q["stdp"]["steps_per_unit"]
+    tol = 0.01 * abs(expected) + (abs(lag) * 1.0 / 128) * abs(expected) + 2 * 0.5 * step / math.sqrt(n)
+    assert abs(change - expected) <= tol, (change, expected, tol)
+    sim.end()

@@ -360,6 +360,12 @@ def build(state):
     net.plastic_in, net.plastic_rec = plastic_mat["in"], plastic_mat["rec"]
 
     # --- STDP ------------------------------------------------------------
+    # pyNN.brian2 pairs a post spike of step q with the pre pathway's step p (spike step + delay).
+    # An input axon is delivered one step after p, so synfire's delay bin D is q - p - 1 there
+    # (units.stdp_bins_from_brian2); a recurrent spike is delivered at p itself, so D = q - p.
+    # One set of STDP integers serves both blocks: with plastic inputs the input alignment wins
+    # and recurrent pairs fall one bin later than on pyNN.brian2 (reported).
+    align = "in" if "in" in plastic_blocks else "rec"
     stdp, stdp_from, stdp_report = None, None, None
     for prj, is_src, row, post, c, plastic in conns:
         if not plastic or len(post) == 0:
@@ -384,7 +390,11 @@ def build(state):
                               tau_plus=vals["tau_plus"], tau_minus=vals["tau_minus"], dt=dt,
                               trace_inc=int(state.stdp_trace_inc),
                               w_min=int(np.rint(vals["w_min"] * sc)), w_max=int(np.rint(vals["w_max"] * sc)))
-        bins = _wrap(f"{_label(prj)}: STDP", units.stdp_bins_from_brian2, spec)
+        if align == "in":
+            bins = _wrap(f"{_label(prj)}: STDP", units.stdp_bins_from_brian2, spec)
+        else:
+            bins = spec
+            bins.a_minus = spec.a_minus * math.exp(-dt / vals["tau_minus"])
         params = _wrap(f"{_label(prj)}: STDP", units.stdp_from_spec, bins)
         if stdp is not None and params != stdp:
             raise MappingError(f"pyNN.synfire: {_label(prj)} and {stdp_from} map to different STDP parameters; "
@@ -392,9 +402,12 @@ def build(state):
         stdp, stdp_from = params, _label(prj)
         eff_p = units.stdp_effective_amplitude(params.a_plus, params.trace_inc_pre, params.shift)
         eff_m = units.stdp_effective_amplitude(params.a_minus, params.trace_inc_post, params.shift)
+        if align == "in":
+            eff_p /= math.exp(-dt / vals["tau_plus"])
+        else:
+            eff_m /= math.exp(-dt / vals["tau_minus"])
         stdp_report = {
-            "A_plus": (vals["A_plus"], eff_p / math.exp(-dt / vals["tau_plus"]) / (vals["w_max"] * sc)
-                       if vals["w_max"] > 0 else 0.0),
+            "A_plus": (vals["A_plus"], eff_p / (vals["w_max"] * sc) if vals["w_max"] > 0 else 0.0),
             "A_minus": (vals["A_minus"], eff_m / (vals["w_max"] * sc) if vals["w_max"] > 0 else 0.0),
             "tau_plus": (vals["tau_plus"], units.tau_from_decay(params.decay_pre, dt)),
             "tau_minus": (vals["tau_minus"], units.tau_from_decay(params.decay_post, dt)),
@@ -404,6 +417,9 @@ def build(state):
                                                           "trace_inc_post", "decay_pre", "decay_post", "w_min",
                                                           "w_max")},
             "steps_per_unit": sc,  # integer weight steps per PyNN weight unit (nA or mV)
+            "window": {"in": "input projections (recurrent ones one bin later than pyNN.brian2)",
+                       "rec": "recurrent projections"}[align] if len(plastic_blocks) == 2 else
+                      {"in": "input projections", "rec": "recurrent projections"}[align],
         }
     if stdp is not None:
         if "stdp" not in info.get("features", ["stdp"]):
@@ -471,6 +487,7 @@ def format_report(rep):
     if "stdp" in rep:
         s = rep["stdp"]
         lines.append("  STDP: " + ", ".join(f"{k} {v[0]:.4g} -> {v[1]:.4g}" for k, v in s.items()
-                                        if k not in ("integers", "steps_per_unit")))
+                                        if k not in ("integers", "steps_per_unit", "window"))
+                     + f"; window aligned for {s['window']}")
     lines.append("  (sim.quantisation() returns these figures)")
     return "\n".join(lines)
