@@ -3,8 +3,9 @@
 The scripts in tests/python/pynn run unchanged on both back ends (the simulator
 name is their only argument): small_network.py (fifty seeded spike trains into
 twenty IF_curr_exp neurons through random excitatory and inhibitory
-projections) and stdp_pairs.py (a regularly firing neuron, 41 plastic synapses
-whose presynaptic spikes lead or lag it). synfire runs them on the reference
+projections), stdp_pairs.py (a regularly firing neuron, 41 plastic synapses
+whose presynaptic spikes lead or lag it) and synfire_chain.py (eight groups
+exciting the next and inhibiting the previous: recurrent timing). synfire runs them on the reference
 model, on the RTL under Verilator (port "sim") and on the virtual board when it
 is built; those must agree bit for bit, and with Brian2 within the quantisation
 synfire reports. Needs python3-brian (tools/install-deps --bench); every measured
@@ -157,3 +158,22 @@ def test_stdp_learned_weights_agree_with_brian2_within_the_window_quantisation(t
           f"{d[same_step].max() / w_max if same_step.any() else 0:.3f} w_max; correlation {corr:.3f}; "
           f"ports {list(runs)} identical")
     assert corr > 0.9
+
+
+def test_synfire_chain_recurrent_delay_is_one_step_shorter_than_on_brian2(tmp_path, virtual_board):
+    b = run_script(str(tmp_path), "synfire_chain.py", "brian2")
+    runs = {port: run_script(str(tmp_path), "synfire_chain.py", "synfire", port=port, quiet=True)
+            for port in synfire_ports(virtual_board)}
+    s = runs["model"]
+    for port, r in runs.items():
+        assert r["spikes"] == s["spikes"], f"{port} differs from the model"
+    size, groups, volleys = b["size"], b["groups"], b["volleys"]
+    assert [len(x) for x in s["spikes"]] == [len(x) for x in b["spikes"]] == [len(volleys)] * (size * groups)
+    # group k is k recurrent links from the volley: synfire's link (delivery in the next step) is one
+    # step shorter than pyNN.brian2's delay = dt (docs/pynn.md "Timing"); the input link is exact
+    for k in range(groups):
+        for i in range(k * size, (k + 1) * size):
+            assert np.array_equal(np.array(s["spikes"][i]), np.array(b["spikes"][i]) - k), (k, i)
+    lag = [b["spikes"][k * size][0] - b["spikes"][(k - 1) * size][0] for k in range(1, groups)]
+    print(f"synfire_chain: {groups} groups of {size}, every neuron fires {len(volleys)} times on both; a link takes "
+          f"{lag[0]:.0f} steps on Brian2 and {lag[0] - 1:.0f} on synfire; ports {list(runs)} identical")
