@@ -354,3 +354,17 @@ def test_recurrent_stdp_pairs_fall_in_pyNN_brian2s_bins(lag):
     tol = 0.01 * abs(expected) + (abs(lag) * 1.0 / 128) * abs(expected) + 2 * 0.5 * step / math.sqrt(n)
     assert abs(change - expected) <= tol, (change, expected, tol)
     sim.end()
+
+
+def test_an_empty_projection_maps_to_nothing():
+    sim.setup(timestep=1.0, quiet=True)
+    src = sim.Population(3, sim.SpikeSourceArray(spike_times=[2.0]))
+    p = neurons(2)
+    prj = sim.Projection(src, p, sim.FixedProbabilityConnector(0.0), sim.StaticSynapse(weight=5.0))
+    prj.set(weight=1.0)
+    p.record("spikes")
+    sim.run(10.0)
+    assert len(prj) == 0 and prj.get("weight", format="list") == []
+    assert np.all(np.isnan(prj.get("weight", format="array")))
+    assert sim.quantisation()["inputs"] == 0 and p.get_spike_counts() == {int(i): 0 for i in p.all_cells}
+    sim.end()

@@ -198,6 +198,8 @@ def build(state):
     conns = []
     for prj in state.projections:
         c = prj._arrays()
+        if len(c["pre"]) == 0:  # e.g. a FixedProbabilityConnector that drew nothing
+            continue
         pre_cells = _cells(prj.pre)
         post_cells = _cells(prj.post)
         post_pops = {pop for pop, _ in post_cells}

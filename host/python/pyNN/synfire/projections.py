@@ -62,6 +62,8 @@ class Projection(common.Projection):
     def _current(self, name):
         """An attribute's values now: learned weights come from the board after a run."""
         c = self._arrays()
+        if len(c["pre"]) == 0:
+            return np.zeros(0)
         st = simulator.state
         if name == "weight" and isinstance(self.synapse_type, STDPMechanism) and st.running \
                 and st.mapped is not None and st.step > 0:
@@ -80,6 +82,8 @@ class Projection(common.Projection):
         simulator.state.check_not_running(f"setting {', '.join(parameter_space.keys())} of {self.label or 'a Projection'}")
         parameter_space.evaluate()
         c = self._arrays()
+        if len(c["pre"]) == 0:
+            return
         for name, value in parameter_space.items():
             value = np.asarray(value, dtype=float)
             c[name][:] = value[c["pre"], c["post"]] if value.ndim == 2 else value
