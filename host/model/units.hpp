@@ -71,6 +71,33 @@ double psp_coupling(double tau_syn, double tau_mem, double dt);
 // the exactly integrated v at the end of step n, up to quantisation.
 double current_jump(double w, double tau_syn, double tau_mem, double dt);
 
+// A bound on the error of the PSP that the model computes for a synapse
+// converted with current_jump (weight w, I += w, at the given lsb), relative
+// to the exact PSP's peak: the largest |v_model(n) - v_exact(n)| over all
+// steps n divided by the exact peak is at most the sum of
+//   - the weight's rounding: 0.5 * 2^exp / |J| of the PSP (J the integer jump
+//     w_int * 2^exp in lsb, exp from weight_exp_for),
+//   - the rounding of the time constants: max |v_float(n) - v_exact(n)| of a
+//     float recursion with the represented decays and the exact jump,
+//   - the truncation of the decays: below (1 + 1 / p_u) / p_v lsb with
+//     p = decay / 4096 (u loses less than 1 lsb per step, so its error stays
+//     below 1 / p_u; v integrates it and its own loss), docs/model.md.
+// Throws as current_jump and weight_exp_for do.
+double psp_error_bound(double w, double tau_syn, double tau_mem, double dt, double lsb, int weight_bits = 8);
+
+// The largest lsb, a power of two, at which psp_error_bound is at most
+// max_relative_error (e.g. 0.01 for 1 % of the peak). Throws, naming the
+// part that cannot be met (the time constants' rounding at this dt), when no
+// lsb down to 2^-40 meets it.
+double lsb_for_psp(double w, double tau_syn, double tau_mem, double dt, double max_relative_error,
+                   int weight_bits = 8);
+
+// Throws std::invalid_argument when psp_error_bound at this lsb exceeds
+// max_relative_error; the message gives the bound and the lsb (lsb_for_psp)
+// that would meet it. For a conversion that must keep its PSP within a bound.
+void require_psp_error(double w, double tau_syn, double tau_mem, double dt, double lsb, double max_relative_error,
+                       int weight_bits = 8);
+
 // The u jump of a synapse that jumps v by w directly (Brian2's `v += w`, a
 // NIR LIF's R * w / tau for a spike): exp(-dt / tau_mem) * w, delivered one
 // step later as above, with decay_u = 4095 (u lasts one step).
