@@ -164,9 +164,13 @@ StdpWindowSums stdp_window_sums(const StdpParams& p);
 // side raised by the fraction of its window that the truncated traces lose
 // in the tail, so that each side of the window sums to A * tau / dt and the
 // balance A- tau- / (A+ tau+) holds within the amplitude rounding (below
-// 1 % at the shift stdp_from_spec picks). The bins near D = 0 are that
-// fraction above the exponential (about 2 % at tau = 20 dt with
-// trace_inc = 255, 10 % with 64). Throws as stdp_from_spec does.
+// 1 % at the shift stdp_from_spec picks). The correction keeps the sums,
+// not the shape: the bins near D = 0 are 1 / (kept fraction) - 1 above the
+// exponential, 14 % at tau = 20 dt with trace_inc = 255, 25 % with 128 and
+// 44 % with 64, and the far tail is below it (docs/model.md "STDP"). A trace
+// saturates at 255: trace_inc = 255 counts one event per time constant, too
+// few for inputs or neurons that fire more often (Song's experiment falls
+// silent with it); 128 is the default. Throws as stdp_from_spec does.
 StdpParams stdp_from_rule(const StdpSpec& rule);
 
 // The mean weight change, in weight steps, of one pairing at zero delay that
@@ -185,7 +189,9 @@ struct LifSpec {
   double refractory = 0;       // duration, same unit as dt
   double adapt_step = 0;       // threshold raise per spike, model units (0: none)
   double tau_adapt = kInfinity;
-  double lsb = 1.0 / 1024;     // model units per integer step
+  double lsb = 1.0 / 1024;     // model units per integer step; choose it with lsb_for_psp for
+                               // the smallest PSP that must be right (1/1024 mV leaves a 1 mV
+                               // synapse's PSP several % low, docs/model.md)
 };
 
 // The integer parameters of one neuron. Throws as the functions above do.
