@@ -85,6 +85,22 @@ TEST_CASE("durations, potentials and weights", "[model][units]") {
   CHECK_THROWS_WITH(weight_from_value(1.0, 1.0, 9, 8), Contains("exponent 9"));
 }
 
+TEST_CASE("weight rounding stays within the documented relative errors", "[model][units]") {
+  // docs/model.md "Weights": with 8-bit weights and an exponent above 0 the
+  // largest weight is at least 64 steps (relative error below 0.8 %), a
+  // weight of 1/10 of it is within 8 %.
+  const double lsb = 1.0 / 1024;
+  for (double largest = 0.13; largest < 30.0; largest *= 1.017) {
+    const int e = weight_exp_for(largest, lsb, 8);
+    if (e == 0) continue;
+    const double step = lsb * std::ldexp(1.0, e);
+    INFO("largest " << largest << " exponent " << e);
+    REQUIRE(std::abs(weight_from_value(largest, lsb, e, 8)) >= 64);
+    REQUIRE(std::abs(weight_from_value(largest, lsb, e, 8) * step - largest) <= 0.008 * largest);
+    REQUIRE(std::abs(weight_from_value(largest / 10, lsb, e, 8) * step - largest / 10) <= 0.08 * largest / 10);
+  }
+}
+
 TEST_CASE("STDP amplitudes get the finest shift that fits", "[model][units]") {
   StdpSpec spec;
   spec.a_plus = 1.0;
