@@ -184,6 +184,76 @@ double current_jump(double w, double tau_syn, double tau_mem, double dt) {
   return dt / tau_mem * psp_coupling(tau_syn, tau_mem, dt) * w;
 }
 
+double psp_error_bound(double w, double tau_syn, double tau_mem, double dt, double lsb, int weight_bits) {
+  check_lsb(lsb);
+  const double jump = current_jump(w, tau_syn, tau_mem, dt);  // model units
+  if (jump == 0.0) return 0.0;
+  const int e = weight_exp_for(std::abs(jump), lsb, weight_bits);
+  const double step = std::ldexp(1.0, e);  // lsb per weight step
+  const double j = std::abs(jump) / lsb;   // the exact jump in lsb
+  const double w_int = std::round(j / step);
+  const int32_t du = decay_from_tau(tau_syn, dt);
+  const int32_t dv = decay_from_tau(tau_mem, dt);
+  const double pu = du / static_cast<double>(fx::kDecayOne);
+  const double pv = dv / static_cast<double>(fx::kDecayOne);
+  // The exact PSP (in lsb) at the end of step n after the input's step:
+  // v(n dt) of tau_mem dv/dt = -v + I with I jumping by |w| at t = 0.
+  const double a = std::abs(w) / lsb;
+  auto exact = [&](double t) {
+    const double k = (std::isinf(tau_syn) ? 0.0 : 1.0 / tau_syn) - 1.0 / tau_mem;
+    const double frac = k == 0.0 ? t : -std::expm1(-k * t) / k;
+    return a / tau_mem * std::exp(-t / tau_mem) * frac;
+  };
+  // Float recursion with the represented decays and the exact jump; runs
+  // until both curves have decayed below 1e-6 of the peak.
+  double uf = 0, vf = 0, peak = 0, peak_f = 0, tau_part = 0;
+  const double longest = std::max(std::isinf(tau_syn) ? 0.0 : tau_syn, tau_mem);
+  const int64_t steps = static_cast<int64_t>(std::ceil(40.0 * longest / dt)) + 10;
+  for (int64_t n = 1; n <= steps; ++n) {
+    uf = uf * (1.0 - pu) + (n == 1 ? j : 0.0);
+    vf = vf * (1.0 - pv) + uf;
+    const double x = exact(static_cast<double>(n) * dt);
+    peak = std::max(peak, x);
+    peak_f = std::max(peak_f, vf);
+    tau_part = std::max(tau_part, std::abs(vf - x));
+  }
+  if (!(peak > 0)) return kInfinity;
+  const double weight_part = std::abs(w_int * step - j) / j * peak_f;
+  // decay 0 (tau_syn = infinity) keeps u exactly: no loss in u. dv > 0 since tau_mem is finite.
+  const double trunc_part = (1.0 + (du == 0 ? 0.0 : 1.0 / pu)) / pv;
+  return (weight_part + tau_part + trunc_part) / peak;
+}
+
+double lsb_for_psp(double w, double tau_syn, double tau_mem, double dt, double max_relative_error, int weight_bits) {
+  if (!(max_relative_error > 0)) fail("max_relative_error = " + num(max_relative_error) + " must be positive");
+  double best_bound = kInfinity;
+  for (int k = 0; k <= 40; ++k) {
+    const double lsb = std::ldexp(1.0, -k);
+    double b = kInfinity;
+    try {
+      b = psp_error_bound(w, tau_syn, tau_mem, dt, lsb, weight_bits);
+    } catch (const std::invalid_argument&) {
+      continue;  // the weight does not fit at this lsb (too fine: needs exponent > 8)
+    }
+    if (b <= max_relative_error) return lsb;
+    best_bound = std::min(best_bound, b);
+  }
+  fail("no lsb down to 2^-40 keeps the PSP of weight " + num(w) + " (tau_syn = " + num(tau_syn) +
+       ", tau_mem = " + num(tau_mem) + ", dt = " + num(dt) + ") within " + num(max_relative_error * 100) +
+       " % of its peak (best " + num(best_bound * 100) +
+       " %): the rounding of the time constants or of the weight dominates; use a smaller dt");
+}
+
+void require_psp_error(double w, double tau_syn, double tau_mem, double dt, double lsb, double max_relative_error,
+                       int weight_bits) {
+  const double b = psp_error_bound(w, tau_syn, tau_mem, dt, lsb, weight_bits);
+  if (b <= max_relative_error) return;
+  fail("at lsb = " + num(lsb) + " the PSP of weight " + num(w) + " (tau_syn = " + num(tau_syn) +
+       ", tau_mem = " + num(tau_mem) + ", dt = " + num(dt) + ") may be off by " + num(b * 100) +
+       " % of its peak, more than " + num(max_relative_error * 100) + " %; lsb = " +
+       num(lsb_for_psp(w, tau_syn, tau_mem, dt, max_relative_error, weight_bits)) + " meets it");
+}
+
 double voltage_jump(double w, double tau_mem, double dt) {
   check_dt(dt);
   if (!std::isfinite(w)) fail("weight " + num(w) + " is not finite");

@@ -71,6 +71,33 @@ double psp_coupling(double tau_syn, double tau_mem, double dt);
 // the exactly integrated v at the end of step n, up to quantisation.
 double current_jump(double w, double tau_syn, double tau_mem, double dt);
 
+// A bound on the error of the PSP that the model computes for a synapse
+// converted with current_jump (weight w, I += w, at the given lsb), relative
+// to the exact PSP's peak: the largest |v_model(n) - v_exact(n)| over all
+// steps n divided by the exact peak is at most the sum of
+//   - the weight's rounding: 0.5 * 2^exp / |J| of the PSP (J the integer jump
+//     w_int * 2^exp in lsb, exp from weight_exp_for),
+//   - the rounding of the time constants: max |v_float(n) - v_exact(n)| of a
+//     float recursion with the represented decays and the exact jump,
+//   - the truncation of the decays: below (1 + 1 / p_u) / p_v lsb with
+//     p = decay / 4096 (u loses less than 1 lsb per step, so its error stays
+//     below 1 / p_u; v integrates it and its own loss), docs/model.md.
+// Throws as current_jump and weight_exp_for do.
+double psp_error_bound(double w, double tau_syn, double tau_mem, double dt, double lsb, int weight_bits = 8);
+
+// The largest lsb, a power of two, at which psp_error_bound is at most
+// max_relative_error (e.g. 0.01 for 1 % of the peak). Throws, naming the
+// part that cannot be met (the time constants' rounding at this dt), when no
+// lsb down to 2^-40 meets it.
+double lsb_for_psp(double w, double tau_syn, double tau_mem, double dt, double max_relative_error,
+                   int weight_bits = 8);
+
+// Throws std::invalid_argument when psp_error_bound at this lsb exceeds
+// max_relative_error; the message gives the bound and the lsb (lsb_for_psp)
+// that would meet it. For a conversion that must keep its PSP within a bound.
+void require_psp_error(double w, double tau_syn, double tau_mem, double dt, double lsb, double max_relative_error,
+                       int weight_bits = 8);
+
 // The u jump of a synapse that jumps v by w directly (Brian2's `v += w`, a
 // NIR LIF's R * w / tau for a spike): exp(-dt / tau_mem) * w, delivered one
 // step later as above, with decay_u = 4095 (u lasts one step).
@@ -137,9 +164,13 @@ StdpWindowSums stdp_window_sums(const StdpParams& p);
 // side raised by the fraction of its window that the truncated traces lose
 // in the tail, so that each side of the window sums to A * tau / dt and the
 // balance A- tau- / (A+ tau+) holds within the amplitude rounding (below
-// 1 % at the shift stdp_from_spec picks). The bins near D = 0 are that
-// fraction above the exponential (about 2 % at tau = 20 dt with
-// trace_inc = 255, 10 % with 64). Throws as stdp_from_spec does.
+// 1 % at the shift stdp_from_spec picks). The correction keeps the sums,
+// not the shape: the bins near D = 0 are 1 / (kept fraction) - 1 above the
+// exponential, 14 % at tau = 20 dt with trace_inc = 255, 25 % with 128 and
+// 44 % with 64, and the far tail is below it (docs/model.md "STDP"). A trace
+// saturates at 255: trace_inc = 255 counts one event per time constant, too
+// few for inputs or neurons that fire more often (Song's experiment falls
+// silent with it); 128 is the default. Throws as stdp_from_spec does.
 StdpParams stdp_from_rule(const StdpSpec& rule);
 
 // The mean weight change, in weight steps, of one pairing at zero delay that
@@ -158,7 +189,9 @@ struct LifSpec {
   double refractory = 0;       // duration, same unit as dt
   double adapt_step = 0;       // threshold raise per spike, model units (0: none)
   double tau_adapt = kInfinity;
-  double lsb = 1.0 / 1024;     // model units per integer step
+  double lsb = 1.0 / 1024;     // model units per integer step; choose it with lsb_for_psp for
+                               // the smallest PSP that must be right (1/1024 mV leaves a 1 mV
+                               // synapse's PSP several % low, docs/model.md)
 };
 
 // The integer parameters of one neuron. Throws as the functions above do.

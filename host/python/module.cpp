@@ -477,6 +477,12 @@ PYBIND11_MODULE(_synfire, m) {
   u.def("psp_coupling", &units::psp_coupling, py::arg("tau_syn"), py::arg("tau_mem"), py::arg("dt"));
   u.def("current_jump", &units::current_jump, py::arg("w"), py::arg("tau_syn"), py::arg("tau_mem"), py::arg("dt"));
   u.def("voltage_jump", &units::voltage_jump, py::arg("w"), py::arg("tau_mem"), py::arg("dt"));
+  u.def("psp_error_bound", &units::psp_error_bound, py::arg("w"), py::arg("tau_syn"), py::arg("tau_mem"), py::arg("dt"),
+        py::arg("lsb"), py::arg("weight_bits") = 8);
+  u.def("lsb_for_psp", &units::lsb_for_psp, py::arg("w"), py::arg("tau_syn"), py::arg("tau_mem"), py::arg("dt"),
+        py::arg("max_relative_error"), py::arg("weight_bits") = 8);
+  u.def("require_psp_error", &units::require_psp_error, py::arg("w"), py::arg("tau_syn"), py::arg("tau_mem"),
+        py::arg("dt"), py::arg("lsb"), py::arg("max_relative_error"), py::arg("weight_bits") = 8);
   u.def("stdp_effective_amplitude", &units::stdp_effective_amplitude, py::arg("amplitude"), py::arg("trace_inc"),
         py::arg("shift"));
 

@@ -196,6 +196,22 @@ def test_units_match_the_documented_values():
     assert (n.decay_u, n.decay_v, n.threshold) == (742, 200, 1024)
 
 
+def test_units_imports_as_a_submodule():
+    import importlib
+    import subprocess
+    import sys
+
+    import synfire.units as su
+    from synfire.units import decay_from_tau
+
+    assert su is synfire.units and decay_from_tau(20.0, 1.0) == 200
+    assert importlib.import_module("synfire.units") is synfire.units
+    # A fresh interpreter whose first import is the submodule.
+    out = subprocess.run([sys.executable, "-c", "import synfire.units; print(synfire.units.decay_from_tau(5.0, 1.0))"],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "742"
+
+
 def test_helpers():
     spikes = np.array([[0, 1], [3, 1], [4, 2]], dtype=np.uint32)
     np.testing.assert_array_equal(synfire.spike_counts(spikes, 4), [0, 2, 1, 0])

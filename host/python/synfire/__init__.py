@@ -45,6 +45,13 @@ from ._synfire import (  # noqa: F401
     write_spikes,
 )
 
+# `units` is a submodule of the compiled part; registering it under its
+# package name lets `import synfire.units` and `from synfire.units import ...`
+# work as for any Python submodule (pybind11's def_submodule does not).
+import sys as _sys
+
+_sys.modules[__name__ + ".units"] = units
+
 # The columns of RunResult.probes and read_probes().
 PROBE_COLUMNS = ("step", "neuron", "u", "v", "adapt", "refractory", "trace_pre", "trace_post")
 
