@@ -19,6 +19,7 @@ struct NirOptions {
   double lsb = 0;  // import: 0 picks one; export: 0 means 1
   int weight_bits = 8;
   std::string convention = "auto";
+  std::string reset = "auto";
 };
 
 std::vector<std::string> lines(const std::string& text) {
@@ -57,6 +58,7 @@ void run_import(const NirOptions& opts) {
   o.lsb = opts.lsb;
   o.weight_bits = opts.weight_bits;
   o.convention = nir::convention_from_name(opts.convention);
+  o.reset = opts.reset == "value" ? nir::Reset::kValue : opts.reset == "subtract" ? nir::Reset::kSubtract : nir::Reset::kAuto;
   const nir::Imported r = nir::import_file(opts.from, o);
   save_network(r.network, opts.to);
   if (opts.out.json) {
@@ -112,6 +114,11 @@ void setup_nir(CLI::App& app) {
                   "synfire's exports), euler (snnTorch, Norse, Spyx, Sinabs, Rockpool: a spike is 1 for one "
                   "step, forward Euler) or auto (dirac for files with synfire metadata, else euler)")
       ->type_name("NAME")->capture_default_str()->check(CLI::IsMember({"auto", "dirac", "euler"}));
+  cmd->add_option("--reset", imp->reset,
+                  "the reset the file was trained with (NIR files do not say): value (v = v_reset, synfire's), "
+                  "subtract (refused: synfire has no reset by subtraction) or auto (value, unless a node's "
+                  "metadata says subtract)")
+      ->type_name("MODE")->capture_default_str()->check(CLI::IsMember({"auto", "value", "subtract"}));
   add_output_options(*cmd, imp->out);
   cmd->callback([imp] { run_import(*imp); });
 

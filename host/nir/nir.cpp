@@ -37,20 +37,21 @@ std::string percent(double x) {
   return s.str();
 }
 
-enum class Kind { kInput, kOutput, kLinear, kAffine, kScale, kCubaLif, kLif, kIf, kLi, kCubaLi };
+enum class Kind { kInput, kOutput, kLinear, kAffine, kScale, kCubaLif, kLif, kIf, kLi, kCubaLi, kI };
 
 const std::map<std::string, Kind>& kinds() {
   static const std::map<std::string, Kind> k = {
       {"Input", Kind::kInput},   {"Output", Kind::kOutput},   {"Linear", Kind::kLinear}, {"Affine", Kind::kAffine},
       {"Scale", Kind::kScale},   {"CubaLIF", Kind::kCubaLif}, {"LIF", Kind::kLif},       {"IF", Kind::kIf},
-      {"LI", Kind::kLi},         {"CubaLI", Kind::kCubaLi}};
+      {"LI", Kind::kLi},         {"CubaLI", Kind::kCubaLi},   {"I", Kind::kI}};
   return k;
 }
 
 bool is_neuron(Kind k) {
-  return k == Kind::kCubaLif || k == Kind::kLif || k == Kind::kIf || k == Kind::kLi || k == Kind::kCubaLi;
+  return k == Kind::kCubaLif || k == Kind::kLif || k == Kind::kIf || k == Kind::kLi || k == Kind::kCubaLi || k == Kind::kI;
 }
-bool is_readout(Kind k) { return k == Kind::kLi || k == Kind::kCubaLi; }
+bool is_readout(Kind k) { return k == Kind::kLi || k == Kind::kCubaLi || k == Kind::kI; }  // no threshold
+bool is_leaky(Kind k) { return k != Kind::kIf && k != Kind::kI; }
 bool has_current(Kind k) { return k == Kind::kCubaLif || k == Kind::kCubaLi; }
 bool is_linear(Kind k) { return k == Kind::kLinear || k == Kind::kAffine || k == Kind::kScale; }
 
@@ -73,6 +74,7 @@ struct Node {
   std::string name, type;
   Kind kind{};
   bool passthrough = false;  // the Input or Output of a nested graph: spliced out
+  std::string reset_meta;    // a metadata entry naming a reset by subtraction, if any
   std::map<std::string, h5::Array> data;  // every numeric dataset of the node
   size_t size = 0;      // neurons, or the Input's width
   size_t offset = 0;    // first neuron or axon index
@@ -102,7 +104,7 @@ size_t product(const std::vector<uint64_t>& shape) {
 
 // The width of a neuron node: its threshold's, or a readout's time constant's.
 size_t neuron_count(const Node& n, const std::string& file) {
-  for (const char* key : {"v_threshold", "tau", "tau_mem"}) {
+  for (const char* key : {"v_threshold", "tau", "tau_mem", "r"}) {
     const auto it = n.data.find(key);
     if (it != n.data.end()) return std::max<size_t>(1, product(it->second.shape));
   }
@@ -122,6 +124,18 @@ Node read_node(const h5::Group& g, const std::string& name, const std::string& f
                    (why.empty() ? "it maps " + supported : why) + ")");
   }
   n.kind = it->second;
+  if (g.is_group("metadata")) {
+    const h5::Group meta = g.group("metadata");
+    for (const std::string& key : meta.children()) {
+      if (key.find("reset") == std::string::npos || meta.is_group(key)) continue;
+      try {
+        const std::string v = meta.string(key);
+        if (v.find("subtract") != std::string::npos) n.reset_meta = key + " = " + v;
+      } catch (const NirError&) {
+        // Not a string: not a reset mode.
+      }
+    }
+  }
   for (const std::string& key : g.children()) {
     if (key == "type" || g.is_group(key)) continue;
     try {
@@ -290,7 +304,7 @@ double snntorch_dt(const std::vector<Node>& nodes, const std::string& file) {
     return std::abs(x - dt) <= 1e-5 * dt;
   };
   for (const Node& n : nodes) {
-    if (!is_neuron(n.kind) || n.kind == Kind::kIf) continue;
+    if (!is_neuron(n.kind) || !is_leaky(n.kind)) continue;
     const char* tau_key = has_current(n.kind) ? "tau_mem" : "tau";
     if (!n.data.count(tau_key) || !n.data.count("r")) return 0;
     const std::vector<double> tau = param(n, tau_key, file, 0, true), r = param(n, "r", file, 1, true);
@@ -470,6 +484,19 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
     out_edges[a].push_back(b);
   }
 
+  // The reset: synfire's is v = v_reset.
+  for (const Node& n : nodes) {
+    if (!is_neuron(n.kind) || is_readout(n.kind)) continue;
+    if (options.reset == Reset::kSubtract) {
+      throw NirError(file + ": node " + n.name + " (" + n.type + "): synfire resets v to v_reset after a spike; "
+                     "its core has no reset by subtraction (--reset subtract) yet");
+    }
+    if (options.reset == Reset::kAuto && !n.reset_meta.empty()) {
+      throw NirError(file + ": node " + n.name + " (" + n.type + "): its metadata says " + n.reset_meta +
+                     ", which synfire's core does not have (it resets v to v_reset); --reset value imports it so");
+    }
+  }
+
   // The convention and dt.
   rep.convention = options.convention;
   if (rep.convention == Convention::kAuto) {
@@ -569,14 +596,14 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
     nr.count = static_cast<int>(n.size);
     const std::vector<double> thr = nr.readout ? std::vector<double>(n.size, 0.0) : param(n, "v_threshold", file, 0, true);
     const std::vector<double> reset = param(n, "v_reset", file, 0.0, false);
-    const std::vector<double> r = param(n, "r", file, 1.0, n.kind != Kind::kIf);
+    const std::vector<double> r = param(n, "r", file, 1.0, is_leaky(n.kind));
     std::vector<double> tau_mem(n.size, units::kInfinity), tau_syn, v_leak(n.size, 0.0), w_gain(n.size, 1.0);
     if (has_current(n.kind)) {
       tau_mem = param(n, "tau_mem", file, 0, true);
       tau_syn = param(n, "tau_syn", file, 0, true);
       v_leak = param(n, "v_leak", file, 0, true);
       w_gain = param(n, "w_in", file, 1.0, false);
-    } else if (n.kind != Kind::kIf) {
+    } else if (is_leaky(n.kind)) {
       tau_mem = param(n, "tau", file, 0, true);
       v_leak = param(n, "v_leak", file, 0, true);
     }
@@ -586,7 +613,7 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
       const std::string who = "node " + n.name + " neuron " + std::to_string(k);
       try {
         const double tm = tau_mem[k];
-        if (n.kind != Kind::kIf) {
+        if (is_leaky(n.kind)) {
           p.decay_v = euler ? euler_decay(tm, dt, "tau_mem") : units::decay_from_tau(tm, dt);
           const double tm_eff = euler ? dt * fx::kDecayOne / p.decay_v : units::tau_from_decay(p.decay_v, dt);
           nr.tau_mem_error = std::max(nr.tau_mem_error, std::abs(tm_eff / tm - 1));
@@ -613,7 +640,7 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
           drive_v = p_v * r[k] * w_gain[k] * drive[j];  // steady state of a constant input current
         } else {
           p.decay_u = fx::kDecayMax;  // delta synapses: u lasts one step
-          if (n.kind == Kind::kIf) {
+          if (!is_leaky(n.kind)) {
             jump_per_weight[j] = euler ? dt * r[k] : units::voltage_jump(r[k], units::kInfinity, dt);
             drive_v = r[k] * drive[j] * dt;
           } else {
@@ -879,7 +906,7 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
     rep.nodes.push_back(nr);
   }
   if (std::any_of(nodes.begin(), nodes.end(), [](const Node& n) { return is_readout(n.kind); })) {
-    rep.notes.push_back("readout neurons (LI, CubaLI): read v through probes, times the neuron's lsb");
+    rep.notes.push_back("readout neurons (LI, CubaLI, I): read v through probes, times the neuron's lsb");
   }
   const std::string problem = validate(net);
   if (!problem.empty()) throw NirError(file + ": the mapped network is invalid: " + problem);

@@ -34,6 +34,14 @@ enum class Convention {
 const char* convention_name(Convention c);
 Convention convention_from_name(const std::string& name);
 
+// What a neuron's v does after a spike. NIR's nodes say v_reset (the files
+// cannot say which reset a discrete-time tool trained with: NIR PR #63, #129).
+enum class Reset {
+  kAuto,      // kValue, unless a neuron node's metadata says subtract (then refused)
+  kValue,     // v = v_reset: synfire's reset
+  kSubtract,  // v -= v_threshold: refused, synfire's core has no subtractive reset yet
+};
+
 struct ImportOptions {
   double dt = 0;        // synfire's step in the file's time unit (NIR: seconds); 0: the file's
                         // synfire metadata, else snnTorch's signature (r = tau_mem / dt), else
@@ -42,6 +50,7 @@ struct ImportOptions {
                         // file's synfire metadata, else chosen per neuron node (docs/nir.md)
   int weight_bits = 8;  // [2, 8]
   Convention convention = Convention::kAuto;
+  Reset reset = Reset::kAuto;
 };
 
 // The rounding error of the weights of one projection, relative to each weight.

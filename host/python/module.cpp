@@ -520,12 +520,15 @@ PYBIND11_MODULE(_synfire, m) {
 
   // NIR (host/nir): import to a network with its report, export a network.
   m.def("nir_import", [](const std::filesystem::path& p, double dt, double lsb, int weight_bits,
-                          const std::string& convention) {
+                          const std::string& convention, const std::string& reset) {
           nir::ImportOptions o;
           o.dt = dt;
           o.lsb = lsb;
           o.weight_bits = weight_bits;
           o.convention = nir::convention_from_name(convention);
+          if (reset == "value") o.reset = nir::Reset::kValue;
+          else if (reset == "subtract") o.reset = nir::Reset::kSubtract;
+          else if (reset != "auto") throw nir::NirError("unknown reset " + reset + " (auto, value or subtract)");
           nir::Imported r = nir::import_file(p, o);
           const nir::Report& d = r.details;
           py::list nodes, projections;
@@ -562,9 +565,10 @@ PYBIND11_MODULE(_synfire, m) {
           rep["notes"] = d.notes;
           return py::make_tuple(std::move(r.network), rep);
         }, py::arg("path"), py::arg("dt") = 0.0, py::arg("lsb") = 0.0, py::arg("weight_bits") = 8,
-        py::arg("convention") = "auto",
+        py::arg("convention") = "auto", py::arg("reset") = "auto",
         "reads a NIR file; returns (Network, report dict: 'text' and per node / per projection figures). "
-        "dt, lsb 0: the file's synfire metadata, else chosen (docs/nir.md); convention 'auto', 'dirac' or 'euler'");
+        "dt, lsb 0: the file's synfire metadata, else chosen (docs/nir.md); convention 'auto', 'dirac' or 'euler'; reset 'auto', 'value' or "
+        "'subtract' (refused)");
   m.def("nir_export", [](const Network& n, const std::filesystem::path& p, double dt, double lsb) {
           nir::ExportOptions o;
           o.dt = dt;

@@ -592,3 +592,38 @@ def dequantised(nodes, net, rep):
         out[name] = dict(nodes[name], tau_syn=DT_SNNTORCH * 4096 / p["decay_u"][first:first + count],
                          tau_mem=DT_SNNTORCH * 4096 / p["decay_v"][first:first + count])
     return out
+
+
+def test_a_reset_by_subtraction_is_refused_naming_the_node(tmp_path):
+    # NIR files cannot say which reset a tool trained with (the NIR paper's Braille graph
+    # braille_noDelay_noBias_subtract.nir was trained with snnTorch's subtract); synfire's
+    # core resets to v_reset, so asking for subtraction, or node metadata saying it, is refused.
+    rng = np.random.default_rng(SEED + 6)
+    nodes, edges = braille_like(rng, h=5, o=2, bias=False)
+    write_nir(tmp_path / "s.nir", nodes, edges)
+    r = cli("nir", "import", tmp_path / "s.nir", tmp_path / "x.json", "--reset", "subtract")
+    assert r.returncode == 1 and r.stderr.count("\n") == 1
+    assert "node lif1.lif (CubaLIF): synfire resets v to v_reset after a spike" in r.stderr
+    with h5py.File(tmp_path / "s.nir", "a") as f:
+        m = f["node/nodes/lif2"].create_group("metadata")
+        m.create_dataset("reset_method", data="subtract", dtype=h5py.string_dtype())
+    with pytest.raises(synfire.NirError, match="node lif2 .*metadata says reset_method = subtract"):
+        synfire.nir_import(tmp_path / "s.nir")
+    net, _ = synfire.nir_import(tmp_path / "s.nir", reset="value")
+    assert net.neurons == 7
+
+
+def test_an_integrator_readout(tmp_path):
+    # NIR's I (dv/dt = r I): a readout that never fires; Euler: v += dt r w per spike.
+    nodes = {"input": {"type": "Input", "shape": [2]}, "fc": {"type": "Linear", "weight": [[3.0, -1.0]]},
+             "acc": {"type": "I", "r": [50.0]}, "output": {"type": "Output", "shape": [1]}}
+    write_nir(tmp_path / "i.nir", nodes, [("input", "fc"), ("fc", "acc"), ("acc", "output")])
+    net, rep = synfire.nir_import(tmp_path / "i.nir")
+    board = synfire.open("model")
+    board.load(net)
+    run = board.run(10, inputs=np.array([[1, 0], [3, 1], [3, 0], [6, 1]]), probes=[0])
+    _, v = synfire.probe_trace(run.probes, 0, "v")
+    ref = np.cumsum([0, 3, 0, 2, 0, 0, -1, 0, 0, 0]) * 1e-4 * 50
+    assert len(run.spikes) == 0
+    # within the weights' rounding (the report: up to half a step, 0.8 % of -1 at 42 steps)
+    np.testing.assert_allclose(v * rep["lsb"][0], ref, atol=0.01 * np.abs(ref).max())
