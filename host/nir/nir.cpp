@@ -397,7 +397,7 @@ std::string text_report(const Report& r) {
     o << ", v saturates at +-" << num(n.v_range) << "\n";
   }
   for (const ProjectionReport& p : r.projections) {
-    o << "weights " << p.source << " -> " << p.target << " (" << p.block << ", exponent " << p.exponent << ", step "
+    o << "weights " << p.source << " -> " << p.target << " (" << p.block << ", exponent " << p.exponent << ", step <= "
       << num(p.step) << "): " << p.error.synapses << " synapses, error median " << percent(p.error.median) << ", 95th "
       << percent(p.error.p95) << ", max " << percent(p.error.max) << ", " << p.error.zeros << " rounded to 0\n";
   }
