@@ -46,8 +46,8 @@ struct ImportOptions {
   double dt = 0;        // synfire's step in the file's time unit (NIR: seconds); 0: the file's
                         // synfire metadata, else snnTorch's signature (r = tau_mem / dt), else
                         // 1e-4 (kEuler) or 1e-3 (kDirac)
-  double lsb = 0;       // potential units of one integer step, the same for every node; 0: the
-                        // file's synfire metadata, else chosen per neuron node (docs/nir.md)
+  double lsb = 0;       // potential units of one integer step, the same for every neuron; 0: the
+                        // file's synfire metadata, else chosen per neuron (docs/nir.md)
   int weight_bits = 8;  // [2, 8]
   Convention convention = Convention::kAuto;
   Reset reset = Reset::kAuto;

@@ -4,6 +4,7 @@ h5py in the layout nir.write produces (docs/nir.md): a root dataset
 (`type` plus parameter datasets) and `edges`, an (E, 2) array of strings.
 The expected integers are computed here from the formulas of docs/model.md,
 independently of the C++ code."""
+import json
 import math
 import os
 import subprocess
@@ -367,6 +368,9 @@ def test_an_snntorch_export_imports_with_defaults_and_runs_as_trained(tmp_path):
     assert "convention: euler" in r.stdout and "dt = 0.0001 (snnTorch's signature" in r.stdout
     net, rep = synfire.nir_import(tmp_path / "b.nir")
     assert net == synfire.Network.load(tmp_path / "b.json")
+    j = json.loads(cli("nir", "import", tmp_path / "b.nir", tmp_path / "b2.json", "--json").stdout)["details"]
+    assert j["projections"] == rep["projections"] and j["convention"] == "euler"
+    assert [n["name"] for n in j["nodes"]] == [n["name"] for n in rep["nodes"]]
     assert rep["convention"] == "euler" and rep["input_delay"] == 0
     assert abs(rep["dt"] / 1e-4 - 1) < 1e-6  # float32 in the file
     # snnTorch's alpha and beta are the decays exactly: 1 - alpha = decay_u / 4096.
