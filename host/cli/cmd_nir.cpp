@@ -112,8 +112,9 @@ void setup_nir(CLI::App& app) {
   cmd->add_option("--convention", imp->convention,
                   "how the file's spikes and dynamics are read: dirac (NIR's definition, exact integration; "
                   "synfire's exports), euler (snnTorch, Norse, Spyx, Sinabs, Rockpool: a spike is 1 for one "
-                  "step, forward Euler) or auto (dirac for files with synfire metadata, else euler)")
-      ->type_name("NAME")->capture_default_str()->check(CLI::IsMember({"auto", "dirac", "euler"}));
+                  "step, forward Euler), norse (Norse's CubaLIF: a spike adds w to I, v sees it a step later) or "
+                  "auto (dirac for files with synfire metadata, norse where every CubaLIF has r = w_in = 1, else euler)")
+      ->type_name("NAME")->capture_default_str()->check(CLI::IsMember({"auto", "dirac", "euler", "norse"}));
   cmd->add_option("--reset", imp->reset,
                   "the reset the file was trained with (NIR files do not say): value (v = v_reset, synfire's), "
                   "subtract (refused: synfire has no reset by subtraction) or auto (value, unless a node's "

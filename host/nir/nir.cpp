@@ -412,15 +412,16 @@ const char* convention_name(Convention c) {
     case Convention::kAuto: return "auto";
     case Convention::kDirac: return "dirac";
     case Convention::kEuler: return "euler";
+    case Convention::kNorse: return "norse";
   }
   return "?";
 }
 
 Convention convention_from_name(const std::string& name) {
-  for (Convention c : {Convention::kAuto, Convention::kDirac, Convention::kEuler}) {
+  for (Convention c : {Convention::kAuto, Convention::kDirac, Convention::kEuler, Convention::kNorse}) {
     if (name == convention_name(c)) return c;
   }
-  throw NirError("unknown NIR convention " + name + " (auto, dirac or euler)");
+  throw NirError("unknown NIR convention " + name + " (auto, dirac, euler or norse)");
 }
 
 Imported import_file(const std::filesystem::path& path, const ImportOptions& options) {
@@ -500,14 +501,31 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
   // The convention and dt.
   rep.convention = options.convention;
   if (rep.convention == Convention::kAuto) {
-    rep.convention = meta.present ? Convention::kDirac : Convention::kEuler;
-    rep.convention_reason = meta.present ? "the file's synfire metadata: written by synfire nir export"
-                                         : "no synfire metadata: the training tools' discrete steps, a spike is 1 for one step";
+    // Norse writes r = w_in = 1 in every CubaLIF (export_nir.py); snnTorch writes tau / dt.
+    bool cuba = false, ones = true;
+    for (const Node& n : nodes) {
+      if (!has_current(n.kind)) continue;
+      cuba = true;
+      for (const char* key : {"r", "w_in"}) {
+        for (double x : param(n, key, file, 1.0, false)) ones = ones && x == 1.0;
+      }
+    }
+    if (meta.present) {
+      rep.convention = Convention::kDirac;
+      rep.convention_reason = "the file's synfire metadata: written by synfire nir export";
+    } else if (cuba && ones) {
+      rep.convention = Convention::kNorse;
+      rep.convention_reason = "r = w_in = 1 in every CubaLIF: Norse's export; a spike adds w to I, which moves v a step later";
+    } else {
+      rep.convention = Convention::kEuler;
+      rep.convention_reason = "no synfire metadata: the training tools' discrete steps, a spike is 1 for one step";
+    }
   } else {
     rep.convention_reason = "--convention";
   }
-  const bool euler = rep.convention == Convention::kEuler;
-  rep.input_delay = euler ? 0 : 1;
+  const bool norse = rep.convention == Convention::kNorse;
+  const bool euler = rep.convention == Convention::kEuler || norse;  // Euler's decays
+  rep.input_delay = euler && !norse ? 0 : 1;
   const double sig_dt = snntorch_dt(nodes, file);
   double dt = 0;
   if (options.dt > 0) {
@@ -630,14 +648,18 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
           if (k == 0) nr.tau_syn = ts;
           const double p_u = static_cast<double>(p.decay_u) / fx::kDecayOne;
           p_u_of[j] = p_u;
-          if (euler) {
+          if (norse) {
+            // I += w_in * w at the end of the step; v += p_v * r * I in the next.
+            jump_per_weight[j] = p_v * r[k] * w_gain[k];
+          } else if (euler) {
             // I += p_u * w_in * w for a spike of value 1; v += p_v * r * I in the same step.
             jump_per_weight[j] = p_v * r[k] * p_u * w_gain[k];
           } else {
             // A spike of weight w adds w_in * w / tau_syn to I; r * I drives v.
             jump_per_weight[j] = r[k] * units::current_jump(w_gain[k] / ts, ts, tm, dt);
           }
-          drive_v = p_v * r[k] * w_gain[k] * drive[j];  // steady state of a constant input current
+          // The steady state of a constant input: I = w_in b (Norse: w_in b / p_u, added whole every step).
+          drive_v = p_v * r[k] * w_gain[k] * drive[j] / (norse ? p_u : 1.0);
         } else {
           p.decay_u = fx::kDecayMax;  // delta synapses: u lasts one step
           if (!is_leaky(n.kind)) {

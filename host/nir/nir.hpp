@@ -23,14 +23,16 @@ class NirError : public std::runtime_error {
 
 // How the file's spikes and dynamics are to be read (docs/nir.md "Conventions").
 enum class Convention {
-  kAuto,   // the file's synfire metadata: kDirac; else kEuler
+  kAuto,   // the file's synfire metadata: kDirac; r = w_in = 1 in every CubaLIF: kNorse; else kEuler
   kDirac,  // NIR's definition: a spike is a Dirac pulse of area 1, states integrated
            // exactly, an input spike of step s moves v in step s + 1 (synfire's exports)
   kEuler,  // the training tools (snnTorch, Norse, Spyx, Sinabs, Rockpool): a spike is the
            // value 1 for one step of dt, states advance by forward Euler (x *= 1 - dt / tau),
            // an input spike moves I and then v in its own step
+  kNorse,  // Norse's LIFCell (CubaLIF): Euler decays, a spike of weight w adds w_in * w to I
+           // at the end of its step, so it moves v in step s + 1; LIF, LI as kEuler
 };
-// "auto", "dirac", "euler"; convention_from_name throws NirError for another name.
+// "auto", "dirac", "euler", "norse"; convention_from_name throws NirError for another name.
 const char* convention_name(Convention c);
 Convention convention_from_name(const std::string& name);
 
