@@ -367,6 +367,136 @@ constexpr double kThresholdStepsMin = 100;    // a threshold rounded by more tha
 constexpr double kRestShiftMax = 0.01;        // a bias moving the rest by more (of the threshold) is refused
 constexpr double kPotentialHeadroom = 1 << 21;  // potentials at most this many steps: v has 4x room
 
+// A graph's nodes (nested graphs flattened, their Input and Output spliced
+// out), in the file's (name) order with neurons and axons numbered in that
+// order, and its edges by source.
+struct Graph {
+  std::vector<Node> nodes;
+  std::map<std::string, size_t> index;
+  std::map<std::string, std::vector<std::string>> out_edges;
+  size_t neurons = 0, axons = 0;
+};
+
+Graph load_graph(const h5::Group& graph, const std::string& file) {
+  std::vector<Node> all;
+  Edges raw_edges;
+  read_graph(graph, "", file, all, raw_edges, 0);
+  // Splice out the Input and Output nodes of nested graphs: a -> io -> b is a -> b.
+  for (const Node& p : all) {
+    if (!p.passthrough) continue;
+    Edges kept, in, out;
+    for (const auto& e : raw_edges) {
+      if (e.second == p.name) in.push_back(e);
+      else if (e.first == p.name) out.push_back(e);
+      else kept.push_back(e);
+    }
+    for (const auto& a : in) {
+      for (const auto& b : out) kept.emplace_back(a.first, b.second);
+    }
+    raw_edges = std::move(kept);
+  }
+  Graph out;
+  std::vector<Node>& nodes = out.nodes;
+  for (Node& n : all) {
+    if (!n.passthrough) nodes.push_back(std::move(n));
+  }
+  for (size_t k = 0; k < nodes.size(); ++k) out.index[nodes[k].name] = k;
+  size_t& neurons = out.neurons;
+  size_t& axons = out.axons;
+  for (Node& n : nodes) {
+    if (is_neuron(n.kind)) {
+      n.offset = neurons;
+      neurons += n.size;
+    } else if (n.kind == Kind::kInput) {
+      n.offset = axons;
+      axons += n.size;
+    }
+  }
+  if (neurons == 0) throw NirError(file + ": the graph has no CubaLIF, LIF, IF, LI or CubaLI node (no neurons to map)");
+  if (neurons > static_cast<size_t>(kMaxNeurons)) {
+    throw NirError(file + ": " + std::to_string(neurons) + " neurons, more than synfire's 4096");
+  }
+  if (axons > static_cast<size_t>(kMaxInputs)) {
+    throw NirError(file + ": " + std::to_string(axons) + " inputs, more than synfire's 4096");
+  }
+
+  for (const auto& [a, b] : raw_edges) {
+    for (const std::string& end : {a, b}) {
+      if (!out.index.count(end)) throw NirError(file + ": edge " + a + " -> " + b + " names no node " + end);
+    }
+    out.out_edges[a].push_back(b);
+  }
+  return out;
+
+}
+
+// Refuses a reset synfire's core does not have (it sets v = v_reset).
+void check_reset(const std::vector<Node>& nodes, Reset reset, const std::string& file) {
+  for (const Node& n : nodes) {
+    if (!is_neuron(n.kind) || is_readout(n.kind)) continue;
+    if (reset == Reset::kSubtract) {
+      throw NirError(file + ": node " + n.name + " (" + n.type + "): synfire resets v to v_reset after a spike; "
+                     "its core has no reset by subtraction (--reset subtract) yet");
+    }
+    if (reset == Reset::kAuto && !n.reset_meta.empty()) {
+      throw NirError(file + ": node " + n.name + " (" + n.type + "): its metadata says " + n.reset_meta +
+                     ", which synfire's core does not have (it resets v to v_reset); --reset value imports it so");
+    }
+  }
+}
+
+// The convention and dt (docs/nir.md "Conventions"), with the reasons, into rep.
+void choose_convention(const std::vector<Node>& nodes, const Meta& meta, const ImportOptions& options,
+                       const std::string& file, Report& rep) {
+  rep.convention = options.convention;
+  if (rep.convention == Convention::kAuto) {
+    // Norse writes r = w_in = 1 in every CubaLIF (export_nir.py); snnTorch writes tau / dt.
+    bool cuba = false, ones = true;
+    for (const Node& n : nodes) {
+      if (!has_current(n.kind)) continue;
+      cuba = true;
+      for (const char* key : {"r", "w_in"}) {
+        for (double x : param(n, key, file, 1.0, false)) ones = ones && x == 1.0;
+      }
+    }
+    if (meta.present) {
+      rep.convention = Convention::kDirac;
+      rep.convention_reason = "the file's synfire metadata: written by synfire nir export";
+    } else if (cuba && ones) {
+      rep.convention = Convention::kNorse;
+      rep.convention_reason = "r = w_in = 1 in every CubaLIF: Norse's export; a spike adds w to I, which moves v a step later";
+    } else {
+      rep.convention = Convention::kEuler;
+      rep.convention_reason = "no synfire metadata: the training tools' discrete steps, a spike is 1 for one step";
+    }
+  } else {
+    rep.convention_reason = "--convention";
+  }
+  const bool norse = rep.convention == Convention::kNorse;
+  const bool euler = rep.convention == Convention::kEuler || norse;  // Euler's decays
+  rep.input_delay = euler && !norse ? 0 : 1;
+  const double sig_dt = snntorch_dt(nodes, file);
+  double dt = 0;
+  if (options.dt > 0) {
+    dt = options.dt;
+    rep.dt_reason = "--dt";
+  } else if (meta.dt > 0) {
+    dt = meta.dt;
+    rep.dt_reason = "the file's synfire metadata";
+  } else if (sig_dt > 0) {
+    dt = sig_dt;
+    rep.dt_reason = "snnTorch's signature r = tau_mem / dt, w_in = tau_syn / dt";
+  } else {
+    dt = euler ? 1e-4 : 1e-3;
+    rep.dt_reason = euler ? "default for files without synfire metadata: snnTorch's export step and the NIR paper's"
+                          : "default";
+  }
+  rep.dt = dt;
+  if (sig_dt > 0 && std::abs(sig_dt - dt) > 1e-5 * dt) {
+    rep.notes.push_back("the file's r and w_in say it was exported at dt = " + num(sig_dt) + ", not " + num(dt));
+  }
+}
+
 std::string text_report(const Report& r) {
   std::ostringstream o;
   o << "convention: " << convention_name(r.convention) << " (" << r.convention_reason << ")\n";
@@ -434,118 +564,16 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
   const Meta meta = read_meta(graph);
   Report rep;
 
-  // Nodes in the file's (name) order, nested graphs flattened; neurons and
-  // axons numbered in that order.
-  std::vector<Node> all;
-  Edges raw_edges;
-  read_graph(graph, "", file, all, raw_edges, 0);
-  // Splice out the Input and Output nodes of nested graphs: a -> io -> b is a -> b.
-  for (const Node& p : all) {
-    if (!p.passthrough) continue;
-    Edges kept, in, out;
-    for (const auto& e : raw_edges) {
-      if (e.second == p.name) in.push_back(e);
-      else if (e.first == p.name) out.push_back(e);
-      else kept.push_back(e);
-    }
-    for (const auto& a : in) {
-      for (const auto& b : out) kept.emplace_back(a.first, b.second);
-    }
-    raw_edges = std::move(kept);
-  }
-  std::vector<Node> nodes;
-  for (Node& n : all) {
-    if (!n.passthrough) nodes.push_back(std::move(n));
-  }
-  std::map<std::string, size_t> index;
-  for (size_t k = 0; k < nodes.size(); ++k) index[nodes[k].name] = k;
-  size_t neurons = 0, axons = 0;
-  for (Node& n : nodes) {
-    if (is_neuron(n.kind)) {
-      n.offset = neurons;
-      neurons += n.size;
-    } else if (n.kind == Kind::kInput) {
-      n.offset = axons;
-      axons += n.size;
-    }
-  }
-  if (neurons == 0) throw NirError(file + ": the graph has no CubaLIF, LIF, IF, LI or CubaLI node (no neurons to map)");
-  if (neurons > static_cast<size_t>(kMaxNeurons)) {
-    throw NirError(file + ": " + std::to_string(neurons) + " neurons, more than synfire's 4096");
-  }
-  if (axons > static_cast<size_t>(kMaxInputs)) {
-    throw NirError(file + ": " + std::to_string(axons) + " inputs, more than synfire's 4096");
-  }
-
-  std::map<std::string, std::vector<std::string>> out_edges;
-  for (const auto& [a, b] : raw_edges) {
-    for (const std::string& end : {a, b}) {
-      if (!index.count(end)) throw NirError(file + ": edge " + a + " -> " + b + " names no node " + end);
-    }
-    out_edges[a].push_back(b);
-  }
-
-  // The reset: synfire's is v = v_reset.
-  for (const Node& n : nodes) {
-    if (!is_neuron(n.kind) || is_readout(n.kind)) continue;
-    if (options.reset == Reset::kSubtract) {
-      throw NirError(file + ": node " + n.name + " (" + n.type + "): synfire resets v to v_reset after a spike; "
-                     "its core has no reset by subtraction (--reset subtract) yet");
-    }
-    if (options.reset == Reset::kAuto && !n.reset_meta.empty()) {
-      throw NirError(file + ": node " + n.name + " (" + n.type + "): its metadata says " + n.reset_meta +
-                     ", which synfire's core does not have (it resets v to v_reset); --reset value imports it so");
-    }
-  }
-
-  // The convention and dt.
-  rep.convention = options.convention;
-  if (rep.convention == Convention::kAuto) {
-    // Norse writes r = w_in = 1 in every CubaLIF (export_nir.py); snnTorch writes tau / dt.
-    bool cuba = false, ones = true;
-    for (const Node& n : nodes) {
-      if (!has_current(n.kind)) continue;
-      cuba = true;
-      for (const char* key : {"r", "w_in"}) {
-        for (double x : param(n, key, file, 1.0, false)) ones = ones && x == 1.0;
-      }
-    }
-    if (meta.present) {
-      rep.convention = Convention::kDirac;
-      rep.convention_reason = "the file's synfire metadata: written by synfire nir export";
-    } else if (cuba && ones) {
-      rep.convention = Convention::kNorse;
-      rep.convention_reason = "r = w_in = 1 in every CubaLIF: Norse's export; a spike adds w to I, which moves v a step later";
-    } else {
-      rep.convention = Convention::kEuler;
-      rep.convention_reason = "no synfire metadata: the training tools' discrete steps, a spike is 1 for one step";
-    }
-  } else {
-    rep.convention_reason = "--convention";
-  }
+  Graph g = load_graph(graph, file);
+  std::vector<Node>& nodes = g.nodes;
+  std::map<std::string, size_t>& index = g.index;
+  std::map<std::string, std::vector<std::string>>& out_edges = g.out_edges;
+  const size_t neurons = g.neurons, axons = g.axons;
+  check_reset(nodes, options.reset, file);
+  choose_convention(nodes, meta, options, file, rep);
+  const double dt = rep.dt;
   const bool norse = rep.convention == Convention::kNorse;
   const bool euler = rep.convention == Convention::kEuler || norse;  // Euler's decays
-  rep.input_delay = euler && !norse ? 0 : 1;
-  const double sig_dt = snntorch_dt(nodes, file);
-  double dt = 0;
-  if (options.dt > 0) {
-    dt = options.dt;
-    rep.dt_reason = "--dt";
-  } else if (meta.dt > 0) {
-    dt = meta.dt;
-    rep.dt_reason = "the file's synfire metadata";
-  } else if (sig_dt > 0) {
-    dt = sig_dt;
-    rep.dt_reason = "snnTorch's signature r = tau_mem / dt, w_in = tau_syn / dt";
-  } else {
-    dt = euler ? 1e-4 : 1e-3;
-    rep.dt_reason = euler ? "default for files without synfire metadata: snnTorch's export step and the NIR paper's"
-                          : "default";
-  }
-  rep.dt = dt;
-  if (sig_dt > 0 && std::abs(sig_dt - dt) > 1e-5 * dt) {
-    rep.notes.push_back("the file's r and w_in say it was exported at dt = " + num(sig_dt) + ", not " + num(dt));
-  }
 
   // Every path source -> linear nodes -> neuron node, multiplied out, per
   // (source, target) projection, in NIR units (post, pre).
