@@ -759,8 +759,16 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
       for (size_t j = 0; j < neurons; ++j) {
         const Reach& re = reach[b][j];
         if (re.synapses == 0) continue;
-        const double need = std::log2(re.lsb_for(0, wmin, wmax) / lsb);
-        const int ek = std::max(0, static_cast<int>(std::ceil(need - 1e-12)));
+        // The smallest exponent at which every weight onto j rounds into [wmin, wmax].
+        int ek = 0;
+        for (;; ++ek) {
+          const double step = std::ldexp(lsb, ek);
+          if (std::round(re.pos / step) <= wmax && -std::round(re.neg / step) >= wmin) break;
+          if (ek > fx::kWeightExpMax) {
+            ek = std::max(ek, static_cast<int>(std::ceil(std::log2(re.lsb_for(0, wmin, wmax) / lsb))));
+            break;
+          }
+        }
         if (ek > fx::kWeightExpMax) {
           const double fit = re.lsb_for(fx::kWeightExpMax, wmin, wmax);
           throw NirError(file + ": node " + nodes[owner[j]].name + ": its largest " + (b ? "recurrent" : "input") +
