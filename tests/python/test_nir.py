@@ -271,7 +271,7 @@ DT_SNNTORCH = 1e-4  # snnTorch's export_nir.py writes every node at this fixed d
 
 
 def snntorch_cuba(n, alpha, beta, threshold=1.0):
-    """snnTorch export_nir.py (0.7-0.9) for Synaptic / RSynaptic's lif:
+    """snnTorch's export_nir.py (as on its main branch, 2024-26) for Synaptic / RSynaptic's lif:
     tau = dt / (1 - alpha or beta), r = tau_mem / dt, w_in = tau_syn / dt."""
     ts, tm = DT_SNNTORCH / (1 - alpha), DT_SNNTORCH / (1 - beta)
     return {"type": "CubaLIF", "tau_syn": np.full(n, ts), "tau_mem": np.full(n, tm), "r": np.full(n, tm / DT_SNNTORCH),
@@ -638,7 +638,7 @@ def test_an_integrator_readout(tmp_path):
 
 
 def test_a_norse_cuba_lif_runs_as_norse_computes_it(tmp_path):
-    # Norse's export_nir.py (0.x, 2024-25) writes LIFCell as a CubaLIF with r = w_in = 1 and
+    # Norse's export_nir.py (as on its main branch, 2025) writes LIFCell as a CubaLIF with r = w_in = 1 and
     # tau = 1 / tau_inv; its lif_step: v += dt / tau_mem (v_leak - v + i) with the old i,
     # i -= dt / tau_syn i, spike on v > v_th, v = v_reset, then i += W x.
     print("seed", SEED)
