@@ -576,6 +576,11 @@ def test_real_files():
         net, rep = synfire.nir_import(os.path.join(root, name))
         print(name, rep["text"])
         assert rep["convention"] == "euler"
+    # Norse's LIF on the input of lif_norse.csv (columns: input, v, spike): the same spikes.
+    ref = np.loadtxt(os.path.join(root, "01_lif/lif_norse.csv"), delimiter=",")
+    net, rep = synfire.nir_import(os.path.join(root, "01_lif/lif_norse.nir"))
+    got = run_rows(net, ref[:, :1])
+    assert np.nonzero(got[:, 0])[0].tolist() == np.nonzero(ref[:, 2])[0].tolist()
 
 
 def dequantised(nodes, net, rep):
