@@ -18,6 +18,8 @@ struct NirOptions {
   double dt = 0;   // import: 0 takes the file's, else 1e-3; export: set below
   double lsb = 0;  // import: 0 picks one; export: 0 means 1
   int weight_bits = 8;
+  std::string convention = "auto";
+  std::string reset = "auto";
 };
 
 std::vector<std::string> lines(const std::string& text) {
@@ -27,18 +29,42 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
+nlohmann::json details_json(const nir::Report& r) {
+  nlohmann::json nodes = nlohmann::json::array(), projections = nlohmann::json::array();
+  for (const nir::NodeReport& n : r.nodes) {
+    nodes.push_back({{"name", n.name}, {"type", n.type}, {"readout", n.readout}, {"first", n.first}, {"count", n.count},
+                     {"lsb", n.lsb}, {"lsb_min", n.lsb_min}, {"threshold", n.threshold}, {"threshold_steps", n.threshold_steps},
+                     {"threshold_error", n.threshold_error}, {"bias_largest", n.bias_largest},
+                     {"biases_zeroed", n.biases_zeroed}, {"rest_shift", n.rest_shift}, {"tau_syn", n.tau_syn},
+                     {"tau_mem", n.tau_mem}, {"tau_syn_error", n.tau_syn_error}, {"tau_mem_error", n.tau_mem_error},
+                     {"truncation", n.truncation}, {"v_range", n.v_range}});
+  }
+  for (const nir::ProjectionReport& p : r.projections) {
+    projections.push_back({{"source", p.source}, {"target", p.target}, {"block", p.block}, {"exponent", p.exponent},
+                           {"step", p.step}, {"synapses", p.error.synapses}, {"zeros", p.error.zeros},
+                           {"median", p.error.median}, {"p95", p.error.p95}, {"max", p.error.max},
+                           {"largest", p.error.largest}});
+  }
+  return {{"convention", nir::convention_name(r.convention)}, {"convention_reason", r.convention_reason},
+          {"dt", r.dt}, {"dt_reason", r.dt_reason}, {"input_delay", r.input_delay}, {"lsb_reason", r.lsb_reason},
+          {"weight_exp_in", r.weight_exp_in}, {"weight_exp_rec", r.weight_exp_rec}, {"lsb", r.lsb}, {"nodes", nodes},
+          {"projections", projections}, {"notes", r.notes}};
+}
+
 void run_import(const NirOptions& opts) {
   check_writable(opts.to);
   nir::ImportOptions o;
   o.dt = opts.dt;
   o.lsb = opts.lsb;
   o.weight_bits = opts.weight_bits;
+  o.convention = nir::convention_from_name(opts.convention);
+  o.reset = opts.reset == "value" ? nir::Reset::kValue : opts.reset == "subtract" ? nir::Reset::kSubtract : nir::Reset::kAuto;
   const nir::Imported r = nir::import_file(opts.from, o);
   save_network(r.network, opts.to);
   if (opts.out.json) {
     std::cout << nlohmann::json{{"command", "nir import"}, {"from", opts.from}, {"to", opts.to},
                                 {"neurons", r.network.neurons}, {"inputs", r.network.inputs},
-                                {"report", lines(r.report)}}
+                                {"report", lines(r.report)}, {"details", details_json(r.details)}}
                      .dump()
               << '\n';
   } else if (!opts.out.quiet) {
@@ -75,14 +101,25 @@ void setup_nir(CLI::App& app) {
   cmd->add_option("network", imp->to, "network file to write (.json)")->type_name("FILE")->required();
   cmd->add_option("--dt", imp->dt,
                   "synfire's step in the file's time unit (NIR: seconds; default: the file's synfire "
-                  "metadata, else 0.001)")
+                  "metadata, else snnTorch's r = tau_mem / dt, else 1e-4 (euler) or 1e-3 (dirac))")
       ->type_name("SECONDS")->check(CLI::PositiveNumber.description(""));
   cmd->add_option("--lsb", imp->lsb,
-                  "potential units of one integer step (default: the file's synfire metadata, else the "
-                  "largest threshold, reset or leak potential over 16384)")
+                  "potential units of one integer step, for every node (default: the file's synfire metadata, "
+                  "else chosen per neuron node: the finest at which its weights fit)")
       ->type_name("V")->check(CLI::PositiveNumber.description(""));
   cmd->add_option("--weight-bits", imp->weight_bits, "weight width")->type_name("B")->capture_default_str()
       ->check(in_range(2, 8));
+  cmd->add_option("--convention", imp->convention,
+                  "how the file's spikes and dynamics are read: dirac (NIR's definition, exact integration; "
+                  "synfire's exports), euler (snnTorch, Norse, Spyx, Sinabs, Rockpool: a spike is 1 for one "
+                  "step, forward Euler), norse (Norse's CubaLIF: a spike adds w to I, v sees it a step later) or "
+                  "auto (dirac for files with synfire metadata, norse where every CubaLIF has r = w_in = 1, else euler)")
+      ->type_name("NAME")->capture_default_str()->check(CLI::IsMember({"auto", "dirac", "euler", "norse"}));
+  cmd->add_option("--reset", imp->reset,
+                  "the reset the file was trained with (NIR files do not say): value (v = v_reset, synfire's), "
+                  "subtract (refused: synfire has no reset by subtraction) or auto (value, unless a node's "
+                  "metadata says subtract)")
+      ->type_name("MODE")->capture_default_str()->check(CLI::IsMember({"auto", "value", "subtract"}));
   add_output_options(*cmd, imp->out);
   cmd->callback([imp] { run_import(*imp); });
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -36,17 +37,30 @@ std::string percent(double x) {
   return s.str();
 }
 
-enum class Kind { kInput, kOutput, kLinear, kAffine, kScale, kCubaLif, kLif, kIf };
+enum class Kind { kInput, kOutput, kLinear, kAffine, kScale, kCubaLif, kLif, kIf, kLi, kCubaLi, kI };
 
 const std::map<std::string, Kind>& kinds() {
   static const std::map<std::string, Kind> k = {
       {"Input", Kind::kInput},   {"Output", Kind::kOutput},   {"Linear", Kind::kLinear}, {"Affine", Kind::kAffine},
-      {"Scale", Kind::kScale},   {"CubaLIF", Kind::kCubaLif}, {"LIF", Kind::kLif},       {"IF", Kind::kIf}};
+      {"Scale", Kind::kScale},   {"CubaLIF", Kind::kCubaLif}, {"LIF", Kind::kLif},       {"IF", Kind::kIf},
+      {"LI", Kind::kLi},         {"CubaLI", Kind::kCubaLi},   {"I", Kind::kI}};
   return k;
 }
 
-bool is_neuron(Kind k) { return k == Kind::kCubaLif || k == Kind::kLif || k == Kind::kIf; }
+bool is_neuron(Kind k) {
+  return k == Kind::kCubaLif || k == Kind::kLif || k == Kind::kIf || k == Kind::kLi || k == Kind::kCubaLi || k == Kind::kI;
+}
+bool is_readout(Kind k) { return k == Kind::kLi || k == Kind::kCubaLi || k == Kind::kI; }  // no threshold
+bool is_leaky(Kind k) { return k != Kind::kIf && k != Kind::kI; }
+bool has_current(Kind k) { return k == Kind::kCubaLif || k == Kind::kCubaLi; }
 bool is_linear(Kind k) { return k == Kind::kLinear || k == Kind::kAffine || k == Kind::kScale; }
+
+// Why a node type is refused, where there is more to say than "not mapped".
+std::string refusal(const std::string& type) {
+  if (type == "Delay") return "synfire has no synaptic delays yet (every spike arrives in the next step)";
+  if (type == "Threshold") return "a Threshold without a membrane is not a synfire neuron";
+  return "";
+}
 
 // A dense matrix, row-major (rows = outputs, cols = inputs of the source).
 struct Matrix {
@@ -59,6 +73,8 @@ struct Matrix {
 struct Node {
   std::string name, type;
   Kind kind{};
+  bool passthrough = false;  // the Input or Output of a nested graph: spliced out
+  std::string reset_meta;    // a metadata entry naming a reset by subtraction, if any
   std::map<std::string, h5::Array> data;  // every numeric dataset of the node
   size_t size = 0;      // neurons, or the Input's width
   size_t offset = 0;    // first neuron or axon index
@@ -86,11 +102,13 @@ size_t product(const std::vector<uint64_t>& shape) {
   return p;
 }
 
-// The width of a neuron node: its threshold's (every neuron node has one).
+// The width of a neuron node: its threshold's, or a readout's time constant's.
 size_t neuron_count(const Node& n, const std::string& file) {
-  const auto it = n.data.find("v_threshold");
-  if (it == n.data.end()) throw NirError(file + ": node " + n.name + " (" + n.type + ") has no v_threshold");
-  return std::max<size_t>(1, product(it->second.shape));
+  for (const char* key : {"v_threshold", "tau", "tau_mem", "r"}) {
+    const auto it = n.data.find(key);
+    if (it != n.data.end()) return std::max<size_t>(1, product(it->second.shape));
+  }
+  throw NirError(file + ": node " + n.name + " (" + n.type + ") has no " + (is_readout(n.kind) ? "tau" : "v_threshold"));
 }
 
 Node read_node(const h5::Group& g, const std::string& name, const std::string& file) {
@@ -101,10 +119,23 @@ Node read_node(const h5::Group& g, const std::string& name, const std::string& f
   if (it == kinds().end()) {
     std::string supported;
     for (const auto& [k, v] : kinds()) supported += (supported.empty() ? "" : ", ") + k;
-    throw NirError(file + ": node " + name + " is a " + n.type + ", which synfire cannot represent (it maps " +
-                   supported + ")");
+    const std::string why = refusal(n.type);
+    throw NirError(file + ": node " + name + " is a " + n.type + ", which synfire cannot represent (" +
+                   (why.empty() ? "it maps " + supported : why) + ")");
   }
   n.kind = it->second;
+  if (g.is_group("metadata")) {
+    const h5::Group meta = g.group("metadata");
+    for (const std::string& key : meta.children()) {
+      if (key.find("reset") == std::string::npos || meta.is_group(key)) continue;
+      try {
+        const std::string v = meta.string(key);
+        if (v.find("subtract") != std::string::npos) n.reset_meta = key + " = " + v;
+      } catch (const NirError&) {
+        // Not a string: not a reset mode.
+      }
+    }
+  }
   for (const std::string& key : g.children()) {
     if (key == "type" || g.is_group(key)) continue;
     try {
@@ -121,9 +152,18 @@ Node read_node(const h5::Group& g, const std::string& name, const std::string& f
   switch (n.kind) {
     case Kind::kInput:
     case Kind::kOutput: {
-      const h5::Array& shape = need("shape");
+      // nir.write stores `shape` (older files) or `input_type` / `output_type` groups.
       size_t width = 1;
-      for (double s : shape.values) width *= static_cast<size_t>(s);
+      if (n.data.count("shape")) {
+        for (double s : n.data.at("shape").values) width *= static_cast<size_t>(s);
+      } else {
+        const char* key = n.kind == Kind::kInput ? "input_type" : "output_type";
+        if (!g.is_group(key)) throw NirError(file + ": node " + name + " (" + n.type + ") has no shape");
+        const h5::Group t = g.group(key);
+        const std::vector<std::string> c = t.children();
+        if (c.empty()) throw NirError(file + ": node " + name + " (" + n.type + ") has no shape");
+        for (double s : t.array(c.front()).values) width *= static_cast<size_t>(s);
+      }
       n.size = width;
       break;
     }
@@ -155,6 +195,49 @@ Node read_node(const h5::Group& g, const std::string& name, const std::string& f
       n.size = neuron_count(n, file);
   }
   return n;
+}
+
+using Edges = std::vector<std::pair<std::string, std::string>>;
+
+// Reads a graph's nodes and edges, nested graphs flattened: node `lif` of a
+// nested graph `g` becomes `g.lif`; an edge to `g` goes to its Input, an edge
+// from `g` leaves from its Output (the only one of each it must have); those
+// two are marked to be spliced out.
+void read_graph(const h5::Group& graph, const std::string& prefix, const std::string& file, std::vector<Node>& nodes,
+                Edges& edges, int depth) {
+  if (depth > 8) throw NirError(file + ": graphs nested more than 8 deep");
+  std::map<std::string, std::pair<std::string, std::string>> ends;  // nested graph -> (its Input, its Output)
+  const h5::Group members = graph.group("nodes");
+  for (const std::string& name : members.children()) {
+    const h5::Group g = members.group(name);
+    if (g.has("type") && g.string("type") == "NIRGraph") {
+      const size_t first = nodes.size();
+      read_graph(g, prefix + name + ".", file, nodes, edges, depth + 1);
+      std::vector<std::string> ins, outs;
+      for (size_t k = first; k < nodes.size(); ++k) {
+        if (nodes[k].name.rfind(prefix + name + ".", 0) != 0) continue;
+        const std::string rest = nodes[k].name.substr(prefix.size() + name.size() + 1);
+        if (rest.find('.') != std::string::npos) continue;  // deeper: already spliced
+        if (nodes[k].kind == Kind::kInput) ins.push_back(nodes[k].name);
+        if (nodes[k].kind == Kind::kOutput) outs.push_back(nodes[k].name);
+      }
+      if (ins.size() != 1 || outs.size() != 1) {
+        throw NirError(file + ": nested graph " + prefix + name + " has " + std::to_string(ins.size()) + " Input and " +
+                       std::to_string(outs.size()) + " Output nodes; synfire flattens only graphs with one of each");
+      }
+      for (size_t k = first; k < nodes.size(); ++k) {
+        if (nodes[k].name == ins[0] || nodes[k].name == outs[0]) nodes[k].passthrough = true;
+      }
+      ends[name] = {ins[0], outs[0]};
+      continue;
+    }
+    nodes.push_back(read_node(g, prefix + name, file));
+  }
+  for (const auto& [a, b] : graph.string_pairs("edges")) {
+    const auto ea = ends.find(a);
+    const auto eb = ends.find(b);
+    edges.emplace_back(ea != ends.end() ? ea->second.second : prefix + a, eb != ends.end() ? eb->second.first : prefix + b);
+  }
 }
 
 Matrix identity(size_t n) {
@@ -207,30 +290,119 @@ Meta read_meta(const h5::Group& graph) {
   return m;
 }
 
-}  // namespace
+// snnTorch writes r = tau_mem / dt and w_in = tau_syn / dt (export_nir.py,
+// its fixed dt = 1e-4): the dt every neuron node agrees on, or 0. Both must
+// agree in at least one CubaLIF (a LIF's r = tau / dt alone is not enough:
+// Rockpool writes r = tau / dt * exp(-dt / tau)), and r, w_in > 1 (Norse's r = 1).
+double snntorch_dt(const std::vector<Node>& nodes, const std::string& file) {
+  double dt = 0;
+  bool cuba = false;
+  auto agree = [&](double tau, double gain) {
+    if (!(gain > 1) || !(tau > 0) || !std::isfinite(tau / gain)) return false;
+    const double x = tau / gain;
+    if (dt == 0) dt = x;
+    return std::abs(x - dt) <= 1e-5 * dt;
+  };
+  for (const Node& n : nodes) {
+    if (!is_neuron(n.kind) || !is_leaky(n.kind)) continue;
+    const char* tau_key = has_current(n.kind) ? "tau_mem" : "tau";
+    if (!n.data.count(tau_key) || !n.data.count("r")) return 0;
+    const std::vector<double> tau = param(n, tau_key, file, 0, true), r = param(n, "r", file, 1, true);
+    for (size_t k = 0; k < n.size; ++k) {
+      if (!agree(tau[k], r[k])) return 0;
+    }
+    if (has_current(n.kind)) {
+      if (!n.data.count("w_in")) return 0;
+      const std::vector<double> ts = param(n, "tau_syn", file, 0, true), w = param(n, "w_in", file, 1, true);
+      for (size_t k = 0; k < n.size; ++k) {
+        if (!agree(ts[k], w[k])) return 0;
+      }
+      cuba = true;
+    }
+  }
+  return cuba ? dt : 0;
+}
 
-Imported import_file(const std::filesystem::path& path, const ImportOptions& options) {
-  const std::string file = path.string();
-  const h5::Group root = h5::open_file(path);
-  if (!root.has("node")) throw NirError(file + ": no /node group (not a NIR file)");
-  const h5::Group graph = root.group("node");
-  const std::string top = graph.string("type");
-  if (top != "NIRGraph") throw NirError(file + ": the top node is a " + top + ", not a NIRGraph");
-  const Meta meta = read_meta(graph);
+// Euler's decay round(4096 * dt / tau); throws for tau < dt (Euler unstable).
+int32_t euler_decay(double tau, double dt, const std::string& what) {
+  if (!(tau > 0)) throw std::invalid_argument(what + " = " + num(tau) + " is not positive");
+  if (std::isinf(tau)) return 0;
+  const double d = std::round(fx::kDecayOne * dt / tau);
+  if (d > fx::kDecayOne) {
+    throw std::invalid_argument(what + " = " + num(tau) + " is shorter than dt = " + num(dt) +
+                                " (forward Euler would overshoot); check --dt");
+  }
+  return static_cast<int32_t>(std::min<double>(d, fx::kDecayMax));
+}
 
-  // Nodes in the file's (name) order; neurons and axons numbered in that order.
+double quantile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  const size_t k = std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size() - 1) + 0.5));
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
+  return v[k];
+}
+
+// Largest |weight| of each sign of a projection, potential units of the target.
+struct Reach {
+  double pos = 0, neg = 0;
+  size_t synapses = 0;
+  void add(double x) {
+    if (x > 0) pos = std::max(pos, x);
+    if (x < 0) neg = std::max(neg, -x);
+    if (x != 0) ++synapses;
+  }
+  void add(const Reach& o) {
+    pos = std::max(pos, o.pos);
+    neg = std::max(neg, o.neg);
+    synapses += o.synapses;
+  }
+  // The smallest lsb at which every weight fits at exponent e.
+  double lsb_for(int e, int wmin, int wmax) const {
+    return std::max(pos / wmax, neg / -static_cast<double>(wmin)) / std::ldexp(1.0, e);
+  }
+  double largest() const { return std::max(pos, neg); }
+};
+
+constexpr double kThresholdStepsMin = 100;    // a threshold rounded by more than 1 / 100 of itself is refused
+constexpr double kRestShiftMax = 0.01;        // a bias moving the rest by more (of the threshold) is refused
+constexpr double kPotentialHeadroom = 1 << 21;  // potentials at most this many steps: v has 4x room
+
+// A graph's nodes (nested graphs flattened, their Input and Output spliced
+// out), in the file's (name) order with neurons and axons numbered in that
+// order, and its edges by source.
+struct Graph {
   std::vector<Node> nodes;
   std::map<std::string, size_t> index;
-  const h5::Group members = graph.group("nodes");
-  for (const std::string& name : members.children()) {
-    const h5::Group g = members.group(name);
-    if (g.has("type") && g.string("type") == "NIRGraph") {
-      throw NirError(file + ": node " + name + " is a nested NIRGraph, which synfire cannot represent (flatten it first)");
-    }
-    index[name] = nodes.size();
-    nodes.push_back(read_node(g, name, file));
-  }
+  std::map<std::string, std::vector<std::string>> out_edges;
   size_t neurons = 0, axons = 0;
+};
+
+Graph load_graph(const h5::Group& graph, const std::string& file) {
+  std::vector<Node> all;
+  Edges raw_edges;
+  read_graph(graph, "", file, all, raw_edges, 0);
+  // Splice out the Input and Output nodes of nested graphs: a -> io -> b is a -> b.
+  for (const Node& p : all) {
+    if (!p.passthrough) continue;
+    Edges kept, in, out;
+    for (const auto& e : raw_edges) {
+      if (e.second == p.name) in.push_back(e);
+      else if (e.first == p.name) out.push_back(e);
+      else kept.push_back(e);
+    }
+    for (const auto& a : in) {
+      for (const auto& b : out) kept.emplace_back(a.first, b.second);
+    }
+    raw_edges = std::move(kept);
+  }
+  Graph out;
+  std::vector<Node>& nodes = out.nodes;
+  for (Node& n : all) {
+    if (!n.passthrough) nodes.push_back(std::move(n));
+  }
+  for (size_t k = 0; k < nodes.size(); ++k) out.index[nodes[k].name] = k;
+  size_t& neurons = out.neurons;
+  size_t& axons = out.axons;
   for (Node& n : nodes) {
     if (is_neuron(n.kind)) {
       n.offset = neurons;
@@ -240,7 +412,7 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
       axons += n.size;
     }
   }
-  if (neurons == 0) throw NirError(file + ": the graph has no CubaLIF, LIF or IF node (no neurons to map)");
+  if (neurons == 0) throw NirError(file + ": the graph has no CubaLIF, LIF, IF, LI or CubaLI node (no neurons to map)");
   if (neurons > static_cast<size_t>(kMaxNeurons)) {
     throw NirError(file + ": " + std::to_string(neurons) + " neurons, more than synfire's 4096");
   }
@@ -248,25 +420,167 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
     throw NirError(file + ": " + std::to_string(axons) + " inputs, more than synfire's 4096");
   }
 
-  std::map<std::string, std::vector<std::string>> out_edges;
-  for (const auto& [a, b] : graph.string_pairs("edges")) {
+  for (const auto& [a, b] : raw_edges) {
     for (const std::string& end : {a, b}) {
-      if (!index.count(end)) throw NirError(file + ": edge " + a + " -> " + b + " names no node " + end);
+      if (!out.index.count(end)) throw NirError(file + ": edge " + a + " -> " + b + " names no node " + end);
     }
-    out_edges[a].push_back(b);
+    out.out_edges[a].push_back(b);
   }
+  return out;
 
-  // Every path source -> linear nodes -> neuron node, multiplied out.
-  const double dt = options.dt > 0 ? options.dt : meta.dt > 0 ? meta.dt : 1e-3;
-  // The file's weight exponents hold only with its own dt and lsb.
-  const bool own_scale = meta.present && (options.dt <= 0 || options.dt == meta.dt) &&
-                         (options.lsb <= 0 || options.lsb == meta.lsb);
-  Matrix w_rec{neurons, neurons, std::vector<double>(neurons * neurons, 0.0)};  // (pre, post) in NIR units
-  Matrix w_in{axons, neurons, std::vector<double>(axons * neurons, 0.0)};
+}
+
+// Refuses a reset synfire's core does not have (it sets v = v_reset).
+void check_reset(const std::vector<Node>& nodes, Reset reset, const std::string& file) {
+  for (const Node& n : nodes) {
+    if (!is_neuron(n.kind) || is_readout(n.kind)) continue;
+    if (reset == Reset::kSubtract) {
+      throw NirError(file + ": node " + n.name + " (" + n.type + "): synfire resets v to v_reset after a spike; "
+                     "its core has no reset by subtraction (--reset subtract) yet");
+    }
+    if (reset == Reset::kAuto && !n.reset_meta.empty()) {
+      throw NirError(file + ": node " + n.name + " (" + n.type + "): its metadata says " + n.reset_meta +
+                     ", which synfire's core does not have (it resets v to v_reset); --reset value imports it so");
+    }
+  }
+}
+
+// The convention and dt (docs/nir.md "Conventions"), with the reasons, into rep.
+void choose_convention(const std::vector<Node>& nodes, const Meta& meta, const ImportOptions& options,
+                       const std::string& file, Report& rep) {
+  rep.convention = options.convention;
+  if (rep.convention == Convention::kAuto) {
+    // Norse writes r = w_in = 1 in every CubaLIF (export_nir.py); snnTorch writes tau / dt.
+    bool cuba = false, ones = true;
+    for (const Node& n : nodes) {
+      if (!has_current(n.kind)) continue;
+      cuba = true;
+      for (const char* key : {"r", "w_in"}) {
+        for (double x : param(n, key, file, 1.0, false)) ones = ones && x == 1.0;
+      }
+    }
+    if (meta.present) {
+      rep.convention = Convention::kDirac;
+      rep.convention_reason = "the file's synfire metadata: written by synfire nir export";
+    } else if (cuba && ones) {
+      rep.convention = Convention::kNorse;
+      rep.convention_reason = "r = w_in = 1 in every CubaLIF: Norse's export; a spike adds w to I, which moves v a step later";
+    } else {
+      rep.convention = Convention::kEuler;
+      rep.convention_reason = "no synfire metadata: the training tools' discrete steps, a spike is 1 for one step";
+    }
+  } else {
+    rep.convention_reason = "--convention";
+  }
+  const bool norse = rep.convention == Convention::kNorse;
+  const bool euler = rep.convention == Convention::kEuler || norse;  // Euler's decays
+  rep.input_delay = euler && !norse ? 0 : 1;
+  const double sig_dt = snntorch_dt(nodes, file);
+  double dt = 0;
+  if (options.dt > 0) {
+    dt = options.dt;
+    rep.dt_reason = "--dt";
+  } else if (meta.dt > 0) {
+    dt = meta.dt;
+    rep.dt_reason = "the file's synfire metadata";
+  } else if (sig_dt > 0) {
+    dt = sig_dt;
+    rep.dt_reason = "snnTorch's signature r = tau_mem / dt, w_in = tau_syn / dt";
+  } else {
+    dt = euler ? 1e-4 : 1e-3;
+    rep.dt_reason = euler ? "default for files without synfire metadata: snnTorch's export step and the NIR paper's"
+                          : "default";
+  }
+  rep.dt = dt;
+  if (sig_dt > 0 && std::abs(sig_dt - dt) > 1e-5 * dt) {
+    rep.notes.push_back("the file's r and w_in say it was exported at dt = " + num(sig_dt) + ", not " + num(dt));
+  }
+}
+
+std::string text_report(const Report& r) {
+  std::ostringstream o;
+  o << "convention: " << convention_name(r.convention) << " (" << r.convention_reason << ")\n";
+  o << "dt = " << num(r.dt) << " (" << r.dt_reason << "); input spikes of NIR step s enter synfire at step s"
+    << (r.input_delay ? " + 1" : "") << "; a neuron's spike reaches its targets in the next step\n";
+  o << "lsb: " << r.lsb_reason << "; weight exponents: input " << r.weight_exp_in << ", recurrent " << r.weight_exp_rec << "\n";
+  for (const NodeReport& n : r.nodes) {
+    if (n.type == "Input") {
+      o << "inputs " << n.first << ".." << n.first + n.count - 1 << ": " << n.name << "\n";
+      continue;
+    }
+    o << "neurons " << n.first << ".." << n.first + n.count - 1 << ": " << n.name << " (" << n.type
+      << (n.readout ? ", a readout: never fires, read v through probes" : "") << "), lsb "
+      << (n.lsb_min < n.lsb ? num(n.lsb_min) + ".." : "") << num(n.lsb);
+    if (!n.readout) {
+      o << ", threshold " << num(n.threshold) << " >= " << n.threshold_steps << " steps (error <= "
+        << percent(n.threshold_error) << ")";
+    }
+    o << ", bias up to " << num(n.bias_largest) << "/step (" << n.biases_zeroed << " rounded to 0, rest moved <= "
+      << percent(n.rest_shift) << " of threshold)";
+    if (n.tau_syn > 0) o << ", tau_syn " << num(n.tau_syn) << " (" << percent(n.tau_syn_error) << ")";
+    if (n.tau_mem > 0) o << ", tau_mem " << num(n.tau_mem) << " (" << percent(n.tau_mem_error) << ")";
+    if (n.readout) {
+      o << ", decay truncation <= " << num(n.truncation) << " lsb";
+    } else {
+      o << ", decay truncation <= " << percent(n.truncation) << " of threshold";
+    }
+    o << ", v saturates at +-" << num(n.v_range) << "\n";
+  }
+  for (const ProjectionReport& p : r.projections) {
+    o << "weights " << p.source << " -> " << p.target << " (" << p.block << ", exponent " << p.exponent << ", step <= "
+      << num(p.step) << "): " << p.error.synapses << " synapses, error median " << percent(p.error.median) << ", 95th "
+      << percent(p.error.p95) << ", max " << percent(p.error.max) << ", " << p.error.zeros << " rounded to 0\n";
+  }
+  for (const std::string& s : r.notes) o << s << "\n";
+  return o.str();
+}
+
+}  // namespace
+
+const char* convention_name(Convention c) {
+  switch (c) {
+    case Convention::kAuto: return "auto";
+    case Convention::kDirac: return "dirac";
+    case Convention::kEuler: return "euler";
+    case Convention::kNorse: return "norse";
+  }
+  return "?";
+}
+
+Convention convention_from_name(const std::string& name) {
+  for (Convention c : {Convention::kAuto, Convention::kDirac, Convention::kEuler, Convention::kNorse}) {
+    if (name == convention_name(c)) return c;
+  }
+  throw NirError("unknown NIR convention " + name + " (auto, dirac, euler or norse)");
+}
+
+Imported import_file(const std::filesystem::path& path, const ImportOptions& options) {
+  const std::string file = path.string();
+  const h5::Group root = h5::open_file(path);
+  if (!root.has("node")) throw NirError(file + ": no /node group (not a NIR file)");
+  const h5::Group graph = root.group("node");
+  const std::string top = graph.string("type");
+  if (top != "NIRGraph") throw NirError(file + ": the top node is a " + top + ", not a NIRGraph");
+  const Meta meta = read_meta(graph);
+  Report rep;
+
+  Graph g = load_graph(graph, file);
+  std::vector<Node>& nodes = g.nodes;
+  std::map<std::string, size_t>& index = g.index;
+  std::map<std::string, std::vector<std::string>>& out_edges = g.out_edges;
+  const size_t neurons = g.neurons, axons = g.axons;
+  check_reset(nodes, options.reset, file);
+  choose_convention(nodes, meta, options, file, rep);
+  const double dt = rep.dt;
+  const bool norse = rep.convention == Convention::kNorse;
+  const bool euler = rep.convention == Convention::kEuler || norse;  // Euler's decays
+
+  // Every path source -> linear nodes -> neuron node, multiplied out, per
+  // (source, target) projection, in NIR units (post, pre).
+  std::map<std::pair<size_t, size_t>, Matrix> proj;
   std::vector<double> drive(neurons, 0.0);  // constant input from Affine biases, per neuron
-  std::vector<std::string> notes;
-  std::function<void(const Node&, const Node&, const Matrix&, const std::vector<double>&, int)> walk =
-      [&](const Node& src, const Node& at, const Matrix& m, const std::vector<double>& b, int depth) {
+  std::function<void(size_t, const Node&, const Matrix&, const std::vector<double>&, int)> walk =
+      [&](size_t src, const Node& at, const Matrix& m, const std::vector<double>& b, int depth) {
         if (depth > 64) throw NirError(file + ": a cycle of linear nodes through " + at.name);
         for (const std::string& next_name : out_edges[at.name]) {
           const Node& next = nodes[index[next_name]];
@@ -287,15 +601,16 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
               throw NirError(file + ": edge " + at.name + " -> " + next.name + ": " + next.name + " has " +
                              std::to_string(next.size) + " neurons but gets " + std::to_string(m.rows) + " inputs");
             }
-            Matrix& target = src.kind == Kind::kInput ? w_in : w_rec;
-            for (size_t r = 0; r < m.rows; ++r) {
-              for (size_t c = 0; c < m.cols; ++c) target.at(src.offset + c, next.offset + r) += m.at(r, c);
-              drive[next.offset + r] += b[r];
-            }
+            const size_t dst = index[next_name];
+            auto [it, fresh] = proj.try_emplace({src, dst}, Matrix{m.rows, m.cols, std::vector<double>(m.a.size(), 0.0)});
+            for (size_t k = 0; k < m.a.size(); ++k) it->second.a[k] += m.a[k];
+            for (size_t r = 0; r < m.rows; ++r) drive[next.offset + r] += b[r];
           } else if (next.kind == Kind::kOutput) {
             if (!is_neuron(at.kind)) {
-              throw NirError(file + ": edge " + at.name + " -> " + next.name +
-                             ": synfire's outputs are its neurons' spikes; an Output must follow a neuron node");
+              rep.notes.push_back("output " + next.name + " reads " + at.name + " (" + at.type + ") of " + nodes[src].name +
+                                  ": synfire gives " + nodes[src].name +
+                                  (nodes[src].kind == Kind::kInput ? "'s input spikes" : "'s spikes") +
+                                  (at.kind == Kind::kInput ? "" : "; apply " + at.name + " to them on the host"));
             }
           } else {
             throw NirError(file + ": edge " + at.name + " -> " + next.name + ": an " + next.type +
@@ -303,47 +618,38 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
           }
         }
       };
-  for (const Node& n : nodes) {
-    if (n.kind == Kind::kInput || is_neuron(n.kind)) walk(n, n, identity(n.size), std::vector<double>(n.size, 0.0), 0);
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    const Node& n = nodes[k];
+    if (n.kind == Kind::kInput || is_neuron(n.kind)) walk(k, n, identity(n.size), std::vector<double>(n.size, 0.0), 0);
   }
 
-  // Potentials: lsb from the options, the file's metadata, or the largest potential.
-  double lsb = options.lsb > 0 ? options.lsb : meta.lsb;
-  double largest = 0;
-  for (const Node& n : nodes) {
-    if (!is_neuron(n.kind)) continue;
-    for (const char* key : {"v_threshold", "v_reset", "v_leak"}) {
-      for (double v : param(n, key, file, 0.0, false)) largest = std::max(largest, std::abs(v));
-    }
-  }
-  if (!(lsb > 0)) {
-    if (!(largest > 0)) throw NirError(file + ": every threshold, reset and leak potential is 0; give --lsb");
-    lsb = largest / 16384.0;
-    notes.push_back("lsb = " + num(lsb) + " (the largest potential, " + num(largest) + ", is 16384 steps)");
-  } else {
-    notes.push_back("lsb = " + num(lsb));
-  }
-  notes.push_back("dt = " + num(dt) + "; input spikes of NIR step s enter synfire at step s + 1 (an input moves v "
-                  "in the step after the spike); recurrent spikes keep their timing");
-
+  // Neurons: decays, the v jump per unit of NIR weight, the bias per step and
+  // the potentials, in the file's potential units (lsb comes later).
   Network net = Network::empty(static_cast<int>(neurons), static_cast<int>(axons));
   net.weight_bits = options.weight_bits;
-  // The u jump per unit of NIR weight, per postsynaptic neuron (docs/nir.md).
-  std::vector<double> jump_per_weight(neurons, 0.0);
-  double worst_tau = 0;
-  int rounded_thresholds = 0;
-  for (const Node& n : nodes) {
+  std::vector<double> jump_per_weight(neurons, 0.0), bias_v(neurons, 0.0), thr_v(neurons, 0.0), reset_v(neurons, 0.0);
+  std::vector<double> p_v_of(neurons, 0.0), p_u_of(neurons, 1.0);
+  std::vector<double> potential(neurons, 0.0);  // per neuron: the largest |potential|
+  std::vector<NodeReport> node_rep(nodes.size());
+  for (size_t ni = 0; ni < nodes.size(); ++ni) {
+    const Node& n = nodes[ni];
     if (!is_neuron(n.kind)) continue;
-    const std::vector<double> thr = param(n, "v_threshold", file, 0, true);
+    NodeReport& nr = node_rep[ni];
+    nr.name = n.name;
+    nr.type = n.type;
+    nr.readout = is_readout(n.kind);
+    nr.first = static_cast<int>(n.offset);
+    nr.count = static_cast<int>(n.size);
+    const std::vector<double> thr = nr.readout ? std::vector<double>(n.size, 0.0) : param(n, "v_threshold", file, 0, true);
     const std::vector<double> reset = param(n, "v_reset", file, 0.0, false);
-    const std::vector<double> r = param(n, "r", file, 1.0, true);
-    std::vector<double> tau_mem, tau_syn, v_leak(n.size, 0.0), w_gain(n.size, 1.0);
-    if (n.kind == Kind::kCubaLif) {
+    const std::vector<double> r = param(n, "r", file, 1.0, is_leaky(n.kind));
+    std::vector<double> tau_mem(n.size, units::kInfinity), tau_syn, v_leak(n.size, 0.0), w_gain(n.size, 1.0);
+    if (has_current(n.kind)) {
       tau_mem = param(n, "tau_mem", file, 0, true);
       tau_syn = param(n, "tau_syn", file, 0, true);
       v_leak = param(n, "v_leak", file, 0, true);
       w_gain = param(n, "w_in", file, 1.0, false);
-    } else if (n.kind == Kind::kLif) {
+    } else if (is_leaky(n.kind)) {
       tau_mem = param(n, "tau", file, 0, true);
       v_leak = param(n, "v_leak", file, 0, true);
     }
@@ -352,114 +658,321 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
       NeuronParams& p = net.params[j];
       const std::string who = "node " + n.name + " neuron " + std::to_string(k);
       try {
-        double tm = units::kInfinity;
-        if (n.kind != Kind::kIf) {
-          tm = tau_mem[k];
-          p.decay_v = units::decay_from_tau(tm, dt);
-          worst_tau = std::max(worst_tau, std::abs(units::tau_relative_error(tm, dt)));
+        const double tm = tau_mem[k];
+        if (is_leaky(n.kind)) {
+          p.decay_v = euler ? euler_decay(tm, dt, "tau_mem") : units::decay_from_tau(tm, dt);
+          const double tm_eff = euler ? dt * fx::kDecayOne / p.decay_v : units::tau_from_decay(p.decay_v, dt);
+          nr.tau_mem_error = std::max(nr.tau_mem_error, std::abs(tm_eff / tm - 1));
+          if (k == 0) nr.tau_mem = tm;
         }
         const double p_v = static_cast<double>(p.decay_v) / fx::kDecayOne;
+        p_v_of[j] = p_v;
         double drive_v = 0;  // constant v drive per step from Affine biases
-        if (n.kind == Kind::kCubaLif) {
-          p.decay_u = units::decay_from_tau(tau_syn[k], dt);
-          worst_tau = std::max(worst_tau, std::abs(units::tau_relative_error(tau_syn[k], dt)));
-          // A spike of weight w adds w_in * w / tau_syn to I; r * I drives v.
-          jump_per_weight[j] = r[k] * units::current_jump(w_gain[k] / tau_syn[k], tau_syn[k], tm, dt);
-          drive_v = p_v * r[k] * w_gain[k] * drive[j];  // steady state of a constant input current
+        if (has_current(n.kind)) {
+          const double ts = tau_syn[k];
+          p.decay_u = euler ? euler_decay(ts, dt, "tau_syn") : units::decay_from_tau(ts, dt);
+          const double ts_eff = euler ? dt * fx::kDecayOne / p.decay_u : units::tau_from_decay(p.decay_u, dt);
+          nr.tau_syn_error = std::max(nr.tau_syn_error, std::abs(ts_eff / ts - 1));
+          if (k == 0) nr.tau_syn = ts;
+          const double p_u = static_cast<double>(p.decay_u) / fx::kDecayOne;
+          p_u_of[j] = p_u;
+          if (norse) {
+            // I += w_in * w at the end of the step; v += p_v * r * I in the next.
+            jump_per_weight[j] = p_v * r[k] * w_gain[k];
+          } else if (euler) {
+            // I += p_u * w_in * w for a spike of value 1; v += p_v * r * I in the same step.
+            jump_per_weight[j] = p_v * r[k] * p_u * w_gain[k];
+          } else {
+            // A spike of weight w adds w_in * w / tau_syn to I; r * I drives v.
+            jump_per_weight[j] = r[k] * units::current_jump(w_gain[k] / ts, ts, tm, dt);
+          }
+          // The steady state of a constant input: I = w_in b (Norse: w_in b / p_u, added whole every step).
+          drive_v = p_v * r[k] * w_gain[k] * drive[j] / (norse ? p_u : 1.0);
         } else {
           p.decay_u = fx::kDecayMax;  // delta synapses: u lasts one step
-          if (n.kind == Kind::kLif) {
-            jump_per_weight[j] = units::voltage_jump(r[k] / tm, tm, dt);
-            drive_v = p_v * r[k] * drive[j];
-          } else {
-            jump_per_weight[j] = units::voltage_jump(r[k], units::kInfinity, dt);
+          if (!is_leaky(n.kind)) {
+            jump_per_weight[j] = euler ? dt * r[k] : units::voltage_jump(r[k], units::kInfinity, dt);
             drive_v = r[k] * drive[j] * dt;
+          } else {
+            jump_per_weight[j] = euler ? p_v * r[k] : units::voltage_jump(r[k] / tm, tm, dt);
+            drive_v = p_v * r[k] * drive[j];
           }
         }
         // The leak towards v_leak with the represented decay: v_inf = v_leak exactly.
-        p.bias = units::potential_from_value(p_v * v_leak[k] + drive_v, lsb, who + " bias");
-        p.threshold = above(thr[k] / lsb, who + " v_threshold");
-        if (std::abs(thr[k] / lsb - std::round(thr[k] / lsb)) >= 1e-9) ++rounded_thresholds;
-        p.v_reset = units::potential_from_value(reset[k], lsb, who + " v_reset");
+        bias_v[j] = p_v * v_leak[k] + drive_v;
+        thr_v[j] = thr[k];
+        reset_v[j] = reset[k];
+        double biggest = std::max({std::abs(thr[k]), std::abs(reset[k]), std::abs(v_leak[k])});
+        if (p_v > 0) biggest = std::max(biggest, std::abs(bias_v[j] / p_v));  // the resting potential
+        potential[j] = biggest;
       } catch (const std::invalid_argument& e) {
         throw NirError(file + ": " + who + ": " + e.what());
       }
     }
   }
 
-  // Weights: u jumps in lsb, one exponent per block, each rounded.
-  auto block = [&](const Matrix& w, std::vector<int8_t>& out, int meta_exp, const char* name) {
-    double largest_jump = 0;
-    std::vector<double> jumps(w.a.size());
-    for (size_t pre = 0; pre < w.rows; ++pre) {
-      for (size_t post = 0; post < w.cols; ++post) {
-        const double x = w.at(pre, post) * jump_per_weight[post] / lsb;
-        jumps[pre * w.cols + post] = x;
-        largest_jump = std::max(largest_jump, std::abs(x));
+  // Weights as v jumps (potential units of the target), per projection; the
+  // reach of each block into each neuron.
+  const int wmin = net.weight_min(), wmax = net.weight_max();
+  std::map<std::pair<size_t, size_t>, std::vector<double>> jumps;  // (src, dst) -> (pre, post) row-major
+  std::vector<Reach> reach[2] = {std::vector<Reach>(neurons), std::vector<Reach>(neurons)};  // input, recurrent
+  bool block_used[2] = {false, false};
+  for (const auto& [key, m] : proj) {
+    const Node& src = nodes[key.first];
+    const Node& dst = nodes[key.second];
+    const int b = src.kind == Kind::kInput ? 0 : 1;
+    std::vector<double> x(m.cols * m.rows);
+    for (size_t pre = 0; pre < m.cols; ++pre) {
+      for (size_t post = 0; post < m.rows; ++post) {
+        x[pre * m.rows + post] = m.at(post, pre) * jump_per_weight[dst.offset + post];
+        reach[b][dst.offset + post].add(x[pre * m.rows + post]);
+        if (x[pre * m.rows + post] != 0) block_used[b] = true;
       }
     }
-    int e = -1;
-    try {
-      e = units::weight_exp_for(largest_jump * lsb, lsb, net.weight_bits);
-    } catch (const std::invalid_argument& ex) {
-      throw NirError(file + ": " + name + " weights: " + ex.what());
-    }
-    // An exported file's own exponent, when every weight fits at it (also the
-    // one more step of the negative end that weight_exp_for leaves out).
-    if (own_scale && meta_exp >= 0 && meta_exp < e) {
-      const double s = std::ldexp(1.0, meta_exp);
-      if (std::all_of(jumps.begin(), jumps.end(), [&](double x) {
-            const double q = std::round(x / s);
-            return q >= net.weight_min() && q <= net.weight_max();
-          })) {
-        e = meta_exp;
-      }
-    } else if (own_scale && meta_exp > e && meta_exp <= fx::kWeightExpMax) {
-      e = meta_exp;
-    }
-    const double step = std::ldexp(1.0, e);
-    double worst = 0;
-    size_t lost = 0, nonzero = 0;
-    for (size_t k = 0; k < jumps.size(); ++k) {
-      const double q = std::round(jumps[k] / step);
-      if (q < net.weight_min() || q > net.weight_max()) {
-        throw NirError(file + ": " + name + " weight " + num(jumps[k] * lsb) + " does not fit " +
-                       std::to_string(net.weight_bits) + "-bit weights at exponent " + std::to_string(e));
-      }
-      out[k] = static_cast<int8_t>(q);
-      worst = std::max(worst, std::abs(q * step - jumps[k]));
-      if (jumps[k] != 0) ++nonzero;
-      if (jumps[k] != 0 && q == 0) ++lost;
-    }
-    if (nonzero > 0) {
-      notes.push_back(std::string(name) + " weights: exponent " + std::to_string(e) + " (a step is " + num(step * lsb) +
-                      " of v), " + std::to_string(nonzero) + " synapses, largest rounding error " + num(worst * lsb) +
-                      " = " + percent(worst / largest_jump) + " of the largest weight" +
-                      (lost ? ", " + std::to_string(lost) + " weights rounded to 0" : ""));
-    }
-    return e;
-  };
-  net.weight_exp_rec = block(w_rec, net.w_rec, meta.exp_rec, "recurrent");
-  net.weight_exp_in = axons ? block(w_in, net.w_in, meta.exp_in, "input") : 0;
-  notes.push_back("time constants within " + percent(worst_tau) + " (decays rounded to 1/4096)");
-  if (rounded_thresholds > 0) {
-    notes.push_back(std::to_string(rounded_thresholds) + " thresholds between two integers: v > thr is v >= floor(thr / lsb) + 1");
+    jumps[key] = std::move(x);
   }
-  notes.push_back("NIR fires on v > v_threshold: synfire's threshold is the next integer up");
+  std::vector<size_t> owner(neurons, 0);  // neuron -> its node
+  for (size_t ni = 0; ni < nodes.size(); ++ni) {
+    if (!is_neuron(nodes[ni].kind)) continue;
+    for (size_t k = 0; k < nodes[ni].size; ++k) owner[nodes[ni].offset + k] = ni;
+  }
+
+  // lsb per neuron (every potential of a neuron, its u and v, and the weights
+  // onto it share it; neurons do not share u or v) and the two exponents.
+  std::vector<double> lsb_of(neurons, 0.0);
+  int exp_of[2] = {0, 0};
+  auto neuron_lsb = [&](size_t j, const int e[2]) {
+    double lsb = potential[j] / kPotentialHeadroom;
+    for (int b = 0; b < 2; ++b) {
+      if (reach[b][j].synapses) lsb = std::max(lsb, reach[b][j].lsb_for(e[b], wmin, wmax));
+    }
+    return lsb > 0 ? lsb : 1.0;
+  };
+  const bool own_scale = meta.present && (options.dt <= 0 || options.dt == meta.dt) &&
+                         (options.lsb <= 0 || options.lsb == meta.lsb) && !euler;
+  if (options.lsb > 0 || own_scale) {
+    const double lsb = options.lsb > 0 ? options.lsb : meta.lsb;
+    rep.lsb_reason = options.lsb > 0 ? "--lsb " + num(lsb) + " for every neuron" : "the file's synfire metadata, " + num(lsb);
+    std::fill(lsb_of.begin(), lsb_of.end(), lsb);
+    for (int b = 0; b < 2; ++b) {
+      int e = 0;
+      for (size_t j = 0; j < neurons; ++j) {
+        const Reach& re = reach[b][j];
+        if (re.synapses == 0) continue;
+        // The smallest exponent at which every weight onto j rounds into [wmin, wmax].
+        int ek = 0;
+        for (;; ++ek) {
+          const double step = std::ldexp(lsb, ek);
+          if (std::round(re.pos / step) <= wmax && -std::round(re.neg / step) >= wmin) break;
+          if (ek > fx::kWeightExpMax) {
+            ek = std::max(ek, static_cast<int>(std::ceil(std::log2(re.lsb_for(0, wmin, wmax) / lsb))));
+            break;
+          }
+        }
+        if (ek > fx::kWeightExpMax) {
+          const double fit = re.lsb_for(fx::kWeightExpMax, wmin, wmax);
+          throw NirError(file + ": node " + nodes[owner[j]].name + ": its largest " + (b ? "recurrent" : "input") +
+                         " weight, " + num(re.largest()) + ", needs a weight exponent of " + std::to_string(ek) +
+                         " at lsb " + num(lsb) + " (synfire's largest is 8): use --lsb " + num(fit) +
+                         " or larger, or leave --lsb out");
+        }
+        e = std::max(e, ek);
+      }
+      exp_of[b] = e;
+    }
+    // An exported file's own exponents, when every weight fits at them.
+    const int meta_exp[2] = {meta.exp_in, meta.exp_rec};
+    if (own_scale) {
+      for (int b = 0; b < 2; ++b) {
+        if (meta_exp[b] < 0 || meta_exp[b] > fx::kWeightExpMax) continue;
+        bool fits = true;
+        for (const auto& [key, x] : jumps) {
+          if ((nodes[key.first].kind == Kind::kInput ? 0 : 1) != b) continue;
+          const double s = std::ldexp(lsb, meta_exp[b]);
+          for (double v : x) {
+            const double q = std::round(v / s);
+            if (q < wmin || q > wmax) fits = false;
+          }
+        }
+        if (fits) exp_of[b] = meta_exp[b];
+      }
+    }
+  } else {
+    // Automatic: every (input, recurrent) exponent pair; each neuron's lsb is
+    // the finest at which the weights onto it fit and its potentials keep 4x
+    // headroom. The pair with no threshold under 100 steps wins, then the one
+    // whose weight steps are finest relative to the largest weight of each
+    // block onto each neuron (the rounding error of a synapse is proportional
+    // to the step), then the finer lsb.
+    rep.lsb_reason = "automatic, per neuron: the finest at which the weights onto it fit";
+    double best_score = 0;
+    int best_bad = -1, best_sum = -1;
+    for (int ein = 0; ein <= (block_used[0] ? fx::kWeightExpMax : 0); ++ein) {
+      for (int erec = 0; erec <= (block_used[1] ? fx::kWeightExpMax : 0); ++erec) {
+        const int e[2] = {ein, erec};
+        double score = 0;
+        int bad = 0;
+        for (size_t j = 0; j < neurons; ++j) {
+          const double lsb = neuron_lsb(j, e);
+          for (int b = 0; b < 2; ++b) {
+            const Reach& re = reach[b][j];
+            if (re.synapses) score += static_cast<double>(re.synapses) * std::ldexp(lsb, e[b]) / re.largest();
+          }
+          const double t = std::abs(thr_v[j]);
+          if (!is_readout(nodes[owner[j]].kind) && t > 0 && t / lsb < kThresholdStepsMin) ++bad;
+        }
+        const bool better = best_bad < 0 || bad < best_bad || (bad == best_bad && score < best_score * (1 - 1e-9)) ||
+                            (bad == best_bad && score <= best_score * (1 + 1e-9) && ein + erec > best_sum);
+        if (better) {
+          best_bad = bad;
+          best_score = score;
+          best_sum = ein + erec;
+          exp_of[0] = ein;
+          exp_of[1] = erec;
+        }
+      }
+    }
+    for (size_t j = 0; j < neurons; ++j) lsb_of[j] = neuron_lsb(j, exp_of);
+  }
+  net.weight_exp_in = exp_of[0];
+  net.weight_exp_rec = exp_of[1];
+  rep.weight_exp_in = exp_of[0];
+  rep.weight_exp_rec = exp_of[1];
+  rep.lsb = lsb_of;
+
+  // Potentials on each neuron's grid; refuse what would destroy a threshold or a bias.
+  int rounded_thresholds = 0;
+  for (size_t ni = 0; ni < nodes.size(); ++ni) {
+    const Node& n = nodes[ni];
+    if (!is_neuron(n.kind)) continue;
+    NodeReport& nr = node_rep[ni];
+    nr.threshold_steps = fx::kPotentialMax;
+    nr.lsb = 0;
+    nr.lsb_min = std::numeric_limits<double>::infinity();
+    for (size_t k = 0; k < n.size; ++k) {
+      const size_t j = n.offset + k;
+      const double lsb = lsb_of[j];
+      nr.lsb = std::max(nr.lsb, lsb);
+      nr.lsb_min = std::min(nr.lsb_min, lsb);
+      NeuronParams& p = net.params[j];
+      const std::string who = "node " + n.name + " neuron " + std::to_string(k);
+      try {
+        p.bias = units::potential_from_value(bias_v[j], lsb, who + " bias");
+        p.v_reset = units::potential_from_value(reset_v[j], lsb, who + " v_reset");
+        if (nr.readout) {
+          p.threshold = fx::kPotentialMax;  // never reached unless v saturates
+        } else {
+          p.threshold = above(thr_v[j] / lsb, who + " v_threshold");
+          if (std::abs(thr_v[j] / lsb - std::round(thr_v[j] / lsb)) >= 1e-9) ++rounded_thresholds;
+        }
+      } catch (const std::invalid_argument& e) {
+        throw NirError(file + ": " + who + ": " + e.what());
+      }
+      const double t = std::abs(thr_v[j]);
+      nr.threshold = std::max(nr.threshold, t);
+      double scale = t;  // what a potential error is measured against
+      if (!nr.readout && t > 0) {
+        const double steps = t / lsb;
+        nr.threshold_steps = std::min(nr.threshold_steps, static_cast<int>(std::floor(steps)));
+        const double error = std::abs((p.threshold - 1) * lsb - thr_v[j]) / t;
+        nr.threshold_error = std::max(nr.threshold_error, error);
+        if (error > 1 / kThresholdStepsMin) {  // an exported file's exact thresholds pass at any size
+          const double w = std::max(reach[0][j].largest(), reach[1][j].largest());
+          throw NirError(file + ": node " + n.name + ": v_threshold " + num(thr_v[j]) + " would be " + num(steps) +
+                         " steps of lsb " + num(lsb) + ", rounded by " + percent(error) + ": " +
+                         (options.lsb > 0 ? "use --lsb " + num(t / kThresholdStepsMin) + " or smaller, or leave --lsb out"
+                                          : "its largest weight, " + num(w) + ", is " + num(w / t) +
+                                                " times the threshold, more than 8-bit weights at exponent 8 reach; "
+                                                "check the convention (--convention) and --dt"));
+        }
+      }
+      if (scale == 0) scale = std::abs(reset_v[j]) > 0 ? std::abs(reset_v[j]) : lsb * kThresholdStepsMin;
+      const double b_err = std::abs(p.bias * lsb - bias_v[j]);
+      nr.bias_largest = std::max(nr.bias_largest, std::abs(bias_v[j]));
+      if (bias_v[j] != 0 && p.bias == 0) ++nr.biases_zeroed;
+      // The resting potential moves by b_err / p_v; a non-leaky neuron drifts
+      // by b_err a step, measured as a relative error of its bias.
+      const double shift = p_v_of[j] > 0 ? b_err / p_v_of[j] / scale : (bias_v[j] != 0 ? b_err / std::abs(bias_v[j]) : 0);
+      nr.rest_shift = std::max(nr.rest_shift, shift);
+      if (shift > kRestShiftMax && !nr.readout) {
+        throw NirError(file + ": node " + n.name + " neuron " + std::to_string(k) + ": bias " + num(bias_v[j]) +
+                       " per step rounds to " + std::to_string(p.bias) + " steps of lsb " + num(lsb) +
+                       ", which moves its resting potential by " + percent(shift) + " of its threshold: " +
+                       (options.lsb > 0 ? "use a smaller --lsb, or leave --lsb out" : "the bias is too small for 24-bit potentials"));
+      }
+      // Truncation: u loses < 1 a step (< 1 / p_u in all), v < 1 + that a step.
+      const double trunc = (1 + 1 / p_u_of[j]) / std::max(p_v_of[j], 1.0 / fx::kDecayOne);
+      nr.truncation = std::max(nr.truncation, nr.readout ? trunc : trunc * lsb / scale);
+    }
+    nr.v_range = fx::kPotentialMax * nr.lsb_min;
+    if (nr.readout) nr.threshold_steps = 0;
+  }
+
+  // Weights: per projection, on each target neuron's grid at the block's exponent.
+  for (const auto& [key, x] : jumps) {
+    const Node& src = nodes[key.first];
+    const Node& dst = nodes[key.second];
+    const int b = src.kind == Kind::kInput ? 0 : 1;
+    std::vector<int8_t>& w = b == 0 ? net.w_in : net.w_rec;
+    std::vector<double> rel;
+    ProjectionReport pr;
+    pr.source = src.name;
+    pr.target = dst.name;
+    pr.block = b == 0 ? "input" : "recurrent";
+    pr.exponent = exp_of[b];
+    for (size_t pre = 0; pre < src.size; ++pre) {
+      for (size_t post = 0; post < dst.size; ++post) {
+        const double step = std::ldexp(lsb_of[dst.offset + post], exp_of[b]);
+        pr.step = std::max(pr.step, step);
+        const double v = x[pre * dst.size + post];
+        const double q = std::round(v / step);
+        if (q < wmin || q > wmax) {
+          throw NirError(file + ": weight " + src.name + " " + std::to_string(pre) + " -> " + dst.name + " " +
+                         std::to_string(post) + " (" + num(v) + ") does not fit " + std::to_string(net.weight_bits) +
+                         "-bit weights at exponent " + std::to_string(exp_of[b]) + " and lsb " + num(lsb_of[dst.offset + post]));
+        }
+        const size_t at = (src.offset + pre) * neurons + dst.offset + post;
+        const int total = w[at] + static_cast<int>(q);
+        if (total < wmin || total > wmax) throw NirError(file + ": two paths " + src.name + " -> " + dst.name + " overflow a weight");
+        w[at] = static_cast<int8_t>(total);
+        if (v == 0) continue;
+        ++pr.error.synapses;
+        if (q == 0) ++pr.error.zeros;
+        rel.push_back(std::abs(q * step - v) / std::abs(v));
+        pr.error.largest = std::max(pr.error.largest, std::abs(v));
+      }
+    }
+    pr.error.median = quantile(rel, 0.5);
+    pr.error.p95 = quantile(rel, 0.95);
+    pr.error.max = rel.empty() ? 0 : *std::max_element(rel.begin(), rel.end());
+    if (pr.error.synapses) rep.projections.push_back(pr);
+  }
+  if (rounded_thresholds > 0) {
+    rep.notes.push_back(std::to_string(rounded_thresholds) +
+                        " thresholds between two integers: NIR fires on v > thr, synfire on v >= floor(thr / lsb) + 1");
+  }
+  for (size_t ni = 0; ni < nodes.size(); ++ni) {
+    if (is_neuron(nodes[ni].kind)) rep.nodes.push_back(node_rep[ni]);
+  }
+  for (const Node& n : nodes) {
+    if (n.kind != Kind::kInput) continue;
+    NodeReport nr;
+    nr.name = n.name;
+    nr.type = n.type;
+    nr.first = static_cast<int>(n.offset);
+    nr.count = static_cast<int>(n.size);
+    rep.nodes.push_back(nr);
+  }
+  if (std::any_of(nodes.begin(), nodes.end(), [](const Node& n) { return is_readout(n.kind); })) {
+    rep.notes.push_back("readout neurons (LI, CubaLI, I): read v through probes, times the neuron's lsb");
+  }
   const std::string problem = validate(net);
   if (!problem.empty()) throw NirError(file + ": the mapped network is invalid: " + problem);
 
   Imported out;
   out.network = std::move(net);
-  for (const Node& n : nodes) {
-    if (is_neuron(n.kind)) {
-      out.report += "neurons " + std::to_string(n.offset) + ".." + std::to_string(n.offset + n.size - 1) + ": " +
-                    n.name + " (" + n.type + ")\n";
-    } else if (n.kind == Kind::kInput) {
-      out.report += "inputs " + std::to_string(n.offset) + ".." + std::to_string(n.offset + n.size - 1) + ": " + n.name + "\n";
-    }
-  }
-  for (const std::string& s : notes) out.report += s + "\n";
+  out.report = text_report(rep);
+  out.details = std::move(rep);
   return out;
 }
 

@@ -531,16 +531,56 @@ PYBIND11_MODULE(_synfire, m) {
   u.def("neuron_from_spec", &units::neuron_from_spec, py::arg("spec"));
 
   // NIR (host/nir): import to a network with its report, export a network.
-  m.def("nir_import", [](const std::filesystem::path& p, double dt, double lsb, int weight_bits) {
+  m.def("nir_import", [](const std::filesystem::path& p, double dt, double lsb, int weight_bits,
+                          const std::string& convention, const std::string& reset) {
           nir::ImportOptions o;
           o.dt = dt;
           o.lsb = lsb;
           o.weight_bits = weight_bits;
+          o.convention = nir::convention_from_name(convention);
+          if (reset == "value") o.reset = nir::Reset::kValue;
+          else if (reset == "subtract") o.reset = nir::Reset::kSubtract;
+          else if (reset != "auto") throw nir::NirError("unknown reset " + reset + " (auto, value or subtract)");
           nir::Imported r = nir::import_file(p, o);
-          return py::make_tuple(std::move(r.network), r.report);
+          const nir::Report& d = r.details;
+          py::list nodes, projections;
+          for (const nir::NodeReport& n : d.nodes) {
+            py::dict x;
+            x["name"] = n.name; x["type"] = n.type; x["readout"] = n.readout; x["first"] = n.first;
+            x["count"] = n.count; x["lsb"] = n.lsb; x["lsb_min"] = n.lsb_min; x["threshold"] = n.threshold;
+            x["threshold_steps"] = n.threshold_steps; x["threshold_error"] = n.threshold_error;
+            x["bias_largest"] = n.bias_largest; x["biases_zeroed"] = n.biases_zeroed; x["rest_shift"] = n.rest_shift;
+            x["tau_syn"] = n.tau_syn; x["tau_mem"] = n.tau_mem; x["tau_syn_error"] = n.tau_syn_error;
+            x["tau_mem_error"] = n.tau_mem_error; x["truncation"] = n.truncation; x["v_range"] = n.v_range;
+            nodes.append(x);
+          }
+          for (const nir::ProjectionReport& q : d.projections) {
+            py::dict x;
+            x["source"] = q.source; x["target"] = q.target; x["block"] = q.block; x["exponent"] = q.exponent;
+            x["step"] = q.step; x["synapses"] = q.error.synapses; x["zeros"] = q.error.zeros;
+            x["median"] = q.error.median; x["p95"] = q.error.p95; x["max"] = q.error.max; x["largest"] = q.error.largest;
+            projections.append(x);
+          }
+          py::dict rep;
+          rep["text"] = r.report;
+          rep["convention"] = nir::convention_name(d.convention);
+          rep["convention_reason"] = d.convention_reason;
+          rep["dt"] = d.dt;
+          rep["dt_reason"] = d.dt_reason;
+          rep["input_delay"] = d.input_delay;
+          rep["lsb_reason"] = d.lsb_reason;
+          rep["weight_exp_in"] = d.weight_exp_in;
+          rep["weight_exp_rec"] = d.weight_exp_rec;
+          rep["lsb"] = py::array_t<double>(static_cast<py::ssize_t>(d.lsb.size()), d.lsb.data());
+          rep["nodes"] = nodes;
+          rep["projections"] = projections;
+          rep["notes"] = d.notes;
+          return py::make_tuple(std::move(r.network), rep);
         }, py::arg("path"), py::arg("dt") = 0.0, py::arg("lsb") = 0.0, py::arg("weight_bits") = 8,
-        "reads a NIR file; returns (Network, report text). dt, lsb 0: the file's synfire metadata, "
-        "else dt = 1e-3 and lsb from the potentials");
+        py::arg("convention") = "auto", py::arg("reset") = "auto",
+        "reads a NIR file; returns (Network, report dict: 'text' and per node / per projection figures). "
+        "dt, lsb 0: the file's synfire metadata, else chosen (docs/nir.md); convention 'auto', 'euler', 'norse' or 'dirac'; reset 'auto', 'value' or "
+        "'subtract' (refused)");
   m.def("nir_export", [](const Network& n, const std::filesystem::path& p, double dt, double lsb) {
           nir::ExportOptions o;
           o.dt = dt;
