@@ -15,8 +15,8 @@
 // `count` times with data taken from the frame (or read data appended to the
 // answer); the answer is written after the core is idle and the spike
 // encoder has closed its frame, so the host sees every spike of a request's
-// steps before that request's answer. rx_free_o is the start of the frame
-// being executed: its receive-ring space is free once its answer is written.
+// steps before that request's answer. (Receive-ring space is freed as the
+// reader takes bytes, earlier than the host's window assumes: syn_link_top.)
 //
 // Read data collects in the answer buffer (one EBR, which also holds the
 // INFO table) and is copied into the answer frame at the end: the spike
@@ -52,7 +52,6 @@ module syn_link_bridge #(
   input  wire logic                           rb_valid_i,
   input  wire logic [7:0]                     rb_data_i,
   output logic                                rb_take_o,
-  output logic [$clog2(RxRingBytes)-1:0]      rx_free_o,
   // Event counters: a read port and the late-step event.
   output logic                                cnt_rd_o,
   output logic [2:0]                          cnt_idx_o,
@@ -85,7 +84,6 @@ module syn_link_bridge #(
   output logic                                idle_o,
   output logic                                step_o
 );
-  localparam int unsigned RAW = $clog2(RxRingBytes);
   // Frame bytes after the length field: at most MaxBody.
   localparam int unsigned LW = $clog2(syn_proto_pkg::MaxBody + 1);
   // Answer buffer: 512 bytes (one EBR); the answer's status byte at 0, read
@@ -161,10 +159,9 @@ module syn_link_bridge #(
   state_e state_q, state_d;
 
   // Request.
-  logic [RAW-1:0] pos_q, pos_d;        // ring address of the next byte the reader gives
-  logic [RAW-1:0] fstart_q, fstart_d;  // start of the request being executed
   logic [LW-1:0]  left_q, left_d;      // its bytes not yet taken
-  logic [7:0]     type_q, type_d;
+  logic           info_q, info_d;      // the request is an INFO
+  logic           exec_q, exec_d;      // the request is an EXEC
   logic [7:0]     seq_q, seq_d;
   logic [7:0]     expect_q, expect_d;  // the next sequence number to execute
   logic [7:0]     atype_q, atype_d;    // the answer's type
@@ -218,10 +215,9 @@ module syn_link_bridge #(
 
   always_comb begin
     state_d = state_q;
-    pos_d = pos_q;
-    fstart_d = fstart_q;
     left_d = left_q;
-    type_d = type_q;
+    info_d = info_q;
+    exec_d = exec_q;
     seq_d = seq_q;
     expect_d = expect_q;
     atype_d = atype_q;
@@ -256,7 +252,6 @@ module syn_link_bridge #(
 
     unique case (state_q)
       StIdle: begin
-        fstart_d = pos_q;
         if (rb_valid_i) begin
           rb_take_o = 1'b1;
           left_d = LW'(rb_data_i);
@@ -273,7 +268,8 @@ module syn_link_bridge #(
       StType: begin
         if (rb_valid_i) begin
           rb_take_o = 1'b1;
-          type_d = rb_data_i;
+          info_d = rb_data_i == syn_proto_pkg::OpInfo;
+          exec_d = rb_data_i == syn_proto_pkg::OpExec;
           state_d = StSeq;
         end
       end
@@ -287,7 +283,7 @@ module syn_link_bridge #(
           k_d = '0;
           state_d = StCtl;
           atype_d = syn_proto_pkg::RspDone;
-          if (type_q == syn_proto_pkg::OpInfo) begin
+          if (info_q) begin
             // INFO opens a session whatever its seq.
             expect_d = rb_data_i + 8'd1;
             atype_d = syn_proto_pkg::RspInfo;
@@ -296,7 +292,7 @@ module syn_link_bridge #(
             state_d = StOpen;
           end else if (rb_data_i == expect_q) begin
             expect_d = expect_q + 8'd1;
-            if (type_q != syn_proto_pkg::OpExec) err_d[3] = 1'b1;
+            if (!exec_q) err_d[3] = 1'b1;
           end else if (expect_q - rb_data_i != 8'd0 && !(8'(expect_q - rb_data_i) > 8'd128)) begin
             // A retransmission of an executed request: not again.
             atype_d = syn_proto_pkg::RspDuplicate;
@@ -526,17 +522,13 @@ module syn_link_bridge #(
       default: state_d = StIdle;
     endcase
 
-    // Every byte taken from the ring, in any state.
-    if (rb_take_o) begin
-      pos_d = pos_q + 1'b1;
-      if (state_q != StIdle && state_q != StLenHi) left_d = left_q - 1'b1;
-    end
+    // Every byte taken after the length counts down what is left.
+    if (rb_take_o && state_q != StIdle && state_q != StLenHi) left_d = left_q - 1'b1;
   end
 
   assign cnt_idx_o = a_q[2:0];
   assign cmd_addr_o = a_q;
   assign cmd_data_o = w_q;
-  assign rx_free_o = fstart_q;
   assign answer_o = (state_q == StOpen && !spk_open_i) || state_q == StAnsType || state_q == StAnsSeq ||
                     state_q == StCopy || state_q == StCopyOut || state_q == StClose;
   assign lossy_o = paced_q;
@@ -545,13 +537,13 @@ module syn_link_bridge #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q <= StIdle;
-      {pos_q, fstart_q, left_q, type_q, seq_q, expect_q, atype_q, err_q} <= '0;
+      {left_q, info_q, exec_q, seq_q, expect_q, atype_q, err_q} <= '0;
       {ctl_q, cnt_q, stride_q, hi_q, w_q, a_q, bi_q, bp_q, k_q} <= '0;
       {period_q, tmr_q, zero_q, paced_q} <= '0;
     end else begin
       state_q <= state_d;
-      {pos_q, fstart_q, left_q, type_q, seq_q, expect_q, atype_q, err_q} <=
-          {pos_d, fstart_d, left_d, type_d, seq_d, expect_d, atype_d, err_d};
+      {left_q, info_q, exec_q, seq_q, expect_q, atype_q, err_q} <=
+          {left_d, info_d, exec_d, seq_d, expect_d, atype_d, err_d};
       {ctl_q, cnt_q, stride_q, hi_q, w_q, a_q, bi_q, bp_q, k_q} <=
           {ctl_d, cnt_d, stride_d, hi_d, w_d, a_d, bi_d, bp_d, k_d};
       {period_q, tmr_q, zero_q, paced_q} <= {period_d, tmr_d, tmr_q == 24'd0, paced_d};

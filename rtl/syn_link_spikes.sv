@@ -50,10 +50,11 @@ module syn_link_spikes (
   localparam int unsigned FullAt = syn_proto_pkg::MaxBody - 4 - 4 + 1;
 
   typedef enum logic [2:0] {
-    StWait,   // waits for the next spike word, or closes the frame
+    StWait,   // takes end-of-step words; decides what a spike needs; closes the frame
     StType,   // writes the frame's type
     StSeq,    // its stream sequence number
     StItem,   // writes the spike's bytes: marker (if due) and neuron
+    StDrop,   // drops the spike (lossy, no frame, no room)
     StClose   // ends the frame
   } state_e;
 
@@ -91,13 +92,16 @@ module syn_link_spikes (
 
     unique case (state_q)
       StWait: begin
-        if (open_q && !spike && (flush_i || (bound_q && tx_idle_i))) begin
-          state_d = StClose;
-        end else if (eos) begin
+        // spk_ready_o depends on the state and the word only (timing: the
+        // decisions below reach the core's spike FIFO a cycle later).
+        if (eos) begin
           spk_ready_o = 1'b1;
           bound_d = 1'b1;
           lost_d = 1'b0;
           ev_overflow_o = lost_q;
+        end
+        if (open_q && !spike && (flush_i || (bound_q && tx_idle_i))) begin
+          state_d = StClose;
         end else if (spike) begin
           if (open_q) begin
             if (!syn_pkg::lt_const(32'(len_q), 32'(FullAt))) begin
@@ -114,10 +118,14 @@ module syn_link_spikes (
             marked_d = 1'b0;
             state_d = StType;
           end else if (lossy_i) begin
-            spk_ready_o = 1'b1;
-            lost_d = 1'b1;
+            state_d = StDrop;
           end
         end
+      end
+      StDrop: begin
+        spk_ready_o = 1'b1;
+        lost_d = 1'b1;
+        state_d = StWait;
       end
       StType: begin
         enc_valid_o = 1'b1;

@@ -88,6 +88,10 @@ module syn_link_top #(
 
   logic           rb_valid, rb_take;
   logic [7:0]     rb_data;
+  // Space is free as soon as the reader has the byte: the ring's bytes are
+  // read once, in order, and the host's window (a request's bytes held until
+  // its answer) only ever assumes less room than there is.
+  assign rx_free = rx_raddr;
   syn_link_reader #(.RingBytes(RxRingBytes)) u_reader (
     .clk_i, .rst_ni, .limit_i(rx_commit),
     .valid_o(rb_valid), .data_o(rb_data), .take_i(rb_take),
@@ -120,7 +124,7 @@ module syn_link_top #(
     .BuildCommit(BuildCommit), .BuildFlags(BuildFlags), .BuildConfig(BuildConfig)
   ) u_bridge (
     .clk_i, .rst_ni,
-    .rb_valid_i(rb_valid), .rb_data_i(rb_data), .rb_take_o(rb_take), .rx_free_o(rx_free),
+    .rb_valid_i(rb_valid), .rb_data_i(rb_data), .rb_take_o(rb_take),
     .cnt_rd_o(cnt_rd), .cnt_idx_o(cnt_idx), .cnt_ack_i(cnt_ack), .cnt_rdata_i(cnt_rdata),
     .ev_late_o(ev_late),
     .enc_valid_o(br_valid), .enc_op_o(br_op), .enc_data_o(br_data),

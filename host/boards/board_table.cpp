@@ -121,7 +121,7 @@ Board parse_row(const json& row, const std::string& where) {
   r.only_fields(row, "row",
                 {"name", "aliases", "title", "family", "part", "package", "resources",
                  "oscillator_hz", "core_clock_hz", "baud", "neurons", "inputs", "weight_bits",
-                 "plastic_granularity", "syn_lanes", "weight_ram", "stdp", "probes", "free_run", "top_module", "top_dir", "constraints",
+                 "plastic_granularity", "syn_lanes", "weight_ram", "stdp", "free_run", "top_module", "top_dir", "constraints",
                  "bitstream", "programmer", "usb"});
   Board b;
   b.name = r.str(row, "name");
@@ -206,7 +206,6 @@ Board parse_row(const json& row, const std::string& where) {
     r.fail("weight_ram", "= \"" + ram + "\" must be \"dual\", \"single\" or (iCE40 only) \"ice40_spram\"");
   }
   b.stdp = r.boolean(row, "stdp");
-  b.probes = r.boolean(row, "probes");
   b.free_run = r.boolean(row, "free_run");
 
   b.top_module = r.str(row, "top_module");

@@ -67,7 +67,6 @@ struct Board {
   uint32_t syn_lanes = 0;            // synapses the core processes per cycle (syn_core SynLanes)
   WeightRam weight_ram = WeightRam::kDual;
   bool stdp = false;                 // on-chip STDP present
-  bool probes = false;               // the link streams probe samples (syn_board_top Probes)
   bool free_run = false;             // the link runs steps at a fixed period (syn_board_top FreeRun)
   std::string top_module;            // board top module
   std::string top_dir;               // directory of the board top (repository-relative)

@@ -129,7 +129,7 @@ TEST_CASE("the validator names the row and field of each problem", "[boards]") {
   require_error([](json& r) { r["inputs"] = 257; }, "inputs = 257 must be a multiple of syn_lanes");
   require_error([](json& r) { r["inputs"] = 2; }, "at least twice it");
   require_error([](json& r) { r["weight_ram"] = "bram"; }, "weight_ram = \"bram\"");
-  require_error([](json& r) { r["probes"] = 1; }, "probes must be true or false");
+  require_error([](json& r) { r["free_run"] = 1; }, "free_run must be true or false");
   require_error([](json& r) { r.erase("free_run"); }, "free_run is missing");
   require_error([](json& r) {
     r["family"] = "xc7";
