@@ -177,6 +177,7 @@ module syn_link_bridge #(
   logic [31:0]    w_q, w_d;            // data word in, read word out
   logic [31:0]    a_q, a_d;            // command address
   logic [1:0]     bi_q, bi_d;          // byte of the word being moved
+  logic           first_q, first_d;    // the segment's first command is still to come
   logic [BW-1:0]  bp_q, bp_d;          // answer buffer: next byte written / end of payload
   logic [BW-1:0]  k_q, k_d;            // answer buffer: next byte copied out
 
@@ -229,6 +230,7 @@ module syn_link_bridge #(
     w_d = w_q;
     a_d = a_q;
     bi_d = bi_q;
+    first_d = first_q;
     bp_d = bp_q;
     k_d = k_q;
     period_d = period_q;
@@ -327,6 +329,7 @@ module syn_link_bridge #(
           rb_take_o = 1'b1;
           cnt_d = {rb_data_i == 8'd0, rb_data_i};
           bi_d = 2'd0;
+          first_d = 1'b1;
           hi_d = 8'h00;
           state_d = ctl_q[syn_proto_pkg::SegAddrBit] ? StAddr :
                     ctl_q[syn_proto_pkg::SegHiBit] ? StHi : StWord;
@@ -365,9 +368,12 @@ module syn_link_bridge #(
         end
       end
       StWord: begin
+        // A data word comes from the frame for every command, or with the
+        // repeat flag (SegPaceBit on a data op) for the first only.
         bi_d = 2'd0;
         if (cnt_q == 9'd0) state_d = StCtl;
-        else state_d = takes_data ? StData : StCmd;
+        else if (takes_data && (first_q || !ctl_q[syn_proto_pkg::SegPaceBit])) state_d = StData;
+        else state_d = StCmd;
       end
       StData: begin
         // Bytes shift in from the top: `width` frame bytes, then the high
@@ -394,6 +400,7 @@ module syn_link_bridge #(
           // Link registers: the period is write-only; every read comes from
           // syn_link_counters' RAM (the version is its constant entry 0, the
           // period's entry reads 0); any other access is a bad link address.
+          first_d = 1'b0;
           cnt_d = cnt_q - 9'd1;
           a_d[23:0] = a_q[23:0] + 24'(stride_q);
           state_d = StWord;
@@ -409,6 +416,7 @@ module syn_link_bridge #(
                        tmr_q != 24'd0)) begin
           cmd_valid_o = 1'b1;
           if (cmd_ready_i) begin
+            first_d = 1'b0;
             cnt_d = cnt_q - 9'd1;
             a_d[23:0] = a_q[23:0] + 24'(stride_q);
             state_d = op == syn_pkg::OpRead ? StRsp : StWord;
@@ -538,14 +546,14 @@ module syn_link_bridge #(
     if (!rst_ni) begin
       state_q <= StIdle;
       {left_q, info_q, exec_q, seq_q, expect_q, atype_q, err_q} <= '0;
-      {ctl_q, cnt_q, stride_q, hi_q, w_q, a_q, bi_q, bp_q, k_q} <= '0;
+      {ctl_q, cnt_q, stride_q, hi_q, w_q, a_q, bi_q, first_q, bp_q, k_q} <= '0;
       {period_q, tmr_q, zero_q, paced_q} <= '0;
     end else begin
       state_q <= state_d;
       {left_q, info_q, exec_q, seq_q, expect_q, atype_q, err_q} <=
           {left_d, info_d, exec_d, seq_d, expect_d, atype_d, err_d};
-      {ctl_q, cnt_q, stride_q, hi_q, w_q, a_q, bi_q, bp_q, k_q} <=
-          {ctl_d, cnt_d, stride_d, hi_d, w_d, a_d, bi_d, bp_d, k_d};
+      {ctl_q, cnt_q, stride_q, hi_q, w_q, a_q, bi_q, first_q, bp_q, k_q} <=
+          {ctl_d, cnt_d, stride_d, hi_d, w_d, a_d, bi_d, first_d, bp_d, k_d};
       {period_q, tmr_q, zero_q, paced_q} <= {period_d, tmr_d, tmr_q == 24'd0, paced_d};
     end
   end

@@ -41,7 +41,8 @@ package syn_proto_pkg;
 
   // ------------------------------------------------------- EXEC segments
   // Control byte: [2:0] core opcode (syn_pkg::op_e), [4:3] bytes per word - 1,
-  // then flags: address and stride follow, a high byte follows, pace steps.
+  // then flags: address and stride follow, a high byte follows, pace steps
+  // (OpStep) or repeat one data word for every command (OpWrite, OpAxon, OpPend).
   localparam int unsigned SegWidthLsb = 3;
   localparam int unsigned SegAddrBit = 5;
   localparam int unsigned SegHiBit = 6;

@@ -4,16 +4,21 @@
 //           board's simulated time for 256 x 256 networks (dense and sparse);
 //   spikes: line bytes per output spike and stream efficiency at 1 % and 10 %
 //           of the neurons spiking per step;
+//   step:   cycles and microseconds per timestep of the whole board (link
+//           and core, inputs arriving over the UART), bench_rtl's workload at
+//           1 % activity with learning on: the difference of two runs'
+//           simulated time, so that setting up and uploading cancel out;
 //   speed:  the virtual board's simulated cycles per wall-clock second, and
 //           the in-process RTL's steps per second.
 // Every measurement runs on the virtual board (ice40 configuration: N=256,
-// M=256, 48 MHz, 3 Mbaud), through its pseudo-terminal and bit-level UART.
+// M=256, 24 MHz, 3 Mbaud), through its pseudo-terminal and bit-level UART.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
 #include <string>
 
+#include "activity_network.hpp"
 #include "board_process.hpp"
 #include "counting_transport.hpp"
 #include "device_backend.hpp"
@@ -136,6 +141,44 @@ void bench_spikes(double activity, uint32_t steps) {
        "simulated s/wall s", std::string(extra) + ", \"config\": \"ice40\"");
 }
 
+// Simulated seconds of a session that loads bench_rtl's workload and runs
+// `steps` steps at `activity`, learning on.
+double board_session_s(double activity, uint32_t steps, double& clock_hz) {
+  Session s;
+  std::mt19937_64 rng(11);
+  s.backend->load(bench::activity_network(256, 256, true, rng));
+  std::bernoulli_distribution fire(activity);
+  std::vector<Spike> in;
+  for (uint32_t t = 0; t < steps; ++t) {
+    for (uint32_t a = 0; a < 256; ++a) {
+      if (fire(rng)) in.push_back({t, a});
+    }
+  }
+  RunRequest req;
+  req.steps = steps;
+  req.inputs = in;
+  s.backend->run(req);
+  clock_hz = s.backend->info().clock_hz;
+  s.backend.reset();
+  s.board.stop();
+  return s.board.simulated_s();
+}
+
+void bench_board_step(double activity) {
+  double clock_hz = 0;
+  const uint32_t a = 200, b = 1200;
+  const double ta = board_session_s(activity, a, clock_hz);
+  const double tb = board_session_s(activity, b, clock_hz);
+  const double per_step = (tb - ta) / (b - a);
+  char extra[160];
+  std::snprintf(extra, sizeof extra,
+                "\"activity\": %.2f, \"learning\": true, \"config\": \"ice40\", \"clock_hz\": %.0f",
+                activity,
+                clock_hz);
+  emit("board_cycles_per_step", per_step * clock_hz, "cycles", extra);
+  emit("board_us_per_step", per_step * 1e6, "us", extra);
+}
+
 void bench_in_process(uint32_t steps) {
   auto b = make_sim_backend();
   b->load(relay(256));
@@ -167,6 +210,7 @@ int main() {
       bench_upload("256x256 dense + 256 dense inputs", random_dense(rng, 256, 256, 100));
       bench_upload("256x256 10% + 256 inputs 10%", random_dense(rng, 256, 256, 10));
     }
+    bench_board_step(0.01);
     bench_spikes(0.01, 1000);
     bench_spikes(0.10, 1000);
     bench_in_process(2000);

@@ -4,11 +4,8 @@
 // Verilator's speed; and the iCE40 synthesis figures (tools/synth-core).
 // Prints one JSON line per measurement on stdout.
 //
-// The networks make the activity exact: input axon j drives neuron j hard
-// enough to fire it in the same step and nothing else can, so each step
-// p*N random axons fire, then the same neurons spike and are delivered the
-// next step. Recurrent weights are dense and small (every row is a full row
-// of work), and with learning on every synapse is plastic.
+// The workload: bench/common/activity_network.hpp (exact activity; dense
+// small recurrent weights; every synapse plastic when learning is on).
 //
 // Usage: bench_rtl [--steps K] [--no-synth] [--config NAME]
 #include <algorithm>
@@ -20,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "activity_network.hpp"
 #include "core_network.hpp"
 #include "core_sim.hpp"
 #include "fixed_point.hpp"
@@ -35,31 +33,6 @@ struct Options {
   bool synth = true;
   std::string config;  // empty: all
 };
-
-Network activity_network(uint32_t n, uint32_t m, bool learning, std::mt19937_64& rng) {
-  Network net = Network::empty(static_cast<int>(n), static_cast<int>(m));
-  net.weight_exp_rec = 0;
-  net.weight_exp_in = 8;
-  net.learning = learning;
-  net.seed = 12345;
-  for (NeuronParams& p : net.params) {
-    p.decay_u = fx::kDecayMax;  // the input is gone by the next step
-    p.decay_v = fx::kDecayMax;
-    p.threshold = 20000;
-    p.v_reset = 0;
-  }
-  std::uniform_int_distribution<int> small(-8, 8);
-  for (size_t k = 0; k < net.w_rec.size(); ++k) net.w_rec[k] = static_cast<int8_t>(small(rng));
-  for (uint32_t a = 0; a < std::min(n, m); ++a) net.w_in[static_cast<size_t>(a) * n + a] = 127;
-  // Small STDP steps keep the weights (and so the activity) where they are.
-  net.stdp = {.a_plus = 1, .a_minus = 1, .shift = 15, .trace_inc_pre = 32, .trace_inc_post = 32,
-              .decay_pre = 512, .decay_post = 512, .w_min = -8, .w_max = 127};
-  if (learning) {
-    std::fill(net.plastic_rec.begin(), net.plastic_rec.end(), 1);
-    std::fill(net.plastic_in.begin(), net.plastic_in.end(), 1);
-  }
-  return net;
-}
 
 void print(const std::string& metric, double value, const std::string& unit,
            const CoreParams& p, const std::string& extra = "") {
@@ -79,7 +52,7 @@ void bench_config(const std::string& config, const Options& opt) {
   double total_cycles = 0, total_seconds = 0, total_steps = 0;
   for (bool learning : {false, true}) {
     for (double activity : {0.001, 0.01, 0.1}) {
-      load_network(sim, activity_network(n, m, learning, rng));
+      load_network(sim, bench::activity_network(n, m, learning, rng));
       std::bernoulli_distribution fire(activity);
       uint64_t cycles = 0, rows = 0, spikes = 0;
       std::vector<uint16_t> axons;

@@ -22,6 +22,7 @@ using Op = rtl::port::Op;
 struct WeightWord {
   int8_t weight = 0;
   bool plastic = false;
+  bool operator==(const WeightWord&) const = default;
 };
 
 int32_t sext24(uint32_t x) { return static_cast<int32_t>((x ^ 0x800000u) - 0x800000u); }
@@ -84,6 +85,16 @@ class Batch {
       add(rtl::port::Op::kWrite, width, count, Exec::Addr{addr + at, 1},
           data.subspan(size_t{at} * width, size_t{count} * width), hi);
       at += count;
+    }
+  }
+  // `count` copies of one word of `width` bytes to consecutive addresses
+  // from `addr`: repeat segments, one data word each.
+  void fill(uint32_t addr, uint32_t width, std::span<const uint8_t> word, uint32_t count,
+            uint8_t hi = 0) {
+    for (uint32_t at = 0; at < count;) {
+      const uint32_t n = std::min(kSegMaxCount, count - at);
+      add(rtl::port::Op::kWrite, width, n, Exec::Addr{addr + at, 1}, word, hi, true);
+      at += n;
     }
   }
   // Reads of a block (stride as given), in segments that fit the answers.
@@ -670,18 +681,36 @@ class DeviceBackend final : public Backend {
   }
 
   // Weight words from core address `addr`: one byte each, their plastic flag
-  // as the segment's high byte, so runs of one flag share a segment.
+  // as the segment's high byte, so runs of one flag share a segment; runs of
+  // one word (empty rows above all) as repeat segments, a data byte each.
   void send_weights(Batch& b, std::span<const WeightWord> words, uint32_t addr) {
+    constexpr size_t kMinRepeat = 12;  // a repeat segment costs 8 or 9 bytes
+    std::vector<uint8_t> literal;
+    size_t literal_at = 0;
+    uint8_t literal_hi = 0;
+    auto flush = [&] {
+      if (!literal.empty()) b.write(addr + static_cast<uint32_t>(literal_at), 1, literal, literal_hi);
+      literal.clear();
+    };
     for (size_t at = 0; at < words.size();) {
-      size_t end = at;
-      std::vector<uint8_t> bytes;
-      while (end < words.size() && words[end].plastic == words[at].plastic) {
-        bytes.push_back(static_cast<uint8_t>(words[end].weight));
-        ++end;
+      size_t end = at + 1;
+      while (end < words.size() && words[end] == words[at]) ++end;
+      const uint8_t hi = words[at].plastic ? 1 : 0;
+      const uint8_t byte = static_cast<uint8_t>(words[at].weight);
+      if (end - at >= kMinRepeat) {
+        flush();
+        b.fill(addr + static_cast<uint32_t>(at), 1, {&byte, 1}, static_cast<uint32_t>(end - at), hi);
+      } else {
+        if (!literal.empty() && hi != literal_hi) flush();
+        if (literal.empty()) {
+          literal_at = at;
+          literal_hi = hi;
+        }
+        literal.insert(literal.end(), end - at, byte);
       }
-      b.write(addr + static_cast<uint32_t>(at), 1, bytes, words[at].plastic ? 1 : 0);
       at = end;
     }
+    flush();
   }
 
   BoardCounters read_counters() {

@@ -125,11 +125,12 @@ bool Exec::add(rtl::port::Op op, uint32_t width, uint32_t count, std::optional<A
                                 std::to_string(width) + " bytes");
   }
   const bool takes_data = op == Op::kWrite || op == Op::kAxon || op == Op::kPend;
-  if (takes_data && data.size() != size_t{width} * count) {
+  const uint32_t words = takes_data && pace ? 1 : count;  // a repeat carries one word
+  if (takes_data && data.size() != size_t{width} * words) {
     throw std::invalid_argument("EXEC segment data does not match its count and width");
   }
   const uint32_t reads = op == Op::kRead ? width * count : 0;
-  if (segment_bytes(width, count, addr.has_value(), hi != 0, takes_data) > room() ||
+  if (segment_bytes(width, words, addr.has_value(), hi != 0, takes_data) > room() ||
       reads > read_room()) {
     return false;
   }

@@ -193,8 +193,9 @@ class Exec {
   // Appends one segment of `count` (1..256) commands `op` with `width`-byte
   // words (1..4): data words (WRITE, AXON, PEND: count * width bytes), read
   // words (READ) or none. `hi` becomes bits 15:8 of 1-byte words; `pace`
-  // spaces steps by the link's period. Returns false, appending nothing, if
-  // the segment does not fit the payload or the answer.
+  // spaces steps by the link's period, and on a data op means "repeat": one
+  // word (width bytes of data) serves every command. Returns false,
+  // appending nothing, if the segment does not fit the payload or the answer.
   bool add(rtl::port::Op op, uint32_t width, uint32_t count, std::optional<Addr> addr,
            std::span<const uint8_t> data = {}, uint8_t hi = 0, bool pace = false);
   // Bytes a segment with these arguments takes in the payload.

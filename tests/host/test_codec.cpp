@@ -173,9 +173,11 @@ std::vector<Command> interpret(const std::vector<uint8_t>& p, uint32_t& read_byt
     uint8_t hi = 0;
     if (ctl & 0x40) hi = p[at++];
     const bool data = op == 1 || op == 3 || op == 4;
+    const bool repeat = data && (ctl & 0x80);  // one word for every command
+    uint32_t w = 0;
     for (uint32_t k = 0; k < count; ++k) {
-      uint32_t w = 0;
-      if (data) {
+      if (data && (k == 0 || !repeat)) {
+        w = 0;
         for (uint32_t b = 0; b < width; ++b) w |= uint32_t{p[at++]} << (8 * b);
         if (width == 1) w |= uint32_t{hi} << 8;
       }
@@ -224,14 +226,16 @@ TEST_CASE("EXEC segments issue exactly the commands they describe", "[host][code
       std::optional<Exec::Addr> a;
       if (rng() % 2) a = Exec::Addr{static_cast<uint32_t>(rng()), static_cast<uint8_t>(rng())};
       const bool data = op == Op::kWrite || op == Op::kAxon || op == Op::kPend;
-      std::vector<uint8_t> d(data ? width * count : 0);
+      const bool repeat = data && rng() % 4 == 0;
+      std::vector<uint8_t> d(data ? width * (repeat ? 1 : count) : 0);
       for (uint8_t& x : d) x = static_cast<uint8_t>(rng());
       const uint8_t hi = rng() % 3 == 0 ? static_cast<uint8_t>(rng()) : 0;
       const size_t room = e.room();
-      if (!e.add(op, width, count, a, d, hi)) {
+      if (!e.add(op, width, count, a, d, hi, repeat)) {
         // Refused only when it really does not fit, and nothing was added.
         const bool reads_fit = op != Op::kRead || width * count <= e.read_room();
-        CHECK((Exec::segment_bytes(width, count, a.has_value(), hi != 0, data) > room || !reads_fit));
+        CHECK((Exec::segment_bytes(width, repeat ? 1 : count, a.has_value(), hi != 0, data) > room ||
+               !reads_fit));
         CHECK(e.room() == room);
         break;
       }
@@ -241,7 +245,8 @@ TEST_CASE("EXEC segments issue exactly the commands they describe", "[host][code
       }
       for (uint32_t k = 0; k < count; ++k) {
         uint32_t w = 0;
-        for (uint32_t b = 0; data && b < width; ++b) w |= uint32_t{d[k * width + b]} << (8 * b);
+        const uint32_t word = repeat ? 0 : k;
+        for (uint32_t b = 0; data && b < width; ++b) w |= uint32_t{d[word * width + b]} << (8 * b);
         if (data && width == 1) w |= uint32_t{hi} << 8;
         if (op == Op::kRead) reads += width;
         want.push_back({static_cast<uint8_t>(op), addr, w});

@@ -386,6 +386,37 @@ TEST_CASE("a request's reads see its earlier commands, and its spikes come befor
   CHECK(stream == want);
 }
 
+TEST_CASE("a repeat segment writes one word to every address, then the next segment goes on",
+          "[host][robust]") {
+  using namespace rtl::port;
+  RawBoard b("small");
+  b.send(request(kOpInfo, 0, {}));
+  REQUIRE(b.answer(0).has_value());
+  // 300 weights of 0x55 with the plastic flag (high byte 1: bit 8), then 3
+  // more words, then all 303 read back as 2-byte words.
+  Exec e;
+  const uint8_t word = 0x55;
+  REQUIRE(e.add(Op::kWrite, 1, 256, Exec::Addr{weight_addr(16, 0, 0), 1}, {&word, 1}, 1, true));
+  REQUIRE(e.add(Op::kWrite, 1, 44, std::nullopt, {&word, 1}, 1, true));
+  const std::vector<uint8_t> tail{1, 2, 3};
+  REQUIRE(e.add(Op::kWrite, 1, 3, std::nullopt, tail));
+  b.send(request(kOpExec, 1, e.take()));
+  const auto w = b.answer(1);
+  REQUIRE(w.has_value());
+  REQUIRE(w->payload == std::vector<uint8_t>{0});
+  b.send(request(kOpExec, 2, cat({segment(Op::kRead, 2, 151, Exec::Addr{weight_addr(16, 0, 0), 1}),
+                                  segment(Op::kRead, 2, 1, Exec::Addr{weight_addr(16, 0, 300), 1}),
+                                  segment(Op::kRead, 2, 2)})));
+  const auto r = b.answer(2);
+  REQUIRE(r.has_value());
+  REQUIRE(r->payload.size() == 1 + 2 * 154);
+  CHECK(r->payload[0] == 0);
+  for (int k = 0; k < 151; ++k) CHECK(get_u16(r->payload, 1 + 2 * k) == 0x155);
+  CHECK(get_u16(r->payload, 1 + 2 * 151) == 0x001);  // the literal words: no high byte
+  CHECK(get_u16(r->payload, 1 + 2 * 152) == 0x002);
+  CHECK(get_u16(r->payload, 1 + 2 * 153) == 0x003);
+}
+
 TEST_CASE("random abuse never wedges the link", "[host][robust]") {
   const unsigned seed = synfire::test::test_seed();
   INFO("seed " << seed);
