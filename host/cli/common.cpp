@@ -104,7 +104,7 @@ std::string describe_link_problems(const LinkStats& s) {
   add(s.framing_errors, "framing errors");
   add(s.retries, "retried frames");
   add(s.dropped_frames, "frames the board dropped");
-  add(s.output_overflows, "spike or probe records lost to output overflow");
+  add(s.output_overflows, "free-run steps that lost spikes to a full output");
   add(s.late_steps, "free-running steps that started late");
   return text;
 }

@@ -75,7 +75,7 @@ struct LinkStats {
   uint64_t framing_errors = 0;    // malformed frames (bad COBS, bad length)
   uint64_t retries = 0;           // frames the host sent again after a NACK or timeout
   uint64_t dropped_frames = 0;    // frames the board could not accept
-  uint64_t output_overflows = 0;  // spike or probe records the board had to drop
+  uint64_t output_overflows = 0;  // free-run steps of which the board had to drop spikes
   uint64_t late_steps = 0;        // free-running steps that started after their period
   bool operator==(const LinkStats&) const = default;
 };
