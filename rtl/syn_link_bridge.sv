@@ -192,11 +192,18 @@ module syn_link_bridge #(
   logic           takes_data;          // the op's word comes from the frame
   logic           is_link;             // a_q is a link register
   logic           more;                // the request has bytes left
+  logic           need_byte;           // this state takes a segment byte from the frame
+  logic           got_byte;            // ...and the reader has it
   assign op = ctl_q[syn_pkg::OpBits-1:0];
   assign width = 3'(ctl_q[syn_proto_pkg::SegWidthLsb +: 2]) + 3'd1;
   assign takes_data = op == syn_pkg::OpWrite || op == syn_pkg::OpAxon || op == syn_pkg::OpPend;
   assign is_link = a_q[31:24] == syn_proto_pkg::LinkRegion;
   assign more = left_q != '0;
+  // A request that ends where a segment needs a byte is truncated: every
+  // such state goes to StEnd with StatTruncated (below, after the case).
+  assign need_byte = state_q == StCount || state_q == StAddr || state_q == StStride ||
+                     state_q == StHi || (state_q == StData && 3'(bi_q) < width);
+  assign got_byte = need_byte && more && rb_valid_i;
 
   // Answer buffer (one EBR): written with read data, the status byte or the
   // expected sequence number; read while the answer is copied out.
@@ -322,11 +329,7 @@ module syn_link_bridge #(
         end
       end
       StCount: begin
-        if (!more) begin
-          err_d[1] = 1'b1;
-          state_d = StEnd;
-        end else if (rb_valid_i) begin
-          rb_take_o = 1'b1;
+        if (got_byte) begin
           cnt_d = {rb_data_i == 8'd0, rb_data_i};
           bi_d = 2'd0;
           first_d = 1'b1;
@@ -336,11 +339,7 @@ module syn_link_bridge #(
         end
       end
       StAddr: begin
-        if (!more) begin
-          err_d[1] = 1'b1;
-          state_d = StEnd;
-        end else if (rb_valid_i) begin
-          rb_take_o = 1'b1;
+        if (got_byte) begin
           w_d = {rb_data_i, w_q[31:8]};
           bi_d = bi_q + 2'd1;
           if (bi_q == 2'd3) state_d = StStride;
@@ -348,21 +347,13 @@ module syn_link_bridge #(
       end
       StStride: begin
         a_d = w_q;
-        if (!more) begin
-          err_d[1] = 1'b1;
-          state_d = StEnd;
-        end else if (rb_valid_i) begin
-          rb_take_o = 1'b1;
+        if (got_byte) begin
           stride_d = rb_data_i;
           state_d = ctl_q[syn_proto_pkg::SegHiBit] ? StHi : StWord;
         end
       end
       StHi: begin
-        if (!more) begin
-          err_d[1] = 1'b1;
-          state_d = StEnd;
-        end else if (rb_valid_i) begin
-          rb_take_o = 1'b1;
+        if (got_byte) begin
           hi_d = rb_data_i;
           state_d = StWord;
         end
@@ -378,18 +369,8 @@ module syn_link_bridge #(
       StData: begin
         // Bytes shift in from the top: `width` frame bytes, then the high
         // byte in position 1 and zeros, so the word is always four shifts.
-        if (3'(bi_q) < width) begin
-          if (!more) begin
-            err_d[1] = 1'b1;
-            state_d = StEnd;
-          end else if (rb_valid_i) begin
-            rb_take_o = 1'b1;
-            w_d = {rb_data_i, w_q[31:8]};
-            bi_d = bi_q + 2'd1;
-            if (bi_q == 2'd3) state_d = StCmd;
-          end
-        end else begin
-          w_d = {bi_q == 2'd1 ? hi_q : 8'h00, w_q[31:8]};
+        if (got_byte || !need_byte) begin
+          w_d = {need_byte ? rb_data_i : bi_q == 2'd1 ? hi_q : 8'h00, w_q[31:8]};
           bi_d = bi_q + 2'd1;
           if (bi_q == 2'd3) state_d = StCmd;
         end
@@ -530,6 +511,11 @@ module syn_link_bridge #(
       default: state_d = StIdle;
     endcase
 
+    if (need_byte && !more) begin
+      err_d[1] = 1'b1;
+      state_d = StEnd;
+    end
+    if (got_byte) rb_take_o = 1'b1;
     // Every byte taken after the length counts down what is left.
     if (rb_take_o && state_q != StIdle && state_q != StLenHi) left_d = left_q - 1'b1;
   end
