@@ -89,7 +89,8 @@ void setup_bench(CLI::App& app) {
   cmd->add_option("--inputs", o->inputs, "M (default: 256 or the board's capacity)")->type_name("M")->check(in_range(1, 4096));
   cmd->add_option("-k,--steps", o->steps, "timesteps per run")->type_name("K")->capture_default_str()->check(in_range(1u, 100000000u));
   cmd->add_option("--rate", o->rate, "input spike probability per axon and step")->type_name("P")->capture_default_str()->check(in_range(0.0, 1.0));
-  cmd->add_option("--seed", o->seed, "seed of the workload")->type_name("SEED")->capture_default_str();
+  cmd->add_option("--seed", o->seed, "seed of the workload")->type_name("SEED")->capture_default_str()
+      ->check(whole_number<uint32_t>());
   add_output_options(*cmd, o->out);
   cmd->callback([o] { run_bench(*o); });
 }

@@ -102,11 +102,11 @@ void setup_nir(CLI::App& app) {
   cmd->add_option("--dt", imp->dt,
                   "synfire's step in the file's time unit (NIR: seconds; default: the file's synfire "
                   "metadata, else snnTorch's r = tau_mem / dt, else 1e-4 (euler) or 1e-3 (dirac))")
-      ->type_name("SECONDS")->check(CLI::PositiveNumber.description(""));
+      ->type_name("SECONDS")->check(positive_number());
   cmd->add_option("--lsb", imp->lsb,
                   "potential units of one integer step, for every node (default: the file's synfire metadata, "
                   "else chosen per neuron node: the finest at which its weights fit)")
-      ->type_name("V")->check(CLI::PositiveNumber.description(""));
+      ->type_name("V")->check(positive_number());
   cmd->add_option("--weight-bits", imp->weight_bits, "weight width")->type_name("B")->capture_default_str()
       ->check(in_range(2, 8));
   cmd->add_option("--convention", imp->convention,
@@ -129,9 +129,9 @@ void setup_nir(CLI::App& app) {
   cmd->add_option("network", exp->from, "network file to read (.json)")->type_name("FILE")->required();
   cmd->add_option("model", exp->to, "NIR file to write (.nir, HDF5)")->type_name("FILE")->required();
   cmd->add_option("--dt", exp->dt, "time of one synfire step in the file's time unit")
-      ->type_name("SECONDS")->capture_default_str()->check(CLI::PositiveNumber.description(""));
+      ->type_name("SECONDS")->capture_default_str()->check(positive_number());
   cmd->add_option("--lsb", exp->lsb, "potential units of one integer step (default 1)")
-      ->type_name("V")->check(CLI::PositiveNumber.description(""));
+      ->type_name("V")->check(positive_number());
   add_output_options(*cmd, exp->out);
   cmd->callback([exp] { run_export(*exp); });
 }
