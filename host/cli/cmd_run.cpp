@@ -125,7 +125,11 @@ void run_run(const RunOptions& opts) {
   bar.finish();
 
   std::optional<Network> trained;
-  if (!opts.weights_out.empty()) trained = backend->read_network();
+  if (!opts.weights_out.empty()) {
+    bar.busy("reading the weights back from " + board.kind);
+    trained = backend->read_network();
+    bar.finish();
+  }
   if (trained) save_network(*trained, opts.weights_out);
   if (spike_file) spike_file->commit();
   if (probe_file) probe_file->commit();

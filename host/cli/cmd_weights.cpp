@@ -62,13 +62,21 @@ void run_weights(const WeightsOptions& opts) {
   if (source) {
     // The board's parameters stay; only weights and flags change. Uploading
     // resets the neuron state and the step counter (docs/cli.md).
+    ProgressBar bar(opts.out, "weights");
+    bar.busy("reading the network back from " + backend->info().kind);
     Network net = backend->read_network();
     copy_weights(net, *source, opts.in);
+    bar.busy("uploading the weights of " + opts.in);
     backend->load(net);
+    bar.finish();
     note(opts.out, "wrote the weights of " + opts.in + " (neuron state and step counter reset)");
   }
   if (!opts.out_path.empty()) {
-    save_network(backend->read_network(), opts.out_path);
+    ProgressBar bar(opts.out, "weights");
+    bar.busy("reading the weights back from " + backend->info().kind);
+    const Network net = backend->read_network();
+    bar.finish();
+    save_network(net, opts.out_path);
     if (!opts.out.quiet && !opts.out.json) std::cout << "weights: " << opts.out_path << '\n';
   }
   if (opts.out.json) {

@@ -147,7 +147,11 @@ std::unique_ptr<Backend> open_backend(const PortOptions& opts) {
   const uint32_t baud = opts.baud ? opts.baud : boards::shared_baud();
   if (baud == 0) throw UsageError("--baud is required: the boards do not share one baud rate");
   // Ctrl-C is noticed while waiting for the board, uploads included.
-  return make_serial_backend(opts.port, baud, opts.timeout_ms, [] { check_interrupted(); });
+  // The busy line of an upload or read-back shows its seconds as it waits.
+  return make_serial_backend(opts.port, baud, opts.timeout_ms, [] {
+    check_interrupted();
+    ProgressBar::tick_active();
+  });
 }
 
 void require_loaded(Backend& backend, const PortOptions& port) {
@@ -310,6 +314,10 @@ void check_output_paths(const std::vector<OutputPath>& outputs, const std::vecto
   }
 }
 
+namespace {
+ProgressBar* g_busy_bar = nullptr;  // the bar whose busy line the wait hook redraws
+}
+
 ProgressBar::ProgressBar(const OutputOptions& out, std::string label)
     : enabled_(!out.quiet && !out.json && ::isatty(STDERR_FILENO)), label_(std::move(label)) {}
 
@@ -317,6 +325,7 @@ ProgressBar::~ProgressBar() { finish(); }
 
 void ProgressBar::update(uint64_t done, uint64_t total) {
   if (!enabled_ || total == 0) return;
+  if (g_busy_bar == this) g_busy_bar = nullptr;
   const int64_t t = now_ns();
   if (drawn_ && done < total && t - last_draw_ns_ < 100'000'000) return;
   last_draw_ns_ = t;
@@ -324,7 +333,7 @@ void ProgressBar::update(uint64_t done, uint64_t total) {
   const int filled = static_cast<int>(kWidth * done / total);
   std::string bar(static_cast<size_t>(filled), '#');
   bar.resize(kWidth, '.');
-  std::fprintf(stderr, "\r%s [%s] %3d%% %llu/%llu", label_.c_str(), bar.c_str(),
+  std::fprintf(stderr, "\r\033[K%s [%s] %3d%% %llu/%llu", label_.c_str(), bar.c_str(),
                static_cast<int>(100 * done / total), static_cast<unsigned long long>(done),
                static_cast<unsigned long long>(total));
   std::fflush(stderr);
@@ -333,12 +342,34 @@ void ProgressBar::update(uint64_t done, uint64_t total) {
 
 void ProgressBar::busy(const std::string& what) {
   if (!enabled_) return;
-  std::fprintf(stderr, "\r\033[K%s ...", what.c_str());
+  busy_ = what;
+  busy_since_ns_ = now_ns();
+  g_busy_bar = this;
+  draw_busy();
+}
+
+void ProgressBar::draw_busy() {
+  const int64_t t = now_ns();
+  const double seconds = static_cast<double>(t - busy_since_ns_) * 1e-9;
+  if (seconds < 1.0) {
+    if (drawn_) return;
+    std::fprintf(stderr, "\r\033[K%s ...", busy_.c_str());
+  } else {
+    if (t - last_draw_ns_ < 100'000'000) return;
+    std::fprintf(stderr, "\r\033[K%s ... %.0f s", busy_.c_str(), seconds);
+  }
+  last_draw_ns_ = t;
   std::fflush(stderr);
   drawn_ = true;
 }
 
+void ProgressBar::tick_active() {
+  if (g_busy_bar != nullptr) g_busy_bar->draw_busy();
+}
+
 void ProgressBar::finish() {
+  if (g_busy_bar == this) g_busy_bar = nullptr;
+  busy_.clear();
   if (!drawn_) return;
   std::fprintf(stderr, "\r\033[K");  // erase the bar's line
   std::fflush(stderr);

@@ -125,20 +125,28 @@ std::vector<std::string> feature_names(uint32_t features);
 std::vector<uint32_t> parse_index_list(const std::string& text, const char* option);
 
 // A one-line progress bar on stderr, drawn only when stderr is a terminal and
-// not --quiet, at most ten times a second; cleared by finish().
+// not --quiet or --json, at most ten times a second; cleared by finish().
 class ProgressBar {
  public:
   ProgressBar(const OutputOptions& out, std::string label);
   ~ProgressBar();
   void update(uint64_t done, uint64_t total);
-  // A step without a known length (an upload): the label and "...".
+  // A step without a known length (an upload, a read-back): "what ...", and
+  // from one second on the seconds it has taken, redrawn while the back end
+  // waits for the board (tick_active(), from the wait hook).
   void busy(const std::string& what);
   void finish();
+  // Redraws the busy line of the bar that is busy, if any (the wait hook of
+  // open_backend calls it at least every 100 ms while a board works).
+  static void tick_active();
 
  private:
+  void draw_busy();
   bool enabled_;
   bool drawn_ = false;
   std::string label_;
+  std::string busy_;  // what busy() said; empty when not busy
+  int64_t busy_since_ns_ = 0;
   int64_t last_draw_ns_ = 0;
 };
 

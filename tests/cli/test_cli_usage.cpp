@@ -142,7 +142,7 @@ TEST_CASE("weights says when --network replaces the loaded network, and offers n
   CHECK(run_cli({"weights", "--network", "net.json", "--out", "w3.json", "--learn", "on"}, d.dir.path()).status == 2);
 }
 
-TEST_CASE("--version names the version, commit, protocol and build", "[cli]") {
+TEST_CASE("synfire --version names the version, commit, protocol and build", "[cli]") {
   const auto v = run_cli({"--version"});
   CHECK(v.status == 0);
   INFO(v.out);
