@@ -114,12 +114,12 @@ void setup_nir(CLI::App& app) {
                   "synfire's exports), euler (snnTorch, Norse, Spyx, Sinabs, Rockpool: a spike is 1 for one "
                   "step, forward Euler), norse (Norse's CubaLIF: a spike adds w to I, v sees it a step later) or "
                   "auto (dirac for files with synfire metadata, norse where every CubaLIF has r = w_in = 1, else euler)")
-      ->type_name("NAME")->capture_default_str()->check(CLI::IsMember({"auto", "dirac", "euler", "norse"}));
+      ->type_name("NAME")->capture_default_str()->check(one_of({"auto", "dirac", "euler", "norse"}));
   cmd->add_option("--reset", imp->reset,
                   "the reset the file was trained with (NIR files do not say): value (v = v_reset, synfire's), "
                   "subtract (refused: synfire has no reset by subtraction) or auto (value, unless a node's "
                   "metadata says subtract)")
-      ->type_name("MODE")->capture_default_str()->check(CLI::IsMember({"auto", "value", "subtract"}));
+      ->type_name("MODE")->capture_default_str()->check(one_of({"auto", "value", "subtract"}));
   add_output_options(*cmd, imp->out);
   cmd->callback([imp] { run_import(*imp); });
 

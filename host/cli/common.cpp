@@ -57,6 +57,13 @@ std::string check_integer(const std::string& text, long double lo, long double h
   return {};
 }
 
+std::string check_one_of(const std::string& text, const std::vector<std::string>& items) {
+  if (std::find(items.begin(), items.end(), text) != items.end()) return {};
+  std::string list;
+  for (size_t i = 0; i < items.size(); ++i) list += (i == 0 ? "" : i + 1 == items.size() ? " or " : ", ") + items[i];
+  return quoted(text) + " is not " + (items.size() == 2 ? "" : "one of ") + list + did_you_mean(text, items);
+}
+
 std::string check_real(const std::string& text, double lo, double hi, bool above_lo) {
   errno = 0;
   char* end = nullptr;

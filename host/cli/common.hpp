@@ -73,10 +73,10 @@ inline CLI::Validator positive_number() {
   return CLI::Validator([](std::string& s) { return check_real(s, 0.0, std::numeric_limits<double>::max(), true); },
                         "", "");
 }
+// One of `items`: "\"maybe\" is not one of on, off", with a suggestion.
+std::string check_one_of(const std::string& text, const std::vector<std::string>& items);
 inline CLI::Validator one_of(std::vector<std::string> items) {
-  CLI::Validator v = CLI::IsMember(std::move(items));
-  v.description("");
-  return v;
+  return CLI::Validator([items](std::string& s) { return check_one_of(s, items); }, "", "");
 }
 
 void add_port_options(CLI::App& cmd, PortOptions& opts);

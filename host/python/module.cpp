@@ -31,10 +31,12 @@
 #include "network.hpp"
 #include "network_json.hpp"
 #include "nir.hpp"
+#include "printable.hpp"
 #include "probe_file.hpp"
 #include "sim_backend.hpp"
 #include "simulator.hpp"
 #include "spike_file.hpp"
+#include "suggest.hpp"
 #include "units.hpp"
 
 namespace py = pybind11;
@@ -285,6 +287,19 @@ class PyBackend {
 std::unique_ptr<PyBackend> open_backend(const std::string& port, uint32_t baud, uint32_t timeout_ms) {
   if (port == "model") return std::make_unique<PyBackend>(make_model_backend());
   if (port == "sim") return std::make_unique<PyBackend>(make_sim_backend());
+  // The CLI's --port checks (host/cli/common.cpp check_port_name), as ValueError.
+  const std::string use = " (use 'model', 'sim' or a serial device such as /dev/ttyUSB1; synfire.list_serial_ports())";
+  if (port.empty()) throw std::invalid_argument("port is empty" + use);
+  std::error_code ec;
+  const auto st = std::filesystem::status(port, ec);
+  if (!std::filesystem::exists(st) && port.find('/') == std::string::npos) {
+    throw std::invalid_argument("port " + printable(port, 60, true) + ": no such back end or device" +
+                                did_you_mean(port, {"model", "sim"}) + use);
+  }
+  if (std::filesystem::is_regular_file(st) || std::filesystem::is_directory(st)) {
+    throw std::invalid_argument("port " + printable(port, 200, true) + ": not a serial port but a " +
+                                (std::filesystem::is_directory(st) ? "directory" : "regular file") + use);
+  }
   if (baud == 0) baud = boards::shared_baud();
   if (baud == 0) throw std::invalid_argument("baud is required: the boards do not share one baud rate");
   return std::make_unique<PyBackend>(make_serial_backend(port, baud, timeout_ms));

@@ -87,6 +87,10 @@ TEST_CASE("mistakes in the command line exit 2 and name the mistake", "[cli]") {
       {{"bench", "--rate", "2"}, 2, {"--rate", "2 is too large", "most allowed is 1"}},
       {{"nir", "import", "m.nir", "o.json", "--dt", "-1"}, 2, {"--dt", "-1 is too small", "greater than 0"}, {"1797"}},
       {{"nir", "export", "net.json", "o.nir", "--lsb", "x"}, 2, {"--lsb", "\"x\" is not a number"}},
+      {{"run", "-n", "net.json", "-k", "5", "--learn", "maybe"}, 2, {"--learn", "\"maybe\" is not on or off"}},
+      {{"nir", "import", "m.nir", "o.json", "--convention", "eulr"}, 2,
+       {"--convention", "\"eulr\" is not one of auto, dirac, euler or norse", "did you mean \"euler\""}},
+      {{"flash", "--board", "icebraker", "--dry-run"}, 2, {"--board", "unknown board \"icebraker\"", "did you mean \"icebreaker\""}},
       {{"board", "--config", "small"}, 2, {"only after \"--\"", "synfire board -- --config small"}},
       // Commands.
       {{"rnu", "-k", "5"}, 2, {"unknown command \"rnu\"", "did you mean \"run\""}},

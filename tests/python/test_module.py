@@ -196,6 +196,16 @@ def test_run_arguments_are_checked_with_clear_messages():
     assert repr(r).startswith("RunResult(steps=5, spikes=<")
 
 
+def test_open_names_a_mistyped_port(tmp_path):
+    with pytest.raises(ValueError, match=r"port modle: no such back end or device \(did you mean \"model\"\?\)"):
+        synfire.open("modle")
+    (tmp_path / "net.json").write_text(synfire.Network(1, 1).to_json())
+    with pytest.raises(ValueError, match=r"not a serial port but a regular file"):
+        synfire.open(str(tmp_path / "net.json"))
+    with pytest.raises(ValueError, match=r"port is empty"):
+        synfire.open("")
+
+
 def test_feature_names_are_the_clis():
     for port in ("model", "sim"):
         cli_info = json.loads(cli("info", "--port", port, "--json").stdout)
