@@ -69,7 +69,9 @@ void check_keys(const json& obj, std::initializer_list<const char*> allowed,
   for (const auto& [key, value] : obj.items()) {
     bool known = false;
     for (const char* a : allowed) known = known || key == a;
-    if (!known) fail(join(where, key), "unknown field" + did_you_mean(key, std::vector<std::string>(allowed.begin(), allowed.end())));
+    if (!known) {
+      fail(join(where, key), "unknown field" + did_you_mean(key, std::vector<std::string>(allowed.begin(), allowed.end())));
+    }
   }
 }
 
