@@ -2,6 +2,7 @@
 // parses the command line and reports errors; the subcommands (cmd_*.cpp) call
 // the driver, model and file libraries, which never print or exit.
 #include <iostream>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -170,8 +171,14 @@ int main(int argc, char** argv) {
     return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
     const std::string why = explain(app, argc, argv);
+    static const std::regex kNoValue(R"(^(\S+): 1 required (\S+) missing$)");  // CLI11: "--steps: 1 required K missing"
+    std::smatch m;
+    const std::string what = e.what();
     if (!why.empty()) {
       std::cerr << "synfire: error: " << why << '\n';
+    } else if (std::regex_match(what, m, kNoValue)) {
+      std::cerr << "synfire: error: " << one_line(m[1].str()) << " needs a value (" << one_line(m[2].str()) << ")"
+                << help_hint(app, argc, argv) << '\n';
     } else {
       std::cerr << "synfire: error: " << one_line(e.what()) << help_hint(app, argc, argv) << '\n';
     }

@@ -82,6 +82,7 @@ TEST_CASE("mistakes in the command line exit 2 and name the mistake", "[cli]") {
       {{"run", "-n", "net.json", "--stpes", "10"}, 2, {"unknown option --stpes for synfire run", "did you mean \"--steps\""},
        {"is required"}},
       {{"run", "-n", "net.json", "-k", "10abc"}, 2, {"--steps", "\"10abc\" is not a whole number"}, {"range"}},
+      {{"run", "-n", "net.json", "-k"}, 2, {"--steps needs a value (K)"}, {"required K missing"}},
       {{"run", "-n", "net.json", "-k", "0"}, 2, {"--steps", "0 is too small", "least allowed is 1"}},
       {{"run", "-n", "net.json", "-k", "5", "--period-us", "fast"}, 2, {"--period-us", "\"fast\" is not a whole number"}},
       {{"bench", "--rate", "2"}, 2, {"--rate", "2 is too large", "most allowed is 1"}},
