@@ -10,7 +10,7 @@ CMAKE_FLAGS ?=
 FUZZ_RUNS ?= 1000000
 FUZZERS = network_json spike_files frame_decoder
 
-.PHONY: all deps configure build test test-slow test-sanitize fuzz demo bench lint bitstream clean
+.PHONY: all deps configure build install test test-slow test-sanitize fuzz demo bench lint bitstream clean
 
 all: build
 
@@ -22,6 +22,12 @@ configure: deps
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
+
+# synfire, synfire-board, the Python module and the bash completion under
+# PREFIX (bin/, lib/python3/dist-packages/, share/bash-completion/completions/).
+PREFIX ?= /usr/local
+install: build
+	@cmake --install $(BUILD) --prefix $(PREFIX)
 
 test: build
 	@cd $(BUILD) && ctest -LE slow -j $(JOBS) --output-on-failure

@@ -59,9 +59,13 @@ def main():
 
     before = test_run(net, "test_before.csv")
     board.load(net)  # learning on, as in network.json
+    # A progress line on a terminal only: no carriage returns in pipes and logs.
+    tty = sys.stderr.isatty()
     run = board.run(args.steps, inputs=train,
-                    progress=lambda done, total: print(f"\rtraining {done}/{total}", end="", file=sys.stderr))
-    print(file=sys.stderr)
+                    progress=(lambda done, total: print(f"\rtraining {done}/{total}", end="", file=sys.stderr))
+                    if tty else None)
+    if tty:
+        print(file=sys.stderr)
     synfire.write_spikes(os.path.join(out, "train_spikes.aer"), run.spikes)
     trained = board.read_network()
     trained.save(os.path.join(out, "trained.json"))

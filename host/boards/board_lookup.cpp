@@ -2,6 +2,8 @@
 #include <string>
 
 #include "boards.hpp"
+#include "printable.hpp"
+#include "suggest.hpp"
 
 namespace synfire::boards {
 namespace detail {
@@ -35,14 +37,18 @@ uint32_t shared_baud() {
 
 const Board& board_by_name(std::string_view name) {
   std::string known;
+  std::vector<std::string> names;
   for (const Board& b : boards()) {
     if (b.name == name) return b;
     for (const auto& a : b.aliases) {
       if (a == name) return b;
+      names.push_back(a);
     }
     known += (known.empty() ? "" : ", ") + b.name;
+    names.push_back(b.name);
   }
-  throw BoardError("unknown board \"" + std::string(name) + "\" (known boards: " + known + ")");
+  throw BoardError("unknown board \"" + printable(name, 60, true) + "\"" + did_you_mean(name, names) +
+                   " (known boards: " + known + ")");
 }
 
 std::vector<const Board*> boards_for_usb(uint16_t vid, uint16_t pid, std::string_view manufacturer,

@@ -40,11 +40,12 @@ void run_bench(const BenchOptions& o) {
     workload.learning = learning;
     const nlohmann::json base = {{"backend", b.kind}, {"port", o.port.port}, {"neurons", n}, {"inputs", m},
                                  {"steps", o.steps}, {"input_rate", o.rate}, {"learning", learning}};
+    ProgressBar bar(o.out, learning ? "bench (learning on)" : "bench (learning off)");
+    bar.busy("uploading the workload to " + b.kind);
     double t0 = now_seconds();
     backend->load(workload);
     const double upload = now_seconds() - t0;
 
-    ProgressBar bar(o.out, learning ? "bench (learning on)" : "bench (learning off)");
     RunRequest req;
     req.steps = o.steps;
     req.inputs = inputs;
@@ -57,9 +58,11 @@ void run_bench(const BenchOptions& o) {
     const RunSummary s = backend->run(req);
     const double seconds = now_seconds() - t0;
     bar.finish();
+    bar.busy("reading the weights back from " + b.kind);
     t0 = now_seconds();
     backend->read_network();
     const double readback = now_seconds() - t0;
+    bar.finish();
 
     // Every presynaptic event (input spike or neuron spike) touches a whole row of N synapses.
     const double events = double(inputs.size() + s.spikes) * n;
@@ -89,7 +92,8 @@ void setup_bench(CLI::App& app) {
   cmd->add_option("--inputs", o->inputs, "M (default: 256 or the board's capacity)")->type_name("M")->check(in_range(1, 4096));
   cmd->add_option("-k,--steps", o->steps, "timesteps per run")->type_name("K")->capture_default_str()->check(in_range(1u, 100000000u));
   cmd->add_option("--rate", o->rate, "input spike probability per axon and step")->type_name("P")->capture_default_str()->check(in_range(0.0, 1.0));
-  cmd->add_option("--seed", o->seed, "seed of the workload")->type_name("SEED")->capture_default_str();
+  cmd->add_option("--seed", o->seed, "seed of the workload")->type_name("SEED")->capture_default_str()
+      ->check(whole_number<uint32_t>());
   add_output_options(*cmd, o->out);
   cmd->callback([o] { run_bench(*o); });
 }

@@ -15,8 +15,8 @@ struct ConvertOptions {
 };
 
 void run_convert(const ConvertOptions& opts) {
-  io::spike_format_for(opts.to);  // a bad extension fails before reading
-  check_output_paths({{"the output", opts.to}}, {opts.from});
+  // A bad extension fails before reading.
+  check_output_paths({{"the output", opts.to, [](const std::string& p) { io::spike_format_for(p); }}}, {opts.from});
   const std::vector<Spike> spikes = io::read_spikes(opts.from);
   io::write_spikes(opts.to, spikes);
   if (opts.out.json) {

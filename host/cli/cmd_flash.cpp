@@ -23,7 +23,14 @@ struct FlashCliOptions {
 };
 
 void run_flash(const FlashCliOptions& o) {
-  const boards::Board& board = boards::board_by_name(o.board);
+  // An unknown board name is a mistake in the command line (exit 2).
+  const boards::Board* found = nullptr;
+  try {
+    found = &boards::board_by_name(o.board);
+  } catch (const boards::BoardError& e) {
+    throw UsageError(std::string("--board: ") + e.what());
+  }
+  const boards::Board& board = *found;
   boards::FlashOptions f;
   f.bitstream = o.bitstream;
   if (o.sram) f.target = boards::FlashTarget::kSram;

@@ -102,11 +102,11 @@ void setup_nir(CLI::App& app) {
   cmd->add_option("--dt", imp->dt,
                   "synfire's step in the file's time unit (NIR: seconds; default: the file's synfire "
                   "metadata, else snnTorch's r = tau_mem / dt, else 1e-4 (euler) or 1e-3 (dirac))")
-      ->type_name("SECONDS")->check(CLI::PositiveNumber.description(""));
+      ->type_name("SECONDS")->check(positive_number());
   cmd->add_option("--lsb", imp->lsb,
                   "potential units of one integer step, for every node (default: the file's synfire metadata, "
                   "else chosen per neuron node: the finest at which its weights fit)")
-      ->type_name("V")->check(CLI::PositiveNumber.description(""));
+      ->type_name("V")->check(positive_number());
   cmd->add_option("--weight-bits", imp->weight_bits, "weight width")->type_name("B")->capture_default_str()
       ->check(in_range(2, 8));
   cmd->add_option("--convention", imp->convention,
@@ -114,12 +114,12 @@ void setup_nir(CLI::App& app) {
                   "synfire's exports), euler (snnTorch, Norse, Spyx, Sinabs, Rockpool: a spike is 1 for one "
                   "step, forward Euler), norse (Norse's CubaLIF: a spike adds w to I, v sees it a step later) or "
                   "auto (dirac for files with synfire metadata, norse where every CubaLIF has r = w_in = 1, else euler)")
-      ->type_name("NAME")->capture_default_str()->check(CLI::IsMember({"auto", "dirac", "euler", "norse"}));
+      ->type_name("NAME")->capture_default_str()->check(one_of({"auto", "dirac", "euler", "norse"}));
   cmd->add_option("--reset", imp->reset,
                   "the reset the file was trained with (NIR files do not say): value (v = v_reset, synfire's), "
                   "subtract (refused: synfire has no reset by subtraction) or auto (value, unless a node's "
                   "metadata says subtract)")
-      ->type_name("MODE")->capture_default_str()->check(CLI::IsMember({"auto", "value", "subtract"}));
+      ->type_name("MODE")->capture_default_str()->check(one_of({"auto", "value", "subtract"}));
   add_output_options(*cmd, imp->out);
   cmd->callback([imp] { run_import(*imp); });
 
@@ -129,9 +129,9 @@ void setup_nir(CLI::App& app) {
   cmd->add_option("network", exp->from, "network file to read (.json)")->type_name("FILE")->required();
   cmd->add_option("model", exp->to, "NIR file to write (.nir, HDF5)")->type_name("FILE")->required();
   cmd->add_option("--dt", exp->dt, "time of one synfire step in the file's time unit")
-      ->type_name("SECONDS")->capture_default_str()->check(CLI::PositiveNumber.description(""));
+      ->type_name("SECONDS")->capture_default_str()->check(positive_number());
   cmd->add_option("--lsb", exp->lsb, "potential units of one integer step (default 1)")
-      ->type_name("V")->check(CLI::PositiveNumber.description(""));
+      ->type_name("V")->check(positive_number());
   add_output_options(*cmd, exp->out);
   cmd->callback([exp] { run_export(*exp); });
 }

@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "network_json.hpp"
+#include "plot/canvas.hpp"
 #include "plot/plots.hpp"
 #include "probe_file.hpp"
 #include "spike_file.hpp"
@@ -48,11 +49,15 @@ void add_common(CLI::App& cmd, PlotCommon& c, bool window) {
   cmd.add_option("--width", c.size.width, "width in pixels")->type_name("PX")->capture_default_str()->check(in_range(200, 8000));
   cmd.add_option("--height", c.size.height, "height in pixels")->type_name("PX")->capture_default_str()->check(in_range(150, 8000));
   if (window) {
-    cmd.add_option("--from", c.from, "first step shown")->type_name("STEP");
-    cmd.add_option("--to", c.to, "one past the last step shown (default: the end)")->type_name("STEP");
+    cmd.add_option("--from", c.from, "first step shown")->type_name("STEP")->check(whole_number<uint32_t>());
+    cmd.add_option("--to", c.to, "one past the last step shown (default: the end)")->type_name("STEP")
+        ->check(whole_number<uint32_t>());
   }
   add_output_options(cmd, c.out);
 }
+
+// The picture's type, from the extension of --out.
+void image_type(const std::string& path) { plot::image_format_for(path); }
 
 void done(const PlotCommon& c, const char* what) {
   if (c.out.json) {
@@ -63,7 +68,7 @@ void done(const PlotCommon& c, const char* what) {
 }
 
 void run_raster(const RasterOptions& o) {
-  check_output_paths({{"--out", o.c.output}}, {o.spikes, o.inputs, o.shade, o.highlight, o.network});
+  check_output_paths({{"--out", o.c.output, image_type}}, {o.spikes, o.inputs, o.shade, o.highlight, o.network});
   plot::RasterData d;
   d.outputs = io::read_spikes(o.spikes);
   if (!o.inputs.empty()) d.inputs = io::read_spikes(o.inputs);
@@ -87,7 +92,7 @@ void run_raster(const RasterOptions& o) {
 }
 
 void run_traces(const TracesOptions& o) {
-  check_output_paths({{"--out", o.c.output}}, {o.probes, o.spikes, o.shade, o.network});
+  check_output_paths({{"--out", o.c.output, image_type}}, {o.probes, o.spikes, o.shade, o.network});
   plot::TraceData d;
   d.samples = io::read_probes(o.probes);
   if (!o.spikes.empty()) d.spikes = io::read_spikes(o.spikes);
@@ -108,7 +113,7 @@ void run_traces(const TracesOptions& o) {
 }
 
 void run_weights_plot(const WeightsPlotOptions& o, bool histogram) {
-  check_output_paths({{"--out", o.c.output}}, {o.before, o.after});
+  check_output_paths({{"--out", o.c.output, image_type}}, {o.before, o.after});
   const Network before = load_network(o.before);
   std::optional<Network> after;
   if (!o.after.empty()) after = load_network(o.after);

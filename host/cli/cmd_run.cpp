@@ -60,7 +60,8 @@ void run_run(const RunOptions& opts) {
 
   // Outputs first: two on one file, or one on an input, would only fail
   // after the whole run (docs/file-formats.md).
-  check_output_paths({{"--spikes", opts.spikes}, {"--probe-out", opts.probe_out},
+  check_output_paths({{"--spikes", opts.spikes, [](const std::string& p) { io::spike_format_for(p); }},
+                      {"--probe-out", opts.probe_out},
                       {"--weights-out", opts.weights_out}},
                      {opts.net.path, opts.input});
   // Read and check every input before touching the board or creating outputs.
@@ -82,6 +83,10 @@ void run_run(const RunOptions& opts) {
 
   std::unique_ptr<Backend> backend = open_backend(opts.port);
   const BoardInfo board = backend->info();
+  // Options the back end cannot honour are refused before anything is uploaded.
+  if (opts.period_us != 0 && !(board.features & kFeatureFreeRun)) {
+    throw UsageError("--period-us: " + board.kind + " cannot free-run at a fixed step period");
+  }
   ProgressBar bar(opts.out, "run");
   if (net) {
     const double t0 = now_seconds();
@@ -102,9 +107,6 @@ void run_run(const RunOptions& opts) {
   req.probes = probes;
   req.probe_every = opts.probe_every;
   req.period_us = opts.period_us;
-  if (opts.period_us != 0 && !(board.features & kFeatureFreeRun)) {
-    throw UsageError("--period-us: " + board.kind + " cannot free-run at a fixed step period");
-  }
   req.on_spikes = [&](std::span<const Spike> s) {
     check_interrupted();
     if (spike_file) spike_file->write(s);
@@ -123,7 +125,11 @@ void run_run(const RunOptions& opts) {
   bar.finish();
 
   std::optional<Network> trained;
-  if (!opts.weights_out.empty()) trained = backend->read_network();
+  if (!opts.weights_out.empty()) {
+    bar.busy("reading the weights back from " + board.kind);
+    trained = backend->read_network();
+    bar.finish();
+  }
   if (trained) save_network(*trained, opts.weights_out);
   if (spike_file) spike_file->commit();
   if (probe_file) probe_file->commit();
@@ -176,7 +182,7 @@ void setup_run(CLI::App& app) {
   cmd->add_option("--period-us", opts->period_us,
                   "free-run: one step every this many microseconds of the board's clock; output "
                   "that cannot keep up is dropped and counted (0: as fast as possible, lossless)")
-      ->type_name("US");
+      ->type_name("US")->check(whole_number<uint32_t>());
   cmd->add_option("--probe-out", opts->probe_out, "probe file (CSV: step,neuron,u,v,...)")->type_name("FILE");
   add_output_options(*cmd, opts->out);
   cmd->callback([opts] { run_run(*opts); });

@@ -1,6 +1,7 @@
 // synfire weights: read a board's (learned) weights back into a network
 // file, or write the weights of a network file onto a board.
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 
 #include "commands.hpp"
@@ -39,23 +40,43 @@ void run_weights(const WeightsOptions& opts) {
   require_network_for(opts.port, opts.net);
   std::optional<Network> source;
   if (!opts.in.empty()) source = load_network(opts.in);
+  std::optional<Network> upload;
+  if (!opts.net.path.empty()) upload = load_network_file(opts.net);
 
   std::unique_ptr<Backend> backend = open_backend(opts.port);
-  if (!opts.net.path.empty()) {
-    backend->load(load_network_file(opts.net));
+  if (upload) {
+    // --network replaces whatever the board holds: said, never silent.
+    const std::string kind = backend->info().kind;
+    const double t0 = now_seconds();
+    ProgressBar bar(opts.out, "load");
+    bar.busy("uploading " + opts.net.path + " to " + kind);
+    backend->load(*upload);
+    bar.finish();
+    note(opts.out, "loaded " + opts.net.path + " (" + std::to_string(upload->neurons) + " neurons, " +
+                       std::to_string(upload->inputs) + " inputs) onto " + kind + " in " +
+                       format_fixed(now_seconds() - t0, 2) + " s" +
+                       (is_in_process(opts.port.port) ? "" : ", replacing the network that was on the board"));
   } else {
     require_loaded(*backend, opts.port);
   }
   if (source) {
     // The board's parameters stay; only weights and flags change. Uploading
     // resets the neuron state and the step counter (docs/cli.md).
+    ProgressBar bar(opts.out, "weights");
+    bar.busy("reading the network back from " + backend->info().kind);
     Network net = backend->read_network();
     copy_weights(net, *source, opts.in);
+    bar.busy("uploading the weights of " + opts.in);
     backend->load(net);
+    bar.finish();
     note(opts.out, "wrote the weights of " + opts.in + " (neuron state and step counter reset)");
   }
   if (!opts.out_path.empty()) {
-    save_network(backend->read_network(), opts.out_path);
+    ProgressBar bar(opts.out, "weights");
+    bar.busy("reading the weights back from " + backend->info().kind);
+    const Network net = backend->read_network();
+    bar.finish();
+    save_network(net, opts.out_path);
     if (!opts.out.quiet && !opts.out.json) std::cout << "weights: " << opts.out_path << '\n';
   }
   if (opts.out.json) {
@@ -73,7 +94,9 @@ void setup_weights(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "weights", "read the board's weights into a network file (--out) or write a file's weights onto it (--in)");
   add_port_options(*cmd, opts->port);
-  add_network_options(*cmd, opts->net);
+  // --network uploads a network first (the in-process back ends start
+  // empty); --learn and --seed would change nothing that weights reads or writes.
+  add_network_options(*cmd, opts->net, false);
   cmd->add_option("--in", opts->in, "network file whose weights and plastic flags are written to the board")->type_name("FILE");
   cmd->add_option("-o,--out", opts->out_path, "network file to write with the board's current weights")->type_name("FILE");
   add_output_options(*cmd, opts->out);

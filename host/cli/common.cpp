@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -11,30 +14,88 @@
 #include <iostream>
 
 #include "atomic_output.hpp"
+#include "io_error.hpp"
 #include "boards.hpp"
 #include "link_backend.hpp"
 #include "sim_backend.hpp"
 #include "network_json.hpp"
+#include "printable.hpp"
+#include "suggest.hpp"
 #include "temp_files.hpp"
 
 namespace synfire::cli {
+
+namespace {
+
+// A value quoted for a message: bounded, control characters escaped.
+std::string quoted(const std::string& text) { return "\"" + printable(text, 40, true) + "\""; }
+
+std::string format_number(long double v, bool integer) {
+  char buf[64];
+  if (integer) {
+    std::snprintf(buf, sizeof buf, "%.0Lf", v);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.6Lg", v);
+  }
+  return buf;
+}
+
+}  // namespace
+
+std::string check_integer(const std::string& text, long double lo, long double hi) {
+  const size_t digits_from = !text.empty() && text[0] == '-' ? 1 : 0;
+  const bool digits = text.size() > digits_from &&
+                      std::all_of(text.begin() + static_cast<ptrdiff_t>(digits_from), text.end(),
+                                  [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits) return quoted(text) + " is not a whole number";
+  if (text.size() - digits_from > 30) return quoted(text) + " is too large (the most allowed is " + format_number(hi, true) + ")";
+  long double v = 0;
+  for (size_t i = digits_from; i < text.size(); ++i) v = v * 10 + (text[i] - '0');
+  if (digits_from) v = -v;
+  if (v < lo) return text + " is too small (the least allowed is " + format_number(lo, true) + ")";
+  if (v > hi) return text + " is too large (the most allowed is " + format_number(hi, true) + ")";
+  return {};
+}
+
+std::string check_one_of(const std::string& text, const std::vector<std::string>& items) {
+  if (std::find(items.begin(), items.end(), text) != items.end()) return {};
+  std::string list;
+  for (size_t i = 0; i < items.size(); ++i) list += (i == 0 ? "" : i + 1 == items.size() ? " or " : ", ") + items[i];
+  return quoted(text) + " is not " + (items.size() == 2 ? "" : "one of ") + list + did_you_mean(text, items);
+}
+
+std::string check_real(const std::string& text, double lo, double hi, bool above_lo) {
+  errno = 0;
+  char* end = nullptr;
+  const double v = text.empty() ? 0.0 : std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v)) {
+    return quoted(text) + " is not a number";
+  }
+  if (above_lo && v <= lo) return text + " is too small (it must be greater than " + format_number(lo, false) + ")";
+  if (v < lo) return text + " is too small (the least allowed is " + format_number(lo, false) + ")";
+  if (v > hi) return text + " is too large (the most allowed is " + format_number(hi, false) + ")";
+  return {};
+}
 
 void add_port_options(CLI::App& cmd, PortOptions& opts) {
   cmd.add_option("-p,--port", opts.port,
                  "back end: \"model\" (reference model), \"sim\" (RTL under Verilator) or a serial "
                  "device such as /dev/ttyUSB1 or the virtual board's pty")->type_name("PORT")
       ->capture_default_str();
-  cmd.add_option("--baud", opts.baud, "serial baud rate (default: the board's)")->type_name("BAUD");
+  cmd.add_option("--baud", opts.baud, "serial baud rate (default: the board's)")->type_name("BAUD")
+      ->check(in_range(1u, 100000000u));
   cmd.add_option("--timeout", opts.timeout_ms, "longest wait for an answer from a board, in ms")->type_name("MS")
       ->capture_default_str()
       ->check(in_range(1u, 3600000u));
 }
 
-void add_network_options(CLI::App& cmd, NetworkOptions& opts) {
+void add_network_options(CLI::App& cmd, NetworkOptions& opts, bool overrides) {
   cmd.add_option("-n,--network", opts.path, "network file (docs/network-format.md)")->type_name("FILE");
+  if (!overrides) return;
   cmd.add_option("--learn", opts.learn, "switch STDP on or off (default: as in the network file)")->type_name("on|off")
       ->check(one_of({"on", "off"}));
-  cmd.add_option("--seed", opts.seed, "seed of the stochastic rounding (replaces the file's)")->type_name("SEED");
+  cmd.add_option("--seed", opts.seed, "seed of the stochastic rounding (replaces the file's)")->type_name("SEED")
+      ->check(whole_number<uint32_t>());
 }
 
 Network load_network_file(const NetworkOptions& opts) {
@@ -61,17 +122,43 @@ void add_output_options(CLI::App& cmd, OutputOptions& opts) {
 
 bool is_in_process(const std::string& port) { return port == "model" || port == "sim"; }
 
+void check_port_name(const std::string& port) {
+  namespace fs = std::filesystem;
+  if (is_in_process(port)) return;
+  const std::string use = " (use --port model, sim or a serial device such as /dev/ttyUSB1; synfire ports lists them)";
+  if (port.empty()) throw UsageError("--port is empty" + use);
+  std::error_code ec;
+  const fs::file_status st = fs::status(port, ec);
+  if (!fs::exists(st)) {
+    // A bare word is a mistyped back end name, a path a device that is not there (unplugged?).
+    if (port.find('/') == std::string::npos) {
+      throw UsageError("--port " + printable(port, 60, true) + ": no such back end or device" +
+                       did_you_mean(port, {"model", "sim"}) + use);
+    }
+    throw BackendError("no device at " + printable(port, 200, true) + " (see synfire ports, or use --port model or sim)");
+  }
+  if (fs::is_directory(st)) throw UsageError("--port " + printable(port, 200, true) + ": not a serial port but a directory" + use);
+  if (fs::is_regular_file(st)) {
+    const std::string ext = fs::path(port).extension().string();
+    std::string looks;
+    if (ext == ".json") looks = "; it looks like a network file, which --network takes";
+    if (ext == ".csv" || ext == ".aer") looks = "; it looks like a spike file, which --input takes";
+    throw UsageError("--port " + printable(port, 200, true) + ": not a serial port but a regular file" + looks + use);
+  }
+}
+
 std::unique_ptr<Backend> open_backend(const PortOptions& opts) {
   if (opts.port == "model") return make_model_backend();
   if (opts.port == "sim") return make_sim_backend();
-  if (opts.port.empty()) throw BackendError("--port is empty");
-  if (!std::filesystem::exists(opts.port)) {
-    throw BackendError("no device at " + opts.port + " (see synfire ports, or use --port model or sim)");
-  }
+  check_port_name(opts.port);
   const uint32_t baud = opts.baud ? opts.baud : boards::shared_baud();
   if (baud == 0) throw UsageError("--baud is required: the boards do not share one baud rate");
   // Ctrl-C is noticed while waiting for the board, uploads included.
-  return make_serial_backend(opts.port, baud, opts.timeout_ms, [] { check_interrupted(); });
+  // The busy line of an upload or read-back shows its seconds as it waits.
+  return make_serial_backend(opts.port, baud, opts.timeout_ms, [] {
+    check_interrupted();
+    ProgressBar::tick_active();
+  });
 }
 
 void require_loaded(Backend& backend, const PortOptions& port) {
@@ -224,8 +311,18 @@ void check_output_paths(const std::vector<OutputPath>& outputs, const std::vecto
     seen.emplace_back(c, &o);
   }
   for (const OutputPath& o : outputs) {
-    if (!o.path.empty()) check_writable(o.path);
+    if (o.path.empty()) continue;
+    try {
+      if (o.check_type) o.check_type(o.path);
+      check_writable(o.path);
+    } catch (const io::FileError& e) {
+      throw UsageError(std::string(o.option) + " " + e.what());
+    }
   }
+}
+
+namespace {
+ProgressBar* g_busy_bar = nullptr;  // the bar whose busy line the wait hook redraws
 }
 
 ProgressBar::ProgressBar(const OutputOptions& out, std::string label)
@@ -235,6 +332,7 @@ ProgressBar::~ProgressBar() { finish(); }
 
 void ProgressBar::update(uint64_t done, uint64_t total) {
   if (!enabled_ || total == 0) return;
+  if (g_busy_bar == this) g_busy_bar = nullptr;
   const int64_t t = now_ns();
   if (drawn_ && done < total && t - last_draw_ns_ < 100'000'000) return;
   last_draw_ns_ = t;
@@ -242,7 +340,7 @@ void ProgressBar::update(uint64_t done, uint64_t total) {
   const int filled = static_cast<int>(kWidth * done / total);
   std::string bar(static_cast<size_t>(filled), '#');
   bar.resize(kWidth, '.');
-  std::fprintf(stderr, "\r%s [%s] %3d%% %llu/%llu", label_.c_str(), bar.c_str(),
+  std::fprintf(stderr, "\r\033[K%s [%s] %3d%% %llu/%llu", label_.c_str(), bar.c_str(),
                static_cast<int>(100 * done / total), static_cast<unsigned long long>(done),
                static_cast<unsigned long long>(total));
   std::fflush(stderr);
@@ -251,12 +349,34 @@ void ProgressBar::update(uint64_t done, uint64_t total) {
 
 void ProgressBar::busy(const std::string& what) {
   if (!enabled_) return;
-  std::fprintf(stderr, "\r\033[K%s ...", what.c_str());
+  busy_ = what;
+  busy_since_ns_ = now_ns();
+  g_busy_bar = this;
+  draw_busy();
+}
+
+void ProgressBar::draw_busy() {
+  const int64_t t = now_ns();
+  const double seconds = static_cast<double>(t - busy_since_ns_) * 1e-9;
+  if (seconds < 1.0) {
+    if (drawn_) return;
+    std::fprintf(stderr, "\r\033[K%s ...", busy_.c_str());
+  } else {
+    if (t - last_draw_ns_ < 100'000'000) return;
+    std::fprintf(stderr, "\r\033[K%s ... %.0f s", busy_.c_str(), seconds);
+  }
+  last_draw_ns_ = t;
   std::fflush(stderr);
   drawn_ = true;
 }
 
+void ProgressBar::tick_active() {
+  if (g_busy_bar != nullptr) g_busy_bar->draw_busy();
+}
+
 void ProgressBar::finish() {
+  if (g_busy_bar == this) g_busy_bar = nullptr;
+  busy_.clear();
   if (!drawn_) return;
   std::fprintf(stderr, "\r\033[K");  // erase the bar's line
   std::fflush(stderr);

@@ -2,6 +2,7 @@
 
 #include "fixed_point.hpp"
 #include "printable.hpp"
+#include "suggest.hpp"
 #include "temp_files.hpp"
 
 #include <cerrno>
@@ -68,7 +69,9 @@ void check_keys(const json& obj, std::initializer_list<const char*> allowed,
   for (const auto& [key, value] : obj.items()) {
     bool known = false;
     for (const char* a : allowed) known = known || key == a;
-    if (!known) fail(join(where, key), "unknown field");
+    if (!known) {
+      fail(join(where, key), "unknown field" + did_you_mean(key, std::vector<std::string>(allowed.begin(), allowed.end())));
+    }
   }
 }
 
@@ -113,7 +116,12 @@ void read_neuron_fields(const json& obj, NeuronParams& p, const std::string& whe
         known = true;
       }
     }
-    if (!known) fail(join(where, key), "unknown field");
+    if (!known) {
+      std::vector<std::string> names;
+      for (const NeuronField& f : kNeuronFields) names.emplace_back(f.name);
+      if (allow_index) names.emplace_back("index");
+      fail(join(where, key), "unknown field" + did_you_mean(key, names));
+    }
   }
 }
 
@@ -337,7 +345,11 @@ Network network_from_json(const json& doc) {
           known = true;
         }
       }
-      if (!known) fail("stdp." + key, "unknown field");
+      if (!known) {
+        std::vector<std::string> names;
+        for (const StdpField& f : kStdpFields) names.emplace_back(f.name);
+        fail("stdp." + key, "unknown field" + did_you_mean(key, names));
+      }
     }
   }
   // Plastic weights default to the full range of the weight width.

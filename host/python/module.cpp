@@ -31,10 +31,12 @@
 #include "network.hpp"
 #include "network_json.hpp"
 #include "nir.hpp"
+#include "printable.hpp"
 #include "probe_file.hpp"
 #include "sim_backend.hpp"
 #include "simulator.hpp"
 #include "spike_file.hpp"
+#include "suggest.hpp"
 #include "units.hpp"
 
 namespace py = pybind11;
@@ -50,6 +52,39 @@ template <typename T>
 py::array_t<T> matrix(const std::vector<T>& data, int rows, int cols) {
   py::array_t<T> out({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
   if (!data.empty()) std::memcpy(out.mutable_data(), data.data(), data.size() * sizeof(T));
+  return out;
+}
+
+// A network's matrix as a read-only copy: `net.w_in[0, 0] = 99` raises
+// ("assignment destination is read-only") instead of changing a copy that
+// is then thrown away; change a .copy() and assign it back.
+template <typename T>
+py::array_t<T> frozen_matrix(const std::vector<T>& data, int rows, int cols) {
+  py::array_t<T> out = matrix(data, rows, cols);
+  out.attr("setflags")(py::arg("write") = false);
+  return out;
+}
+
+// The network's neuron parameters as a live sequence: net.params[i] is the
+// network's own NeuronParams, so net.params[0].threshold = 7 changes the
+// network. Its length is fixed (N); it keeps the network alive.
+struct ParamsView {
+  Network* net;
+  size_t index(py::ssize_t i) const {
+    const auto n = static_cast<py::ssize_t>(net->params.size());
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) throw py::index_error("neuron " + std::to_string(i < 0 ? i - n : i) + " is outside the network's " + std::to_string(n));
+    return static_cast<size_t>(i);
+  }
+};
+
+// Neuron parameters from any sequence of NeuronParams of length N (a list, or net.params).
+std::vector<NeuronParams> params_from(const py::object& seq, size_t n) {
+  std::vector<NeuronParams> out;
+  for (const py::handle item : seq) out.push_back(item.cast<NeuronParams>());
+  if (out.size() != n) {
+    throw std::invalid_argument("params needs " + std::to_string(n) + " entries, got " + std::to_string(out.size()));
+  }
   return out;
 }
 
@@ -134,6 +169,31 @@ py::dict state_dict(const NeuronState& s) {
   return d;
 }
 
+// A whole number argument as uint32 in [lo, hi], or a ValueError (TypeError
+// for what is not a number) that names the argument and the value, instead
+// of pybind11's "incompatible function arguments" dump.
+uint32_t whole_u32(const py::object& v, const char* name, int64_t lo, int64_t hi = UINT32_MAX) {
+  if (PyBool_Check(v.ptr()) || !PyIndex_Check(v.ptr())) {
+    throw py::type_error(std::string(name) + " must be a whole number, got " +
+                         std::string(py::str(py::type::of(v).attr("__name__"))) + " " + std::string(py::repr(v)));
+  }
+  const py::int_ i = py::reinterpret_steal<py::int_>(PyNumber_Index(v.ptr()));
+  int overflow = 0;
+  const long long x = PyLong_AsLongLongAndOverflow(i.ptr(), &overflow);
+  if (overflow != 0 || x < lo || x > hi) {
+    const std::string shown = py::str(static_cast<const py::handle&>(i)).cast<std::string>();
+    throw py::value_error(std::string(name) + " = " + shown + " is outside [" + std::to_string(lo) + ", " +
+                          std::to_string(hi) + "]" + (std::string(name) == "steps" ? ": a run needs at least one step" : ""));
+  }
+  return static_cast<uint32_t>(x);
+}
+
+std::string link_stats_repr(const LinkStats& s) {
+  return "LinkStats(crc_errors=" + std::to_string(s.crc_errors) + ", framing_errors=" + std::to_string(s.framing_errors) +
+         ", retries=" + std::to_string(s.retries) + ", dropped_frames=" + std::to_string(s.dropped_frames) +
+         ", output_overflows=" + std::to_string(s.output_overflows) + ", late_steps=" + std::to_string(s.late_steps) + ")";
+}
+
 // The result of one run.
 struct PyRun {
   uint32_t steps = 0;
@@ -157,11 +217,12 @@ class PyBackend {
     d["weight_bits"] = i.weight_bits;
     d["clock_hz"] = i.clock_hz;
     d["baud"] = i.baud;
+    // The names `synfire info` prints (tests/python/test_module.py compares them).
     py::list features;
     const std::pair<uint32_t, const char*> names[] = {{kFeatureStdp, "stdp"},
                                                        {kFeatureAdaptation, "adaptation"},
-                                                       {kFeaturePlasticPerSynapse, "plastic_per_synapse"},
-                                                       {kFeatureFreeRun, "free_run"},
+                                                       {kFeaturePlasticPerSynapse, "plastic-per-synapse"},
+                                                       {kFeatureFreeRun, "free-run"},
                                                        {kFeatureProbes, "probes"}};
     for (const auto& [bit, name] : names) {
       if (i.features & bit) features.append(name);
@@ -176,10 +237,15 @@ class PyBackend {
     return d;
   }
 
-  PyRun run(uint32_t steps, const py::object& inputs, const std::vector<uint32_t>& probes, uint32_t probe_every,
-            uint32_t period_us, const std::function<void(uint32_t, uint32_t)>& progress) {
+  PyRun run(const py::object& steps_obj, const py::object& inputs, const py::object& probes_obj,
+            const py::object& probe_every_obj, const py::object& period_us_obj,
+            const std::function<void(uint32_t, uint32_t)>& progress) {
+    const uint32_t steps = whole_u32(steps_obj, "steps", 1);
+    const uint32_t probe_every = whole_u32(probe_every_obj, "probe_every", 1);
+    const uint32_t period_us = whole_u32(period_us_obj, "period_us", 0);
     std::vector<Spike> in = spikes_from(inputs);
-    std::vector<uint32_t> pr = probes;
+    std::vector<uint32_t> pr;
+    if (!probes_obj.is_none()) for (const py::handle item : probes_obj) pr.push_back(whole_u32(py::reinterpret_borrow<py::object>(item), "probes", 0, 65535));
     std::sort(pr.begin(), pr.end());
     pr.erase(std::unique(pr.begin(), pr.end()), pr.end());
     std::vector<Spike> out;
@@ -221,6 +287,19 @@ class PyBackend {
 std::unique_ptr<PyBackend> open_backend(const std::string& port, uint32_t baud, uint32_t timeout_ms) {
   if (port == "model") return std::make_unique<PyBackend>(make_model_backend());
   if (port == "sim") return std::make_unique<PyBackend>(make_sim_backend());
+  // The CLI's --port checks (host/cli/common.cpp check_port_name), as ValueError.
+  const std::string use = " (use 'model', 'sim' or a serial device such as /dev/ttyUSB1; synfire.list_serial_ports())";
+  if (port.empty()) throw std::invalid_argument("port is empty" + use);
+  std::error_code ec;
+  const auto st = std::filesystem::status(port, ec);
+  if (!std::filesystem::exists(st) && port.find('/') == std::string::npos) {
+    throw std::invalid_argument("port " + printable(port, 60, true) + ": no such back end or device" +
+                                did_you_mean(port, {"model", "sim"}) + use);
+  }
+  if (std::filesystem::is_regular_file(st) || std::filesystem::is_directory(st)) {
+    throw std::invalid_argument("port " + printable(port, 200, true) + ": not a serial port but a " +
+                                (std::filesystem::is_directory(st) ? "directory" : "regular file") + use);
+  }
   if (baud == 0) baud = boards::shared_baud();
   if (baud == 0) throw std::invalid_argument("baud is required: the boards do not share one baud rate");
   return std::make_unique<PyBackend>(make_serial_backend(port, baud, timeout_ms));
@@ -338,6 +417,25 @@ PYBIND11_MODULE(_synfire, m) {
                ", w_max=" + std::to_string(p.w_max) + ")";
       });
 
+  py::class_<ParamsView>(m, "NeuronParamsList",
+                         "a network's neuron parameters, live (net.params): net.params[i].threshold = 7 changes the network")
+      .def("__len__", [](const ParamsView& v) { return v.net->params.size(); })
+      .def("__getitem__", [](ParamsView& v, py::ssize_t i) -> NeuronParams& { return v.net->params[v.index(i)]; },
+           py::return_value_policy::reference_internal)
+      .def("__setitem__", [](ParamsView& v, py::ssize_t i, const NeuronParams& p) { v.net->params[v.index(i)] = p; })
+      .def("__iter__", [](ParamsView& v) { return py::make_iterator(v.net->params.begin(), v.net->params.end()); },
+           py::keep_alive<0, 1>())
+      .def("__eq__", [](const ParamsView& v, const py::object& other) {
+        try {
+          return params_from(other, v.net->params.size()) == v.net->params;
+        } catch (const std::exception&) {
+          return false;
+        }
+      })
+      .def("__repr__", [](const ParamsView& v) {
+        return "<NeuronParamsList of " + std::to_string(v.net->params.size()) + " neurons, live>";
+      });
+
   py::class_<Network>(m, "Network",
                       "a synfire network (docs/network-format.md); weights and flags are numpy copies")
       .def(py::init([](int neurons, int inputs) {
@@ -375,33 +473,34 @@ PYBIND11_MODULE(_synfire, m) {
       .def_readwrite("seed", &Network::seed)
       .def_readwrite("learning", &Network::learning)
       .def_readwrite("stdp", &Network::stdp)
-      .def_property("params", [](const Network& n) { return n.params; },
-                    [](Network& n, const std::vector<NeuronParams>& p) {
-                      if (p.size() != n.params.size()) {
-                        throw std::invalid_argument("params needs " + std::to_string(n.params.size()) + " entries, got " +
-                                                    std::to_string(p.size()));
-                      }
-                      n.params = p;
-                    }, "list of NeuronParams, one per neuron (a copy; assign a whole list back)")
+      .def_property("params", [](Network& n) { return ParamsView{&n}; },
+                    [](Network& n, const py::object& p) {
+                      const std::vector<NeuronParams> v = params_from(p, n.params.size());
+                      std::copy(v.begin(), v.end(), n.params.begin());  // in place: views stay valid
+                    }, py::keep_alive<0, 1>(),
+                    "the NeuronParams of each neuron, live: net.params[0].threshold = 7 changes the network; "
+                    "assign a list of N to replace them all")
       .def("neuron_params", &params_dict, "the neuron parameters as a dict of numpy arrays, one per field")
       .def("set_neuron_params", [](Network& n, const py::kwargs& kw) { set_params(n, kw); },
            "sets fields of every neuron from integers or arrays of N values, e.g. threshold=1000")
-      .def_property("w_rec", [](const Network& n) { return matrix(n.w_rec, n.neurons, n.neurons); },
+      .def_property("w_rec", [](const Network& n) { return frozen_matrix(n.w_rec, n.neurons, n.neurons); },
                     [](Network& n, const py::object& a) {
                       n.w_rec = from_matrix<int8_t>(a, n.neurons, n.neurons, n.weight_min(), n.weight_max(), "w_rec");
-                    }, "recurrent weights, (N, N) int8, w_rec[i, j] is neuron i -> neuron j")
-      .def_property("w_in", [](const Network& n) { return matrix(n.w_in, n.inputs, n.neurons); },
+                    }, "recurrent weights, (N, N) int8, w_rec[i, j] is neuron i -> neuron j; a read-only copy: "
+                       "w = net.w_rec.copy(); w[0, 1] = 5; net.w_rec = w")
+      .def_property("w_in", [](const Network& n) { return frozen_matrix(n.w_in, n.inputs, n.neurons); },
                     [](Network& n, const py::object& a) {
                       n.w_in = from_matrix<int8_t>(a, n.inputs, n.neurons, n.weight_min(), n.weight_max(), "w_in");
-                    }, "input weights, (M, N) int8, w_in[a, j] is axon a -> neuron j")
-      .def_property("plastic_rec", [](const Network& n) { return matrix(n.plastic_rec, n.neurons, n.neurons); },
+                    }, "input weights, (M, N) int8, w_in[a, j] is axon a -> neuron j; a read-only copy: "
+                       "w = net.w_in.copy(); w[0, 1] = 5; net.w_in = w")
+      .def_property("plastic_rec", [](const Network& n) { return frozen_matrix(n.plastic_rec, n.neurons, n.neurons); },
                     [](Network& n, const py::object& a) {
                       n.plastic_rec = from_matrix<uint8_t>(a, n.neurons, n.neurons, 0, 1, "plastic_rec");
-                    }, "1 where a recurrent synapse is plastic, (N, N) uint8")
-      .def_property("plastic_in", [](const Network& n) { return matrix(n.plastic_in, n.inputs, n.neurons); },
+                    }, "1 where a recurrent synapse is plastic, (N, N) uint8 (a read-only copy; assign a whole array)")
+      .def_property("plastic_in", [](const Network& n) { return frozen_matrix(n.plastic_in, n.inputs, n.neurons); },
                     [](Network& n, const py::object& a) {
                       n.plastic_in = from_matrix<uint8_t>(a, n.inputs, n.neurons, 0, 1, "plastic_in");
-                    }, "1 where an input synapse is plastic, (M, N) uint8")
+                    }, "1 where an input synapse is plastic, (M, N) uint8 (a read-only copy; assign a whole array)")
       .def("__repr__", [](const Network& n) {
         return "Network(neurons=" + std::to_string(n.neurons) + ", inputs=" + std::to_string(n.inputs) +
                ", weight_bits=" + std::to_string(n.weight_bits) + ", learning=" + (n.learning ? "True" : "False") + ")";
@@ -413,14 +512,28 @@ PYBIND11_MODULE(_synfire, m) {
       .def_readonly("retries", &LinkStats::retries)
       .def_readonly("dropped_frames", &LinkStats::dropped_frames)
       .def_readonly("output_overflows", &LinkStats::output_overflows)
-      .def_readonly("late_steps", &LinkStats::late_steps);
+      .def_readonly("late_steps", &LinkStats::late_steps)
+      .def("__repr__", &link_stats_repr)
+      .def("__bool__", [](const LinkStats& s) {
+        return s.crc_errors + s.framing_errors + s.retries + s.dropped_frames + s.output_overflows + s.late_steps != 0;
+      }, "True if the link dropped or repaired anything")
+      .def("as_dict", [](const LinkStats& s) {
+        py::dict d;
+        d["crc_errors"] = s.crc_errors; d["framing_errors"] = s.framing_errors; d["retries"] = s.retries;
+        d["dropped_frames"] = s.dropped_frames; d["output_overflows"] = s.output_overflows; d["late_steps"] = s.late_steps;
+        return d;
+      }, "the counters as a dict (the keys of the CLI's JSON \"link\" object)");
 
   py::class_<PyRun>(m, "RunResult", "spikes (K, 2) uint32 rows of (step, neuron); probes (S, 8) int64 rows "
                                     "of (step, neuron, u, v, adapt, refractory, trace_pre, trace_post)")
       .def_readonly("steps", &PyRun::steps)
       .def_readonly("spikes", &PyRun::spikes)
       .def_readonly("probes", &PyRun::probes)
-      .def_readonly("link", &PyRun::link);
+      .def_readonly("link", &PyRun::link)
+      .def("__repr__", [](const PyRun& r) {
+        return "RunResult(steps=" + std::to_string(r.steps) + ", spikes=<" + std::to_string(r.spikes.shape(0)) +
+               " rows>, probes=<" + std::to_string(r.probes.shape(0)) + " rows>, link=" + link_stats_repr(r.link) + ")";
+      });
 
   py::class_<PyBackend>(m, "Backend", "a back end: the reference model, the RTL under Verilator, or a board")
       .def("info", &PyBackend::info, "what is behind the back end, as a dict")
@@ -428,7 +541,7 @@ PYBIND11_MODULE(_synfire, m) {
            "uploads the network and resets all state and the step counter")
       .def("set_learning", [](PyBackend& b, bool on) { b->set_learning(on); }, py::arg("on"))
       .def("run", &PyBackend::run, py::arg("steps"), py::arg("inputs") = py::none(),
-           py::arg("probes") = std::vector<uint32_t>{}, py::arg("probe_every") = 1u, py::arg("period_us") = 0u,
+           py::arg("probes") = py::list(), py::arg("probe_every") = 1, py::arg("period_us") = 0,
            py::arg("progress") = nullptr,
            "runs steps from the current state; inputs: (K, 2) rows of (step, axon), steps relative to this run")
       .def("read_network", [](PyBackend& b) { return b->read_network(); },

@@ -40,7 +40,7 @@ TEST_CASE("command-line mistakes give one error line and exit status 2", "[cli]"
     std::string fragment;
   };
   const Case cases[] = {
-      {{}, "subcommand is required"},
+      {{}, "synfire needs a command: ports, info"},
       {{"frobnicate"}, "unknown command \"frobnicate\""},
       {{"run", "--network", "x.json"}, "--steps is required"},
       {{"run", "--network", "x.json", "--steps", "0"}, "--steps"},

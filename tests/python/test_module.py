@@ -137,11 +137,80 @@ def test_network_arrays_and_files(tmp_path):
     net.save(tmp_path / "n.json")
     assert synfire.Network.load(tmp_path / "n.json") == net
     assert json.loads(net.to_json())["neurons"] == 5
-    w = net.w_rec
+    w = net.w_rec.copy()
     w[0, 1] = 1 - net.w_rec[0, 1] // 2  # a value other than the one there
     assert net.w_rec[0, 1] != w[0, 1], "w_rec is a copy: the network changes only on assignment"
     net.w_rec = w
     assert net.w_rec[0, 1] == w[0, 1]
+
+
+def test_setters_work_or_raise():
+    net = synfire.Network(3, 2)
+    # The neuron parameters are live: a change through net.params is the network's.
+    net.params[0].threshold = 7
+    assert net.params[0].threshold == 7 and net.neuron_params()["threshold"][0] == 7
+    net.params[-1].bias = 3
+    assert net.neuron_params()["bias"][2] == 3
+    p = synfire.NeuronParams()
+    p.threshold = 11
+    net.params[1] = p
+    assert net.params[1].threshold == 11
+    assert len(net.params) == 3 and [q.threshold for q in net.params][:2] == [7, 11]
+    with pytest.raises(IndexError, match="neuron 3 is outside"):
+        net.params[3]
+    row = net.params[0]
+    net.params = [synfire.NeuronParams()] * 3  # replaced in place: row still reads the network
+    assert row.threshold == synfire.NeuronParams().threshold
+    with pytest.raises(ValueError, match="params needs 3 entries, got 2"):
+        net.params = [synfire.NeuronParams()] * 2
+    net.stdp.a_plus = 5
+    assert net.stdp.a_plus == 5
+    # The weight and flag matrices are read-only copies: writing into one raises.
+    for name in ("w_in", "w_rec", "plastic_in", "plastic_rec"):
+        with pytest.raises(ValueError, match="read-only"):
+            getattr(net, name)[0, 0] = 1
+    w = net.w_in.copy()
+    w[0, 0] = 99
+    net.w_in = w
+    assert net.w_in[0, 0] == 99
+
+
+def test_run_arguments_are_checked_with_clear_messages():
+    board = synfire.open("model")
+    board.load(synfire.Network(2, 2))
+    with pytest.raises(ValueError, match=r"steps = -5 is outside \[1, 4294967295\]: a run needs at least one step"):
+        board.run(-5)
+    with pytest.raises(ValueError, match=r"steps = 0 is outside"):
+        board.run(0)
+    with pytest.raises(TypeError, match=r"steps must be a whole number, got float 2\.5"):
+        board.run(2.5)
+    with pytest.raises(ValueError, match=r"probe_every = 0"):
+        board.run(5, probe_every=0)
+    with pytest.raises(ValueError, match=r"probes = -1"):
+        board.run(5, probes=[-1])
+    r = board.run(np.int64(5), probes=np.array([0, 1]))
+    assert r.steps == 5 and r.probes.shape == (10, 8)
+    assert repr(r.link) == ("LinkStats(crc_errors=0, framing_errors=0, retries=0, dropped_frames=0, "
+                            "output_overflows=0, late_steps=0)")
+    assert not r.link and r.link.as_dict()["late_steps"] == 0
+    assert repr(r).startswith("RunResult(steps=5, spikes=<")
+
+
+def test_open_names_a_mistyped_port(tmp_path):
+    with pytest.raises(ValueError, match=r"port modle: no such back end or device \(did you mean \"model\"\?\)"):
+        synfire.open("modle")
+    (tmp_path / "net.json").write_text(synfire.Network(1, 1).to_json())
+    with pytest.raises(ValueError, match=r"not a serial port but a regular file"):
+        synfire.open(str(tmp_path / "net.json"))
+    with pytest.raises(ValueError, match=r"port is empty"):
+        synfire.open("")
+
+
+def test_feature_names_are_the_clis():
+    for port in ("model", "sim"):
+        cli_info = json.loads(cli("info", "--port", port, "--json").stdout)
+        assert synfire.open(port).info()["features"] == cli_info["features"]
+        assert all("_" not in f for f in cli_info["features"])
 
 
 def test_errors_are_python_exceptions_with_the_cli_messages(tmp_path):
