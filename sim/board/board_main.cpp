@@ -33,7 +33,7 @@ int sc_main(int argc, char** argv) {
   std::string trace;
   BridgeOptions opt;
   app.add_option("--config", config,
-                 "core configuration: ice40 (N=256, M=256, per-row plastic flags, 48 MHz, as "
+                 "core configuration: ice40 (N=256, M=256, per-row plastic flags, 24 MHz, as "
                  "the iCEBreaker) or small (N=16, M=8, 12 MHz, for fast tests)")
       ->check(CLI::IsMember(board_configs()));
   app.add_option("--trace", trace, "write an FST waveform of the whole board to this file");
