@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "commit_id.hpp"  // generated at every build: SYNFIRE_COMMIT
 #include "common.hpp"
 #include "printable.hpp"
 #include "protocol.hpp"
@@ -15,9 +16,6 @@
 
 #ifndef SYNFIRE_VERSION
 #define SYNFIRE_VERSION "unknown"
-#endif
-#ifndef SYNFIRE_COMMIT
-#define SYNFIRE_COMMIT "unknown"
 #endif
 #ifndef SYNFIRE_BUILD_CONFIG
 #define SYNFIRE_BUILD_CONFIG "unknown"
