@@ -1,5 +1,7 @@
 #include "cli_runner.hpp"
 
+#include "network_json.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -249,6 +251,15 @@ void write_text(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
   if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+Network write_small_network(const std::filesystem::path& dir) {
+  Network net = Network::empty(4, 3);
+  net.params.assign(4, NeuronParams{.decay_u = 500, .decay_v = 500, .threshold = 50});
+  net.w_in.assign(12, 20);
+  save_network(net, dir / "net.json");
+  write_text(dir / "in.csv", "step,index\n0,0\n1,2\n");
+  return net;
 }
 
 }  // namespace synfire::test

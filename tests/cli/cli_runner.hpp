@@ -77,4 +77,8 @@ std::vector<Spike> random_inputs(std::mt19937_64& rng, int m, uint32_t steps, do
 std::string read_text(const std::filesystem::path& path);
 void write_text(const std::filesystem::path& path, const std::string& text);
 
+// The small valid network (4 neurons, 3 inputs) and input of the error and
+// usage tests, written into `dir` as net.json and in.csv; returns the network.
+Network write_small_network(const std::filesystem::path& dir);
+
 }  // namespace synfire::test

@@ -25,11 +25,7 @@ struct Fixture {
   ScratchDir dir;
   std::vector<std::string> inputs;
   Fixture() {
-    Network net = Network::empty(4, 3);
-    net.params.assign(4, NeuronParams{.decay_u = 500, .decay_v = 500, .threshold = 50});
-    net.w_in.assign(12, 20);
-    save_network(net, dir / "net.json");
-    test::write_text(dir / "in.csv", "step,index\n0,0\n1,2\n");
+    test::write_small_network(dir.path());
     inputs = dir.files();
   }
   // Runs synfire, expects failure with all fragments in one error line, and

@@ -20,11 +20,7 @@ struct Dir {
   ScratchDir dir;
   std::vector<std::string> files;
   Dir() {
-    Network net = Network::empty(4, 3);
-    net.params.assign(4, NeuronParams{.decay_u = 500, .decay_v = 500, .threshold = 50});
-    net.w_in.assign(12, 20);
-    save_network(net, dir / "net.json");
-    test::write_text(dir / "in.csv", "step,index\n0,0\n1,2\n");
+    const Network net = test::write_small_network(dir.path());
     // A network file with a typo in a key.
     auto doc = network_to_json(net);
     doc["neuron_defaults"]["treshold"] = 7;
