@@ -4,8 +4,8 @@
 // port. Every decision about networks, runs, probes and retries is the
 // host's; the bridge only executes command segments in order and answers.
 //
-// Usage: connect the ring reader (syn_link_reader) and the receive ring's
-// free pointer (syn_link_rx), the frame encoder (syn_link_txenc, through the
+// Usage: connect the ring reader (syn_link_reader), the frame encoder
+// (syn_link_txenc, through the
 // answer/spike multiplexer of syn_link_top), the spike encoder's flush
 // handshake (syn_link_spikes), the link's event counters (syn_link_counters)
 // and the core (master side of its control port, plus its status bits).

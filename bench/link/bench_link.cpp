@@ -88,6 +88,19 @@ void bench_upload(const std::string& name, const Network& net) {
        extra + ", \"note\": \"whole session on the virtual board: INFO, counters, load\"");
 }
 
+// Each of `m` axons spikes with probability p in each of `steps` steps.
+template <class Rng>
+std::vector<Spike> random_inputs(Rng& rng, int m, uint32_t steps, double p) {
+  std::bernoulli_distribution fire(p);
+  std::vector<Spike> in;
+  for (uint32_t t = 0; t < steps; ++t) {
+    for (int a = 0; a < m; ++a) {
+      if (fire(rng)) in.push_back({t, static_cast<uint32_t>(a)});
+    }
+  }
+  return in;
+}
+
 // A network whose neuron j fires exactly when input axon j does: one input
 // spike adds 127 * 2^8 to u, which crosses the threshold at once; the 1/4096
 // of u left a step later does not.
@@ -108,13 +121,7 @@ void bench_spikes(double activity, uint32_t steps) {
   const int n = 256;
   s.backend->load(relay(n));
   std::mt19937 rng(1);
-  std::bernoulli_distribution fire(activity);
-  std::vector<Spike> in;
-  for (uint32_t t = 0; t < steps; ++t) {
-    for (int a = 0; a < n; ++a) {
-      if (fire(rng)) in.push_back({t, static_cast<uint32_t>(a)});
-    }
-  }
+  const std::vector<Spike> in = random_inputs(rng, n, steps, activity);
   RunRequest req;
   req.steps = steps;
   req.inputs = in;
@@ -147,13 +154,7 @@ double board_session_s(double activity, uint32_t steps, double& clock_hz) {
   Session s;
   std::mt19937_64 rng(11);
   s.backend->load(bench::activity_network(256, 256, true, rng));
-  std::bernoulli_distribution fire(activity);
-  std::vector<Spike> in;
-  for (uint32_t t = 0; t < steps; ++t) {
-    for (uint32_t a = 0; a < 256; ++a) {
-      if (fire(rng)) in.push_back({t, a});
-    }
-  }
+  const std::vector<Spike> in = random_inputs(rng, 256, steps, activity);
   RunRequest req;
   req.steps = steps;
   req.inputs = in;
@@ -173,8 +174,7 @@ void bench_board_step(double activity) {
   char extra[160];
   std::snprintf(extra, sizeof extra,
                 "\"activity\": %.2f, \"learning\": true, \"config\": \"ice40\", \"clock_hz\": %.0f",
-                activity,
-                clock_hz);
+                activity, clock_hz);
   emit("board_cycles_per_step", per_step * clock_hz, "cycles", extra);
   emit("board_us_per_step", per_step * 1e6, "us", extra);
 }
@@ -183,13 +183,7 @@ void bench_in_process(uint32_t steps) {
   auto b = make_sim_backend();
   b->load(relay(256));
   std::mt19937 rng(2);
-  std::bernoulli_distribution fire(0.05);
-  std::vector<Spike> in;
-  for (uint32_t t = 0; t < steps; ++t) {
-    for (uint32_t a = 0; a < 256; ++a) {
-      if (fire(rng)) in.push_back({t, a});
-    }
-  }
+  const std::vector<Spike> in = random_inputs(rng, 256, steps, 0.05);
   RunRequest req;
   req.steps = steps;
   req.inputs = in;
