@@ -47,10 +47,10 @@ void UartBridge::flush_out() {
 }
 
 void UartBridge::drive() {
-  // Reset for a few clock cycles, line idle.
+  // Reset for the model's reset time, line idle.
   rx_o.write(true);
   rst_no.write(false);
-  wait(sc_time(16.0 / board_.params().clock_hz, SC_SEC));
+  wait(sc_time(double(board_.params().reset_cycles) / board_.params().clock_hz, SC_SEC));
   rst_no.write(true);
   wait(bit_);
 
