@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <vector>
 
 #include "board_process.hpp"
 #include "boards.hpp"
@@ -39,7 +40,8 @@ TEST_CASE("the iCEBreaker's netlist behind the UART equals the model, learning o
     RunRequest req;
     req.steps = 60;
     req.inputs = in;
-    req.probes = {0, 5, 23};
+    const std::vector<uint32_t> probes{0, 5, 23};
+    req.probes = probes;
     req.probe_every = 7;
     compare_with_model(*b, net, req);
   }
