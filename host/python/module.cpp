@@ -239,7 +239,8 @@ class PyBackend {
 
   PyRun run(const py::object& steps_obj, const py::object& inputs, const py::object& probes_obj,
             const py::object& probe_every_obj, const py::object& period_us_obj,
-            const std::function<void(uint32_t, uint32_t)>& progress) {
+            const py::object& progress) {
+    check_progress(progress);
     const uint32_t steps = whole_u32(steps_obj, "steps", 1);
     const uint32_t probe_every = whole_u32(probe_every_obj, "probe_every", 1);
     const uint32_t period_us = whole_u32(period_us_obj, "period_us", 0);
@@ -262,7 +263,7 @@ class PyBackend {
       // Ctrl-C in Python stops a long run at the next progress report.
       py::gil_scoped_acquire gil;
       if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-      if (progress) progress(done, total);
+      if (!progress.is_none()) progress(done, total);
     };
     RunSummary summary;
     {
@@ -277,11 +278,43 @@ class PyBackend {
     return r;
   }
 
+  // Uploads and read-backs with the GIL released; `progress(done, total)`
+  // (may be None) hears the back end's TransferProgress, and Ctrl-C stops
+  // the transfer at its next report.
+  void load(const Network& net, const py::object& progress) {
+    check_progress(progress);
+    const TransferProgress report = transfer_progress(progress);
+    py::gil_scoped_release release;
+    b_->load(net, report);
+  }
+  Network read_network(const py::object& progress) {
+    check_progress(progress);
+    const TransferProgress report = transfer_progress(progress);
+    py::gil_scoped_release release;
+    return b_->read_network(report);
+  }
+
   Backend& operator*() { return *b_; }
   Backend* operator->() { return b_.get(); }
 
  private:
   std::unique_ptr<Backend> b_;
+
+  // A progress= argument is None or a callable f(done, total).
+  static void check_progress(const py::object& progress) {
+    if (!progress.is_none() && !PyCallable_Check(progress.ptr())) {
+      throw py::type_error("progress must be None or a callable f(done, total), not " +
+                           py::str(py::type::of(progress).attr("__name__")).cast<std::string>());
+    }
+  }
+  // `progress` outlives the call it reports on (the caller's argument).
+  static TransferProgress transfer_progress(const py::object& progress) {
+    return [&progress](uint64_t done, uint64_t total) {
+      py::gil_scoped_acquire gil;
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+      if (!progress.is_none()) progress(done, total);
+    };
+  }
 };
 
 std::unique_ptr<PyBackend> open_backend(const std::string& port, uint32_t baud, uint32_t timeout_ms) {
@@ -537,15 +570,17 @@ PYBIND11_MODULE(_synfire, m) {
 
   py::class_<PyBackend>(m, "Backend", "a back end: the reference model, the RTL under Verilator, or a board")
       .def("info", &PyBackend::info, "what is behind the back end, as a dict")
-      .def("load", [](PyBackend& b, const Network& n) { b->load(n); }, py::arg("network"),
-           "uploads the network and resets all state and the step counter")
+      .def("load", &PyBackend::load, py::arg("network"), py::arg("progress") = py::none(),
+           "uploads the network and resets all state and the step counter; progress(done, total) "
+           "is called as the upload proceeds")
       .def("set_learning", [](PyBackend& b, bool on) { b->set_learning(on); }, py::arg("on"))
       .def("run", &PyBackend::run, py::arg("steps"), py::arg("inputs") = py::none(),
            py::arg("probes") = py::list(), py::arg("probe_every") = 1, py::arg("period_us") = 0,
-           py::arg("progress") = nullptr,
+           py::arg("progress") = py::none(),
            "runs steps from the current state; inputs: (K, 2) rows of (step, axon), steps relative to this run")
-      .def("read_network", [](PyBackend& b) { return b->read_network(); },
-           "the network with its current (learned) weights")
+      .def("read_network", &PyBackend::read_network, py::arg("progress") = py::none(),
+           "the network with its current (learned) weights; progress(done, total) is called as "
+           "the read-back proceeds")
       .def("neuron_state", [](PyBackend& b, uint32_t i) { return state_dict(b->neuron_state(i)); }, py::arg("neuron"))
       .def("time", [](PyBackend& b) { return b->time(); }, "the step counter");
 
