@@ -84,14 +84,14 @@ def blocks(doc):
     return out
 
 
-def indented_code(doc):
+def indented_code(doc, text=None):
     """The first lines of indented code blocks outside fences: a line
     indented by 4 or more after a blank line, not inside a list item."""
     found = []
     in_fence = False
     prev_blank = True
     in_list = False
-    for n, line in enumerate(read(doc).splitlines(), 1):
+    for n, line in enumerate((read(doc) if text is None else text).splitlines(), 1):
         if line.startswith("```"):
             in_fence = not in_fence
             prev_blank = False
@@ -212,6 +212,11 @@ def test_every_block_says_what_it_is(doc):
         assert what in text and len(reason) > 10, (doc, text, reason)
     for what in SLOW.get(doc, []):
         assert any(what in text for _, _, text in classify(doc)[0]), (doc, what)
+
+
+def test_an_indented_code_block_is_found_and_a_list_continuation_is_not():
+    text = "Run:\n\n    synfire info --port model\n\n- an item\n\n    more of the item\n\nEnd.\n"
+    assert indented_code("x.md", text) == ["x.md:3: synfire info --port model"]
 
 
 def test_the_extraction_finds_the_documented_commands():
