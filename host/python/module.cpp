@@ -19,13 +19,17 @@
 
 #include <algorithm>
 #include <cstring>
+#include <initializer_list>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "backend.hpp"
 #include "boards.hpp"
+#include "fixed_point.hpp"
 #include "io_error.hpp"
 #include "link_backend.hpp"
 #include "network.hpp"
@@ -172,7 +176,7 @@ py::dict state_dict(const NeuronState& s) {
 // A whole number argument as uint32 in [lo, hi], or a ValueError (TypeError
 // for what is not a number) that names the argument and the value, instead
 // of pybind11's "incompatible function arguments" dump.
-uint32_t whole_u32(const py::object& v, const char* name, int64_t lo, int64_t hi = UINT32_MAX) {
+int64_t whole(const py::object& v, const char* name, int64_t lo, int64_t hi) {
   if (PyBool_Check(v.ptr()) || !PyIndex_Check(v.ptr())) {
     throw py::type_error(std::string(name) + " must be a whole number, got " +
                          std::string(py::str(py::type::of(v).attr("__name__"))) + " " + std::string(py::repr(v)));
@@ -185,7 +189,63 @@ uint32_t whole_u32(const py::object& v, const char* name, int64_t lo, int64_t hi
     throw py::value_error(std::string(name) + " = " + shown + " is outside [" + std::to_string(lo) + ", " +
                           std::to_string(hi) + "]" + (std::string(name) == "steps" ? ": a run needs at least one step" : ""));
   }
-  return static_cast<uint32_t>(x);
+  return x;
+}
+
+uint32_t whole_u32(const py::object& v, const char* name, int64_t lo, int64_t hi = UINT32_MAX) {
+  return static_cast<uint32_t>(whole(v, name, lo, hi));
+}
+
+// Setters that refuse a value outside the field's range, so that a mistake
+// is named where it is made rather than at the next load or save: the value
+// must be a whole number that fits the field; it is set, and if `problem`
+// then finds the object invalid (it was valid before) it is put back and
+// ValueError carries the message (validate()'s wording). A NeuronParams or
+// StdpParams is checked on its own, inside a one-neuron network (so w_min
+// and w_max against 8-bit weights); a Network's scalars against their own
+// ranges. What a value implies for the rest (weights that no longer fit a
+// smaller weight_bits) is checked at load and save, as for a network file.
+template <class Obj, class T>
+void def_checked(py::class_<Obj>& c, const char* name, T Obj::*member, std::string (*problem)(const Obj&)) {
+  c.def_property(
+      name, [member](const Obj& o) { return o.*member; },
+      [name, member, problem](Obj& o, const py::object& v) {
+        const T x = static_cast<T>(whole(v, name, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
+        const bool was_valid = problem(o).empty();
+        const T old = o.*member;
+        o.*member = x;
+        if (const std::string why = problem(o); was_valid && !why.empty()) {
+          o.*member = old;
+          throw py::value_error(why);
+        }
+      });
+}
+
+std::string neuron_problem(const NeuronParams& p) {
+  Network net = Network::empty(1, 0);
+  net.params[0] = p;
+  const std::string why = validate(net);
+  const std::string prefix = "neurons[0].";  // a standalone neuron has no index
+  return why.rfind(prefix, 0) == 0 ? why.substr(prefix.size()) : why;
+}
+
+std::string range_problem(const char* name, int64_t v, int64_t lo, int64_t hi) {
+  if (v >= lo && v <= hi) return "";
+  return std::string(name) + " = " + std::to_string(v) + " is outside [" + std::to_string(lo) + ", " +
+         std::to_string(hi) + "]";
+}
+
+std::string network_problem(const Network& n) {
+  std::string why = range_problem("weight_bits", n.weight_bits, fx::kWeightBitsMin, fx::kWeightBitsMax);
+  if (why.empty()) why = range_problem("weight_exp_rec", n.weight_exp_rec, 0, fx::kWeightExpMax);
+  if (why.empty()) why = range_problem("weight_exp_in", n.weight_exp_in, 0, fx::kWeightExpMax);
+  return why;
+}
+
+std::string stdp_problem(const StdpParams& s) {
+  Network net = Network::empty(1, 0);
+  net.stdp = s;
+  return validate(net);
 }
 
 std::string link_stats_repr(const LinkStats& s) {
@@ -412,16 +472,16 @@ PYBIND11_MODULE(_synfire, m) {
     }
   });
 
-  py::class_<NeuronParams>(m, "NeuronParams", "integer parameters of one neuron (docs/model.md)")
+  py::class_<NeuronParams> neuron_params(m, "NeuronParams", "integer parameters of one neuron (docs/model.md)");
+  for (const auto& [name, member] : std::initializer_list<std::pair<const char*, int32_t NeuronParams::*>>{
+           {"decay_u", &NeuronParams::decay_u}, {"decay_v", &NeuronParams::decay_v},
+                                     {"bias", &NeuronParams::bias}, {"threshold", &NeuronParams::threshold},
+                                     {"v_reset", &NeuronParams::v_reset}, {"refractory", &NeuronParams::refractory},
+                                     {"adapt_step", &NeuronParams::adapt_step}, {"decay_adapt", &NeuronParams::decay_adapt}}) {
+    def_checked(neuron_params, name, member, &neuron_problem);
+  }
+  neuron_params
       .def(py::init<>())
-      .def_readwrite("decay_u", &NeuronParams::decay_u)
-      .def_readwrite("decay_v", &NeuronParams::decay_v)
-      .def_readwrite("bias", &NeuronParams::bias)
-      .def_readwrite("threshold", &NeuronParams::threshold)
-      .def_readwrite("v_reset", &NeuronParams::v_reset)
-      .def_readwrite("refractory", &NeuronParams::refractory)
-      .def_readwrite("adapt_step", &NeuronParams::adapt_step)
-      .def_readwrite("decay_adapt", &NeuronParams::decay_adapt)
       .def(py::self == py::self)
       .def("__repr__", [](const NeuronParams& p) {
         return "NeuronParams(decay_u=" + std::to_string(p.decay_u) + ", decay_v=" + std::to_string(p.decay_v) +
@@ -430,17 +490,17 @@ PYBIND11_MODULE(_synfire, m) {
                ", adapt_step=" + std::to_string(p.adapt_step) + ", decay_adapt=" + std::to_string(p.decay_adapt) + ")";
       });
 
-  py::class_<StdpParams>(m, "StdpParams", "integer STDP parameters (docs/model.md)")
+  py::class_<StdpParams> stdp_params(m, "StdpParams", "integer STDP parameters (docs/model.md)");
+  for (const auto& [name, member] : std::initializer_list<std::pair<const char*, int32_t StdpParams::*>>{
+           {"a_plus", &StdpParams::a_plus}, {"a_minus", &StdpParams::a_minus},
+                                     {"shift", &StdpParams::shift}, {"trace_inc_pre", &StdpParams::trace_inc_pre},
+                                     {"trace_inc_post", &StdpParams::trace_inc_post}, {"decay_pre", &StdpParams::decay_pre},
+                                     {"decay_post", &StdpParams::decay_post}, {"w_min", &StdpParams::w_min},
+                                     {"w_max", &StdpParams::w_max}}) {
+    def_checked(stdp_params, name, member, &stdp_problem);
+  }
+  stdp_params
       .def(py::init<>())
-      .def_readwrite("a_plus", &StdpParams::a_plus)
-      .def_readwrite("a_minus", &StdpParams::a_minus)
-      .def_readwrite("shift", &StdpParams::shift)
-      .def_readwrite("trace_inc_pre", &StdpParams::trace_inc_pre)
-      .def_readwrite("trace_inc_post", &StdpParams::trace_inc_post)
-      .def_readwrite("decay_pre", &StdpParams::decay_pre)
-      .def_readwrite("decay_post", &StdpParams::decay_post)
-      .def_readwrite("w_min", &StdpParams::w_min)
-      .def_readwrite("w_max", &StdpParams::w_max)
       .def(py::self == py::self)
       .def("__repr__", [](const StdpParams& p) {
         return "StdpParams(a_plus=" + std::to_string(p.a_plus) + ", a_minus=" + std::to_string(p.a_minus) +
@@ -469,8 +529,13 @@ PYBIND11_MODULE(_synfire, m) {
         return "<NeuronParamsList of " + std::to_string(v.net->params.size()) + " neurons, live>";
       });
 
-  py::class_<Network>(m, "Network",
-                      "a synfire network (docs/network-format.md); weights and flags are numpy copies")
+  py::class_<Network> network(m, "Network",
+                              "a synfire network (docs/network-format.md); weights and flags are numpy copies");
+  def_checked(network, "weight_bits", &Network::weight_bits, &network_problem);
+  def_checked(network, "weight_exp_rec", &Network::weight_exp_rec, &network_problem);
+  def_checked(network, "weight_exp_in", &Network::weight_exp_in, &network_problem);
+  def_checked(network, "seed", &Network::seed, &network_problem);
+  network
       .def(py::init([](int neurons, int inputs) {
              if (neurons < 1 || neurons > kMaxNeurons) {
                throw std::invalid_argument("neurons = " + std::to_string(neurons) + " is outside [1, 4096]");
@@ -500,10 +565,6 @@ PYBIND11_MODULE(_synfire, m) {
       .def(py::self == py::self)
       .def_readonly("neurons", &Network::neurons)
       .def_readonly("inputs", &Network::inputs)
-      .def_readwrite("weight_bits", &Network::weight_bits)
-      .def_readwrite("weight_exp_rec", &Network::weight_exp_rec)
-      .def_readwrite("weight_exp_in", &Network::weight_exp_in)
-      .def_readwrite("seed", &Network::seed)
       .def_readwrite("learning", &Network::learning)
       .def_readwrite("stdp", &Network::stdp)
       .def_property("params", [](Network& n) { return ParamsView{&n}; },
