@@ -415,9 +415,11 @@ py::dict params_dict(const Network& net) {
   return d;
 }
 
-// Sets the named fields from scalars or arrays of N values; validate() checks ranges.
+// Sets the named fields from scalars or arrays of N values, all or none:
+// an unknown name or a value outside its field's range raises ValueError.
 void set_params(Network& net, const py::dict& d) {
   const size_t n = net.params.size();
+  std::vector<NeuronParams> params = net.params;
   for (const auto& [key, value] : d) {
     const std::string name = py::str(key);
     const auto a = Array<int64_t>::ensure(value);
@@ -428,13 +430,25 @@ void set_params(Network& net, const py::dict& d) {
     for (size_t k = 0; k < n; ++k) {
       const int64_t v = a.data()[a.size() == 1 ? 0 : k];
       if (v < INT32_MIN || v > INT32_MAX) throw std::invalid_argument("neuron parameter " + name + " = " + std::to_string(v) + " is out of range");
-#define X(f) if (name == #f) { net.params[k].f = static_cast<int32_t>(v); known = true; }
+#define X(f) if (name == #f) { params[k].f = static_cast<int32_t>(v); known = true; }
       SYNFIRE_NEURON_FIELDS(X)
 #undef X
       if (!known) break;
     }
-    if (!known) throw std::invalid_argument("no neuron parameter named " + name);
+    if (!known) {
+      std::vector<std::string> names;
+#define X(f) names.emplace_back(#f);
+      SYNFIRE_NEURON_FIELDS(X)
+#undef X
+      throw std::invalid_argument("no neuron parameter named " + name + did_you_mean(name, names));
+    }
   }
+  for (size_t k = 0; k < n; ++k) {
+    if (const std::string why = neuron_problem(params[k]); !why.empty()) {
+      throw std::invalid_argument("neuron " + std::to_string(k) + ": " + why);
+    }
+  }
+  std::copy(params.begin(), params.end(), net.params.begin());  // in place: views stay valid
 }
 
 void check_valid(const Network& net) {
@@ -565,7 +579,15 @@ PYBIND11_MODULE(_synfire, m) {
       .def(py::self == py::self)
       .def_readonly("neurons", &Network::neurons)
       .def_readonly("inputs", &Network::inputs)
-      .def_readwrite("learning", &Network::learning)
+      .def_property("learning", [](const Network& n) { return n.learning; },
+                    [](Network& n, const py::object& v) {
+                      py::detail::make_caster<bool> on;  // bool, numpy.bool_, 0/1
+                      if (!on.load(v, true)) {
+                        throw py::type_error("learning must be True or False, not " +
+                                             py::str(py::type::of(v).attr("__name__")).cast<std::string>());
+                      }
+                      n.learning = py::detail::cast_op<bool>(on);
+                    })
       .def_readwrite("stdp", &Network::stdp)
       .def_property("params", [](Network& n) { return ParamsView{&n}; },
                     [](Network& n, const py::object& p) {

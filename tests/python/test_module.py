@@ -193,6 +193,14 @@ def test_setters_refuse_what_the_network_format_refuses():
         assert getattr(obj, field) == before, field
     with pytest.raises(TypeError, match="threshold must be a whole number, got str"):
         net.params[0].threshold = "7"
+    with pytest.raises(TypeError, match="learning must be True or False, not str"):
+        net.learning = "yes"
+    # set_neuron_params: all or nothing, names checked.
+    with pytest.raises(ValueError, match=r"neuron 0: threshold = 1073741824 is outside \[-8388608, 8388607\]"):
+        net.set_neuron_params(threshold=1 << 30, bias=5)
+    assert net.params[0].bias == 0
+    with pytest.raises(ValueError, match='no neuron parameter named treshold \\(did you mean "threshold"\\?\\)'):
+        net.set_neuron_params(treshold=5)
     net.seed = 4294967295
     net.weight_bits = 7
     assert (net.seed, net.weight_bits) == (4294967295, 7)
