@@ -48,26 +48,28 @@ def main():
 
     board = synfire.open(args.port)
     print(f"running on {board.info()['kind']}", file=sys.stderr)
+    # Progress lines on a terminal only: no carriage returns in pipes and logs.
+    tty = sys.stderr.isatty()
+
+    def progress(label):
+        if not tty:
+            return None
+        return lambda done, total: print(f"\r{label} {100 * done // max(total, 1):3d} % ({done}/{total})",
+                                         end="\n" if done == total else "", file=sys.stderr)
 
     def test_run(network, name):
         frozen = network.copy()
         frozen.learning = False
-        board.load(frozen)
-        spikes = board.run(args.test_steps, inputs=test).spikes
+        board.load(frozen, progress=progress("uploading"))
+        spikes = board.run(args.test_steps, inputs=test, progress=progress("testing")).spikes
         synfire.write_spikes(os.path.join(out, name), spikes)
         return spikes
 
     before = test_run(net, "test_before.csv")
-    board.load(net)  # learning on, as in network.json
-    # A progress line on a terminal only: no carriage returns in pipes and logs.
-    tty = sys.stderr.isatty()
-    run = board.run(args.steps, inputs=train,
-                    progress=(lambda done, total: print(f"\rtraining {done}/{total}", end="", file=sys.stderr))
-                    if tty else None)
-    if tty:
-        print(file=sys.stderr)
+    board.load(net, progress=progress("uploading"))  # learning on, as in network.json
+    run = board.run(args.steps, inputs=train, progress=progress("training"))
     synfire.write_spikes(os.path.join(out, "train_spikes.aer"), run.spikes)
-    trained = board.read_network()
+    trained = board.read_network(progress=progress("reading the weights back"))
     trained.save(os.path.join(out, "trained.json"))
     after = test_run(trained, "test_after.csv")
 

@@ -43,8 +43,9 @@ void run_bench(const BenchOptions& o) {
     ProgressBar bar(o.out, learning ? "bench (learning on)" : "bench (learning off)");
     bar.busy("uploading the workload to " + b.kind);
     double t0 = now_seconds();
-    backend->load(workload);
+    backend->load(workload, bar.transfer());
     const double upload = now_seconds() - t0;
+    bar.finish();
 
     RunRequest req;
     req.steps = o.steps;
@@ -60,7 +61,7 @@ void run_bench(const BenchOptions& o) {
     bar.finish();
     bar.busy("reading the weights back from " + b.kind);
     t0 = now_seconds();
-    backend->read_network();
+    backend->read_network(bar.transfer());
     const double readback = now_seconds() - t0;
     bar.finish();
 

@@ -23,7 +23,7 @@ void run_load(const LoadOptions& opts) {
   const double t0 = now_seconds();
   ProgressBar bar(opts.out, "load");
   bar.busy("uploading " + opts.net.path + " to " + kind);
-  backend->load(net);
+  backend->load(net, bar.transfer());
   bar.finish();
   const double seconds = now_seconds() - t0;
   if (is_in_process(opts.port.port)) {

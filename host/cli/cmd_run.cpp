@@ -91,7 +91,7 @@ void run_run(const RunOptions& opts) {
   if (net) {
     const double t0 = now_seconds();
     bar.busy("uploading " + opts.net.path + " to " + board.kind);
-    backend->load(*net);
+    backend->load(*net, bar.transfer());
     bar.finish();
     note(opts.out, "loaded " + opts.net.path + " (" + std::to_string(net->neurons) + " neurons, " +
                        std::to_string(net->inputs) + " inputs) onto " + board.kind + " in " +
@@ -127,7 +127,7 @@ void run_run(const RunOptions& opts) {
   std::optional<Network> trained;
   if (!opts.weights_out.empty()) {
     bar.busy("reading the weights back from " + board.kind);
-    trained = backend->read_network();
+    trained = backend->read_network(bar.transfer());
     bar.finish();
   }
   if (trained) save_network(*trained, opts.weights_out);

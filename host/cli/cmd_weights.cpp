@@ -50,7 +50,7 @@ void run_weights(const WeightsOptions& opts) {
     const double t0 = now_seconds();
     ProgressBar bar(opts.out, "load");
     bar.busy("uploading " + opts.net.path + " to " + kind);
-    backend->load(*upload);
+    backend->load(*upload, bar.transfer());
     bar.finish();
     note(opts.out, "loaded " + opts.net.path + " (" + std::to_string(upload->neurons) + " neurons, " +
                        std::to_string(upload->inputs) + " inputs) onto " + kind + " in " +
@@ -64,17 +64,17 @@ void run_weights(const WeightsOptions& opts) {
     // resets the neuron state and the step counter (docs/cli.md).
     ProgressBar bar(opts.out, "weights");
     bar.busy("reading the network back from " + backend->info().kind);
-    Network net = backend->read_network();
+    Network net = backend->read_network(bar.transfer());
     copy_weights(net, *source, opts.in);
     bar.busy("uploading the weights of " + opts.in);
-    backend->load(net);
+    backend->load(net, bar.transfer());
     bar.finish();
     note(opts.out, "wrote the weights of " + opts.in + " (neuron state and step counter reset)");
   }
   if (!opts.out_path.empty()) {
     ProgressBar bar(opts.out, "weights");
     bar.busy("reading the weights back from " + backend->info().kind);
-    const Network net = backend->read_network();
+    const Network net = backend->read_network(bar.transfer());
     bar.finish();
     save_network(net, opts.out_path);
     if (!opts.out.quiet && !opts.out.json) std::cout << "weights: " << opts.out_path << '\n';

@@ -336,11 +336,12 @@ void ProgressBar::update(uint64_t done, uint64_t total) {
   const int64_t t = now_ns();
   if (drawn_ && done < total && t - last_draw_ns_ < 100'000'000) return;
   last_draw_ns_ = t;
+  const std::string& label = busy_.empty() ? label_ : busy_;  // an upload's, a read-back's
   constexpr int kWidth = 30;
   const int filled = static_cast<int>(kWidth * done / total);
   std::string bar(static_cast<size_t>(filled), '#');
   bar.resize(kWidth, '.');
-  std::fprintf(stderr, "\r\033[K%s [%s] %3d%% %llu/%llu", label_.c_str(), bar.c_str(),
+  std::fprintf(stderr, "\r\033[K%s [%s] %3d%% %llu/%llu", label.c_str(), bar.c_str(),
                static_cast<int>(100 * done / total), static_cast<unsigned long long>(done),
                static_cast<unsigned long long>(total));
   std::fflush(stderr);

@@ -135,6 +135,11 @@ class ProgressBar {
   // from one second on the seconds it has taken, redrawn while the back end
   // waits for the board (tick_active(), from the wait hook).
   void busy(const std::string& what);
+  // The back end's progress reports of an upload or read-back, drawn as a
+  // bar labelled with what busy() said.
+  TransferProgress transfer() {
+    return [this](uint64_t done, uint64_t total) { update(done, total); };
+  }
   void finish();
   // Redraws the busy line of the bar that is busy, if any (the wait hook of
   // open_backend calls it at least every 100 ms while a board works).

@@ -57,9 +57,10 @@ class ModelBackend final : public Backend {
     return b;
   }
 
-  void load(const Network& net) override {
+  void load(const Network& net, const TransferProgress& progress) override {
     check_fits(net);
     sim_.emplace(net);
+    if (progress) progress(synapses(net), synapses(net));
   }
 
   void set_learning(bool on) override { loaded().set_learning(on); }
@@ -102,7 +103,11 @@ class ModelBackend final : public Backend {
     return summary;
   }
 
-  Network read_network() override { return loaded().network(); }
+  Network read_network(const TransferProgress& progress) override {
+    Network net = loaded().network();
+    if (progress) progress(synapses(net), synapses(net));
+    return net;
+  }
 
   NeuronState neuron_state(uint32_t neuron) override {
     Simulator& sim = loaded();
@@ -116,6 +121,11 @@ class ModelBackend final : public Backend {
   uint32_t time() override { return loaded().time(); }
 
  private:
+  // The progress units of the model: it copies all synapses at once.
+  static uint64_t synapses(const Network& net) {
+    return uint64_t(net.neurons) * uint64_t(net.neurons + net.inputs);
+  }
+
   Simulator& loaded() {
     if (!sim_) throw BackendError("no network is loaded");
     return *sim_;

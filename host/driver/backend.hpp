@@ -104,6 +104,15 @@ struct RunSummary {
   LinkStats link;  // what this run dropped or repaired
 };
 
+// Called now and then during an upload or a read-back with how much of it is
+// done and its total, both in the back end's units (words of the core's
+// memory on sim and boards; the synapses of the network on the model, which
+// takes them at once); the values grow and the last call has done == total.
+// May throw to abandon the call (Ctrl-C).
+using TransferProgress = std::function<void(uint64_t done, uint64_t total)>;
+
+// (The default arguments below are the only ones: every caller goes through
+// this interface, never through an implementation's type.)
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -112,12 +121,12 @@ class Backend {
   void check_fits(const Network& net);
   // Uploads the whole network (parameters, weights, flags, seed, learning
   // switch) and resets all state to zero and the step counter to 0.
-  virtual void load(const Network& net) = 0;
+  virtual void load(const Network& net, const TransferProgress& progress = {}) = 0;
   virtual void set_learning(bool on) = 0;
   // Runs steps from the current state; spikes and probes go to the callbacks.
   virtual RunSummary run(const RunRequest& request) = 0;
   // Reads the network back, with its current (learned) weights.
-  virtual Network read_network() = 0;
+  virtual Network read_network(const TransferProgress& progress = {}) = 0;
   virtual NeuronState neuron_state(uint32_t neuron) = 0;
   // Current step counter.
   virtual uint32_t time() = 0;

@@ -64,11 +64,13 @@ class Batch {
   // Appends a segment (see Exec::add).
   void add(rtl::port::Op op, uint32_t width, uint32_t count, std::optional<Exec::Addr> addr,
            std::span<const uint8_t> data = {}, uint8_t hi = 0, bool pace = false) {
-    if (exec_.add(op, width, count, addr, data, hi, pace)) return;
-    flush();
     if (!exec_.add(op, width, count, addr, data, hi, pace)) {
-      throw std::logic_error("an EXEC segment larger than a request");
+      flush();
+      if (!exec_.add(op, width, count, addr, data, hi, pace)) {
+        throw std::logic_error("an EXEC segment larger than a request");
+      }
     }
+    words_ += count;
   }
   // Words of `width` bytes (data: count * width bytes) to consecutive
   // addresses from `addr`; `hi` is bits 15:8 of 1-byte words.
@@ -115,24 +117,34 @@ class Batch {
   uint64_t flush() {
     if (exec_.empty()) return 0;
     read_bytes_.push_back(exec_.read_bytes());
+    request_words_.push_back(words_);
+    words_ = 0;
     tickets_.push_back(dev_.send(exec_.take(), kind_));
     return tickets_.back();
   }
-  // Flushes, then waits for every answer; returns the read data of all, in order.
-  std::vector<uint8_t> finish(const std::string& kind) {
+  // Flushes, then waits for every answer; returns the read data of all, in
+  // order. `progress` hears the core words of the requests answered so far.
+  std::vector<uint8_t> finish(const std::string& kind, const TransferProgress& progress = {}) {
     flush();
+    uint64_t total = 0;
+    for (uint64_t w : request_words_) total += w;
+    uint64_t done = 0;
     std::vector<uint8_t> data;
     for (size_t k = 0; k < tickets_.size(); ++k) {
       const Frame f = dev_.wait(tickets_[k]);
-      if (f.type == kRspDuplicate) continue;  // an effect executed before: no data
-      if (f.type != kRspDone || f.payload.size() != 1 + size_t{read_bytes_[k]}) {
-        throw BackendError(kind + ": malformed DONE answer (" + std::to_string(f.payload.size()) +
-                           " bytes, expected " + std::to_string(1 + read_bytes_[k]) + ")");
+      if (f.type != kRspDuplicate) {  // DUPLICATE: an effect executed before, no data
+        if (f.type != kRspDone || f.payload.size() != 1 + size_t{read_bytes_[k]}) {
+          throw BackendError(kind + ": malformed DONE answer (" + std::to_string(f.payload.size()) +
+                             " bytes, expected " + std::to_string(1 + read_bytes_[k]) + ")");
+        }
+        data.insert(data.end(), f.payload.begin() + 1, f.payload.end());
       }
-      data.insert(data.end(), f.payload.begin() + 1, f.payload.end());
+      done += request_words_[k];
+      if (progress) progress(done, total);
     }
     tickets_.clear();
     read_bytes_.clear();
+    request_words_.clear();
     return data;
   }
 
@@ -142,6 +154,8 @@ class Batch {
   Exec exec_;
   std::vector<uint64_t> tickets_;
   std::vector<uint32_t> read_bytes_;
+  std::vector<uint64_t> request_words_;  // core words written or read, per request sent
+  uint64_t words_ = 0;                   // those of the request being built
 };
 
 // Little-endian word k of `width` bytes from read data, sign-extended when signed24.
@@ -181,7 +195,7 @@ class DeviceBackend final : public Backend {
     return b;
   }
 
-  void load(const Network& net) override {
+  void load(const Network& net, const TransferProgress& progress) override {
     check_fits(net);
     const Info& info = dev_->info();
     const uint32_t N = info.neurons;
@@ -264,7 +278,7 @@ class DeviceBackend final : public Backend {
     }
     send_weights(batch, words, weight_addr(N, 0, 0));
     batch.add(Op::kClear, 1, 1, std::nullopt);
-    batch.finish(kind_);
+    batch.finish(kind_, progress);
     net_ = net;
   }
 
@@ -387,7 +401,10 @@ class DeviceBackend final : public Backend {
     std::deque<Chunk> chunks;
     auto finish_chunk = [&](const Chunk& c) {
       const Frame f = dev_->wait(c.ticket);
-      if (f.type == kRspDuplicate) return;  // executed by an earlier transmission
+      if (f.type == kRspDuplicate) {  // executed by an earlier transmission
+        if (req.on_progress) req.on_progress(c.end, req.steps);
+        return;
+      }
       const size_t samples = c.probe_steps.size() * req.probes.size();
       if (f.type != kRspDone || f.payload.size() != 1 + samples * kProbeBytes + 4) {
         throw BackendError(kind_ + ": malformed answer to a run request (" +
@@ -502,7 +519,7 @@ class DeviceBackend final : public Backend {
     return summary;
   }
 
-  Network read_network() override {
+  Network read_network(const TransferProgress& progress) override {
     Network net = loaded();
     const uint32_t N = dev_->info().neurons;
     const auto n = static_cast<uint32_t>(net.neurons);
@@ -513,7 +530,7 @@ class DeviceBackend final : public Backend {
       const uint32_t core_row = pre >= n ? N + (pre - n) : pre;
       b.read({weight_addr(N, core_row, 0), 1, 2, n});
     }
-    const std::vector<uint8_t> d = b.finish(kind_);
+    const std::vector<uint8_t> d = b.finish(kind_, progress);
     for (uint32_t pre = 0; pre < n + m; ++pre) {
       const bool axon = pre >= n;
       const uint32_t row = axon ? pre - n : pre;

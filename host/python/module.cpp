@@ -19,13 +19,17 @@
 
 #include <algorithm>
 #include <cstring>
+#include <initializer_list>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "backend.hpp"
 #include "boards.hpp"
+#include "fixed_point.hpp"
 #include "io_error.hpp"
 #include "link_backend.hpp"
 #include "network.hpp"
@@ -172,7 +176,7 @@ py::dict state_dict(const NeuronState& s) {
 // A whole number argument as uint32 in [lo, hi], or a ValueError (TypeError
 // for what is not a number) that names the argument and the value, instead
 // of pybind11's "incompatible function arguments" dump.
-uint32_t whole_u32(const py::object& v, const char* name, int64_t lo, int64_t hi = UINT32_MAX) {
+int64_t whole(const py::object& v, const char* name, int64_t lo, int64_t hi) {
   if (PyBool_Check(v.ptr()) || !PyIndex_Check(v.ptr())) {
     throw py::type_error(std::string(name) + " must be a whole number, got " +
                          std::string(py::str(py::type::of(v).attr("__name__"))) + " " + std::string(py::repr(v)));
@@ -185,7 +189,63 @@ uint32_t whole_u32(const py::object& v, const char* name, int64_t lo, int64_t hi
     throw py::value_error(std::string(name) + " = " + shown + " is outside [" + std::to_string(lo) + ", " +
                           std::to_string(hi) + "]" + (std::string(name) == "steps" ? ": a run needs at least one step" : ""));
   }
-  return static_cast<uint32_t>(x);
+  return x;
+}
+
+uint32_t whole_u32(const py::object& v, const char* name, int64_t lo, int64_t hi = UINT32_MAX) {
+  return static_cast<uint32_t>(whole(v, name, lo, hi));
+}
+
+// Setters that refuse a value outside the field's range, so that a mistake
+// is named where it is made rather than at the next load or save: the value
+// must be a whole number that fits the field; it is set, and if `problem`
+// then finds the object invalid (it was valid before) it is put back and
+// ValueError carries the message (validate()'s wording). A NeuronParams or
+// StdpParams is checked on its own, inside a one-neuron network (so w_min
+// and w_max against 8-bit weights); a Network's scalars against their own
+// ranges. What a value implies for the rest (weights that no longer fit a
+// smaller weight_bits) is checked at load and save, as for a network file.
+template <class Obj, class T>
+void def_checked(py::class_<Obj>& c, const char* name, T Obj::*member, std::string (*problem)(const Obj&)) {
+  c.def_property(
+      name, [member](const Obj& o) { return o.*member; },
+      [name, member, problem](Obj& o, const py::object& v) {
+        const T x = static_cast<T>(whole(v, name, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
+        const bool was_valid = problem(o).empty();
+        const T old = o.*member;
+        o.*member = x;
+        if (const std::string why = problem(o); was_valid && !why.empty()) {
+          o.*member = old;
+          throw py::value_error(why);
+        }
+      });
+}
+
+std::string neuron_problem(const NeuronParams& p) {
+  Network net = Network::empty(1, 0);
+  net.params[0] = p;
+  const std::string why = validate(net);
+  const std::string prefix = "neurons[0].";  // a standalone neuron has no index
+  return why.rfind(prefix, 0) == 0 ? why.substr(prefix.size()) : why;
+}
+
+std::string range_problem(const char* name, int64_t v, int64_t lo, int64_t hi) {
+  if (v >= lo && v <= hi) return "";
+  return std::string(name) + " = " + std::to_string(v) + " is outside [" + std::to_string(lo) + ", " +
+         std::to_string(hi) + "]";
+}
+
+std::string network_problem(const Network& n) {
+  std::string why = range_problem("weight_bits", n.weight_bits, fx::kWeightBitsMin, fx::kWeightBitsMax);
+  if (why.empty()) why = range_problem("weight_exp_rec", n.weight_exp_rec, 0, fx::kWeightExpMax);
+  if (why.empty()) why = range_problem("weight_exp_in", n.weight_exp_in, 0, fx::kWeightExpMax);
+  return why;
+}
+
+std::string stdp_problem(const StdpParams& s) {
+  Network net = Network::empty(1, 0);
+  net.stdp = s;
+  return validate(net);
 }
 
 std::string link_stats_repr(const LinkStats& s) {
@@ -239,7 +299,8 @@ class PyBackend {
 
   PyRun run(const py::object& steps_obj, const py::object& inputs, const py::object& probes_obj,
             const py::object& probe_every_obj, const py::object& period_us_obj,
-            const std::function<void(uint32_t, uint32_t)>& progress) {
+            const py::object& progress) {
+    check_progress(progress);
     const uint32_t steps = whole_u32(steps_obj, "steps", 1);
     const uint32_t probe_every = whole_u32(probe_every_obj, "probe_every", 1);
     const uint32_t period_us = whole_u32(period_us_obj, "period_us", 0);
@@ -262,7 +323,7 @@ class PyBackend {
       // Ctrl-C in Python stops a long run at the next progress report.
       py::gil_scoped_acquire gil;
       if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-      if (progress) progress(done, total);
+      if (!progress.is_none()) progress(done, total);
     };
     RunSummary summary;
     {
@@ -277,11 +338,43 @@ class PyBackend {
     return r;
   }
 
+  // Uploads and read-backs with the GIL released; `progress(done, total)`
+  // (may be None) hears the back end's TransferProgress, and Ctrl-C stops
+  // the transfer at its next report.
+  void load(const Network& net, const py::object& progress) {
+    check_progress(progress);
+    const TransferProgress report = transfer_progress(progress);
+    py::gil_scoped_release release;
+    b_->load(net, report);
+  }
+  Network read_network(const py::object& progress) {
+    check_progress(progress);
+    const TransferProgress report = transfer_progress(progress);
+    py::gil_scoped_release release;
+    return b_->read_network(report);
+  }
+
   Backend& operator*() { return *b_; }
   Backend* operator->() { return b_.get(); }
 
  private:
   std::unique_ptr<Backend> b_;
+
+  // A progress= argument is None or a callable f(done, total).
+  static void check_progress(const py::object& progress) {
+    if (!progress.is_none() && !PyCallable_Check(progress.ptr())) {
+      throw py::type_error("progress must be None or a callable f(done, total), not " +
+                           py::str(py::type::of(progress).attr("__name__")).cast<std::string>());
+    }
+  }
+  // `progress` outlives the call it reports on (the caller's argument).
+  static TransferProgress transfer_progress(const py::object& progress) {
+    return [&progress](uint64_t done, uint64_t total) {
+      py::gil_scoped_acquire gil;
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+      if (!progress.is_none()) progress(done, total);
+    };
+  }
 };
 
 std::unique_ptr<PyBackend> open_backend(const std::string& port, uint32_t baud, uint32_t timeout_ms) {
@@ -322,9 +415,11 @@ py::dict params_dict(const Network& net) {
   return d;
 }
 
-// Sets the named fields from scalars or arrays of N values; validate() checks ranges.
+// Sets the named fields from scalars or arrays of N values, all or none:
+// an unknown name or a value outside its field's range raises ValueError.
 void set_params(Network& net, const py::dict& d) {
   const size_t n = net.params.size();
+  std::vector<NeuronParams> params = net.params;
   for (const auto& [key, value] : d) {
     const std::string name = py::str(key);
     const auto a = Array<int64_t>::ensure(value);
@@ -335,13 +430,25 @@ void set_params(Network& net, const py::dict& d) {
     for (size_t k = 0; k < n; ++k) {
       const int64_t v = a.data()[a.size() == 1 ? 0 : k];
       if (v < INT32_MIN || v > INT32_MAX) throw std::invalid_argument("neuron parameter " + name + " = " + std::to_string(v) + " is out of range");
-#define X(f) if (name == #f) { net.params[k].f = static_cast<int32_t>(v); known = true; }
+#define X(f) if (name == #f) { params[k].f = static_cast<int32_t>(v); known = true; }
       SYNFIRE_NEURON_FIELDS(X)
 #undef X
       if (!known) break;
     }
-    if (!known) throw std::invalid_argument("no neuron parameter named " + name);
+    if (!known) {
+      std::vector<std::string> names;
+#define X(f) names.emplace_back(#f);
+      SYNFIRE_NEURON_FIELDS(X)
+#undef X
+      throw std::invalid_argument("no neuron parameter named " + name + did_you_mean(name, names));
+    }
   }
+  for (size_t k = 0; k < n; ++k) {
+    if (const std::string why = neuron_problem(params[k]); !why.empty()) {
+      throw std::invalid_argument("neuron " + std::to_string(k) + ": " + why);
+    }
+  }
+  std::copy(params.begin(), params.end(), net.params.begin());  // in place: views stay valid
 }
 
 void check_valid(const Network& net) {
@@ -379,16 +486,16 @@ PYBIND11_MODULE(_synfire, m) {
     }
   });
 
-  py::class_<NeuronParams>(m, "NeuronParams", "integer parameters of one neuron (docs/model.md)")
+  py::class_<NeuronParams> neuron_params(m, "NeuronParams", "integer parameters of one neuron (docs/model.md)");
+  for (const auto& [name, member] : std::initializer_list<std::pair<const char*, int32_t NeuronParams::*>>{
+           {"decay_u", &NeuronParams::decay_u}, {"decay_v", &NeuronParams::decay_v},
+                                     {"bias", &NeuronParams::bias}, {"threshold", &NeuronParams::threshold},
+                                     {"v_reset", &NeuronParams::v_reset}, {"refractory", &NeuronParams::refractory},
+                                     {"adapt_step", &NeuronParams::adapt_step}, {"decay_adapt", &NeuronParams::decay_adapt}}) {
+    def_checked(neuron_params, name, member, &neuron_problem);
+  }
+  neuron_params
       .def(py::init<>())
-      .def_readwrite("decay_u", &NeuronParams::decay_u)
-      .def_readwrite("decay_v", &NeuronParams::decay_v)
-      .def_readwrite("bias", &NeuronParams::bias)
-      .def_readwrite("threshold", &NeuronParams::threshold)
-      .def_readwrite("v_reset", &NeuronParams::v_reset)
-      .def_readwrite("refractory", &NeuronParams::refractory)
-      .def_readwrite("adapt_step", &NeuronParams::adapt_step)
-      .def_readwrite("decay_adapt", &NeuronParams::decay_adapt)
       .def(py::self == py::self)
       .def("__repr__", [](const NeuronParams& p) {
         return "NeuronParams(decay_u=" + std::to_string(p.decay_u) + ", decay_v=" + std::to_string(p.decay_v) +
@@ -397,17 +504,17 @@ PYBIND11_MODULE(_synfire, m) {
                ", adapt_step=" + std::to_string(p.adapt_step) + ", decay_adapt=" + std::to_string(p.decay_adapt) + ")";
       });
 
-  py::class_<StdpParams>(m, "StdpParams", "integer STDP parameters (docs/model.md)")
+  py::class_<StdpParams> stdp_params(m, "StdpParams", "integer STDP parameters (docs/model.md)");
+  for (const auto& [name, member] : std::initializer_list<std::pair<const char*, int32_t StdpParams::*>>{
+           {"a_plus", &StdpParams::a_plus}, {"a_minus", &StdpParams::a_minus},
+                                     {"shift", &StdpParams::shift}, {"trace_inc_pre", &StdpParams::trace_inc_pre},
+                                     {"trace_inc_post", &StdpParams::trace_inc_post}, {"decay_pre", &StdpParams::decay_pre},
+                                     {"decay_post", &StdpParams::decay_post}, {"w_min", &StdpParams::w_min},
+                                     {"w_max", &StdpParams::w_max}}) {
+    def_checked(stdp_params, name, member, &stdp_problem);
+  }
+  stdp_params
       .def(py::init<>())
-      .def_readwrite("a_plus", &StdpParams::a_plus)
-      .def_readwrite("a_minus", &StdpParams::a_minus)
-      .def_readwrite("shift", &StdpParams::shift)
-      .def_readwrite("trace_inc_pre", &StdpParams::trace_inc_pre)
-      .def_readwrite("trace_inc_post", &StdpParams::trace_inc_post)
-      .def_readwrite("decay_pre", &StdpParams::decay_pre)
-      .def_readwrite("decay_post", &StdpParams::decay_post)
-      .def_readwrite("w_min", &StdpParams::w_min)
-      .def_readwrite("w_max", &StdpParams::w_max)
       .def(py::self == py::self)
       .def("__repr__", [](const StdpParams& p) {
         return "StdpParams(a_plus=" + std::to_string(p.a_plus) + ", a_minus=" + std::to_string(p.a_minus) +
@@ -436,8 +543,13 @@ PYBIND11_MODULE(_synfire, m) {
         return "<NeuronParamsList of " + std::to_string(v.net->params.size()) + " neurons, live>";
       });
 
-  py::class_<Network>(m, "Network",
-                      "a synfire network (docs/network-format.md); weights and flags are numpy copies")
+  py::class_<Network> network(m, "Network",
+                              "a synfire network (docs/network-format.md); weights and flags are numpy copies");
+  def_checked(network, "weight_bits", &Network::weight_bits, &network_problem);
+  def_checked(network, "weight_exp_rec", &Network::weight_exp_rec, &network_problem);
+  def_checked(network, "weight_exp_in", &Network::weight_exp_in, &network_problem);
+  def_checked(network, "seed", &Network::seed, &network_problem);
+  network
       .def(py::init([](int neurons, int inputs) {
              if (neurons < 1 || neurons > kMaxNeurons) {
                throw std::invalid_argument("neurons = " + std::to_string(neurons) + " is outside [1, 4096]");
@@ -467,11 +579,15 @@ PYBIND11_MODULE(_synfire, m) {
       .def(py::self == py::self)
       .def_readonly("neurons", &Network::neurons)
       .def_readonly("inputs", &Network::inputs)
-      .def_readwrite("weight_bits", &Network::weight_bits)
-      .def_readwrite("weight_exp_rec", &Network::weight_exp_rec)
-      .def_readwrite("weight_exp_in", &Network::weight_exp_in)
-      .def_readwrite("seed", &Network::seed)
-      .def_readwrite("learning", &Network::learning)
+      .def_property("learning", [](const Network& n) { return n.learning; },
+                    [](Network& n, const py::object& v) {
+                      py::detail::make_caster<bool> on;  // bool, numpy.bool_, 0/1
+                      if (!on.load(v, true)) {
+                        throw py::type_error("learning must be True or False, not " +
+                                             py::str(py::type::of(v).attr("__name__")).cast<std::string>());
+                      }
+                      n.learning = py::detail::cast_op<bool>(on);
+                    })
       .def_readwrite("stdp", &Network::stdp)
       .def_property("params", [](Network& n) { return ParamsView{&n}; },
                     [](Network& n, const py::object& p) {
@@ -537,15 +653,17 @@ PYBIND11_MODULE(_synfire, m) {
 
   py::class_<PyBackend>(m, "Backend", "a back end: the reference model, the RTL under Verilator, or a board")
       .def("info", &PyBackend::info, "what is behind the back end, as a dict")
-      .def("load", [](PyBackend& b, const Network& n) { b->load(n); }, py::arg("network"),
-           "uploads the network and resets all state and the step counter")
+      .def("load", &PyBackend::load, py::arg("network"), py::arg("progress") = py::none(),
+           "uploads the network and resets all state and the step counter; progress(done, total) "
+           "is called as the upload proceeds")
       .def("set_learning", [](PyBackend& b, bool on) { b->set_learning(on); }, py::arg("on"))
       .def("run", &PyBackend::run, py::arg("steps"), py::arg("inputs") = py::none(),
            py::arg("probes") = py::list(), py::arg("probe_every") = 1, py::arg("period_us") = 0,
-           py::arg("progress") = nullptr,
+           py::arg("progress") = py::none(),
            "runs steps from the current state; inputs: (K, 2) rows of (step, axon), steps relative to this run")
-      .def("read_network", [](PyBackend& b) { return b->read_network(); },
-           "the network with its current (learned) weights")
+      .def("read_network", &PyBackend::read_network, py::arg("progress") = py::none(),
+           "the network with its current (learned) weights; progress(done, total) is called as "
+           "the read-back proceeds")
       .def("neuron_state", [](PyBackend& b, uint32_t i) { return state_dict(b->neuron_state(i)); }, py::arg("neuron"))
       .def("time", [](PyBackend& b) { return b->time(); }, "the step counter");
 

@@ -87,10 +87,11 @@ TEST_CASE("the iCE40 configuration of the virtual board runs a network", "[host]
   // The example of docs/network-format.md runs here too (it was refused: a
   // row mixing plastic and fixed synapses).
   const std::string doc = read_file(std::string(SYNFIRE_SOURCE_DIR) + "/docs/network-format.md");
-  const size_t start = doc.find("```json\n");
-  REQUIRE(start != std::string::npos);
-  const size_t end = doc.find("```", start + 8);
-  const Network example = network_from_text(doc.substr(start + 8, end - start - 8));
+  const size_t fence = doc.find("```json example.json\n");
+  REQUIRE(fence != std::string::npos);
+  const size_t start = doc.find('\n', fence) + 1;
+  const size_t end = doc.find("```", start);
+  const Network example = network_from_text(doc.substr(start, end - start));
   const std::vector<Spike> ex_in = random_inputs(rng, 2, 40, 0.5);
   req.inputs = ex_in;
   compare_with_model(*b, example, req);

@@ -71,7 +71,7 @@ const char* const kExample = R"({
   "weight_exp": {"recurrent": 2, "input": 4},
   "seed": 42,
   "learning": true,
-  "neuron_defaults": {"decay_u": 742, "decay_v": 200, "threshold": 1024, "refractory": 2},
+  "neuron_defaults": {"decay_u": 742, "decay_v": 200, "threshold": 1024, "v_reset": -100},
   "neuron_overrides": [{"index": 2, "bias": 30}],
   "stdp": {"a_plus": 128, "a_minus": 64, "shift": 13, "trace_inc_pre": 64,
            "trace_inc_post": 64, "decay_pre": 200, "decay_post": 100, "w_min": 0, "w_max": 100},
@@ -91,7 +91,7 @@ TEST_CASE("the documented example reads as documented", "[model][json]") {
   CHECK(net.seed == 42);
   CHECK(net.learning);
   CHECK(net.params[0] == NeuronParams{.decay_u = 742, .decay_v = 200, .bias = 0, .threshold = 1024,
-                                      .v_reset = 0, .refractory = 2});
+                                      .v_reset = -100, .refractory = 0});
   CHECK(net.params[2].bias == 30);
   CHECK(net.params[2].threshold == 1024);  // defaults apply under overrides
   CHECK(net.stdp.w_max == 100);

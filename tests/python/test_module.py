@@ -175,6 +175,40 @@ def test_setters_work_or_raise():
     assert net.w_in[0, 0] == 99
 
 
+def test_setters_refuse_what_the_network_format_refuses():
+    net = synfire.Network(3, 2)
+    # Each refusal names the field and its range, and leaves the value as it was.
+    cases = [(net.params[0], "threshold", 1 << 30, r"threshold = 1073741824 is outside \[-8388608, 8388607\]"),
+             (net.params[1], "decay_u", 5000, r"decay_u = 5000 is outside \[0, 4095\]"),
+             (synfire.NeuronParams(), "refractory", 256, r"refractory = 256 is outside \[0, 255\]"),
+             (net.stdp, "a_plus", 300, r"stdp.a_plus = 300 is outside \[0, 255\]"),
+             (net, "weight_bits", 12, r"weight_bits = 12 is outside \[2, 8\]"),
+             (net, "weight_exp_in", 9, r"weight_exp_in = 9 is outside \[0, 8\]"),
+             (net, "seed", -1, r"seed = -1 is outside \[0, 4294967295\]"),
+             (net, "seed", 1 << 32, r"seed = 4294967296 is outside \[0, 4294967295\]")]
+    for obj, field, value, message in cases:
+        before = getattr(obj, field)
+        with pytest.raises(ValueError, match=message):
+            setattr(obj, field, value)
+        assert getattr(obj, field) == before, field
+    with pytest.raises(TypeError, match="threshold must be a whole number, got str"):
+        net.params[0].threshold = "7"
+    with pytest.raises(TypeError, match="learning must be True or False, not str"):
+        net.learning = "yes"
+    # set_neuron_params: all or nothing, names checked.
+    with pytest.raises(ValueError, match=r"neuron 0: threshold = 1073741824 is outside \[-8388608, 8388607\]"):
+        net.set_neuron_params(threshold=1 << 30, bias=5)
+    assert net.params[0].bias == 0
+    with pytest.raises(ValueError, match='no neuron parameter named treshold \\(did you mean "threshold"\\?\\)'):
+        net.set_neuron_params(treshold=5)
+    net.seed = 4294967295
+    net.weight_bits = 7
+    assert (net.seed, net.weight_bits) == (4294967295, 7)
+    # What a smaller weight_bits implies for the rest is checked at load and save.
+    with pytest.raises(ValueError, match=r"stdp.w_min = -128 is outside \[-64, 63\]"):
+        net.validate()
+
+
 def test_run_arguments_are_checked_with_clear_messages():
     board = synfire.open("model")
     board.load(synfire.Network(2, 2))
