@@ -37,7 +37,7 @@ test-slow: build test-sanitize
 
 # The host, CLI and model tests (fast tier) built with AddressSanitizer and
 # UndefinedBehaviorSanitizer in a tree of their own; part of the slow tier.
-SANITIZE_TESTS = test_model test_host test_cli
+SANITIZE_TESTS = test_model test_link test_cli
 test-sanitize: deps
 	@cmake -S . -B $(BUILD)-asan -G Ninja -DSYNFIRE_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD)-asan -j $(JOBS) --target synfire synfire-board $(SANITIZE_TESTS)

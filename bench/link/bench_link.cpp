@@ -22,6 +22,7 @@
 #include "board_process.hpp"
 #include "counting_transport.hpp"
 #include "device_backend.hpp"
+#include "random_network.hpp"
 #include "sim_backend.hpp"
 
 using namespace synfire;
@@ -88,18 +89,9 @@ void bench_upload(const std::string& name, const Network& net) {
        extra + ", \"note\": \"whole session on the virtual board: INFO, counters, load\"");
 }
 
-// Each of `m` axons spikes with probability p in each of `steps` steps.
-template <class Rng>
-std::vector<Spike> random_inputs(Rng& rng, int m, uint32_t steps, double p) {
-  std::bernoulli_distribution fire(p);
-  std::vector<Spike> in;
-  for (uint32_t t = 0; t < steps; ++t) {
-    for (int a = 0; a < m; ++a) {
-      if (fire(rng)) in.push_back({t, static_cast<uint32_t>(a)});
-    }
-  }
-  return in;
-}
+// The random inputs of the tests (tests/common): each axon spikes with
+// probability p in each step.
+using test::random_inputs;
 
 // A network whose neuron j fires exactly when input axon j does: one input
 // spike adds 127 * 2^8 to u, which crosses the threshold at once; the 1/4096

@@ -16,8 +16,6 @@
 #include "atomic_output.hpp"
 #include "io_error.hpp"
 #include "boards.hpp"
-#include "link_backend.hpp"
-#include "sim_backend.hpp"
 #include "network_json.hpp"
 #include "printable.hpp"
 #include "suggest.hpp"
@@ -120,42 +118,42 @@ void add_output_options(CLI::App& cmd, OutputOptions& opts) {
   cmd.add_flag("-q,--quiet", opts.quiet, "no notes and no progress bar");
 }
 
-bool is_in_process(const std::string& port) { return port == "model" || port == "sim"; }
-
 void check_port_name(const std::string& port) {
-  namespace fs = std::filesystem;
-  if (is_in_process(port)) return;
+  using backends::PortProblem;
   const std::string use = " (use --port model, sim or a serial device such as /dev/ttyUSB1; synfire ports lists them)";
-  if (port.empty()) throw UsageError("--port is empty" + use);
-  std::error_code ec;
-  const fs::file_status st = fs::status(port, ec);
-  if (!fs::exists(st)) {
-    // A bare word is a mistyped back end name, a path a device that is not there (unplugged?).
-    if (port.find('/') == std::string::npos) {
+  switch (backends::check_port(port)) {
+    case PortProblem::kNone:
+      return;
+    case PortProblem::kEmpty:
+      throw UsageError("--port is empty" + use);
+    case PortProblem::kUnknownName:
+      // A bare word is a mistyped back end name, a path a device that is not there (unplugged?).
       throw UsageError("--port " + printable(port, 60, true) + ": no such back end or device" +
-                       did_you_mean(port, {"model", "sim"}) + use);
+                       did_you_mean(port, backends::in_process_names()) + use);
+    case PortProblem::kNoDevice:
+      throw BackendError("no device at " + printable(port, 200, true) + " (see synfire ports, or use --port model or sim)");
+    case PortProblem::kDirectory:
+      throw UsageError("--port " + printable(port, 200, true) + ": not a serial port but a directory" + use);
+    case PortProblem::kRegularFile: {
+      const std::string ext = std::filesystem::path(port).extension().string();
+      std::string looks;
+      if (ext == ".json") looks = "; it looks like a network file, which --network takes";
+      if (ext == ".csv" || ext == ".aer") looks = "; it looks like a spike file, which --input takes";
+      throw UsageError("--port " + printable(port, 200, true) + ": not a serial port but a regular file" + looks + use);
     }
-    throw BackendError("no device at " + printable(port, 200, true) + " (see synfire ports, or use --port model or sim)");
-  }
-  if (fs::is_directory(st)) throw UsageError("--port " + printable(port, 200, true) + ": not a serial port but a directory" + use);
-  if (fs::is_regular_file(st)) {
-    const std::string ext = fs::path(port).extension().string();
-    std::string looks;
-    if (ext == ".json") looks = "; it looks like a network file, which --network takes";
-    if (ext == ".csv" || ext == ".aer") looks = "; it looks like a spike file, which --input takes";
-    throw UsageError("--port " + printable(port, 200, true) + ": not a serial port but a regular file" + looks + use);
   }
 }
 
 std::unique_ptr<Backend> open_backend(const PortOptions& opts) {
-  if (opts.port == "model") return make_model_backend();
-  if (opts.port == "sim") return make_sim_backend();
   check_port_name(opts.port);
-  const uint32_t baud = opts.baud ? opts.baud : boards::shared_baud();
-  if (baud == 0) throw UsageError("--baud is required: the boards do not share one baud rate");
+  uint32_t baud = opts.baud;
+  if (!is_in_process(opts.port)) {
+    if (baud == 0) baud = boards::shared_baud();
+    if (baud == 0) throw UsageError("--baud is required: the boards do not share one baud rate");
+  }
   // Ctrl-C is noticed while waiting for the board, uploads included.
   // The busy line of an upload or read-back shows its seconds as it waits.
-  return make_serial_backend(opts.port, baud, opts.timeout_ms, [] {
+  return backends::open_backend(opts.port, baud, opts.timeout_ms, [] {
     check_interrupted();
     ProgressBar::tick_active();
   });

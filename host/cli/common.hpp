@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "backend.hpp"
+#include "backends.hpp"
 
 namespace synfire::cli {
 
@@ -92,7 +93,7 @@ void require_network_for(const PortOptions& port, const NetworkOptions& net);
 void add_output_options(CLI::App& cmd, OutputOptions& opts);
 
 // True for back ends that live inside this process and forget everything when it exits.
-bool is_in_process(const std::string& port);
+using backends::is_in_process;
 
 // Throws UsageError if --port cannot name a back end: empty, a bare word that
 // is not model or sim (with a suggestion), a regular file or a directory;

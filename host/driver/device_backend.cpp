@@ -6,8 +6,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "core_map.hpp"
 #include "core_port.hpp"
-#include "fixed_point.hpp"
 
 namespace synfire::link {
 
@@ -26,21 +26,6 @@ struct WeightWord {
 };
 
 int32_t sext24(uint32_t x) { return static_cast<int32_t>((x ^ 0x800000u) - 0x800000u); }
-
-// What a later session needs to read a loaded network back (docs/cli.md,
-// "load, weights"): the network's size is not a board register, so an
-// upload marks it in state that never affects a run. Every padding neuron
-// (index >= n, which never fires) carries v_reset = kPadVReset | m and
-// refractory = kPadRefractory, which act only after a spike. With no
-// padding neuron (n = N) and m < M, the unused input row M - 1 (its axon
-// never spikes; fixed, so STDP never changes it) holds m and a signature.
-constexpr int32_t kPadVReset = 0x5A0000;
-constexpr int32_t kPadRefractory = 0xA5;
-int8_t shape_row_word(uint32_t j, uint32_t m) {
-  if (j == 0) return static_cast<int8_t>(m & 0xFF);
-  if (j == 1) return static_cast<int8_t>(m >> 8);
-  return static_cast<int8_t>((0x5A + 37 * j) & 0xFF);
-}
 
 // The link's counters as read from its registers.
 struct BoardCounters {
@@ -196,87 +181,10 @@ class DeviceBackend final : public Backend {
   }
 
   void load(const Network& net, const TransferProgress& progress) override {
-    check_fits(net);
-    const Info& info = dev_->info();
-    const uint32_t N = info.neurons;
-    const uint32_t M = info.inputs;
-    const auto n = static_cast<uint32_t>(net.neurons);
-    const auto m = static_cast<uint32_t>(net.inputs);
+    const std::vector<core_map::Write> writes = core_map::network_writes(shape(), net);
     net_.reset();
-
-    // Registers RegSeed .. RegWMax, consecutive: one WRITE.
-    const StdpParams& s = net.stdp;
-    const uint32_t regs[] = {net.seed,
-                             net.learning ? 1u : 0u,
-                             static_cast<uint32_t>(net.weight_exp_rec),
-                             static_cast<uint32_t>(net.weight_exp_in),
-                             static_cast<uint32_t>(s.a_plus),
-                             static_cast<uint32_t>(s.a_minus),
-                             static_cast<uint32_t>(s.shift),
-                             static_cast<uint32_t>(s.trace_inc_pre),
-                             static_cast<uint32_t>(s.trace_inc_post),
-                             static_cast<uint32_t>(s.decay_pre),
-                             static_cast<uint32_t>(s.decay_post),
-                             static_cast<uint32_t>(s.w_min) & 0xFF,
-                             static_cast<uint32_t>(s.w_max) & 0xFF};
     Batch batch(*dev_, Kind::kEffect);
-    std::vector<uint8_t> data;
-    for (uint32_t r : regs) put_u32(data, r);
-    batch.write(reg_addr(kRegSeed), 4, data);
-
-    // Neuron parameters: 8 consecutive fields per neuron, 3 bytes each. The
-    // core's unused neurons never fire (docs/rtl.md, "Networks smaller than the core").
-    data.clear();
-    {
-      for (uint32_t j = 0; j < N; ++j) {
-        // Padding neuron: with bias -2^23, v stays <= 0 whatever its input
-        // (per-row flags may clip its padding weights away from 0), so it
-        // never reaches threshold 2^23-1 and never fires.
-        NeuronParams p;
-        p.threshold = fx::kPotentialMax;
-        p.bias = fx::kPotentialMin;
-        p.v_reset = kPadVReset | static_cast<int32_t>(m);  // the shape mark (above)
-        p.refractory = kPadRefractory;
-        if (j < n) p = net.params[j];
-        for (int32_t v : {p.decay_u, p.decay_v, p.decay_adapt, p.bias, p.threshold, p.v_reset,
-                          p.refractory, p.adapt_step}) {
-          const auto u = static_cast<uint32_t>(v);
-          data.insert(data.end(), {static_cast<uint8_t>(u), static_cast<uint8_t>(u >> 8),
-                                   static_cast<uint8_t>(u >> 16)});
-        }
-      }
-      batch.write(param_addr(0, kParamDecayU), 3, data);
-    }
-
-    // Weight words of all (N + M) x N synapses of the core, row by row.
-    std::vector<WeightWord> words(static_cast<size_t>(N + M) * N);
-    auto row_of = [&](uint32_t pre) -> WeightWord* { return &words[static_cast<size_t>(pre) * N]; };
-    for (uint32_t i = 0; i < n; ++i) {
-      for (uint32_t j = 0; j < n; ++j) {
-        const size_t k = static_cast<size_t>(i) * n + j;
-        row_of(i)[j] = {net.w_rec[k], net.plastic_rec[k] != 0};
-      }
-    }
-    for (uint32_t a = 0; a < m; ++a) {
-      for (uint32_t j = 0; j < n; ++j) {
-        const size_t k = static_cast<size_t>(a) * n + j;
-        row_of(N + a)[j] = {net.w_in[k], net.plastic_in[k] != 0};
-      }
-    }
-    if (!(info.features & kFeaturePlasticPerSynapse) && n > 0) {
-      // One flag per row: the padding columns keep the row's flag (a write
-      // of any word of a row sets the row's flag).
-      for (uint32_t i = 0; i < n; ++i) {
-        for (uint32_t j = n; j < N; ++j) row_of(i)[j].plastic = net.plastic_rec[size_t{i} * n] != 0;
-      }
-      for (uint32_t a = 0; a < m; ++a) {
-        for (uint32_t j = n; j < N; ++j) row_of(N + a)[j].plastic = net.plastic_in[size_t{a} * n] != 0;
-      }
-    }
-    if (n == N && m < M && N >= 8) {
-      for (uint32_t j = 0; j < N; ++j) row_of(N + M - 1)[j] = {shape_row_word(j, m), false};
-    }
-    send_weights(batch, words, weight_addr(N, 0, 0));
+    send_writes(batch, writes);
     batch.add(Op::kClear, 1, 1, std::nullopt);
     batch.finish(kind_, progress);
     net_ = net;
@@ -521,26 +429,11 @@ class DeviceBackend final : public Backend {
 
   Network read_network(const TransferProgress& progress) override {
     Network net = loaded();
-    const uint32_t N = dev_->info().neurons;
-    const auto n = static_cast<uint32_t>(net.neurons);
-    const auto m = static_cast<uint32_t>(net.inputs);
-    // Weight words ({plastic, weight}: 2 bytes each), row by row.
-    Batch b(*dev_, Kind::kRead);
-    for (uint32_t pre = 0; pre < n + m; ++pre) {
-      const uint32_t core_row = pre >= n ? N + (pre - n) : pre;
-      b.read({weight_addr(N, core_row, 0), 1, 2, n});
-    }
-    const std::vector<uint8_t> d = b.finish(kind_, progress);
-    for (uint32_t pre = 0; pre < n + m; ++pre) {
-      const bool axon = pre >= n;
-      const uint32_t row = axon ? pre - n : pre;
-      for (uint32_t j = 0; j < n; ++j) {
-        const uint32_t w = word_at(d, 2, size_t{pre} * n + j);
-        const size_t k = static_cast<size_t>(row) * n + j;
-        (axon ? net.w_in : net.w_rec)[k] = static_cast<int8_t>(w & 0xFF);
-        (axon ? net.plastic_in : net.plastic_rec)[k] = (w >> kWeightFlagBit) & 1;
-      }
-    }
+    core_map::weights_from_reads(
+        read_blocks(core_map::weight_reads(shape(), static_cast<uint32_t>(net.neurons),
+                                           static_cast<uint32_t>(net.inputs)),
+                    progress),
+        net);
     return net;
   }
 
@@ -604,91 +497,71 @@ class DeviceBackend final : public Backend {
   }
 
   Network read_back() {
+    const core_map::CoreShape core = shape();
+    const std::vector<uint32_t> words = read_blocks(core_map::network_reads(core));
+    std::vector<uint32_t> row;
+    if (const auto block = core_map::shape_row_read(core, words)) row = read_blocks({*block});
+    return core_map::network_from_reads(core, words, row);
+  }
+
+  // The core as the mapping sees it.
+  core_map::CoreShape shape() {
     const Info& info = dev_->info();
-    const uint32_t N = info.neurons;
-    const uint32_t M = info.inputs;
-    // Registers RegSeed .. RegWMax, then every neuron's 8 parameters.
-    constexpr uint32_t kRegs = kRegWMax - kRegSeed + 1;
+    return {kind_, info.neurons, info.inputs, info.weight_bits,
+            (info.features & kFeaturePlasticPerSynapse) != 0};
+  }
+
+  // Bytes of a core word of each region on the link (docs/protocol.md).
+  static uint32_t word_bytes(uint32_t addr) {
+    switch (addr >> 24) {
+      case kRegionReg: return 4;
+      case kRegionWeight: return 2;
+      default: return 3;
+    }
+  }
+
+  // The core words of `blocks`, in order.
+  std::vector<uint32_t> read_blocks(const std::vector<core_map::Block>& blocks,
+                                    const TransferProgress& progress = {}) {
     Batch b(*dev_, Kind::kRead);
-    b.read({reg_addr(kRegSeed), 1, 4, kRegs});
-    b.read({param_addr(0, kParamDecayU), 1, 3, N * 8});
-    const std::vector<uint8_t> all = b.finish(kind_);
-    const std::span<const uint8_t> r = std::span(all).first(4 * kRegs);
-    const std::span<const uint8_t> d = std::span(all).subspan(4 * kRegs);
-    std::vector<NeuronParams> params;
-    {
-      for (uint32_t k = 0; k + 8 <= N * 8; k += 8) {
-        auto f = [&](uint32_t field) { return sext24(word_at(d, 3, k + field)); };
-        NeuronParams p;
-        p.decay_u = f(kParamDecayU) & 0xFFF;
-        p.decay_v = f(kParamDecayV) & 0xFFF;
-        p.decay_adapt = f(kParamDecayAdapt) & 0xFFF;
-        p.bias = f(kParamBias);
-        p.threshold = f(kParamThreshold);
-        p.v_reset = f(kParamVReset);
-        p.refractory = f(kParamRefractory) & 0xFF;
-        p.adapt_step = f(kParamAdaptStep) & 0x7FFFFF;
-        params.push_back(p);
+    for (const core_map::Block& blk : blocks) b.read({blk.addr, 1, word_bytes(blk.addr), blk.count});
+    const std::vector<uint8_t> d = b.finish(kind_, progress);
+    std::vector<uint32_t> words;
+    size_t at = 0;
+    for (const core_map::Block& blk : blocks) {
+      const uint32_t width = word_bytes(blk.addr);
+      for (uint32_t k = 0; k < blk.count; ++k, at += width) words.push_back(word_at(std::span(d).subspan(at), width, 0));
+    }
+    return words;
+  }
+
+  // The writes of core_map::network_writes, each run of consecutive
+  // addresses of one region as one block: registers as 4-byte words,
+  // parameters as 3-byte words, weights by send_weights.
+  void send_writes(Batch& b, std::span<const core_map::Write> writes) {
+    for (size_t at = 0; at < writes.size();) {
+      size_t end = at + 1;
+      while (end < writes.size() && writes[end].addr == writes[end - 1].addr + 1 &&
+             (writes[end].addr >> 24) == (writes[at].addr >> 24)) {
+        ++end;
       }
-    }
-    auto is_pad = [](const NeuronParams& p) {
-      return p.threshold == fx::kPotentialMax && p.bias == fx::kPotentialMin &&
-             p.refractory == kPadRefractory && (p.v_reset & ~0xFFFF) == kPadVReset;
-    };
-    uint32_t n = N, m = M;
-    for (uint32_t j = 0; j < N; ++j) {
-      if (is_pad(params[j])) {
-        n = j;
-        m = static_cast<uint32_t>(params[j].v_reset & 0xFFFF);
-        break;
+      const auto run = writes.subspan(at, end - at);
+      if ((run[0].addr >> 24) == kRegionWeight) {
+        std::vector<WeightWord> words;
+        for (const core_map::Write& w : run) {
+          words.push_back({static_cast<int8_t>(w.data & 0xFF), ((w.data >> kWeightFlagBit) & 1) != 0});
+        }
+        send_weights(b, words, run[0].addr);
+      } else {
+        const uint32_t width = word_bytes(run[0].addr);
+        std::vector<uint8_t> data;
+        for (const core_map::Write& w : run) {
+          for (uint32_t k = 0; k < width; ++k) data.push_back(static_cast<uint8_t>(w.data >> (8 * k)));
+        }
+        b.write(run[0].addr, width, data);
       }
+      at = end;
     }
-    if (n == N && M > 0 && N >= 8) {
-      const uint32_t count = std::min<uint32_t>(N, 256);
-      Batch rb(*dev_, Kind::kRead);
-      rb.read({weight_addr(N, N + M - 1, 0), 1, 2, count});
-      const std::vector<uint8_t> row = rb.finish(kind_);
-      const uint32_t mark = row[0] | uint32_t{row[2]} << 8;
-      bool marked = mark < M;
-      for (uint32_t j = 0; j < count && marked; ++j) {
-        marked = static_cast<int8_t>(row[2 * j]) == shape_row_word(j, mark) && row[2 * j + 1] == 0;
-      }
-      if (marked) m = mark;
-    }
-    // No mark and nothing but zero parameters: a core nothing was loaded
-    // into (a core-sized network leaves no room for a mark, but never has
-    // all its parameters zero: every threshold 0 would make it fire always).
-    const bool blank = n == N && m == M &&
-                       std::all_of(params.begin(), params.end(), [](const NeuronParams& p) {
-                         return p == NeuronParams{.threshold = 0};
-                       });
-    if (n == 0 || m > M || blank) {
-      throw BackendError(kind_ + ": no network is loaded (the board holds none that synfire "
-                         "uploaded); pass --network");
-    }
-    Network net = Network::empty(static_cast<int>(n), static_cast<int>(m));
-    net.params.assign(params.begin(), params.begin() + n);
-    auto reg = [&](Reg x) { return word_at(r, 4, x - kRegSeed); };
-    net.seed = reg(kRegSeed);
-    net.learning = (reg(kRegLearn) & 1) != 0;
-    net.weight_exp_rec = static_cast<int>(reg(kRegWeightExpRec));
-    net.weight_exp_in = static_cast<int>(reg(kRegWeightExpIn));
-    net.weight_bits = static_cast<int>(info.weight_bits);
-    StdpParams& sp = net.stdp;
-    sp.a_plus = static_cast<int>(reg(kRegAPlus));
-    sp.a_minus = static_cast<int>(reg(kRegAMinus));
-    sp.shift = static_cast<int>(reg(kRegShift));
-    sp.trace_inc_pre = static_cast<int>(reg(kRegTraceIncPre));
-    sp.trace_inc_post = static_cast<int>(reg(kRegTraceIncPost));
-    sp.decay_pre = static_cast<int>(reg(kRegDecayPre));
-    sp.decay_post = static_cast<int>(reg(kRegDecayPost));
-    sp.w_min = static_cast<int8_t>(reg(kRegWMin) & 0xFF);
-    sp.w_max = static_cast<int8_t>(reg(kRegWMax) & 0xFF);
-    if (const std::string err = validate(net); !err.empty()) {
-      throw BackendError(kind_ + ": what the board holds is not a network synfire can read back (" +
-                         err + "); pass --network");
-    }
-    return net;
   }
 
   void write_reg(Batch& b, Reg r, uint32_t value) {

@@ -1,6 +1,6 @@
 // The Backend (backend.hpp) of anything that speaks the link protocol: a
-// board, the virtual board, or the RTL in process. It maps networks onto the
-// core's address map (docs/rtl.md) and runs them through a link::Device.
+// board, the virtual board, or the RTL in process. It carries the network <->
+// core mapping (core_map.hpp) and the runs through a link::Device.
 #pragma once
 
 #include <memory>

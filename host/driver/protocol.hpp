@@ -1,6 +1,6 @@
 // The synfire link protocol on the host side (docs/protocol.md): constants,
 // frames, request payloads and response parsing. rtl/syn_proto_pkg.sv holds
-// the same constants for the RTL; tests/host checks that every localparam
+// the same constants for the RTL; tests/link checks that every localparam
 // there equals its entry in kConstants below.
 #pragma once
 

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "backend.hpp"
+#include "backends.hpp"
 #include "boards.hpp"
 #include "fixed_point.hpp"
 #include "io_error.hpp"
@@ -37,7 +38,6 @@
 #include "nir.hpp"
 #include "printable.hpp"
 #include "probe_file.hpp"
-#include "sim_backend.hpp"
 #include "simulator.hpp"
 #include "spike_file.hpp"
 #include "suggest.hpp"
@@ -378,24 +378,28 @@ class PyBackend {
 };
 
 std::unique_ptr<PyBackend> open_backend(const std::string& port, uint32_t baud, uint32_t timeout_ms) {
-  if (port == "model") return std::make_unique<PyBackend>(make_model_backend());
-  if (port == "sim") return std::make_unique<PyBackend>(make_sim_backend());
   // The CLI's --port checks (host/cli/common.cpp check_port_name), as ValueError.
+  using backends::PortProblem;
   const std::string use = " (use 'model', 'sim' or a serial device such as /dev/ttyUSB1; synfire.list_serial_ports())";
-  if (port.empty()) throw std::invalid_argument("port is empty" + use);
-  std::error_code ec;
-  const auto st = std::filesystem::status(port, ec);
-  if (!std::filesystem::exists(st) && port.find('/') == std::string::npos) {
-    throw std::invalid_argument("port " + printable(port, 60, true) + ": no such back end or device" +
-                                did_you_mean(port, {"model", "sim"}) + use);
+  switch (backends::check_port(port)) {
+    case PortProblem::kEmpty:
+      throw std::invalid_argument("port is empty" + use);
+    case PortProblem::kUnknownName:
+      throw std::invalid_argument("port " + printable(port, 60, true) + ": no such back end or device" +
+                                  did_you_mean(port, backends::in_process_names()) + use);
+    case PortProblem::kDirectory:
+    case PortProblem::kRegularFile:
+      throw std::invalid_argument("port " + printable(port, 200, true) + ": not a serial port but a " +
+                                  (std::filesystem::is_directory(port) ? "directory" : "regular file") + use);
+    case PortProblem::kNone:
+    case PortProblem::kNoDevice:
+      break;
   }
-  if (std::filesystem::is_regular_file(st) || std::filesystem::is_directory(st)) {
-    throw std::invalid_argument("port " + printable(port, 200, true) + ": not a serial port but a " +
-                                (std::filesystem::is_directory(st) ? "directory" : "regular file") + use);
+  if (!backends::is_in_process(port)) {
+    if (baud == 0) baud = boards::shared_baud();
+    if (baud == 0) throw std::invalid_argument("baud is required: the boards do not share one baud rate");
   }
-  if (baud == 0) baud = boards::shared_baud();
-  if (baud == 0) throw std::invalid_argument("baud is required: the boards do not share one baud rate");
-  return std::make_unique<PyBackend>(make_serial_backend(port, baud, timeout_ms));
+  return std::make_unique<PyBackend>(backends::open_backend(port, baud, timeout_ms));
 }
 
 // Per-neuron parameters as a dict of numpy arrays (one entry per field).

@@ -1,5 +1,5 @@
 // VerilatedAdapter: what every generated adapter (sim/core/core_model_adapter
-// .cpp.in, sim/board/link_model_adapter.cpp.in) shares: the Verilator top
+// .cpp.in, sim/link/link_model_adapter.cpp.in) shares: the Verilator top
 // `Top` of one PREFIX, its clock, evaluation, FST trace and final blocks. A
 // generated adapter adds only its pin mapping (set_inputs, outputs) and
 // factory. Include it only from generated adapters: it pulls in Verilator's

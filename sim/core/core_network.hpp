@@ -2,27 +2,28 @@
 // back, through the control port (at one word per cycle: a 256 x 256
 // network loads in about 135 k cycles).
 //
-// A network smaller than the core keeps its indices; the unused neurons get
-// bias -2^23 and threshold 2^23-1, so they never fire (docs/rtl.md,
-// "Networks smaller than the core").
+// The words are those of every back end (host/driver/core_map.hpp): a
+// network smaller than the core keeps its indices and its unused neurons
+// never fire (docs/rtl.md, "Networks smaller than the core").
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "core_map.hpp"
 #include "core_sim.hpp"
 #include "network.hpp"
 #include "simulator.hpp"
 
 namespace synfire::rtl {
 
-// Throws std::invalid_argument if the network does not fit the core: too
-// many neurons or inputs, or (per-row flags) a row mixing plastic and fixed.
-void check_fits(const CoreParams& core, const Network& net);
+// The core as the network mapping (core_map.hpp) sees it.
+core_map::CoreShape core_shape(const CoreParams& core);
 
-// Uploads every register, parameter, weight and flag of `net` (with the
-// padding above) and clears the state: the core then equals Simulator(net)
-// at step 0.
+// Uploads `net` (core_map::network_writes: every register, parameter,
+// weight and flag, with padding and shape mark) and clears the state: the
+// core then equals Simulator(net) at step 0. Throws CapacityError if it
+// does not fit.
 void load_network(CoreSim& sim, const Network& net);
 
 NeuronState read_neuron_state(CoreSim& sim, uint32_t neuron);

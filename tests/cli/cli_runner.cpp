@@ -184,61 +184,6 @@ std::vector<std::string> ScratchDir::files() const {
   return names;
 }
 
-uint64_t test_seed(const char* name) {
-  uint64_t seed = 0;
-  if (const char* env = std::getenv("SYNFIRE_TEST_SEED")) {
-    seed = std::strtoull(env, nullptr, 0);
-  } else {
-    seed = std::random_device{}();
-    seed = (seed << 32) ^ std::random_device{}();
-  }
-  std::cout << name << ": seed " << seed << " (replay with SYNFIRE_TEST_SEED=" << seed << ")\n";
-  return seed;
-}
-
-Network random_network(std::mt19937_64& rng, int n, int m) {
-  auto uni = [&](int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<uint64_t>(hi - lo + 1)); };
-  Network net = Network::empty(n, m);
-  net.seed = static_cast<uint32_t>(rng());
-  net.learning = true;
-  net.weight_exp_in = uni(2, 5);
-  net.weight_exp_rec = uni(0, 4);
-  for (NeuronParams& p : net.params) {
-    p.decay_u = uni(200, 2000);
-    p.decay_v = uni(100, 1500);
-    p.bias = uni(-50, 200);
-    p.threshold = uni(500, 4000);
-    p.v_reset = uni(-500, 100);
-    p.refractory = uni(0, 4);
-    p.adapt_step = uni(0, 1) ? uni(0, 800) : 0;
-    p.decay_adapt = uni(50, 1000);
-  }
-  net.stdp = {uni(0, 60), uni(0, 60), uni(2, 8), uni(16, 200), uni(16, 200), uni(100, 1500),
-              uni(100, 1500), -uni(0, 100), uni(0, 127)};
-  for (auto& w : net.w_in) w = static_cast<int8_t>(uni(-20, 60));
-  for (auto& w : net.w_rec) w = static_cast<int8_t>(uni(-40, 40));
-  for (int r = 0; r < m; ++r) {
-    const uint8_t flag = uni(0, 1);
-    for (int j = 0; j < n; ++j) net.plastic_in[static_cast<size_t>(r * n + j)] = flag;
-  }
-  for (int r = 0; r < n; ++r) {
-    const uint8_t flag = uni(0, 1);
-    for (int j = 0; j < n; ++j) net.plastic_rec[static_cast<size_t>(r * n + j)] = flag;
-  }
-  return net;
-}
-
-std::vector<Spike> random_inputs(std::mt19937_64& rng, int m, uint32_t steps, double p) {
-  std::vector<Spike> s;
-  std::uniform_real_distribution<double> u(0, 1);
-  for (uint32_t t = 0; t < steps; ++t) {
-    for (int a = 0; a < m; ++a) {
-      if (u(rng) < p) s.push_back({t, static_cast<uint32_t>(a)});
-    }
-  }
-  return s;
-}
-
 std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path.string());

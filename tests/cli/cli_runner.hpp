@@ -1,5 +1,5 @@
 // Helpers of the CLI tests: run the synfire binary with a time limit and
-// capture its output; scratch directories; random networks and spike trains.
+// capture its output; scratch directories; the kind of random network they use.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "network.hpp"
+#include "random_network.hpp"
 #include "simulator.hpp"
 
 namespace synfire::test {
@@ -64,15 +65,11 @@ class ScratchDir {
   std::filesystem::path path_;
 };
 
-// The seed of a randomized test: $SYNFIRE_TEST_SEED or a fresh one; printed.
-uint64_t test_seed(const char* name);
-
-// A valid random network with moderate activity: n neurons, m inputs, all
-// synapses present, a random half of the rows plastic, learning on.
-Network random_network(std::mt19937_64& rng, int n, int m);
-
-// Each of m axons spikes with probability p in each of `steps` steps.
-std::vector<Spike> random_inputs(std::mt19937_64& rng, int m, uint32_t steps, double p);
+// The CLI tests' random networks (random_network.hpp, tests/common): lively,
+// one plastic flag per presynaptic row (so they fit every back end, the
+// iCE40 board's included), learning on.
+inline const NetworkDraw kCliNetworks{
+    .values = Values::kLively, .per_row_flags = true, .density = {}, .learning = true};
 
 std::string read_text(const std::filesystem::path& path);
 void write_text(const std::filesystem::path& path, const std::string& text);

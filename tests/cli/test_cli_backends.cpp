@@ -24,7 +24,7 @@ TEST_CASE("model and sim give the same spikes, probes and weights on random netw
     const int n = 1 + static_cast<int>(rng() % 40);
     const int m = static_cast<int>(rng() % 40);
     const uint32_t steps = 100 + static_cast<uint32_t>(rng() % 300);
-    const Network net = test::random_network(rng, n, m);
+    const Network net = test::random_network(rng, n, m, test::kCliNetworks);
     INFO("trial " << trial << ": N=" << n << " M=" << m << " steps=" << steps);
     ScratchDir dir;
     save_network(net, dir / "net.json");
@@ -79,7 +79,8 @@ TEST_CASE("the virtual board started by synfire board agrees with the model", "[
   const std::string pty = board.first_line(30);
   REQUIRE(pty.rfind("/dev/", 0) == 0);
   std::mt19937_64 rng(test::test_seed("virtual board"));
-  const Network net = test::random_network(rng, 1 + static_cast<int>(rng() % 16), 1 + static_cast<int>(rng() % 8));
+  const Network net = test::random_network(rng, 1 + static_cast<int>(rng() % 16), 1 + static_cast<int>(rng() % 8),
+                                            test::kCliNetworks);
   ScratchDir dir;
   save_network(net, dir / "net.json");
   io::write_spikes(dir / "in.csv", test::random_inputs(rng, net.inputs, 200, 0.3));

@@ -44,7 +44,7 @@ void check_svg(const std::filesystem::path& p) {
 TEST_CASE("raster, traces, weights and histogram plots are valid PNG and SVG files", "[cli]") {
   std::mt19937_64 rng(test::test_seed("plots"));
   ScratchDir dir;
-  const Network net = test::random_network(rng, 12, 30);
+  const Network net = test::random_network(rng, 12, 30, test::kCliNetworks);
   save_network(net, dir / "net.json");
   io::write_spikes(dir / "in.csv", test::random_inputs(rng, 30, 400, 0.08));
   test::write_text(dir / "windows.csv", "start,end\n20,40\n200,230\n");

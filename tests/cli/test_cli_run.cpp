@@ -60,7 +60,7 @@ TEST_CASE("run on the model writes the reference model's spikes, probes and weig
     const int n = 1 + static_cast<int>(rng() % 24);
     const int m = static_cast<int>(rng() % 24);
     const uint32_t steps = 50 + static_cast<uint32_t>(rng() % 400);
-    const Network net = test::random_network(rng, n, m);
+    const Network net = test::random_network(rng, n, m, test::kCliNetworks);
     const std::vector<Spike> inputs = test::random_inputs(rng, m, steps, 0.15);
     std::vector<uint32_t> probes;
     for (int j = 0; j < n; ++j) {
@@ -98,7 +98,7 @@ TEST_CASE("run on the model writes the reference model's spikes, probes and weig
 
 TEST_CASE("the seed and learning options override the network file", "[cli]") {
   std::mt19937_64 rng(test::test_seed("seed and learn overrides"));
-  Network net = test::random_network(rng, 12, 10);
+  Network net = test::random_network(rng, 12, 10, test::kCliNetworks);
   net.stdp.a_plus = net.stdp.a_minus = 200;  // large changes, so that the seed shows
   net.stdp.shift = 8;
   const std::vector<Spike> inputs = test::random_inputs(rng, 10, 300, 0.3);
@@ -145,8 +145,8 @@ TEST_CASE("run ignores input spikes beyond the last step and says so", "[cli]") 
 
 TEST_CASE("weights reads a network back and writes another's weights", "[cli]") {
   std::mt19937_64 rng(test::test_seed("weights command"));
-  const Network a = test::random_network(rng, 6, 5);
-  Network b = test::random_network(rng, 6, 5);
+  const Network a = test::random_network(rng, 6, 5, test::kCliNetworks);
+  Network b = test::random_network(rng, 6, 5, test::kCliNetworks);
   ScratchDir dir;
   save_network(a, dir / "a.json");
   save_network(b, dir / "b.json");
@@ -164,7 +164,7 @@ TEST_CASE("weights reads a network back and writes another's weights", "[cli]") 
   mix.plastic_rec = b.plastic_rec;
   CHECK(load_network(dir / "mix.json") == mix);
   // Different sizes are refused.
-  save_network(test::random_network(rng, 7, 5), dir / "c.json");
+  save_network(test::random_network(rng, 7, 5, test::kCliNetworks), dir / "c.json");
   r = run_cli({"weights", "-n", "a.json", "--in", "c.json", "--out", "bad.json"}, dir.path());
   CHECK(r.status != 0);
   CHECK(r.err.find("c.json has 7 neurons") != std::string::npos);

@@ -20,7 +20,8 @@ namespace {
 // With `busy`, most neurons fire every step (many potentiated columns at once).
 std::string compare_case(test::Rng& rng, int n, int m, int steps, bool busy) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  Network net = test::random_network(rng, n, m, unit(rng));
+  Network net = test::random_network(
+      rng, n, m, {.values = test::Values::kExtreme, .per_row_flags = false, .density = unit(rng), .learning = {}});
   if (busy) {
     for (NeuronParams& p : net.params) {
       if (unit(rng) < 0.8) {

@@ -41,7 +41,8 @@ TEST_CASE("random networks survive a JSON round trip, dense and sparse", "[model
     const int n = std::uniform_int_distribution<int>(1, 40)(rng);
     const int m = std::uniform_int_distribution<int>(0, 20)(rng);
     const double density = std::array{0.0, 0.05, 0.3, 1.0}[static_cast<size_t>(k % 4)];
-    Network net = test::random_network(rng, n, m, density);
+    Network net = test::random_network(
+        rng, n, m, {.values = test::Values::kExtreme, .per_row_flags = false, .density = density, .learning = {}});
     net.learning = unit(rng) < 0.5;
     if (k % 3 == 0) {
       // All neurons alike: no overrides are written.

@@ -195,7 +195,8 @@ TEST_CASE("the learning switch freezes every weight and resumes", "[model][stdp]
   const uint64_t seed = test::test_seed("learning switch");
   INFO("seed " << seed);
   test::Rng rng(seed);
-  Network net = test::random_network(rng, 20, 10, 0.7);
+  Network net = test::random_network(
+      rng, 20, 10, {.values = test::Values::kExtreme, .per_row_flags = false, .density = 0.7, .learning = {}});
   for (NeuronParams& p : net.params) p.threshold = 100, p.bias = 60, p.adapt_step = 0;
   net.stdp.a_plus = net.stdp.a_minus = 200;
   net.stdp.trace_inc_pre = net.stdp.trace_inc_post = 200;

@@ -3,7 +3,6 @@
 // flags (must be right on every input) and with plain -O3 (must be wrong
 // on a Verilator older than 5.010, which has the bug: else the sample no
 // longer shows it). The reference is the same gates in C++.
-#define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 #include <verilated.h>
 

@@ -14,6 +14,7 @@
 
 #include "Vsyn_ram_fields.h"
 #include "Vsyn_ram_perbit.h"
+#include "test_seed.hpp"
 
 namespace {
 
@@ -114,12 +115,12 @@ void run_random(const Layout& l, uint32_t seed, int cycles) {
 }  // namespace
 
 TEST_CASE("syn_ram stores exactly the enabled fields", "[ram]") {
-  uint32_t seed = std::random_device{}();
+  const auto seed = static_cast<uint32_t>(synfire::test::test_seed("syn_ram fields"));
   run_random<Vsyn_ram_fields>(kFields, seed, 20000);
 }
 
 TEST_CASE("syn_ram with the default layout is a per-bit mask", "[ram]") {
-  uint32_t seed = std::random_device{}();
+  const auto seed = static_cast<uint32_t>(synfire::test::test_seed("syn_ram per-bit"));
   run_random<Vsyn_ram_perbit>(kPerBit, seed, 20000);
 }
 

@@ -1,9 +1,8 @@
 // The verilated core against synfire::Simulator on random networks: every
 // step's spikes and state, every weight at the end. Each configuration
-// prints its seed; SYNFIRE_SEED=<n> in the environment replays one.
+// prints its seed; SYNFIRE_TEST_SEED=<n> in the environment replays one.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <iostream>
 #include <random>
 #include <string>
@@ -17,28 +16,22 @@ using namespace synfire::rtl;
 
 namespace {
 
-uint64_t seed_for(uint64_t fallback) {
-  if (const char* s = std::getenv("SYNFIRE_SEED")) return std::strtoull(s, nullptr, 0);
-  return fallback;
-}
-
 // Runs `count` random networks of `steps` steps on configuration `config`.
 void run_random(const std::string& config, int count, int steps, uint64_t default_seed,
                 int check_every = 1) {
-  const uint64_t seed = seed_for(default_seed);
-  std::cout << "[rtl] " << config << ": " << count << " random networks, seed " << seed
-            << std::endl;
+  const std::string name = "[rtl] " + config + ": " + std::to_string(count) + " random networks";
+  const uint64_t seed = synfire::test::test_seed(name.c_str(), default_seed);
   CoreSim sim(config);
-  test::NetworkShape shape;
+  synfire::test::NetworkShape shape;
   shape.max_neurons = static_cast<int>(sim.params().neurons);
   shape.max_inputs = static_cast<int>(sim.params().inputs);
   shape.per_row_flags = !sim.params().plastic_per_synapse;
   std::mt19937_64 rng(seed);
-  test::RunStats stats;
+  rtl::test::RunStats stats;
   for (int k = 0; k < count; ++k) {
-    const Network net = test::random_network(rng, shape);
-    const auto inputs = test::random_inputs(rng, net, steps);
-    const std::string err = test::compare_run(sim, net, inputs, &stats, check_every);
+    const Network net = synfire::test::random_network(rng, shape);
+    const auto inputs = synfire::test::random_step_inputs(rng, net, steps);
+    const std::string err = rtl::test::compare_run(sim, net, inputs, &stats, check_every);
     INFO("config " << config << ", seed " << seed << ", network " << k << " (" << net.neurons
                    << " neurons, " << net.inputs << " inputs, learning "
                    << (net.learning ? "on" : "off") << ")");

@@ -260,15 +260,15 @@ TEST_CASE("a stalled spike and response consumer loses nothing", "[rtl]") {
   CoreSim sim(config);
   sim.set_ready_probability(0.3, 0.5, seed);
   std::mt19937_64 rng(seed);
-  test::NetworkShape shape;
+  synfire::test::NetworkShape shape;
   shape.per_row_flags = !sim.params().plastic_per_synapse;
   for (int k = 0; k < 10; ++k) {
-    Network net = test::random_network(rng, shape);
+    Network net = synfire::test::random_network(rng, shape);
     // Busy networks: low thresholds so that many neurons fire each step.
     for (NeuronParams& p : net.params) p.threshold = std::min(p.threshold, 8);
-    const auto inputs = test::random_inputs(rng, net, 30);
+    const auto inputs = synfire::test::random_step_inputs(rng, net, 30);
     INFO("seed " << seed << ", network " << k);
-    REQUIRE(test::compare_run(sim, net, inputs) == "");
+    REQUIRE(rtl::test::compare_run(sim, net, inputs) == "");
   }
 }
 
@@ -276,8 +276,8 @@ TEST_CASE("RegStepCycles and RegStepSpikes describe the last step", "[rtl]") {
   CoreSim sim("small");
   std::mt19937_64 rng(404);
   std::cout << "[rtl] step counters, seed 404" << std::endl;
-  test::NetworkShape shape;
-  Network net = test::random_network(rng, shape);
+  synfire::test::NetworkShape shape;
+  Network net = synfire::test::random_network(rng, shape);
   for (NeuronParams& p : net.params) p.threshold = std::min(p.threshold, 4);
   load_network(sim, net);
   for (int k = 0; k < 20; ++k) {

@@ -22,7 +22,7 @@
 #include "device_backend.hpp"
 #include "link_device.hpp"
 #include "link_sim.hpp"
-#include "random_net.hpp"
+#include "random_network.hpp"
 
 using namespace synfire;
 
@@ -34,7 +34,9 @@ constexpr double kInputRate = 0.02;
 
 Network probe_network(int n, int m, bool per_row_flags) {
   std::mt19937 rng(kSeed);
-  Network net = test::random_network(rng, n, m, per_row_flags);
+  Network net = test::random_network(
+      rng, n, m,
+      {.values = test::Values::kLively, .per_row_flags = per_row_flags, .density = {}, .learning = {}});
   net.learning = true;
   return net;
 }

@@ -11,7 +11,7 @@
 #include <random>
 
 #include "link_backend.hpp"
-#include "random_net.hpp"
+#include "random_network.hpp"
 #include "fake_transports.hpp"
 #include "sim_fixture.hpp"
 #include "transport.hpp"
@@ -37,7 +37,7 @@ struct DeadPty {
 
 }  // namespace
 
-TEST_CASE("a host talking to nothing fails within its timeout, saying so", "[host][transport]") {
+TEST_CASE("a host talking to nothing fails within its timeout, saying so", "[link][transport]") {
   DeadPty pty;
   CHECK(link::is_pseudo_terminal(pty.slave));
   const auto t0 = std::chrono::steady_clock::now();
@@ -55,7 +55,7 @@ TEST_CASE("a host talking to nothing fails within its timeout, saying so", "[hos
   CHECK(ms < 1500);
 }
 
-TEST_CASE("a device with nothing behind it fails within its timeout", "[host][transport]") {
+TEST_CASE("a device with nothing behind it fails within its timeout", "[link][transport]") {
   const auto t0 = std::chrono::steady_clock::now();
   CHECK_THROWS_WITH(link::Device(std::make_unique<link::NullTransport>("nowhere"), 200),
                     Catch::Contains("no answer from nowhere within 200 ms"));
@@ -64,13 +64,13 @@ TEST_CASE("a device with nothing behind it fails within its timeout", "[host][tr
   CHECK(ms < 1000);
 }
 
-TEST_CASE("a port that does not exist is named in the error", "[host][transport]") {
+TEST_CASE("a port that does not exist is named in the error", "[link][transport]") {
   CHECK_THROWS_WITH(make_serial_backend("/dev/ttyUSB-synfire-none", 3000000, 200),
                     Catch::Contains("/dev/ttyUSB-synfire-none"));
   CHECK_FALSE(link::is_pseudo_terminal("/dev/null"));
 }
 
-TEST_CASE("serial ports are listed without error", "[host][transport]") {
+TEST_CASE("serial ports are listed without error", "[link][transport]") {
   // No board is attached here: the list may be empty, but enumeration works
   // and no entry is a pseudo-terminal.
   const std::vector<PortInfo> ports = list_serial_ports();
@@ -80,8 +80,8 @@ TEST_CASE("serial ports are listed without error", "[host][transport]") {
   }
 }
 
-TEST_CASE("a lossy link is repaired by retransmission", "[host][transport]") {
-  const unsigned seed = synfire::test::test_seed();
+TEST_CASE("a lossy link is repaired by retransmission", "[link][transport]") {
+  const uint64_t seed = synfire::test::test_seed("a lossy link is repaired by retransmission");
   INFO("seed " << seed);
   std::mt19937 rng(seed);
   auto lossy = std::make_unique<link::FaultyTransport>(board::open_sim_transport("small"), seed,
@@ -90,7 +90,7 @@ TEST_CASE("a lossy link is repaired by retransmission", "[host][transport]") {
   auto dev = std::make_unique<link::Device>(std::move(lossy), 2000);
   auto board = link::make_device_backend(std::move(dev), "lossy");
   auto model = make_model_backend();
-  const Network net = random_network(rng, 16, 8, false);
+  const Network net = random_network(rng, 16, 8);
   const std::vector<Spike> in = random_inputs(rng, 8, 200, 0.2);
   board->load(net);
   model->load(net);
@@ -111,7 +111,7 @@ TEST_CASE("a lossy link is repaired by retransmission", "[host][transport]") {
   CHECK(raw->damaged > 0);
 }
 
-TEST_CASE("a port takes one client: the second is told the port is in use", "[host][transport]") {
+TEST_CASE("a port takes one client: the second is told the port is in use", "[link][transport]") {
   DeadPty pty;
   std::unique_ptr<link::Transport> first = link::open_termios(pty.slave, 3000000);
   try {
@@ -159,11 +159,11 @@ class Intruder final : public link::Transport {
 }  // namespace
 
 TEST_CASE("a session disturbed by another client never ends in success with other results",
-          "[host][transport]") {
-  const unsigned seed = synfire::test::test_seed();
+          "[link][transport]") {
+  const uint64_t seed = synfire::test::test_seed("a session disturbed by another client never ends in success with other results");
   INFO("seed " << seed);
   std::mt19937 rng(seed);
-  const Network net = random_network(rng, 16, 8, false);
+  const Network net = random_network(rng, 16, 8);
   const std::vector<Spike> in = random_inputs(rng, 8, 400, 0.3);
   RunRequest req;
   req.steps = 400;

@@ -14,7 +14,7 @@
 #include "boards.hpp"
 #include "link_backend.hpp"
 #include "network_json.hpp"
-#include "random_net.hpp"
+#include "random_network.hpp"
 #include "sim_fixture.hpp"
 
 using namespace synfire;
@@ -32,8 +32,8 @@ std::string read_file(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("host -> pty -> RTL UART -> core and back equals the model", "[host][board]") {
-  const unsigned seed = test_seed();
+TEST_CASE("host -> pty -> RTL UART -> core and back equals the model", "[link][board]") {
+  const uint64_t seed = test_seed("host -> pty -> RTL UART -> core and back equals the model");
   INFO("seed " << seed);
   std::mt19937 rng(seed);
   BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "small"});
@@ -45,7 +45,7 @@ TEST_CASE("host -> pty -> RTL UART -> core and back equals the model", "[host][b
   CHECK(info.baud == 3000000);
   CHECK(info.clock_hz == 12000000);
   for (int i = 0; i < 3; ++i) {
-    const Network net = random_network(rng, 16, 8, false);
+    const Network net = random_network(rng, 16, 8);
     const std::vector<Spike> in = random_inputs(rng, 8, 120, 0.2);
     std::vector<uint32_t> probes{1, 7};
     RunRequest req;
@@ -63,7 +63,7 @@ TEST_CASE("host -> pty -> RTL UART -> core and back equals the model", "[host][b
   CHECK_THAT(board.error_output(), Catch::Contains("stopped by a signal"));
 }
 
-TEST_CASE("the iCE40 configuration of the virtual board runs a network", "[host][board]") {
+TEST_CASE("the iCE40 configuration of the virtual board runs a network", "[link][board]") {
   std::mt19937 rng(9);
   BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "ice40"});
   auto b = make_serial_backend(board.port(), 3000000, 5000);
@@ -77,7 +77,8 @@ TEST_CASE("the iCE40 configuration of the virtual board runs a network", "[host]
   CHECK(info.neurons == icebreaker.neurons);
   CHECK(info.inputs == icebreaker.inputs);
   CHECK((info.features & kFeaturePlasticPerSynapse) == 0);
-  const Network net = random_network(rng, 20, 10, true);
+  const Network net =
+      random_network(rng, 20, 10, {.values = Values::kLively, .per_row_flags = true, .density = {}, .learning = {}});
   const std::vector<Spike> in = random_inputs(rng, 10, 40, 0.3);
   RunRequest req;
   req.steps = 40;
@@ -98,7 +99,7 @@ TEST_CASE("the iCE40 configuration of the virtual board runs a network", "[host]
 }
 
 TEST_CASE("unused neurons of the iCE40 core never fire, even with clipped padding weights",
-          "[host][board]") {
+          "[link][board]") {
   // Per-row plastic flags make the padding columns of a plastic row plastic
   // too; with w_min > 0 their weights clip up to 50 at the first update and
   // drive the padding neurons hard. They must stay silent (docs/rtl.md).
@@ -122,7 +123,7 @@ TEST_CASE("unused neurons of the iCE40 core never fire, even with clipped paddin
   compare_with_model(*b, net, req);
 }
 
-TEST_CASE("any serial program can talk to the virtual board", "[host][board]") {
+TEST_CASE("any serial program can talk to the virtual board", "[link][board]") {
   BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "small"});
   // A tiny python3 client: raw mode with termios, an INFO frame written by
   // hand (COBS of 02 00 7B 6D), the answer's type and N read back.
@@ -144,7 +145,7 @@ while i < len(frame):
     if code < 255 and i < len(frame): out.append(0)
 print("type %02x seq %d version %d neurons %d" % (out[0], out[1], out[2], out[3] | out[4] << 8))
 )PY";
-  const std::string path = std::string(SYNFIRE_BINARY_DIR) + "/tests/host/info_client.py";
+  const std::string path = std::string(SYNFIRE_BINARY_DIR) + "/tests/link/info_client.py";
   FILE* f = std::fopen(path.c_str(), "w");
   REQUIRE(f != nullptr);
   std::fputs(script.c_str(), f);
@@ -161,7 +162,7 @@ print("type %02x seq %d version %d neurons %d" % (out[0], out[1], out[2], out[3]
 }
 
 TEST_CASE("the virtual board stops when the host closes the port, or after idling",
-          "[host][board]") {
+          "[link][board]") {
   {
     BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "small", "--exit-on-close"});
     {
@@ -178,22 +179,22 @@ TEST_CASE("the virtual board stops when the host closes the port, or after idlin
   }
 }
 
-TEST_CASE("the virtual board refuses bad options clearly", "[host][board]") {
+TEST_CASE("the virtual board refuses bad options clearly", "[link][board]") {
   CHECK_THROWS_WITH(BoardProcess(SYNFIRE_BOARD_BIN, {"--config", "nonsense"}, 5000),
                     Catch::Contains("nonsense"));
 }
 
 TEST_CASE("a later session reads the loaded network back from the board, whatever its shape",
-          "[host][board]") {
+          "[link][board]") {
   // Sizes are not board registers: an upload marks them in padding neurons
   // or, when the network fills the core's neurons, in the last input row.
-  const unsigned seed = test_seed();
+  const uint64_t seed = test_seed("a later session reads the loaded network back from the board, whatever its shape");
   INFO("seed " << seed);
   std::mt19937 rng(seed);
   BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "small"});
   for (const auto& [n, m] : {std::pair{16, 8}, {16, 3}, {5, 8}, {7, 2}, {16, 0}, {1, 1}}) {
     INFO(n << " neurons, " << m << " inputs");
-    Network net = random_network(rng, n, m, false);
+    Network net = random_network(rng, n, m);
     net.weight_bits = 8;  // reads back as the board's
     {
       auto first = make_serial_backend(board.port(), 3000000, 2000);

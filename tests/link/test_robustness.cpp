@@ -10,7 +10,7 @@
 #include "core_port.hpp"
 #include "link_sim.hpp"
 #include "protocol.hpp"
-#include "random_net.hpp"
+#include "test_seed.hpp"
 
 using namespace synfire;
 using namespace synfire::link;
@@ -225,7 +225,7 @@ uint8_t abuse(RawBoard& b, std::mt19937& rng, int frames, uint8_t seq) {
 
 }  // namespace
 
-TEST_CASE("bad CRCs, truncated frames and garbage are counted and harmless", "[host][robust]") {
+TEST_CASE("bad CRCs, truncated frames and garbage are counted and harmless", "[link][robust]") {
   RawBoard b("small");
   uint8_t seq = 0;
   b.send(request(kOpInfo, seq++, {}));
@@ -249,7 +249,7 @@ TEST_CASE("bad CRCs, truncated frames and garbage are counted and harmless", "[h
 }
 
 TEST_CASE("unknown types, cut segments and bad addresses are flagged, then work goes on",
-          "[host][robust]") {
+          "[link][robust]") {
   using namespace rtl::port;
   RawBoard b("small");
   uint8_t seq = 0;
@@ -326,7 +326,7 @@ TEST_CASE("unknown types, cut segments and bad addresses are flagged, then work 
 }
 
 TEST_CASE("a request's reads see its earlier commands, and its spikes come before its answer",
-          "[host][robust]") {
+          "[link][robust]") {
   using namespace rtl::port;
   RawBoard b("small");
   b.send(request(kOpInfo, 0, {}));
@@ -387,7 +387,7 @@ TEST_CASE("a request's reads see its earlier commands, and its spikes come befor
 }
 
 TEST_CASE("a repeat segment writes one word to every address, then the next segment goes on",
-          "[host][robust]") {
+          "[link][robust]") {
   using namespace rtl::port;
   RawBoard b("small");
   b.send(request(kOpInfo, 0, {}));
@@ -417,8 +417,8 @@ TEST_CASE("a repeat segment writes one word to every address, then the next segm
   CHECK(get_u16(r->payload, 1 + 2 * 153) == 0x003);
 }
 
-TEST_CASE("random abuse never wedges the link", "[host][robust]") {
-  const unsigned seed = synfire::test::test_seed();
+TEST_CASE("random abuse never wedges the link", "[link][robust]") {
+  const uint64_t seed = synfire::test::test_seed("random abuse never wedges the link");
   INFO("seed " << seed);
   std::mt19937 rng(seed);
   RawBoard b("small");
@@ -427,8 +427,8 @@ TEST_CASE("random abuse never wedges the link", "[host][robust]") {
   abuse(b, rng, 300, 1);
 }
 
-TEST_CASE("10,000 random frames never wedge the link", "[host][robust][slow]") {
-  const unsigned seed = synfire::test::test_seed();
+TEST_CASE("10,000 random frames never wedge the link", "[link][robust][slow]") {
+  const uint64_t seed = synfire::test::test_seed("10,000 random frames never wedge the link");
   INFO("seed " << seed);
   std::mt19937 rng(seed);
   RawBoard b("small");
@@ -437,7 +437,7 @@ TEST_CASE("10,000 random frames never wedge the link", "[host][robust][slow]") {
   abuse(b, rng, 10000, 1);
 }
 
-TEST_CASE("a host that ignores the window loses frames, counted", "[host][robust]") {
+TEST_CASE("a host that ignores the window loses frames, counted", "[link][robust]") {
   using namespace rtl::port;
   RawBoard b("small");
   b.send(request(kOpInfo, 0, {}));

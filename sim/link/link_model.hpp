@@ -1,6 +1,6 @@
 // The byte-stream pins of one verilated syn_link_core (the link protocol in
 // front of the core, without the UART), whatever its parameters. Each
-// parameter set is verilated with its own PREFIX (sim/board/CMakeLists.txt)
+// parameter set is verilated with its own PREFIX (sim/link/CMakeLists.txt)
 // behind this interface, so a back end picks a configuration by name.
 #pragma once
 

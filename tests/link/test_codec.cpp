@@ -6,7 +6,7 @@
 #include "cobs.hpp"
 #include "crc16.hpp"
 #include "protocol.hpp"
-#include "random_net.hpp"
+#include "test_seed.hpp"
 
 using namespace synfire::link;
 
@@ -26,7 +26,7 @@ std::vector<uint8_t> encoded(const std::vector<uint8_t>& data) {
 
 }  // namespace
 
-TEST_CASE("COBS encodes the classic examples", "[host][codec]") {
+TEST_CASE("COBS encodes the classic examples", "[link][codec]") {
   CHECK(encoded(bytes({})) == bytes({0x01}));
   CHECK(encoded(bytes({0x00})) == bytes({0x01, 0x01}));
   CHECK(encoded(bytes({0x00, 0x00})) == bytes({0x01, 0x01, 0x01}));
@@ -41,7 +41,7 @@ TEST_CASE("COBS encodes the classic examples", "[host][codec]") {
   CHECK(e.back() == 0x01);
 }
 
-TEST_CASE("COBS round-trips every edge case and random data", "[host][codec]") {
+TEST_CASE("COBS round-trips every edge case and random data", "[link][codec]") {
   std::vector<std::vector<uint8_t>> cases;
   for (size_t len : {0, 1, 2, 253, 254, 255, 256, 508, 509, 600}) {
     std::vector<uint8_t> ones(len, 0x5A), zeros(len, 0x00), mixed(len);
@@ -50,7 +50,7 @@ TEST_CASE("COBS round-trips every edge case and random data", "[host][codec]") {
     cases.push_back(zeros);
     cases.push_back(mixed);
   }
-  const unsigned seed = synfire::test::test_seed();
+  const uint64_t seed = synfire::test::test_seed("COBS round-trips every edge case and random data");
   INFO("seed " << seed);
   std::mt19937 rng(seed);
   for (int i = 0; i < 500; ++i) {
@@ -69,13 +69,13 @@ TEST_CASE("COBS round-trips every edge case and random data", "[host][codec]") {
   }
 }
 
-TEST_CASE("COBS rejects malformed input", "[host][codec]") {
+TEST_CASE("COBS rejects malformed input", "[link][codec]") {
   CHECK_FALSE(cobs_decode(bytes({0x03, 0x11})).has_value());        // block runs past the end
   CHECK_FALSE(cobs_decode(bytes({0x02, 0x00})).has_value());        // a zero inside
   CHECK_FALSE(cobs_decode(bytes({0x00})).has_value());              // a zero code
 }
 
-TEST_CASE("CRC-16/CCITT-FALSE matches its check value", "[host][codec]") {
+TEST_CASE("CRC-16/CCITT-FALSE matches its check value", "[link][codec]") {
   const std::string check = "123456789";
   CHECK(crc16({reinterpret_cast<const uint8_t*>(check.data()), check.size()}) == 0x29B1);
   CHECK(crc16({}) == 0xFFFF);
@@ -87,8 +87,8 @@ TEST_CASE("CRC-16/CCITT-FALSE matches its check value", "[host][codec]") {
   CHECK(crc16(d) == 0);
 }
 
-TEST_CASE("frames survive the codec and garbage before them", "[host][codec]") {
-  const unsigned seed = synfire::test::test_seed();
+TEST_CASE("frames survive the codec and garbage before them", "[link][codec]") {
+  const uint64_t seed = synfire::test::test_seed("frames survive the codec and garbage before them");
   INFO("seed " << seed);
   std::mt19937 rng(seed);
   FrameDecoder dec;
@@ -126,7 +126,7 @@ TEST_CASE("frames survive the codec and garbage before them", "[host][codec]") {
   CHECK(dec.counters().crc_errors + dec.counters().framing_errors > 0);
 }
 
-TEST_CASE("frames longer than the protocol allows are refused", "[host][codec]") {
+TEST_CASE("frames longer than the protocol allows are refused", "[link][codec]") {
   Frame f;
   f.type = kOpExec;
   f.payload.resize(kMaxBody - 4 + 1);
@@ -191,7 +191,7 @@ std::vector<Command> interpret(const std::vector<uint8_t>& p, uint32_t& read_byt
 
 }  // namespace
 
-TEST_CASE("EXEC segments encode the worked example byte for byte", "[host][codec]") {
+TEST_CASE("EXEC segments encode the worked example byte for byte", "[link][codec]") {
   using namespace synfire::rtl::port;
   // docs/protocol.md, "Worked examples": RegSeed = 0x12345678, two steps
   // with axons 1 and 4 before the first, then u, v of neuron 3.
@@ -211,8 +211,8 @@ TEST_CASE("EXEC segments encode the worked example byte for byte", "[host][codec
   CHECK(e.read_bytes() == 0);
 }
 
-TEST_CASE("EXEC segments issue exactly the commands they describe", "[host][codec]") {
-  const unsigned seed = synfire::test::test_seed();
+TEST_CASE("EXEC segments issue exactly the commands they describe", "[link][codec]") {
+  const uint64_t seed = synfire::test::test_seed("EXEC segments issue exactly the commands they describe");
   INFO("seed " << seed);
   std::mt19937 rng(seed);
   const Op ops[] = {Op::kNop, Op::kWrite, Op::kRead, Op::kAxon, Op::kPend, Op::kStep, Op::kClear};
@@ -271,7 +271,7 @@ TEST_CASE("EXEC segments issue exactly the commands they describe", "[host][code
   }
 }
 
-TEST_CASE("a DONE status byte names every flag", "[host][codec]") {
+TEST_CASE("a DONE status byte names every flag", "[link][codec]") {
   CHECK(status_text(0).empty());
   CHECK(status_text(1u << kStatType) == "unknown request type");
   CHECK_THAT(status_text(0xFF), Catch::Contains("bad core address") &&
@@ -280,7 +280,7 @@ TEST_CASE("a DONE status byte names every flag", "[host][codec]") {
                                     Catch::Contains("bad link register access"));
 }
 
-TEST_CASE("INFO payloads parse field by field", "[host][codec]") {
+TEST_CASE("INFO payloads parse field by field", "[link][codec]") {
   const std::vector<uint8_t> p = bytes({2, 0x00, 0x01, 0x00, 0x01, 8, 0x1F, 0, 0, 0, 0x00, 0x6C,
                                         0xDC, 0x02, 0xC0, 0xC6, 0x2D, 0x00, 0x00, 0x04, 0x40, 0x01,
                                         0x78, 0x56, 0x34, 0x12, 0x01,
@@ -318,7 +318,7 @@ using Spikes = std::vector<std::pair<uint64_t, uint32_t>>;
 
 }  // namespace
 
-TEST_CASE("spike stream markers name steps from the floor on", "[host][codec]") {
+TEST_CASE("spike stream markers name steps from the floor on", "[link][codec]") {
   SpikeStreamDecoder d(100000, 256);
   Spikes out;
   // 100000 = 0x186A0: low 15 bits 0x06A0.
@@ -336,7 +336,7 @@ TEST_CASE("spike stream markers name steps from the floor on", "[host][codec]") 
   CHECK(out == Spikes{{s, 1}});
 }
 
-TEST_CASE("malformed spike frames are refused", "[host][codec]") {
+TEST_CASE("malformed spike frames are refused", "[link][codec]") {
   // Found by fuzzing in protocol version 1: spikes out of order or outside
   // the core reached the spike file writer. Version 2 keeps the checks.
   Spikes out;
@@ -350,7 +350,7 @@ TEST_CASE("malformed spike frames are refused", "[host][codec]") {
   CHECK(out == Spikes{{0, 3}, {0, 15}, {1, 0}});
 }
 
-TEST_CASE("the worked examples' frames are what docs/protocol.md shows", "[host][codec]") {
+TEST_CASE("the worked examples' frames are what docs/protocol.md shows", "[link][codec]") {
   auto line = [](uint8_t type, uint8_t seq, std::vector<uint8_t> payload) {
     Frame f;
     f.type = type;

@@ -6,14 +6,14 @@
 #include <random>
 
 #include "sim_backend.hpp"
-#include "random_net.hpp"
+#include "random_network.hpp"
 #include "sim_fixture.hpp"
 
 using namespace synfire;
 using namespace synfire::test;
 
-TEST_CASE("in-process RTL link equals the model on random networks", "[host][sim]") {
-  const unsigned seed = synfire::test::test_seed();
+TEST_CASE("in-process RTL link equals the model on random networks", "[link][sim]") {
+  const uint64_t seed = synfire::test::test_seed("in-process RTL link equals the model on random networks");
   INFO("seed " << seed);
   std::mt19937 rng(seed);
   auto board = sim_backend("small");
@@ -25,7 +25,7 @@ TEST_CASE("in-process RTL link equals the model on random networks", "[host][sim
     const int n = 1 + static_cast<int>(rng() % info.neurons);
     const int m = static_cast<int>(rng() % (info.inputs + 1));
     INFO("network " << i << ": " << n << " neurons, " << m << " inputs");
-    const Network net = random_network(rng, n, m, false);
+    const Network net = random_network(rng, n, m);
     const std::vector<Spike> in = random_inputs(rng, m, 150, 0.05 + 0.4 * (rng() % 3));
     std::vector<uint32_t> probes{0, static_cast<uint32_t>(n - 1)};
     RunRequest req;
@@ -37,11 +37,11 @@ TEST_CASE("in-process RTL link equals the model on random networks", "[host][sim
   }
 }
 
-TEST_CASE("runs continue where the last one stopped, with learning switched", "[host][sim]") {
+TEST_CASE("runs continue where the last one stopped, with learning switched", "[link][sim]") {
   std::mt19937 rng(11);
   auto board = sim_backend("small");
   auto model = make_model_backend();
-  Network net = random_network(rng, 16, 8, false);
+  Network net = random_network(rng, 16, 8);
   net.learning = true;
   board->load(net);
   model->load(net);
@@ -61,13 +61,13 @@ TEST_CASE("runs continue where the last one stopped, with learning switched", "[
   CHECK(board->read_network() == model->read_network());
 }
 
-TEST_CASE("bulk upload and readback round-trip every bit", "[host][sim]") {
-  const unsigned seed = synfire::test::test_seed();
+TEST_CASE("bulk upload and readback round-trip every bit", "[link][sim]") {
+  const uint64_t seed = synfire::test::test_seed("bulk upload and readback round-trip every bit");
   INFO("seed " << seed);
   std::mt19937 rng(seed);
   auto board = sim_backend("small");
   for (int i = 0; i < 6; ++i) {
-    Network net = random_network(rng, 16, 8, false);
+    Network net = random_network(rng, 16, 8);
     // Extremes of every weight and both flags, everywhere.
     for (auto& w : net.w_rec) w = static_cast<int8_t>(rng());
     for (auto& w : net.w_in) w = static_cast<int8_t>(rng());
@@ -82,7 +82,7 @@ TEST_CASE("bulk upload and readback round-trip every bit", "[host][sim]") {
   }
 }
 
-TEST_CASE("the sim back end is the N=256 per-synapse RTL", "[host][sim]") {
+TEST_CASE("the sim back end is the N=256 per-synapse RTL", "[link][sim]") {
   std::mt19937 rng(5);
   auto board = make_sim_backend();
   const BoardInfo info = board->info();
@@ -90,7 +90,7 @@ TEST_CASE("the sim back end is the N=256 per-synapse RTL", "[host][sim]") {
   CHECK(info.neurons == 256);
   CHECK(info.inputs == 256);
   CHECK((info.features & kFeaturePlasticPerSynapse) != 0);
-  const Network net = random_network(rng, 40, 30, false);
+  const Network net = random_network(rng, 40, 30);
   const std::vector<Spike> in = random_inputs(rng, 30, 60, 0.2);
   std::vector<uint32_t> probes{3};
   RunRequest req;
@@ -100,14 +100,14 @@ TEST_CASE("the sim back end is the N=256 per-synapse RTL", "[host][sim]") {
   compare_with_model(*board, net, req);
 }
 
-TEST_CASE("bad requests to the back end fail with a clear message", "[host][sim]") {
+TEST_CASE("bad requests to the back end fail with a clear message", "[link][sim]") {
   auto board = sim_backend("small");
   RunRequest req;
   req.steps = 1;
   CHECK_THROWS_WITH(board->run(req), Catch::Contains("no network is loaded"));
   CHECK_THROWS_WITH(board->load(Network::empty(17, 1)), Catch::Contains("17 neurons"));
   std::mt19937 rng(2);
-  board->load(random_network(rng, 8, 4, false));
+  board->load(random_network(rng, 8, 4));
   std::vector<Spike> bad{{0, 4}};
   req.inputs = bad;
   CHECK_THROWS_WITH(board->run(req), Catch::Contains("names axon 4"));

@@ -9,18 +9,18 @@
 
 #include "board_process.hpp"
 #include "link_backend.hpp"
-#include "random_net.hpp"
+#include "random_network.hpp"
 #include "sim_fixture.hpp"
 
 using namespace synfire;
 using namespace synfire::test;
 
-TEST_CASE("a free run with room to spare equals the model", "[host][free]") {
+TEST_CASE("a free run with room to spare equals the model", "[link][free]") {
   std::mt19937 rng(21);
   auto board = sim_backend("small");
   CHECK((board->info().features & kFeatureFreeRun) != 0);
   auto model = make_model_backend();
-  const Network net = random_network(rng, 16, 8, false);
+  const Network net = random_network(rng, 16, 8);
   const std::vector<Spike> in = random_inputs(rng, 8, 100, 0.3);
   board->load(net);
   model->load(net);
@@ -36,10 +36,10 @@ TEST_CASE("a free run with room to spare equals the model", "[host][free]") {
   CHECK(board->read_network() == model->read_network());
 }
 
-TEST_CASE("steps that cannot keep their period are counted as late", "[host][free]") {
+TEST_CASE("steps that cannot keep their period are counted as late", "[link][free]") {
   std::mt19937 rng(22);
   auto board = sim_backend("small");
-  board->load(random_network(rng, 16, 8, false));
+  board->load(random_network(rng, 16, 8));
   RunRequest req;
   req.steps = 60;
   req.period_us = 1;  // 12 cycles: no step is that fast
@@ -52,7 +52,7 @@ TEST_CASE("steps that cannot keep their period are counted as late", "[host][fre
 }
 
 TEST_CASE("spikes the UART cannot carry in a free run are dropped and counted, never silently",
-          "[host][free]") {
+          "[link][free]") {
   board::BoardProcess proc(SYNFIRE_BOARD_BIN, {"--config", "small"});
   auto board = make_serial_backend(proc.port(), 3000000, 5000);
   auto model = make_model_backend();
@@ -86,11 +86,11 @@ TEST_CASE("spikes the UART cannot carry in a free run are dropped and counted, n
 }
 
 TEST_CASE("probes in a free run are never dropped: the board waits, and counts late steps",
-          "[host][free]") {
+          "[link][free]") {
   auto board = sim_backend("small");
   auto model = make_model_backend();
   std::mt19937 rng(23);
-  const Network net = random_network(rng, 16, 8, false);
+  const Network net = random_network(rng, 16, 8);
   board->load(net);
   model->load(net);
   std::vector<uint32_t> probes;

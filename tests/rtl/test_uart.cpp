@@ -14,7 +14,7 @@
 #include "Vuart_rx16.h"
 #include "Vuart_rx4.h"
 #include "Vuart_tx16.h"
-#include "random_net.hpp"
+#include "test_seed.hpp"
 #include "verilated.h"
 
 namespace {
@@ -92,8 +92,8 @@ std::function<bool(double)> waveform(const std::vector<uint8_t>& bytes, double b
 
 }  // namespace
 
-TEST_CASE("the UART receiver tolerates a transmitter 2 % off its rate", "[host][uart]") {
-  const unsigned seed = synfire::test::test_seed();
+TEST_CASE("the UART receiver tolerates a transmitter 2 % off its rate", "[rtl][uart]") {
+  const uint64_t seed = synfire::test::test_seed("the UART receiver tolerates a transmitter 2 % off its rate");
   INFO("seed " << seed);
   std::mt19937 rng(seed);
   for (double error : {-0.02, -0.01, 0.0, 0.01, 0.02}) {
@@ -118,7 +118,7 @@ TEST_CASE("the UART receiver tolerates a transmitter 2 % off its rate", "[host][
   }
 }
 
-TEST_CASE("glitches shorter than a third of a bit are no start bit", "[host][uart]") {
+TEST_CASE("glitches shorter than a third of a bit are no start bit", "[rtl][uart]") {
   // Idle line with 1- and 4-clock low pulses (a bit is 16 clocks), then a byte.
   double end = 0;
   const auto byte = waveform({0xA5}, 3e6, {30}, &end);
@@ -132,7 +132,7 @@ TEST_CASE("glitches shorter than a third of a bit are no start bit", "[host][uar
   CHECK(r.framing_errors == 0);
 }
 
-TEST_CASE("a low stop bit is one framing error, and the receiver recovers", "[host][uart]") {
+TEST_CASE("a low stop bit is one framing error, and the receiver recovers", "[rtl][uart]") {
   // A byte, a 3-byte-long break, then two good bytes.
   double end = 0;
   const auto good = waveform({0x11, 0x00, 0x5A, 0xC3}, 3e6, {0, 40, 20, 0}, &end);
@@ -144,7 +144,7 @@ TEST_CASE("a low stop bit is one framing error, and the receiver recovers", "[ho
   CHECK(r.bytes == std::vector<uint8_t>({0x11, 0x00, 0x5A, 0xC3}));
 }
 
-TEST_CASE("the UART transmitter sends back-to-back bytes at 10 bit times each", "[host][uart]") {
+TEST_CASE("the UART transmitter sends back-to-back bytes at 10 bit times each", "[rtl][uart]") {
   VerilatedContext ctx;
   Vuart_tx16 m(&ctx);
   const std::vector<uint8_t> bytes{0x00, 0xFF, 0x55, 0x81, 0x3C};

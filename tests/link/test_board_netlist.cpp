@@ -10,7 +10,7 @@
 #include "board_process.hpp"
 #include "boards.hpp"
 #include "link_backend.hpp"
-#include "random_net.hpp"
+#include "random_network.hpp"
 #include "sim_fixture.hpp"
 
 using namespace synfire;
@@ -18,8 +18,8 @@ using namespace synfire::test;
 using synfire::board::BoardProcess;
 
 TEST_CASE("the iCEBreaker's netlist behind the UART equals the model, learning on",
-          "[host][board][netlist][slow]") {
-  const unsigned seed = test_seed();
+          "[link][board][netlist][slow]") {
+  const uint64_t seed = test_seed("the iCEBreaker's netlist behind the UART equals the model");
   INFO("seed " << seed);
   std::mt19937 rng(seed);
   BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "ice40_netlist"});
@@ -34,8 +34,7 @@ TEST_CASE("the iCEBreaker's netlist behind the UART equals the model, learning o
   CHECK(info.build.config == "icebreak");  // the image's build id: the board name, 8 characters
   for (int i = 0; i < 3; ++i) {
     INFO("network " << i);
-    Network net = random_network(rng, 24, 12, true);
-    net.learning = true;
+    const Network net = random_network(rng, 24, 12, {.per_row_flags = true, .learning = true});
     const std::vector<Spike> in = random_inputs(rng, 12, 60, 0.3);
     RunRequest req;
     req.steps = 60;

@@ -41,7 +41,7 @@ std::map<std::string, uint64_t> sv_constants(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("syn_proto_pkg constants match protocol.hpp", "[host][pkg]") {
+TEST_CASE("syn_proto_pkg constants match protocol.hpp", "[link][pkg]") {
   const auto sv = sv_constants(std::string(SYNFIRE_SOURCE_DIR) + "/rtl/syn_proto_pkg.sv");
   REQUIRE(sv.size() >= 35);  // the parse found the package's constants
   for (const auto& [name, value] : sv) {
