@@ -6,7 +6,7 @@
 # (cells_sim.v: SB_LUT4, SB_CARRY, the flip-flops, SB_RAM40_4K, SB_SPRAM256KA,
 # SB_MAC16) and ice40_pll_sim.v for the PLL, for SystemC, so the virtual
 # board runs it: `synfire-board --config <set>_netlist`. A slow test checks
-# it against the model (tests/host/test_board_netlist.cpp).
+# it against the model (tests/link/test_board_netlist.cpp).
 #
 # synfire_add_board_netlist(<board>) is called from the board loop of
 # sim/board/CMakeLists.txt with SYN_NAME, SYN_N, ... set, for a set of
@@ -41,6 +41,7 @@ macro(synfire_add_board_netlist board)
   endif()
 
   set(_bn_params_name ${SYN_NAME})
+  set(SYN_CONFIG ${SYN_NAME})
   set(SYN_NAME ${_bn_name})
   set(SYN_BOARD ${board})
   set(SYN_PREFIX Vboard_netlist_${_bn_name})
@@ -51,12 +52,12 @@ macro(synfire_add_board_netlist board)
   # macro Verilator cannot parse (`= 1'b1` in a port list); yosys connects
   # every port of every cell it writes, so the defaults are never needed.
   # Two modules are called SB_PLL40_PAD: ice40_pll_sim.v's comes first and
-  # is kept.
+  # is kept. No FST tracing: its code would double the C++ to compile, and
+  # a waveform of the gates says less than the source model's.
   verilate(synfire_vboard_${_bn_name} SYSTEMC
     SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/ice40_pll_sim.v ${_bn_out} ${SYNFIRE_ICE40_CELLS}
     PREFIX ${SYN_PREFIX}
     TOP_MODULE ${SYN_TOP}
-    TRACE_FST
     VERILATOR_ARGS ${SYNFIRE_NETLIST_VERILATOR_ARGS} -Wno-MODDUP -DNO_ICE40_DEFAULT_ASSIGNMENTS)
   target_link_libraries(synfire_vboard_${_bn_name} PUBLIC PkgConfig::SYSTEMC)
   target_compile_definitions(synfire_vboard_${_bn_name} PUBLIC SC_CPLUSPLUS=201703L)
