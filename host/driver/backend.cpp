@@ -25,6 +25,15 @@ void Backend::check_fits(const Network& net) {
   if (static_cast<uint32_t>(net.weight_bits) > b.weight_bits) {
     too_big("weight bits", net.weight_bits, b.weight_bits);
   }
+  if (net.stdp.rule == StdpRule::kSoftBound && !(b.features & kFeatureSoftBound)) {
+    throw CapacityError("the network uses the soft-bound STDP rule (stdp.rule \"soft_bound\") but " +
+                        b.kind + " was built without it");
+  }
+  if (net.adapt_interval_log2 != 0 && !(b.features & kFeatureAdaptInterval)) {
+    throw CapacityError("the network uses an adaptation decay interval (adapt_interval_log2 = " +
+                        std::to_string(net.adapt_interval_log2) + ") but " + b.kind +
+                        " was built without it");
+  }
   if (b.features & kFeaturePlasticPerSynapse) return;
   // One plastic flag per presynaptic row: every row must be all-plastic or none.
   auto check_rows = [&](const std::vector<uint8_t>& flags, int rows, const char* what) {
@@ -53,7 +62,8 @@ class ModelBackend final : public Backend {
     b.neurons = kMaxNeurons;
     b.inputs = kMaxInputs;
     b.weight_bits = 8;
-    b.features = kFeatureStdp | kFeatureAdaptation | kFeaturePlasticPerSynapse | kFeatureProbes;
+    b.features = kFeatureStdp | kFeatureAdaptation | kFeaturePlasticPerSynapse | kFeatureProbes |
+                 kFeatureSoftBound | kFeatureAdaptInterval;
     return b;
   }
 

@@ -32,13 +32,16 @@ class CapacityError : public BackendError {
   using BackendError::BackendError;
 };
 
-// Feature bits reported by INFO.
+// Feature bits: bits 0-4 as reported by INFO; the optional learning
+// features (bits 5, 6) are the core's (RegConfig), read by the back end.
 enum Feature : uint32_t {
   kFeatureStdp = 1u << 0,             // on-chip STDP
   kFeatureAdaptation = 1u << 1,       // adaptive thresholds
   kFeaturePlasticPerSynapse = 1u << 2,// plastic flag per synapse (else one per presynaptic row)
   kFeatureFreeRun = 1u << 3,          // free-running at a fixed step period
   kFeatureProbes = 1u << 4,           // neuron states sampled during runs
+  kFeatureSoftBound = 1u << 5,        // soft-bound STDP rule (stdp.rule "soft_bound")
+  kFeatureAdaptInterval = 1u << 6,    // adaptation decaying every 2^k steps (adapt_interval_log2)
 };
 
 // Which image a board runs (INFO): the first 32 bits of the commit it was

@@ -151,6 +151,12 @@ uint32_t word_at(std::span<const uint8_t> d, uint32_t width, size_t k) {
   return x;
 }
 
+// RegRule's word for a network (docs/rtl.md, "Registers").
+uint32_t rule_word(const Network& net) {
+  return (net.stdp.rule == StdpRule::kSoftBound ? 1u << kRuleSoftBoundBit : 0u) |
+         static_cast<uint32_t>(net.adapt_interval_log2) << kRuleAdaptLog2Lsb;
+}
+
 class DeviceBackend final : public Backend {
  public:
   DeviceBackend(std::unique_ptr<Device> dev, std::string kind)
@@ -162,6 +168,7 @@ class DeviceBackend final : public Backend {
     b.finish(kind_);
     counters_ = read_counters();
     host_ = dev_->counters();
+    core_features_ = read_core_features();
   }
 
   void set_wait_hook(std::function<void()> hook) override { dev_->on_wait = std::move(hook); }
@@ -176,7 +183,7 @@ class DeviceBackend final : public Backend {
     b.weight_bits = i.weight_bits;
     b.clock_hz = i.clock_hz;
     b.baud = i.baud;
-    b.features = i.features;
+    b.features = i.features | core_features_;
     b.build = i.build;
     return b;
   }
@@ -209,6 +216,11 @@ class DeviceBackend final : public Backend {
     std::vector<uint8_t> data;
     for (uint32_t r : regs) put_u32(data, r);
     batch.write(reg_addr(kRegSeed), 4, data);
+    // RegRule, on a core with an optional learning feature (check_fits has
+    // refused a network using one the core lacks).
+    if (core_features_ & (kFeatureSoftBound | kFeatureAdaptInterval)) {
+      write_reg(batch, kRegRule, rule_word(net));
+    }
 
     // Neuron parameters: 8 consecutive fields per neuron, 3 bytes each. The
     // core's unused neurons never fire (docs/rtl.md, "Networks smaller than the core").
@@ -552,6 +564,16 @@ class DeviceBackend final : public Backend {
   static constexpr uint32_t kStatusErrMask = (1u << kStatusErrAddr) | (1u << kStatusErrAxon) |
                                              (1u << kStatusErrPend) | (1u << kStatusErrOp);
 
+  // The optional learning features the core was built with (RegConfig),
+  // as Feature bits.
+  uint32_t read_core_features() {
+    Batch b(*dev_, Kind::kRead);
+    b.read({reg_addr(kRegConfig), 1, 4, 1});
+    const uint32_t config = word_at(b.finish(kind_), 4, 0);
+    return ((config >> kConfigSoftBoundBit) & 1 ? kFeatureSoftBound : 0u) |
+           ((config >> kConfigAdaptIntervalBit) & 1 ? kFeatureAdaptInterval : 0u);
+  }
+
   uint32_t read_step() {
     Batch b(*dev_, Kind::kRead);
     b.read({reg_addr(kRegStep), 1, 4, 1});
@@ -667,6 +689,13 @@ class DeviceBackend final : public Backend {
     sp.decay_post = static_cast<int>(reg(kRegDecayPost));
     sp.w_min = static_cast<int8_t>(reg(kRegWMin) & 0xFF);
     sp.w_max = static_cast<int8_t>(reg(kRegWMax) & 0xFF);
+    if (core_features_ & (kFeatureSoftBound | kFeatureAdaptInterval)) {
+      Batch rb(*dev_, Kind::kRead);
+      rb.read({reg_addr(kRegRule), 1, 4, 1});
+      const uint32_t rule = word_at(rb.finish(kind_), 4, 0);
+      if ((rule >> kRuleSoftBoundBit) & 1) sp.rule = StdpRule::kSoftBound;
+      net.adapt_interval_log2 = static_cast<int>((rule >> kRuleAdaptLog2Lsb) & 0xF);
+    }
     if (const std::string err = validate(net); !err.empty()) {
       throw BackendError(kind_ + ": what the board holds is not a network synfire can read back (" +
                          err + "); pass --network");
@@ -743,6 +772,7 @@ class DeviceBackend final : public Backend {
   std::optional<Network> net_;
   BoardCounters counters_;
   HostCounters host_;
+  uint32_t core_features_ = 0;  // kFeatureSoftBound, kFeatureAdaptInterval (RegConfig)
 };
 
 }  // namespace

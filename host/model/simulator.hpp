@@ -59,6 +59,7 @@ class Simulator {
   void update_neurons();
   void update_traces();
   void potentiate();
+  void potentiate_soft();
 
   Network net_;
   uint32_t time_ = 0;

@@ -223,7 +223,9 @@ class PyBackend {
                                                        {kFeatureAdaptation, "adaptation"},
                                                        {kFeaturePlasticPerSynapse, "plastic-per-synapse"},
                                                        {kFeatureFreeRun, "free-run"},
-                                                       {kFeatureProbes, "probes"}};
+                                                       {kFeatureProbes, "probes"},
+                                                       {kFeatureSoftBound, "soft-bound-stdp"},
+                                                       {kFeatureAdaptInterval, "adapt-interval"}};
     for (const auto& [bit, name] : names) {
       if (i.features & bit) features.append(name);
     }
@@ -408,13 +410,27 @@ PYBIND11_MODULE(_synfire, m) {
       .def_readwrite("decay_post", &StdpParams::decay_post)
       .def_readwrite("w_min", &StdpParams::w_min)
       .def_readwrite("w_max", &StdpParams::w_max)
+      .def_property(
+          "rule",
+          [](const StdpParams& p) { return p.rule == StdpRule::kSoftBound ? "soft_bound" : "additive"; },
+          [](StdpParams& p, const std::string& rule) {
+            if (rule == "additive") {
+              p.rule = StdpRule::kAdditive;
+            } else if (rule == "soft_bound") {
+              p.rule = StdpRule::kSoftBound;
+            } else {
+              throw py::value_error("stdp.rule must be \"additive\" or \"soft_bound\", not \"" + rule + "\"");
+            }
+          },
+          "\"additive\" or \"soft_bound\" (weight-dependent amounts, docs/model.md)")
       .def(py::self == py::self)
       .def("__repr__", [](const StdpParams& p) {
         return "StdpParams(a_plus=" + std::to_string(p.a_plus) + ", a_minus=" + std::to_string(p.a_minus) +
                ", shift=" + std::to_string(p.shift) + ", trace_inc_pre=" + std::to_string(p.trace_inc_pre) +
                ", trace_inc_post=" + std::to_string(p.trace_inc_post) + ", decay_pre=" + std::to_string(p.decay_pre) +
                ", decay_post=" + std::to_string(p.decay_post) + ", w_min=" + std::to_string(p.w_min) +
-               ", w_max=" + std::to_string(p.w_max) + ")";
+               ", w_max=" + std::to_string(p.w_max) +
+               (p.rule == StdpRule::kSoftBound ? ", rule='soft_bound'" : "") + ")";
       });
 
   py::class_<ParamsView>(m, "NeuronParamsList",
@@ -472,6 +488,8 @@ PYBIND11_MODULE(_synfire, m) {
       .def_readwrite("weight_exp_in", &Network::weight_exp_in)
       .def_readwrite("seed", &Network::seed)
       .def_readwrite("learning", &Network::learning)
+      .def_readwrite("adapt_interval_log2", &Network::adapt_interval_log2,
+                     "0..15: the adaptation decays only every 2^k steps (docs/model.md)")
       .def_readwrite("stdp", &Network::stdp)
       .def_property("params", [](Network& n) { return ParamsView{&n}; },
                     [](Network& n, const py::object& p) {

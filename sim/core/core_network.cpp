@@ -25,6 +25,14 @@ void check_fits(const CoreParams& core, const Network& net) {
                                 "-bit weights but core " + core.name + " stores " +
                                 std::to_string(core.weight_bits));
   }
+  if (net.stdp.rule == StdpRule::kSoftBound && !core.soft_bound) {
+    throw std::invalid_argument("network uses the soft-bound STDP rule but core " + core.name +
+                                " was built without it");
+  }
+  if (net.adapt_interval_log2 != 0 && !core.adapt_interval) {
+    throw std::invalid_argument("network uses an adaptation decay interval but core " +
+                                core.name + " was built without it");
+  }
   if (core.plastic_per_synapse) return;
   const auto n = static_cast<size_t>(net.neurons);
   auto check_rows = [&](const std::vector<uint8_t>& flags, size_t rows, const char* what) {
@@ -80,6 +88,11 @@ void load_network(CoreSim& sim, const Network& net) {
   put(reg_addr(kRegDecayPost), u32(s.decay_post));
   put(reg_addr(kRegWMin), u32(s.w_min) & 0xFF);
   put(reg_addr(kRegWMax), u32(s.w_max) & 0xFF);
+  // RegRule exists only on a core with an optional learning feature.
+  if (core.soft_bound || core.adapt_interval) {
+    put(reg_addr(kRegRule), (s.rule == StdpRule::kSoftBound ? 1u << kRuleSoftBoundBit : 0u) |
+                                u32(net.adapt_interval_log2) << kRuleAdaptLog2Lsb);
+  }
 
   for (uint32_t j = 0; j < N; ++j) {
     // Padding: u + bias <= -1, so v never rises above 0, whatever input

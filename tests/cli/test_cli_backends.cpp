@@ -24,7 +24,12 @@ TEST_CASE("model and sim give the same spikes, probes and weights on random netw
     const int n = 1 + static_cast<int>(rng() % 40);
     const int m = static_cast<int>(rng() % 40);
     const uint32_t steps = 100 + static_cast<uint32_t>(rng() % 300);
-    const Network net = test::random_network(rng, n, m);
+    Network net = test::random_network(rng, n, m);
+    // Trials 1 and 2 use the optional learning features (both back ends have them).
+    if (trial > 0) {
+      net.stdp.rule = StdpRule::kSoftBound;
+      net.adapt_interval_log2 = trial == 1 ? 1 : 3;
+    }
     INFO("trial " << trial << ": N=" << n << " M=" << m << " steps=" << steps);
     ScratchDir dir;
     save_network(net, dir / "net.json");
@@ -71,6 +76,36 @@ TEST_CASE("a network larger than the back end is refused before anything is writ
   const auto load = run_cli({"load", "--port", "sim", "-n", "big.json"}, dir.path(), 60);
   CHECK(load.status == 1);
   CHECK(load.err.find("neurons") != std::string::npos);
+}
+
+TEST_CASE("a board without a learning feature refuses a network that uses it", "[cli][board]") {
+  // The iCE40 configuration has neither soft-bound STDP nor the adaptation interval.
+  test::Background board({"board", "--", "--config", "ice40", "--exit-after-idle", "60"});
+  const std::string pty = board.first_line(30);
+  REQUIRE(pty.rfind("/dev/", 0) == 0);
+  const auto info = run_cli({"info", "--port", pty, "--json"}, ".", 60);
+  REQUIRE(info.status == 0);
+  const auto features = nlohmann::json::parse(info.out)["features"];
+  CHECK(std::find(features.begin(), features.end(), "soft-bound-stdp") == features.end());
+  CHECK(std::find(features.begin(), features.end(), "adapt-interval") == features.end());
+  ScratchDir dir;
+  Network soft = Network::empty(4, 2);
+  soft.stdp.rule = StdpRule::kSoftBound;
+  save_network(soft, dir / "soft.json");
+  Network slow = Network::empty(4, 2);
+  slow.adapt_interval_log2 = 12;
+  save_network(slow, dir / "slow.json");
+  const auto r = run_cli({"load", "--port", pty, "-n", "soft.json"}, dir.path(), 60);
+  CHECK(r.status == 1);
+  CHECK(r.err.rfind("synfire: error: the network uses the soft-bound STDP rule (stdp.rule \"soft_bound\") but ",
+                    0) == 0);
+  CHECK(r.err.find(" was built without it\n") == r.err.size() - 22);
+  const auto s = run_cli({"load", "--port", pty, "-n", "slow.json"}, dir.path(), 60);
+  CHECK(s.status == 1);
+  CHECK(s.err.find("adapt_interval_log2 = 12") != std::string::npos);
+  CHECK(s.err.find("was built without it") != std::string::npos);
+  // The same networks load on the model.
+  CHECK(run_cli({"load", "--port", "model", "-n", "soft.json"}, dir.path()).status == 0);
 }
 
 TEST_CASE("the virtual board started by synfire board agrees with the model", "[cli][board]") {

@@ -77,6 +77,10 @@ Network random_network(Rng& rng, int n, int m, double density) {
   };
   fill(net.w_rec, net.plastic_rec);
   fill(net.w_in, net.plastic_in);
+  // Drawn last, so that the draws above stay those of earlier seeds.
+  s.rule = unit(rng) < 0.5 ? StdpRule::kSoftBound : StdpRule::kAdditive;
+  net.adapt_interval_log2 =
+      unit(rng) < 0.5 ? static_cast<int>(extreme(rng, 0, kAdaptIntervalLog2Max)) : 0;
   return net;
 }
 

@@ -89,6 +89,12 @@ Network random_network(std::mt19937_64& rng, const NetworkShape& shape) {
   };
   fill(net.w_rec, net.plastic_rec, n);
   fill(net.w_in, net.plastic_in, m);
+  // The optional learning features, drawn last and only where the core has
+  // them, so that the networks of the other cores stay those of before.
+  if (shape.soft_bound && chance(rng, 0.6)) s.rule = StdpRule::kSoftBound;
+  if (shape.adapt_interval && chance(rng, 0.6)) {
+    net.adapt_interval_log2 = chance(rng, 0.8) ? uniform(rng, 1, 4) : edgy(rng, 0, fx::kAdaptIntervalLog2Max);
+  }
   return net;
 }
 

@@ -18,6 +18,8 @@ struct NetworkShape {
   int max_neurons = 16;
   int max_inputs = 8;
   bool per_row_flags = false;  // one plastic flag per presynaptic row (iCE40 core)
+  bool soft_bound = false;     // the core has the soft-bound STDP rule
+  bool adapt_interval = false; // the core has the adaptation decay interval
 };
 
 // A random valid network (validate() passes) within the shape.
