@@ -125,6 +125,16 @@ class ModelBackend final : public Backend {
 
   uint32_t time() override { return loaded().time(); }
 
+  NetworkState read_state() override { return simulator_state(loaded()); }
+
+  void write_state(const NetworkState& state) override {
+    Simulator& sim = loaded();
+    if (const std::string err = validate(state, sim.network()); !err.empty()) {
+      throw BackendError("the state does not fit the loaded network: " + err);
+    }
+    set_simulator_state(sim, state);
+  }
+
  private:
   Simulator& loaded() {
     if (!sim_) throw BackendError("no network is loaded");

@@ -17,6 +17,7 @@
 
 #include "network.hpp"
 #include "simulator.hpp"
+#include "state_file.hpp"
 
 namespace synfire {
 
@@ -122,6 +123,12 @@ class Backend {
   // Reads the network back, with its current (learned) weights.
   virtual Network read_network() = 0;
   virtual NeuronState neuron_state(uint32_t neuron) = 0;
+  // The whole dynamic state (step counter, neuron states, pending spikes,
+  // axon traces; docs/file-formats.md, "State files"), and setting it: a run
+  // after write_state(read_state()) continues as if never interrupted.
+  // write_state throws BackendError if the state does not fit the network.
+  virtual NetworkState read_state() = 0;
+  virtual void write_state(const NetworkState& state) = 0;
   // Current step counter.
   virtual uint32_t time() = 0;
   // `hook` is called at least every 100 ms while the back end waits for a

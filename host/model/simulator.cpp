@@ -72,6 +72,16 @@ void Simulator::set_neuron_state(int neuron, const NeuronState& s) {
   trace_post_.at(j) = static_cast<uint8_t>(s.trace_post);
 }
 
+void Simulator::set_pending_spikes(std::span<const uint16_t> neurons) {
+  for (size_t k = 0; k < neurons.size(); ++k) {
+    if (neurons[k] >= net_.neurons || (k > 0 && neurons[k] <= neurons[k - 1])) {
+      throw std::invalid_argument("pending spikes must be ascending neuron indices below " +
+                                  std::to_string(net_.neurons));
+    }
+  }
+  fired_.assign(neurons.begin(), neurons.end());
+}
+
 void Simulator::set_axon_trace(int axon, int32_t trace) {
   axon_trace_.at(static_cast<size_t>(axon)) = static_cast<uint8_t>(trace);
 }

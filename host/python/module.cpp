@@ -565,7 +565,32 @@ PYBIND11_MODULE(_synfire, m) {
       .def("read_network", [](PyBackend& b) { return b->read_network(); },
            "the network with its current (learned) weights")
       .def("neuron_state", [](PyBackend& b, uint32_t i) { return state_dict(b->neuron_state(i)); }, py::arg("neuron"))
-      .def("time", [](PyBackend& b) { return b->time(); }, "the step counter");
+      .def("time", [](PyBackend& b) { return b->time(); }, "the step counter")
+      .def("read_state", [](PyBackend& b) { return b->read_state(); },
+           "the whole dynamic state (step counter, neuron states, pending spikes, axon traces)")
+      .def("write_state", [](PyBackend& b, const NetworkState& s) { b->write_state(s); }, py::arg("state"),
+           "sets the dynamic state of the loaded network: a run then continues from it");
+
+  py::class_<NetworkState>(m, "NetworkState",
+                           "a network's dynamic state (docs/file-formats.md, \"State files\"): "
+                           "board.read_state(), board.write_state(s), NetworkState.load(path), s.save(path)")
+      .def(py::init<>())
+      .def_readwrite("step", &NetworkState::step)
+      .def_readwrite("pending", &NetworkState::pending)
+      .def_readwrite("axon_traces", &NetworkState::axon_traces)
+      .def_property_readonly("neurons", [](const NetworkState& s) {
+        py::array_t<int64_t> a({static_cast<py::ssize_t>(s.neurons.size()), py::ssize_t{6}});
+        auto r = a.mutable_unchecked<2>();
+        for (size_t j = 0; j < s.neurons.size(); ++j) {
+          const NeuronState& n = s.neurons[j];
+          const int64_t f[6] = {n.u, n.v, n.adapt, n.refractory, n.trace_pre, n.trace_post};
+          for (py::ssize_t k = 0; k < 6; ++k) r(static_cast<py::ssize_t>(j), k) = f[k];
+        }
+        return a;
+      }, "(N, 6) int64: u, v, adapt, refractory, trace_pre, trace_post (a copy)")
+      .def("save", [](const NetworkState& s, const std::filesystem::path& p) { save_state(s, p); }, py::arg("path"))
+      .def_static("load", [](const std::filesystem::path& p) { return load_state(p); }, py::arg("path"))
+      .def(py::self == py::self);
 
   m.def("open", &open_backend, py::arg("port") = "model", py::arg("baud") = 0u, py::arg("timeout_ms") = 2000u,
         "opens a back end: 'model', 'sim' or a serial device (a board or the virtual board's pty)");

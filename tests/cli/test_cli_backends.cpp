@@ -211,3 +211,40 @@ TEST_CASE("on a shared board: a second client is refused, Ctrl-C and SIGTERM sto
     CHECK(dir.files() == files);
   }
 }
+
+TEST_CASE("a run continued with --state-in equals one long run on model and sim", "[cli][sim][state]") {
+  std::mt19937_64 rng(test::test_seed("state continuation"));
+  const int n = 1 + static_cast<int>(rng() % 24);
+  const int m = 1 + static_cast<int>(rng() % 24);
+  Network net = test::random_network(rng, n, m);
+  net.stdp.rule = StdpRule::kSoftBound;
+  net.adapt_interval_log2 = 2;
+  ScratchDir dir;
+  save_network(net, dir / "net.json");
+  const std::vector<Spike> in = test::random_inputs(rng, m, 200, 0.2);
+  std::vector<Spike> first, second;
+  for (const Spike& s : in) (s.step < 100 ? first : second).push_back(s.step < 100 ? s : Spike{s.step - 100, s.index});
+  io::write_spikes(dir / "all.csv", in);
+  io::write_spikes(dir / "first.csv", first);
+  io::write_spikes(dir / "second.csv", second);
+  for (const std::string p : {"model", "sim"}) {
+    INFO(p);
+    auto ok = [&](const std::vector<std::string>& args) {
+      const auto r = run_cli(args, dir.path(), 120);
+      INFO(r.err);
+      REQUIRE(r.status == 0);
+    };
+    ok({"run", "--port", p, "-n", "net.json", "-k", "200", "-i", "all.csv", "-s", p + "_all.csv",
+        "-w", p + "_all.json", "--state-out", p + "_all_state.json", "-q"});
+    ok({"run", "--port", p, "-n", "net.json", "-k", "100", "-i", "first.csv", "-s", p + "_1.csv",
+        "-w", p + "_1.json", "--state-out", p + "_1_state.json", "-q"});
+    ok({"run", "--port", p, "-n", p + "_1.json", "--state-in", p + "_1_state.json", "-k", "100", "-i",
+        "second.csv", "-s", p + "_2.csv", "-w", p + "_2.json", "--state-out", p + "_2_state.json", "-q"});
+    std::vector<Spike> joined = io::read_spikes(dir / (p + "_1.csv"));
+    for (Spike s : io::read_spikes(dir / (p + "_2.csv"))) joined.push_back({s.step + 100, s.index});
+    CHECK(joined == io::read_spikes(dir / (p + "_all.csv")));
+    CHECK(load_network(dir / (p + "_2.json")) == load_network(dir / (p + "_all.json")));
+    CHECK(test::read_text(dir / (p + "_2_state.json")) == test::read_text(dir / (p + "_all_state.json")));
+  }
+  CHECK(test::read_text(dir / "model_all_state.json") == test::read_text(dir / "sim_all_state.json"));
+}
