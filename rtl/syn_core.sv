@@ -28,7 +28,11 @@ module syn_core #(
   // 1: a plastic flag per synapse; 0: one per presynaptic row.
   parameter bit PlasticPerSynapse = 1'b1,
   // Weight bank implementation: syn_pkg::WramDual, WramSingle or WramIce40.
-  parameter int unsigned WeightRam = syn_pkg::WramDual
+  parameter int unsigned WeightRam = syn_pkg::WramDual,
+  // Optional learning features (docs/model.md; RegRule, reported in RegConfig):
+  // the soft-bound STDP rule, and an adaptation that decays every 2^k steps.
+  parameter bit SoftBound = 1'b0,
+  parameter bit AdaptInterval = 1'b0
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -101,6 +105,8 @@ module syn_core #(
   logic [7:0] a_plus, a_minus, inc_pre, inc_post;
   logic [11:0] decay_pre, decay_post;
   logic signed [7:0] w_min, w_max;
+  logic soft_rule;
+  logic [3:0] adapt_log2;
   logic [31:0] hash_a0, hash_b0, step;
   logic [NW:0] pend_count, spikes;
   logic [AW:0] axon_count;
@@ -140,7 +146,8 @@ module syn_core #(
 
   syn_ctrl #(
     .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
-    .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam)
+    .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
+    .SoftBound(SoftBound), .AdaptInterval(AdaptInterval)
   ) u_ctrl (
     .clk_i, .rst_ni,
     .cmd_valid_i, .cmd_ready_o, .cmd_op_i, .cmd_addr_i, .cmd_data_i,
@@ -148,6 +155,7 @@ module syn_core #(
     .learn_o(learn), .exp_rec_o(exp_rec), .exp_in_o(exp_in), .a_plus_o(a_plus),
     .a_minus_o(a_minus), .shift_o(shift), .inc_pre_o(inc_pre), .inc_post_o(inc_post),
     .decay_pre_o(decay_pre), .decay_post_o(decay_post), .w_min_o(w_min), .w_max_o(w_max),
+    .soft_o(soft_rule), .adapt_log2_o(adapt_log2),
     .hash_a0_o(hash_a0), .hash_b0_o(hash_b0), .step_o(step), .cur_o(cur),
     .pend_count_o(pend_count), .axon_count_o(axon_count),
     .eng_o(eng), .col_phase_o(col_phase), .step_start_o(step_start), .col_start_o(col_start),
@@ -235,7 +243,7 @@ module syn_core #(
 
   syn_synapse #(
     .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
-    .PlasticPerSynapse(PlasticPerSynapse), .Share(SinglePort ? 2 : 1)
+    .PlasticPerSynapse(PlasticPerSynapse), .Share(SinglePort ? 2 : 1), .SoftBound(SoftBound)
   ) u_synapse (
     .clk_i, .rst_ni,
     .op_valid_i(g_valid || c_valid), .op_col_i(c_valid), .op_dummy_i(g_valid && g_dummy),
@@ -244,8 +252,8 @@ module syn_core #(
     .op_rot_i(c_valid ? c_rot : g_rot),
     .handoff_ready_o(handoff_ready), .idle_o(synapse_idle),
     .ho_valid_o(ho_valid), .ho_pop_i(ho_pop), .ho_rec_o(ho_rec), .ho_in_o(ho_in), .ho_y_o(ho_y),
-    .a_plus_i(a_plus), .a_minus_i(a_minus), .shift_i(shift), .w_min_i(w_min), .w_max_i(w_max),
-    .hash_a0_i(hash_a0), .hash_b0_i(hash_b0),
+    .a_plus_i(a_plus), .a_minus_i(a_minus), .shift_i(shift), .soft_i(soft_rule), .w_min_i(w_min),
+    .w_max_i(w_max), .hash_a0_i(hash_a0), .hash_b0_i(hash_b0),
     .bank_re_o(s_bank_re), .bank_raddr_o(s_bank_raddr), .bank_rdata_i(bank_rdata),
     .bank_we_o(s_bank_we), .bank_waddr_o(s_bank_waddr), .bank_wdata_o(s_bank_wdata),
     .tpost_re_o(s_tpost_re), .tpost_raddr_o(s_tpost_raddr), .tpost_rdata_i(tpost_rdata),
@@ -273,6 +281,22 @@ module syn_core #(
   logic [8:0] a_apre_wval;
   logic [S-1:0] a_apre_wlanes;
 
+  // The adaptation decays in this step (model: fx::adapt_decays): every
+  // step, or with AdaptInterval when the low adapt_log2 bits of t are 0.
+  // On the other steps the neurons see decay_adapt = 0 (the parameter word
+  // slice they read is gated; host reads see the stored value).
+  logic adapt_now;
+  logic [35:0] pdec_rdata;
+  if (AdaptInterval) begin : g_adapt_interval
+    assign adapt_now = (step[14:0] & ~(15'h7FFF << adapt_log2)) == 15'd0;
+  end else begin : g_adapt_every
+    assign adapt_now = 1'b1;
+    logic [3:0] unused_adapt_log2;
+    assign unused_adapt_log2 = adapt_log2;
+  end
+  assign pdec_rdata = {adapt_now ? param_rdata[syn_pkg::PwDecayAdapt +: 12] : 12'd0,
+                       param_rdata[syn_pkg::PwDecayAdapt-1:0]};
+
   if (Ice40) begin : g_neuron_half
     // One neuron every two cycles, axon traces included, multipliers shared.
     syn_neuron_half #(
@@ -287,7 +311,7 @@ module syn_core #(
       .state_re_o(n_state_re), .state_raddr_o(n_state_raddr), .state_rdata_i(state_rdata),
       .state_we_o(n_state_we), .state_waddr_o(n_state_waddr), .state_wdata_o(n_state_wdata),
       .state_wmask_o(n_state_wmask),
-      .pdec_re_o(n_pdec_re), .pdec_raddr_o(n_pdec_raddr), .pdec_rdata_i(param_rdata[35:0]),
+      .pdec_re_o(n_pdec_re), .pdec_raddr_o(n_pdec_raddr), .pdec_rdata_i(pdec_rdata),
       .pbt_re_o(n_pbt_re), .pbt_raddr_o(n_pbt_raddr), .pbt_rdata_i(param_rdata[83:36]),
       .prest_re_o(n_prest_re), .prest_raddr_o(n_prest_raddr),
       .prest_rdata_i(param_rdata[PW-1:84]),
@@ -316,7 +340,7 @@ module syn_core #(
       .decay_post_i(decay_post), .inc_pre_i(inc_pre), .inc_post_i(inc_post), .nxt_i(!cur),
       .state_re_o(n_state_re), .state_raddr_o(n_state_raddr), .state_rdata_i(state_rdata),
       .state_we_o(n_state_we), .state_waddr_o(n_state_waddr), .state_wdata_o(n_state_wdata),
-      .pdec_re_o(n_pdec_re), .pdec_raddr_o(n_pdec_raddr), .pdec_rdata_i(param_rdata[35:0]),
+      .pdec_re_o(n_pdec_re), .pdec_raddr_o(n_pdec_raddr), .pdec_rdata_i(pdec_rdata),
       .pbt_re_o(n_pbt_re), .pbt_raddr_o(n_pbt_raddr), .pbt_rdata_i(param_rdata[83:36]),
       .prest_re_o(n_prest_re), .prest_raddr_o(n_prest_raddr),
       .prest_rdata_i(param_rdata[PW-1:84]),

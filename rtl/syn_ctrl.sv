@@ -34,6 +34,9 @@ module syn_ctrl #(
   parameter bit PlasticPerSynapse = 1'b1,
   // Weight RAM kind (syn_pkg::WramXxx), reported in RegConfig.
   parameter int unsigned WeightRam = syn_pkg::WramDual,
+  // Optional learning features (RegRule; both 0: RegRule is a bad address).
+  parameter bit SoftBound = 1'b0,
+  parameter bit AdaptInterval = 1'b0,
   localparam int unsigned S = SynLanes,
   localparam int unsigned LaneW = $clog2(S),
   localparam int unsigned NW = $clog2(NumNeurons),
@@ -74,6 +77,8 @@ module syn_ctrl #(
   output logic [11:0]              decay_post_o,
   output logic signed [7:0]        w_min_o,
   output logic signed [7:0]        w_max_o,
+  output logic                     soft_o,          // RegRule: soft-bound STDP
+  output logic [3:0]               adapt_log2_o,    // RegRule: adaptation decay interval
   output logic [31:0]              hash_a0_o,
   output logic [31:0]              hash_b0_o,
   output logic [31:0]              step_o,
@@ -181,6 +186,18 @@ module syn_ctrl #(
   logic [AW:0] axon_count_q;
   logic [AW-1:0] axon_last_q;
   logic [syn_pkg::StatusBits-1:1] err_q;
+
+  // RegRule (the optional learning features): only the bits of the
+  // features built in exist; without either, the register is a bad address
+  // and no logic is left.
+  localparam int unsigned NumRegs = (SoftBound || AdaptInterval) ? syn_pkg::NumRegs
+                                                                 : syn_pkg::NumRegs - 1;
+  localparam logic [31:0] RuleMask =
+      (SoftBound ? 32'(1) << syn_pkg::RuleSoftBoundBit : 32'h0) |
+      (AdaptInterval ? 32'hF << syn_pkg::RuleAdaptLog2Lsb : 32'h0);
+  logic [31:0] rule_q;
+  assign soft_o = rule_q[syn_pkg::RuleSoftBoundBit];
+  assign adapt_log2_o = rule_q[syn_pkg::RuleAdaptLog2Lsb +: 4];
 
   // The registers that only the host writes (RegSeed .. RegWMax) are one
   // ring of flip-flops. A host read of one of them rotates the ring once
@@ -326,9 +343,11 @@ module syn_ctrl #(
     ro_d = 1'b0;
     unique case (in_region)
       syn_pkg::RegionReg: begin
-        if (syn_pkg::lt_const(32'(in_index), 32'(syn_pkg::NumRegs))) tgt_d = TgtReg;
+        if (syn_pkg::lt_const(32'(in_index), 32'(NumRegs))) tgt_d = TgtReg;
         ro_d = syn_pkg::lt_const(32'(in_index), 32'(syn_pkg::RegConfig) + 32'd1) ||
-               !syn_pkg::lt_const(32'(in_index), 32'(syn_pkg::RegPendCount));
+               (!syn_pkg::lt_const(32'(in_index), 32'(syn_pkg::RegPendCount)) &&
+                (NumRegs < syn_pkg::NumRegs ||
+                 syn_pkg::lt_const(32'(in_index), 32'(syn_pkg::RegRule))));
       end
       syn_pkg::RegionParam: if (syn_pkg::lt_const(32'(in_neuron24), 32'(NumNeurons))) tgt_d = TgtParam;
       syn_pkg::RegionState: begin
@@ -628,7 +647,9 @@ module syn_ctrl #(
                                                (32'(S) << syn_pkg::ConfigLanesLsb) |
                                                (32'(PlasticPerSynapse) << syn_pkg::ConfigPerSynapseBit) |
                                                (32'(WeightRam != syn_pkg::WramDual) <<
-                                                syn_pkg::ConfigSinglePortBit);
+                                                syn_pkg::ConfigSinglePortBit) |
+                                               (32'(SoftBound) << syn_pkg::ConfigSoftBoundBit) |
+                                               (32'(AdaptInterval) << syn_pkg::ConfigAdaptIntervalBit);
       5'(syn_pkg::RegStatus):      reg_rdata = 32'(status_o);
       5'(syn_pkg::RegStep):        reg_rdata = step_q;
       5'(syn_pkg::RegSeed), 5'(syn_pkg::RegLearn), 5'(syn_pkg::RegWeightExpRec),
@@ -640,6 +661,7 @@ module syn_ctrl #(
       5'(syn_pkg::RegAxonCount):   reg_rdata = 32'(axon_count_q);
       5'(syn_pkg::RegStepCycles):  reg_rdata = cycles_q;
       5'(syn_pkg::RegStepSpikes):  reg_rdata = 32'(step_spikes_q);
+      5'(syn_pkg::RegRule):        reg_rdata = rule_q;
       default:                     reg_rdata = '0;
     endcase
   end
@@ -753,6 +775,7 @@ module syn_ctrl #(
       axon_last_q <= '0;
       step_spikes_q <= '0;
       err_q <= '0;
+      rule_q <= '0;
     end else begin
       seq_q <= seq_d;
       start_q <= exec && x_op_q == syn_pkg::OpStep;
@@ -770,6 +793,7 @@ module syn_ctrl #(
         endcase
       end
 
+      if (reg_we && index[4:0] == 5'(syn_pkg::RegRule)) rule_q <= x_data_q & RuleMask;
       if (bad_addr) err_q[syn_pkg::StatusErrAddr] <= 1'b1;
       if (is_axon && !axon_ok) err_q[syn_pkg::StatusErrAxon] <= 1'b1;
       if (is_pend && !pend_ok) err_q[syn_pkg::StatusErrPend] <= 1'b1;

@@ -6,18 +6,26 @@
 // pass (the core changes them only between steps); present a synapse key on
 // key_i every cycle. rand_o is the low 15 bits of hash3(seed, step, key) of
 // the key presented 4 cycles earlier. No valid or stall: the
-// caller tracks which outputs it wants. Only 15 bits leave the module
-// because the dither never uses more (shift <= 15); synthesis drops the
-// logic that feeds only the discarded bits.
+// caller tracks which outputs it wants. Only RandBits bits leave the
+// module because the dither never uses more (15: shift <= 15; 23 for the
+// soft-bound STDP rule, whose dither has shift + 8 bits); synthesis drops
+// the logic that feeds only the discarded bits.
 `default_nettype none
 
-module syn_hash (
-  input  logic        clk_i,
-  input  logic [31:0] a0_i,
-  input  logic [31:0] b0_i,
-  input  logic [31:0] key_i,
-  output logic [14:0] rand_o
+module syn_hash #(
+  // Low bits of the hash delivered (15 or 23; at most 23).
+  parameter int unsigned RandBits = 15
+) (
+  input  logic                clk_i,
+  input  logic [31:0]         a0_i,
+  input  logic [31:0]         b0_i,
+  input  logic [31:0]         key_i,
+  output logic [RandBits-1:0] rand_o
 );
+
+  // c3's low RandBits bits read b2's low RandBits + 8 (rotl(b2, 24)).
+  localparam int unsigned B2W = RandBits + 8;
+  initial if (RandBits > 23) $error("syn_hash: RandBits must be at most 23");
 
   function automatic logic [31:0] rotl(logic [31:0] x, int unsigned k);
     rotl = (x << k) | (x >> (32 - k));
@@ -39,17 +47,17 @@ module syn_hash (
   //
   // Stages (at most two steps each, the iCE40 timing): [c1] [a1 b1]
   // [c2 a2] [b2 c3]. The first cut holds one word (a0, b0 are constant),
-  // and only the bits a later step reads are kept: b2 needs b1[22:0], c3
-  // needs c2[14:0] and b2[22:0].
+  // and only the bits a later step reads are kept: b2 needs b1[B2W-1:0],
+  // c3 needs c2[RandBits-1:0] and b2[B2W-1:0] (RandBits = 15: 23 bits).
   logic [31:0] c1c, a1, b1c, c2, a2c;
-  logic [22:0] b2;
-  logic [14:0] c3c;
+  logic [B2W-1:0] b2;
+  logic [RandBits-1:0] c3c;
   logic [31:0] s1_c1c_q;                       // ~c1
   logic [31:0] s2_a1_q, s2_b1c_q, s2_c1c_q;    // a1, ~b1, ~c1
   logic [31:0] s3_a2c_q;                       // ~a2
-  logic [22:0] s3_b1c_q;                       // ~b1, low bits
-  logic [14:0] s3_c2_q;                        // c2, low bits
-  logic [14:0] s4_c3c_q;                       // ~c3, low bits
+  logic [B2W-1:0] s3_b1c_q;                    // ~b1, low bits
+  logic [RandBits-1:0] s3_c2_q;                // c2, low bits
+  logic [RandBits-1:0] s4_c3c_q;               // ~c3, low bits
 
   // Stage 1: c = (key ^ K2), c ^= b; c -= rot(b, 14).
   assign c1c = ((key_i ^ syn_pkg::HashK2) ^ ~b0_i) + rotl(b0_i, 14);
@@ -69,16 +77,19 @@ module syn_hash (
   assign a2c = (s2_a1_q ^ ~c2) + rotl(c2, 4);
   always_ff @(posedge clk_i) begin
     s3_a2c_q <= a2c;
-    s3_b1c_q <= s2_b1c_q[22:0];
-    s3_c2_q <= c2[14:0];
+    s3_b1c_q <= s2_b1c_q[B2W-1:0];
+    s3_c2_q <= c2[RandBits-1:0];
   end
 
   // Stage 4: b ^= a; b -= rot(a, 14); c ^= b; c -= rot(b, 24), low bits.
-  logic [22:0] a2c_rot14;  // rotl(~a2, 14), low bits
-  assign a2c_rot14 = {s3_a2c_q[8:0], s3_a2c_q[31:18]};
-  assign b2 = (s3_b1c_q ^ s3_a2c_q[22:0]) - ~a2c_rot14;
-  assign c3c = (s3_c2_q ^ ~b2[14:0]) + b2[22:8];
+  logic [31:0] a2c_rot14;  // rotl(~a2, 14); its low B2W bits are used
+  assign a2c_rot14 = {s3_a2c_q[17:0], s3_a2c_q[31:18]};
+  assign b2 = (s3_b1c_q ^ s3_a2c_q[B2W-1:0]) - ~a2c_rot14[B2W-1:0];
+  assign c3c = (s3_c2_q ^ ~b2[RandBits-1:0]) + b2[B2W-1:8];
   always_ff @(posedge clk_i) s4_c3c_q <= c3c;
   assign rand_o = ~s4_c3c_q;
+
+  logic [31-B2W:0] unused_rot;
+  assign unused_rot = a2c_rot14[31:B2W];
 
 endmodule

@@ -19,6 +19,9 @@ module syn_link_core #(
   parameter int unsigned SynLanes = 4,
   parameter bit PlasticPerSynapse = 1'b1,
   parameter int unsigned WeightRam = syn_pkg::WramDual,
+  // Core: optional learning features (syn_core's parameters).
+  parameter bit SoftBound = 1'b0,
+  parameter bit AdaptInterval = 1'b0,
   // Link: ring sizes in bytes.
   parameter int unsigned RxRingBytes = 1024,
   parameter int unsigned TxRingBytes = 512,
@@ -63,7 +66,8 @@ module syn_link_core #(
 
   syn_core #(
     .NumNeurons(Neurons), .NumInputs(Inputs), .WeightBits(WeightBits), .SynLanes(SynLanes),
-    .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam)
+    .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
+    .SoftBound(SoftBound), .AdaptInterval(AdaptInterval)
   ) u_core (
     .clk_i, .rst_ni,
     .cmd_valid_i(cmd_valid), .cmd_ready_o(cmd_ready), .cmd_op_i(cmd_op),

@@ -104,9 +104,11 @@ package syn_pkg;
     RegPendCount   = 24'h13,  // RO  number of pending spikes (neurons that fired in the last step)
     RegAxonCount   = 24'h14,  // RO  number of axons queued for the next step
     RegStepCycles  = 24'h15,  // RO  clock cycles the last OpStep took (accept to end-of-step word)
-    RegStepSpikes  = 24'h16   // RO  spikes of the last step
+    RegStepSpikes  = 24'h16,  // RO  spikes of the last step
+    RegRule        = 24'h17   // RW  optional learning features, Rule* fields [0]; only on a
+                              //     core built with one (RegConfig says which), else a bad address
   } reg_e;
-  localparam int unsigned NumRegs = 23;
+  localparam int unsigned NumRegs = 24;
 
   // RegId: "SYN" and the version of this port definition.
   localparam logic [31:0] PortId = 32'h53594E01;
@@ -116,6 +118,12 @@ package syn_pkg;
   localparam int unsigned ConfigLanesLsb = 8;        // [15:8] synapse lanes
   localparam int unsigned ConfigPerSynapseBit = 16;  // plastic flag per synapse (else per row)
   localparam int unsigned ConfigSinglePortBit = 17;  // weight RAM single-port (RMW at half rate)
+  localparam int unsigned ConfigSoftBoundBit = 18;   // soft-bound STDP built in (RegRule bit)
+  localparam int unsigned ConfigAdaptIntervalBit = 19;  // adaptation decay interval built in
+
+  // RegRule fields (bits of features not built in read 0 and ignore writes).
+  localparam int unsigned RuleSoftBoundBit = 0;   // 1: soft-bound STDP, 0: additive
+  localparam int unsigned RuleAdaptLog2Lsb = 8;   // [11:8] k: adapt decays when t mod 2^k == 0
 
   // RegStatus bits.
   localparam int unsigned StatusBusy = 0;     // RO: a step or clear is running

@@ -15,18 +15,32 @@
 // (prod & mask) > (~rand & mask). Stage 2 computes the shift and that
 // comparison side by side; stage 3 adds w -/+ (hi + carry), the carry as
 // carry-in, and clips. One carry chain per stage at most, for the iCE40.
+//
+// With SoftBound = 1 and soft_i = 1 (the soft-bound rule,
+// fixed_point.hpp stdp_delta_soft) the product is amp * trace * span with
+// span = max(w_max - w, 0) for a potentiation and max(w - w_min, 0) for a
+// depression (formed from w_i in cycle 0), and the shift and dither are
+// shift + 8 bits wide: rand_i then carries RandBits = 23 bits (the
+// additive rule still dithers with its low shift bits). The stage
+// structure and latency are the same. SoftBound = 0 leaves none of this
+// logic (soft_i is ignored).
 `default_nettype none
 
 module syn_stdp_lane #(
   // Stored weight width.
-  parameter int unsigned WeightBits = 8
+  parameter int unsigned WeightBits = 8,
+  // 1: the soft-bound rule is built in (selected at run time by soft_i).
+  parameter bit SoftBound = 1'b0,
+  // Random bits used: 15, or 23 with the soft-bound rule.
+  localparam int unsigned RandBits = SoftBound ? 23 : 15
 ) (
   input  logic                         clk_i,
   input  logic signed [WeightBits-1:0] w_i,
   input  logic [7:0]                   trace_i,
   input  logic [7:0]                   amp_i,
   input  logic                         dec_i,
-  input  logic [14:0]                  rand_i,
+  input  logic                         soft_i,
+  input  logic [RandBits-1:0]          rand_i,
   input  logic [3:0]                   shift_i,
   input  logic [14:0]                  mask_i,
   input  logic signed [7:0]            w_min_i,
@@ -34,14 +48,46 @@ module syn_stdp_lane #(
   output logic signed [WeightBits-1:0] w_o
 );
 
-  // Stage 1: the product (at most 255 * 255, 16 bits).
-  logic [15:0] prod_q;
   logic signed [WeightBits-1:0] w1_q, w2_q;
   logic dec1_q;
+  logic [15:0] shifted;
+  logic carry;
   always_ff @(posedge clk_i) begin
-    prod_q <= 16'(amp_i) * 16'(trace_i);
     w1_q <= w_i;
     dec1_q <= dec_i;
+  end
+
+  if (SoftBound) begin : g_soft
+    // Stage 1: the product, amp * trace (16 bits) times the span (8 bits)
+    // when soft_i; the span is 1 * 256 otherwise, so that one shift by
+    // shift + 8 and one dither comparison serve both rules.
+    logic signed [9:0] span_s;
+    logic [8:0] span;
+    logic [23:0] prod_q;
+    logic [22:0] mask23;
+    logic [23:0] wide;
+    assign span_s = dec_i ? 10'(w_i) - 10'(w_min_i) : 10'(w_max_i) - 10'(w_i);
+    always_comb begin
+      span = 9'd256;
+      if (soft_i) span = span_s[9] ? 9'd0 : span_s[8:0];
+    end
+    always_ff @(posedge clk_i) prod_q <= 24'(24'(amp_i) * 24'(trace_i) * 24'(span));
+    // Stage 2 inputs: prod >> (shift + 8) and the carry of the dither.
+    assign mask23 = {mask_i, 8'hFF};
+    assign wide = prod_q >> (5'(shift_i) + 5'd8);
+    assign shifted = wide[23:16] != '0 ? 16'hFFFF : wide[15:0];
+    // The additive rule keeps its dither in the low shift bits of rand
+    // (its product is prod_q[23:8] here, the low byte 0).
+    assign carry = soft_i ? (prod_q[22:0] & mask23) > (~rand_i & mask23)
+                          : (prod_q[22:8] & mask_i) > (~rand_i[14:0] & mask_i);
+  end else begin : g_add
+    // Stage 1: the product (at most 255 * 255, 16 bits).
+    logic [15:0] prod_q;
+    always_ff @(posedge clk_i) prod_q <= 16'(amp_i) * 16'(trace_i);
+    assign shifted = prod_q >> shift_i;
+    assign carry = (prod_q[14:0] & mask_i) > (~rand_i & mask_i);
+    logic unused_soft;
+    assign unused_soft = soft_i;
   end
 
   // Stage 2: prod >> shift, limited to 256, and the carry of the dither.
@@ -53,15 +99,13 @@ module syn_stdp_lane #(
   // for a depression (w - hi - carry = w + ~hi + !carry): the LUTs that
   // form hi and the carry absorb the inversion, and the carry chain takes
   // the registers straight (it cannot invert an operand itself).
-  logic [15:0] shifted;
   logic [8:0] hi;
   logic [9:0] hx_q;
   logic cx_q;
-  assign shifted = prod_q >> shift_i;
   assign hi = shifted[15:8] != '0 ? 9'd256 : {1'b0, shifted[7:0]};
   always_ff @(posedge clk_i) begin
     hx_q <= {10{dec1_q}} ^ {1'b0, hi};
-    cx_q <= dec1_q ^ ((prod_q[14:0] & mask_i) > (~rand_i & mask_i));
+    cx_q <= dec1_q ^ carry;
     w2_q <= w1_q;
   end
 

@@ -41,7 +41,10 @@ module syn_synapse #(
   // Lanes per hash/STDP unit: 1, or 2 when RMW ops come at most every
   // other cycle (single-port banks); halves the costliest logic.
   parameter int unsigned Share = 1,
+  // 1: the soft-bound STDP rule is built in (selected by soft_i).
+  parameter bit SoftBound = 1'b0,
   localparam int unsigned S = SynLanes,
+  localparam int unsigned RandBits = SoftBound ? 23 : 15,
   localparam int unsigned LaneW = $clog2(S),
   localparam int unsigned RowW = $clog2(NumNeurons + NumInputs),
   localparam int unsigned CW = $clog2(NumNeurons / S),
@@ -78,6 +81,7 @@ module syn_synapse #(
   input  logic [7:0]                    a_plus_i,
   input  logic [7:0]                    a_minus_i,
   input  logic [3:0]                    shift_i,
+  input  logic                          soft_i,
   input  logic signed [7:0]             w_min_i,
   input  logic signed [7:0]             w_max_i,
   input  logic [31:0]                   hash_a0_i,
@@ -364,13 +368,13 @@ module syn_synapse #(
   // logic: the hash's first stage then starts at a register.
   if (Share == 1) begin : g_full
     for (genvar l = 0; l < S; l++) begin : g_unit
-      logic [14:0] rand_l;
-      syn_hash u_hash (
+      logic [RandBits-1:0] rand_l;
+      syn_hash #(.RandBits(RandBits)) u_hash (
         .clk_i, .a0_i(hash_a0_i), .b0_i(hash_b0_i),
         .key_i(lane_key(d1_q.col, d1_q.axon, d1_q.row, d1_q.c, d1_q.rot, l)),
         .rand_o(rand_l)
       );
-      syn_stdp_lane #(.WeightBits(WeightBits)) u_lane (
+      syn_stdp_lane #(.WeightBits(WeightBits), .SoftBound(SoftBound)) u_lane (
         .clk_i,
         .w_i    (lane_entry[l*EntryW +: WeightBits]),
         .trace_i(lane_trace[8*l +: 8]),
@@ -378,6 +382,7 @@ module syn_synapse #(
         .dec_i  (!pass_col),
         .rand_i (rand_l),
         .shift_i,
+        .soft_i,
         .mask_i (mask_q),
         .w_min_i,
         .w_max_i,
@@ -421,15 +426,15 @@ module syn_synapse #(
     assign slot0 = d2_q.valid;
 
     for (genvar u = 0; u < D; u++) begin : g_unit
-      logic [14:0] rand_u;
+      logic [RandBits-1:0] rand_u;
       logic [WeightBits-1:0] w_u;
-      syn_hash u_hash (
+      syn_hash #(.RandBits(RandBits)) u_hash (
         .clk_i, .a0_i(hash_a0_i), .b0_i(hash_b0_i),
         .key_i (slot0 ? lane_key(d2_q.col, d2_q.axon, d2_q.row, d2_q.c, d2_q.rot, u + D)
                        : lane_key(d1_q.col, d1_q.axon, d1_q.row, d1_q.c, d1_q.rot, u)),
         .rand_o(rand_u)
       );
-      syn_stdp_lane #(.WeightBits(WeightBits)) u_lane (
+      syn_stdp_lane #(.WeightBits(WeightBits), .SoftBound(SoftBound)) u_lane (
         .clk_i,
         .w_i    (slot3_q ? late_entry_q[u*EntryW +: WeightBits]
                          : lane_entry[u*EntryW +: WeightBits]),
@@ -438,6 +443,7 @@ module syn_synapse #(
         .dec_i  (!pass_col),
         .rand_i (rand_u),
         .shift_i,
+        .soft_i,
         .mask_i (mask_q),
         .w_min_i,
         .w_max_i,

@@ -3,9 +3,10 @@
 #
 # synfire_sim_configs(<model> <out>) sets <out> to the rows of the sets that
 # make <model> (core, link or board), each "name|N|M|weight bits|lanes|
-# plastic per synapse (0/1)|weight RAM kind (syn_pkg::Wram*)|clock|baud".
+# plastic per synapse (0/1)|weight RAM kind (syn_pkg::Wram*)|clock|baud|
+# soft-bound STDP (0/1)|adaptation interval (0/1)".
 # synfire_unpack_config(<row>) sets SYN_NAME, SYN_N, SYN_M, SYN_WB, SYN_S,
-# SYN_PPS, SYN_WRAM, SYN_CLK and SYN_BAUD in the caller's scope.
+# SYN_PPS, SYN_WRAM, SYN_CLK, SYN_BAUD, SYN_SB and SYN_AI in the caller's scope.
 set(SYNFIRE_SIM_CONFIGS_JSON ${CMAKE_SOURCE_DIR}/sim/configs.json)
 set(SYNFIRE_BOARDS_JSON ${CMAKE_SOURCE_DIR}/boards/boards.json)
 set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
@@ -65,12 +66,22 @@ function(synfire_sim_configs model out)
     else()
       message(FATAL_ERROR "sim/configs.json: set '${_name}': plastic_granularity '${_plastic_granularity}'")
     endif()
+    # Optional learning features (syn_core SoftBound, AdaptInterval): false
+    # when absent.
+    foreach(f soft_bound_stdp adapt_interval)
+      string(JSON _${f} ERROR_VARIABLE _err GET "${_src}" ${f})
+      if(_err OR NOT _${f})
+        set(_${f} 0)
+      else()
+        set(_${f} 1)
+      endif()
+    endforeach()
     set(_kinds dual single ice40_spram)  # syn_pkg::WramDual, WramSingle, WramIce40
     list(FIND _kinds "${_weight_ram}" _wram)
     if(_wram LESS 0)
       message(FATAL_ERROR "sim/configs.json: set '${_name}': weight_ram '${_weight_ram}'")
     endif()
-    list(APPEND _rows "${_name}|${_neurons}|${_inputs}|${_weight_bits}|${_syn_lanes}|${_pps}|${_wram}|${_core_clock_hz}|${_baud}")
+    list(APPEND _rows "${_name}|${_neurons}|${_inputs}|${_weight_bits}|${_syn_lanes}|${_pps}|${_wram}|${_core_clock_hz}|${_baud}|${_soft_bound_stdp}|${_adapt_interval}")
   endforeach()
   set(${out} "${_rows}" PARENT_SCOPE)
 endfunction()
@@ -86,6 +97,8 @@ macro(synfire_unpack_config row)
   list(GET _syn_cfg 6 SYN_WRAM)
   list(GET _syn_cfg 7 SYN_CLK)
   list(GET _syn_cfg 8 SYN_BAUD)
+  list(GET _syn_cfg 9 SYN_SB)
+  list(GET _syn_cfg 10 SYN_AI)
 endmacro()
 
 # BuildConfig of syn_board_top/syn_link_core for a configuration: its name,

@@ -68,6 +68,8 @@ struct Board {
   WeightRam weight_ram = WeightRam::kDual;
   bool stdp = false;                 // on-chip STDP present
   bool free_run = false;             // the link runs steps at a fixed period (syn_board_top FreeRun)
+  bool soft_bound_stdp = false;      // soft-bound STDP rule built in (syn_core SoftBound)
+  bool adapt_interval = false;       // adaptation decay interval built in (syn_core AdaptInterval)
   std::string top_module;            // board top module
   std::string top_dir;               // directory of the board top (repository-relative)
   std::string constraints;           // pin constraints (repository-relative)

@@ -23,6 +23,8 @@ struct RunOptions {
   std::string input;        // input spike file (.csv / .aer)
   std::string spikes;       // output spike file
   std::string weights_out;  // network file with the learned weights
+  std::string state_in;     // state file set before the run
+  std::string state_out;    // state file written after the run
   std::string probe;        // neuron list
   uint32_t probe_every = 1;
   std::string probe_out;
@@ -62,12 +64,22 @@ void run_run(const RunOptions& opts) {
   // after the whole run (docs/file-formats.md).
   check_output_paths({{"--spikes", opts.spikes, [](const std::string& p) { io::spike_format_for(p); }},
                       {"--probe-out", opts.probe_out},
-                      {"--weights-out", opts.weights_out}},
-                     {opts.net.path, opts.input});
+                      {"--weights-out", opts.weights_out},
+                      {"--state-out", opts.state_out}},
+                     {opts.net.path, opts.input, opts.state_in});
   // Read and check every input before touching the board or creating outputs.
   std::optional<Network> net;
   if (!opts.net.path.empty()) net = load_network_file(opts.net);
   const std::vector<Spike> inputs = read_inputs(opts, net);
+  std::optional<NetworkState> state_in;
+  if (!opts.state_in.empty()) {
+    state_in = load_state(opts.state_in);
+    if (net) {
+      if (const std::string err = validate(*state_in, *net); !err.empty()) {
+        throw StateFormatError(opts.state_in + ": " + err);
+      }
+    }
+  }
   std::vector<uint32_t> probes;
   if (!opts.probe.empty()) probes = parse_index_list(opts.probe, "--probe");
   if (net && !probes.empty() && probes.back() >= static_cast<uint32_t>(net->neurons)) {
@@ -100,6 +112,7 @@ void run_run(const RunOptions& opts) {
     require_loaded(*backend, opts.port);
     if (!opts.net.learn.empty()) backend->set_learning(opts.net.learn == "on");
   }
+  if (state_in) backend->write_state(*state_in);
 
   RunRequest req;
   req.steps = opts.steps;
@@ -131,6 +144,7 @@ void run_run(const RunOptions& opts) {
     bar.finish();
   }
   if (trained) save_network(*trained, opts.weights_out);
+  if (!opts.state_out.empty()) save_state(backend->read_state(), opts.state_out);
   if (spike_file) spike_file->commit();
   if (probe_file) probe_file->commit();
 
@@ -150,6 +164,7 @@ void run_run(const RunOptions& opts) {
     if (!opts.spikes.empty()) files["spikes"] = opts.spikes;
     if (!opts.probe_out.empty()) files["probes"] = opts.probe_out;
     if (!opts.weights_out.empty()) files["weights"] = opts.weights_out;
+    if (!opts.state_out.empty()) files["state"] = opts.state_out;
     j["files"] = files;
     std::cout << j.dump() << '\n';
     return;
@@ -160,6 +175,7 @@ void run_run(const RunOptions& opts) {
   if (!opts.spikes.empty()) std::cout << "spikes:  " << opts.spikes << '\n';
   if (!opts.probe_out.empty()) std::cout << "probes:  " << opts.probe_out << '\n';
   if (!opts.weights_out.empty()) std::cout << "weights: " << opts.weights_out << '\n';
+  if (!opts.state_out.empty()) std::cout << "state:   " << opts.state_out << '\n';
 }
 
 }  // namespace
@@ -175,6 +191,10 @@ void setup_run(CLI::App& app) {
   cmd->add_option("-i,--input", opts->input, "input spike file, step,index (.csv or .aer)")->type_name("FILE");
   cmd->add_option("-s,--spikes", opts->spikes, "output spike file (.csv or .aer), written as spikes arrive")->type_name("FILE");
   cmd->add_option("-w,--weights-out", opts->weights_out, "network file with the weights after the run")->type_name("FILE");
+  cmd->add_option("--state-in", opts->state_in,
+                  "state file (step, neuron states, pending spikes, axon traces) to continue from")
+      ->type_name("FILE");
+  cmd->add_option("--state-out", opts->state_out, "state file written after the run")->type_name("FILE");
   cmd->add_option("--probe", opts->probe, "neurons whose state is sampled, e.g. 0,3,8-11")->type_name("NEURONS");
   cmd->add_option("--probe-every", opts->probe_every, "sample the probes every K steps")->type_name("K")
       ->capture_default_str()

@@ -201,6 +201,8 @@ std::vector<std::string> feature_names(uint32_t features) {
       {kFeaturePlasticPerSynapse, "plastic-per-synapse"},
       {kFeatureFreeRun, "free-run"},
       {kFeatureProbes, "probes"},
+      {kFeatureSoftBound, "soft-bound-stdp"},
+      {kFeatureAdaptInterval, "adapt-interval"},
   };
   std::vector<std::string> names;
   for (const auto& [bit, name] : kNames) {

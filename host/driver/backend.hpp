@@ -17,6 +17,7 @@
 
 #include "network.hpp"
 #include "simulator.hpp"
+#include "state_file.hpp"
 
 namespace synfire {
 
@@ -32,13 +33,16 @@ class CapacityError : public BackendError {
   using BackendError::BackendError;
 };
 
-// Feature bits reported by INFO.
+// Feature bits: bits 0-4 as reported by INFO; the optional learning
+// features (bits 5, 6) are the core's (RegConfig), read by the back end.
 enum Feature : uint32_t {
   kFeatureStdp = 1u << 0,             // on-chip STDP
   kFeatureAdaptation = 1u << 1,       // adaptive thresholds
   kFeaturePlasticPerSynapse = 1u << 2,// plastic flag per synapse (else one per presynaptic row)
   kFeatureFreeRun = 1u << 3,          // free-running at a fixed step period
   kFeatureProbes = 1u << 4,           // neuron states sampled during runs
+  kFeatureSoftBound = 1u << 5,        // soft-bound STDP rule (stdp.rule "soft_bound")
+  kFeatureAdaptInterval = 1u << 6,    // adaptation decaying every 2^k steps (adapt_interval_log2)
 };
 
 // Which image a board runs (INFO): the first 32 bits of the commit it was
@@ -128,6 +132,12 @@ class Backend {
   // Reads the network back, with its current (learned) weights.
   virtual Network read_network(const TransferProgress& progress = {}) = 0;
   virtual NeuronState neuron_state(uint32_t neuron) = 0;
+  // The whole dynamic state (step counter, neuron states, pending spikes,
+  // axon traces; docs/file-formats.md, "State files"), and setting it: a run
+  // after write_state(read_state()) continues as if never interrupted.
+  // write_state throws BackendError if the state does not fit the network.
+  virtual NetworkState read_state() = 0;
+  virtual void write_state(const NetworkState& state) = 0;
   // Current step counter.
   virtual uint32_t time() = 0;
   // `hook` is called at least every 100 ms while the back end waits for a

@@ -32,6 +32,12 @@ uint32_t weight_word(int8_t w, bool plastic) {
   return uint32_t{static_cast<uint8_t>(w)} | (plastic ? 1u << kWeightFlagBit : 0u);
 }
 
+// RegRule's word for a network (docs/rtl.md, "Registers").
+uint32_t rule_word(const Network& net) {
+  return (net.stdp.rule == StdpRule::kSoftBound ? 1u << kRuleSoftBoundBit : 0u) |
+         u32(net.adapt_interval_log2) << kRuleAdaptLog2Lsb;
+}
+
 bool has_shape_row(const CoreShape& core, uint32_t n, uint32_t m) {
   return n == core.neurons && m < core.inputs && core.neurons >= 8;
 }
@@ -79,6 +85,15 @@ void check_fits(const CoreShape& core, const Network& net) {
   if (static_cast<uint32_t>(net.weight_bits) > core.weight_bits) {
     too_big("weight bits", net.weight_bits, core.weight_bits);
   }
+  if (net.stdp.rule == StdpRule::kSoftBound && !core.soft_bound) {
+    throw CapacityError("the network uses the soft-bound STDP rule (stdp.rule \"soft_bound\") but " +
+                        core.name + " was built without it");
+  }
+  if (net.adapt_interval_log2 != 0 && !core.adapt_interval) {
+    throw CapacityError("the network uses an adaptation decay interval (adapt_interval_log2 = " +
+                        std::to_string(net.adapt_interval_log2) + ") but " + core.name +
+                        " was built without it");
+  }
   if (core.plastic_per_synapse) return;
   // One plastic flag per presynaptic row: every row must be all-plastic or none.
   auto check_rows = [&](const std::vector<uint8_t>& flags, int rows, const char* what) {
@@ -115,6 +130,7 @@ std::vector<Write> network_writes(const CoreShape& core, const Network& net) {
                          u32(s.decay_post), u32(s.w_min) & 0xFF, u32(s.w_max) & 0xFF}) {
     w.push_back({reg_addr(static_cast<Reg>(reg++)), value});
   }
+  if (core.has_rule()) w.push_back({reg_addr(kRegRule), rule_word(net)});
 
   // Neuron parameters: 8 consecutive fields per neuron.
   for (uint32_t j = 0; j < N; ++j) {
@@ -165,7 +181,10 @@ std::vector<Write> network_writes(const CoreShape& core, const Network& net) {
 }
 
 std::vector<Block> network_reads(const CoreShape& core) {
-  return {{reg_addr(kRegSeed), kRegs}, {param_addr(0, kParamDecayU), core.neurons * kParamsPerNeuron}};
+  std::vector<Block> blocks{{reg_addr(kRegSeed), kRegs},
+                            {param_addr(0, kParamDecayU), core.neurons * kParamsPerNeuron}};
+  if (core.has_rule()) blocks.push_back({reg_addr(kRegRule), 1});
+  return blocks;
 }
 
 std::optional<Block> shape_row_read(const CoreShape& core, std::span<const uint32_t> words) {
@@ -221,6 +240,11 @@ Network network_from_reads(const CoreShape& core, std::span<const uint32_t> word
   sp.decay_post = static_cast<int>(reg(kRegDecayPost));
   sp.w_min = static_cast<int8_t>(reg(kRegWMin) & 0xFF);
   sp.w_max = static_cast<int8_t>(reg(kRegWMax) & 0xFF);
+  if (core.has_rule()) {
+    const uint32_t rule = words[kRegs + size_t{N} * kParamsPerNeuron];
+    if ((rule >> kRuleSoftBoundBit) & 1) sp.rule = StdpRule::kSoftBound;
+    net.adapt_interval_log2 = static_cast<int>((rule >> kRuleAdaptLog2Lsb) & 0xF);
+  }
   if (const std::string err = validate(net); !err.empty()) {
     throw BackendError(core.name + ": what the board holds is not a network synfire can read back (" +
                        err + "); pass --network");

@@ -30,11 +30,15 @@ struct CoreShape {
   uint32_t inputs = 0;              // M
   uint32_t weight_bits = 8;
   bool plastic_per_synapse = true;  // else one plastic flag per presynaptic row
+  bool soft_bound = false;          // the soft-bound STDP rule (RegRule)
+  bool adapt_interval = false;      // the adaptation decay interval (RegRule)
+  bool has_rule() const { return soft_bound || adapt_interval; }  // RegRule exists
 };
 
 // Throws CapacityError (backend.hpp) naming the limit if `net` does not fit
-// the core: too many neurons, inputs or weight bits, or (one flag per row) a
-// row that mixes plastic and fixed synapses.
+// the core: too many neurons, inputs or weight bits, a learning feature the
+// core was built without, or (one flag per row) a row that mixes plastic and
+// fixed synapses.
 void check_fits(const CoreShape& core, const Network& net);
 
 // One control-port write.
@@ -44,7 +48,8 @@ struct Write {
 };
 
 // Every write that loads `net` into the core, in address order: registers
-// RegSeed .. RegWMax, the 8 parameters of each of the N neurons (padding
+// RegSeed .. RegWMax (and RegRule on a core that has it), the 8 parameters
+// of each of the N neurons (padding
 // and shape mark included), the (N + M) x N weight words ([7:0] weight,
 // [kWeightFlagBit] plastic). Followed by OpClear, the core then equals
 // Simulator(net) at step 0. Throws as check_fits.
@@ -56,8 +61,8 @@ struct Block {
   uint32_t count;
 };
 
-// Reading back a loaded network, step 1: the registers RegSeed .. RegWMax
-// and every neuron's parameters.
+// Reading back a loaded network, step 1: the registers RegSeed .. RegWMax,
+// every neuron's parameters and RegRule on a core that has it.
 std::vector<Block> network_reads(const CoreShape& core);
 // Step 2: the input row that may hold the shape (min(N, 256) words), when
 // the words of step 1 (in order, as the port returns them) show no padding

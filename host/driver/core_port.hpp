@@ -54,8 +54,9 @@ enum Reg : uint32_t {
   kRegAxonCount = 0x14,
   kRegStepCycles = 0x15,
   kRegStepSpikes = 0x16,
+  kRegRule = 0x17,  // optional learning features (Rule fields); a bad address on a core without
 };
-inline constexpr uint32_t kNumRegs = 23;
+inline constexpr uint32_t kNumRegs = 24;
 
 enum ParamField : uint32_t {
   kParamDecayU = 0,
@@ -85,6 +86,12 @@ inline constexpr uint32_t kConfigWeightBitsLsb = 0;
 inline constexpr uint32_t kConfigLanesLsb = 8;
 inline constexpr uint32_t kConfigPerSynapseBit = 16;
 inline constexpr uint32_t kConfigSinglePortBit = 17;
+inline constexpr uint32_t kConfigSoftBoundBit = 18;     // soft-bound STDP built in
+inline constexpr uint32_t kConfigAdaptIntervalBit = 19; // adaptation decay interval built in
+
+// RegRule fields.
+inline constexpr uint32_t kRuleSoftBoundBit = 0;  // 1: soft-bound STDP rule
+inline constexpr uint32_t kRuleAdaptLog2Lsb = 8;  // [11:8]: adaptation decays every 2^k steps
 
 // RegStatus bits.
 inline constexpr uint32_t kStatusBusy = 0;

@@ -161,6 +161,7 @@ class DeviceBackend final : public Backend {
     b.finish(kind_);
     counters_ = read_counters();
     host_ = dev_->counters();
+    core_features_ = read_core_features();
   }
 
   void set_wait_hook(std::function<void()> hook) override { dev_->on_wait = std::move(hook); }
@@ -175,7 +176,7 @@ class DeviceBackend final : public Backend {
     b.weight_bits = i.weight_bits;
     b.clock_hz = i.clock_hz;
     b.baud = i.baud;
-    b.features = i.features;
+    b.features = i.features | core_features_;
     b.build = i.build;
     return b;
   }
@@ -455,12 +456,99 @@ class DeviceBackend final : public Backend {
     return read_step();
   }
 
+  // The state through the core's state, axon-trace and register addresses
+  // (docs/rtl.md, "Control port"): one burst per field, stride 8.
+  NetworkState read_state() override {
+    const Network& net = loaded();
+    const auto n = static_cast<uint32_t>(net.neurons);
+    const auto m = static_cast<uint32_t>(net.inputs);
+    Batch b(*dev_, Kind::kRead);
+    b.read({reg_addr(kRegStep), 1, 4, 1});
+    for (uint32_t f = kStateU; f <= kStatePending; ++f) {
+      b.read({state_addr(0, static_cast<StateField>(f)), 8, f <= kStateAdapt ? 3u : 1u, n});
+    }
+    if (m > 0) b.read({addr(kRegionAxonTrace, 0), 1, 1, m});
+    const std::vector<uint8_t> d = b.finish(kind_);
+    NetworkState s;
+    s.step = word_at(d, 4, 0);
+    size_t at = 4;
+    std::vector<int32_t> field[7];
+    for (uint32_t f = kStateU; f <= kStatePending; ++f) {
+      const uint32_t width = f <= kStateAdapt ? 3 : 1;
+      for (uint32_t j = 0; j < n; ++j) {
+        const uint32_t w = word_at(std::span(d).subspan(at), width, j);
+        field[f].push_back(width == 3 ? sext24(w) : static_cast<int32_t>(w));
+      }
+      at += size_t{width} * n;
+    }
+    for (uint32_t j = 0; j < n; ++j) {
+      s.neurons.push_back({field[kStateU][j], field[kStateV][j], field[kStateAdapt][j],
+                           field[kStateRefractory][j], field[kStateTracePre][j],
+                           field[kStateTracePost][j]});
+      if (field[kStatePending][j] & 1) s.pending.push_back(static_cast<uint16_t>(j));
+    }
+    for (uint32_t a = 0; a < m; ++a) s.axon_traces.push_back(d[at + a]);
+    return s;
+  }
+
+  // Clears the core (the only way to empty its pending list), then writes
+  // the step counter, every neuron's state, the pending spikes (OpPend,
+  // ascending) and the axon traces.
+  void write_state(const NetworkState& state) override {
+    const Network& net = loaded();
+    if (const std::string err = validate(state, net); !err.empty()) {
+      throw BackendError("the state does not fit the loaded network: " + err);
+    }
+    const Info& info = dev_->info();
+    Batch b(*dev_, Kind::kEffect);
+    b.add(Op::kClear, 1, 1, std::nullopt);
+    write_reg(b, kRegStep, state.step);
+    std::vector<uint8_t> d;
+    for (size_t j = 0; j < state.neurons.size(); ++j) {
+      const NeuronState& s = state.neurons[j];
+      d.clear();
+      for (int32_t v : {s.u, s.v, s.adapt, s.refractory, s.trace_pre, s.trace_post}) {
+        const auto u = static_cast<uint32_t>(v);
+        d.insert(d.end(), {static_cast<uint8_t>(u), static_cast<uint8_t>(u >> 8),
+                           static_cast<uint8_t>(u >> 16)});
+      }
+      b.write(state_addr(static_cast<uint32_t>(j), kStateU), 3, d);
+    }
+    if (!state.pending.empty()) {
+      const uint32_t width = info.neurons > 256 ? 2 : 1;
+      d.clear();
+      for (uint16_t j : state.pending) {
+        d.push_back(static_cast<uint8_t>(j));
+        if (width == 2) d.push_back(static_cast<uint8_t>(j >> 8));
+      }
+      const auto count = static_cast<uint32_t>(state.pending.size());
+      for (uint32_t k = 0; k < count; k += kSegMaxCount) {
+        const uint32_t c = std::min(kSegMaxCount, count - k);
+        b.add(Op::kPend, width, c, std::nullopt, std::span(d).subspan(size_t{k} * width, size_t{c} * width));
+      }
+    }
+    d.clear();
+    for (int32_t x : state.axon_traces) d.push_back(static_cast<uint8_t>(x));
+    if (!d.empty()) b.write(addr(kRegionAxonTrace, 0), 1, d);
+    b.finish(kind_);
+  }
+
  private:
   // Bytes of one probe sample: u, v, adaptation, refractory counter and the
   // two traces, read as six 3-byte words.
   static constexpr size_t kProbeBytes = 18;
   static constexpr uint32_t kStatusErrMask = (1u << kStatusErrAddr) | (1u << kStatusErrAxon) |
                                              (1u << kStatusErrPend) | (1u << kStatusErrOp);
+
+  // The optional learning features the core was built with (RegConfig),
+  // as Feature bits.
+  uint32_t read_core_features() {
+    Batch b(*dev_, Kind::kRead);
+    b.read({reg_addr(kRegConfig), 1, 4, 1});
+    const uint32_t config = word_at(b.finish(kind_), 4, 0);
+    return ((config >> kConfigSoftBoundBit) & 1 ? kFeatureSoftBound : 0u) |
+           ((config >> kConfigAdaptIntervalBit) & 1 ? kFeatureAdaptInterval : 0u);
+  }
 
   uint32_t read_step() {
     Batch b(*dev_, Kind::kRead);
@@ -508,7 +596,8 @@ class DeviceBackend final : public Backend {
   core_map::CoreShape shape() {
     const Info& info = dev_->info();
     return {kind_, info.neurons, info.inputs, info.weight_bits,
-            (info.features & kFeaturePlasticPerSynapse) != 0};
+            (info.features & kFeaturePlasticPerSynapse) != 0,
+            (core_features_ & kFeatureSoftBound) != 0, (core_features_ & kFeatureAdaptInterval) != 0};
   }
 
   // Bytes of a core word of each region on the link (docs/protocol.md).
@@ -633,6 +722,7 @@ class DeviceBackend final : public Backend {
   std::optional<Network> net_;
   BoardCounters counters_;
   HostCounters host_;
+  uint32_t core_features_ = 0;  // kFeatureSoftBound, kFeatureAdaptInterval (RegConfig)
 };
 
 }  // namespace

@@ -26,6 +26,8 @@ inline constexpr int kStdpShiftMax = 15;
 inline constexpr int kWeightBitsMin = 2;
 inline constexpr int kWeightBitsMax = 8;
 inline constexpr int kWeightExpMax = 8;
+inline constexpr int kSoftBoundBits = 8;     // soft-bound STDP: the span (w_max - w) counts in 1/256
+inline constexpr int kAdaptIntervalLog2Max = 15;  // adaptation decays every 2^k steps, k <= 15
 
 // Saturates a wide value into the signed 24-bit potential range.
 constexpr int32_t sat_potential(int64_t x) {
@@ -53,6 +55,27 @@ constexpr int32_t stdp_delta(int32_t amplitude, int32_t trace, int shift, uint32
   const uint32_t product = static_cast<uint32_t>(amplitude) * static_cast<uint32_t>(trace);
   const uint32_t dither = random & ((1u << shift) - 1u);
   return static_cast<int32_t>((product + dither) >> shift);
+}
+
+// Soft-bound (weight-dependent) STDP: the additive amount scaled by
+// span / 256, where span = w_max - w (potentiation) or w - w_min
+// (depression), at least 0, and stochastically rounded in one go:
+// (amplitude * trace * span + (random mod 2^(shift+8))) >> (shift + 8).
+// The product is at most 255^3 < 2^24 and the dither below 2^23, so the sum
+// fits 32 bits; E[result] = amplitude * trace * span / 2^(shift+8) exactly.
+constexpr int32_t stdp_delta_soft(int32_t amplitude, int32_t trace, int32_t span, int shift,
+                                  uint32_t random) {
+  const uint32_t s = static_cast<uint32_t>(std::max(span, 0));
+  const uint32_t product = static_cast<uint32_t>(amplitude) * static_cast<uint32_t>(trace) * s;
+  const int total = shift + kSoftBoundBits;
+  const uint32_t dither = random & ((1u << total) - 1u);
+  return static_cast<int32_t>((product + dither) >> total);
+}
+
+// Whether the adaptation decays at step t: every 2^k steps, on the steps
+// whose low k bits are 0 (k = 0: every step).
+constexpr bool adapt_decays(uint32_t t, int interval_log2) {
+  return (t & ((1u << interval_log2) - 1u)) == 0;
 }
 
 constexpr int32_t clip_weight(int32_t w, int32_t w_min, int32_t w_max) {

@@ -111,6 +111,8 @@ std::string validate(const Network& net) {
   c.check("stdp.decay_post", s.decay_post, 0, kDecayMax);
   c.check("stdp.w_min", s.w_min, net.weight_min(), net.weight_max());
   c.check("stdp.w_max", s.w_max, s.w_min, net.weight_max());
+  c.check("stdp.rule", static_cast<int32_t>(s.rule), 0, 1);
+  c.check("adapt_interval_log2", net.adapt_interval_log2, 0, kAdaptIntervalLog2Max);
 
   check_weights(c, "weights.recurrent", net.w_rec, net.neurons, net.neurons, net.weight_min(),
                 net.weight_max());

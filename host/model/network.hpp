@@ -27,6 +27,12 @@ struct NeuronParams {
   bool operator==(const NeuronParams&) const = default;
 };
 
+// How the amount of an STDP update depends on the weight (docs/model.md, "STDP").
+enum class StdpRule : int32_t {
+  kAdditive = 0,   // delta = amplitude * trace / 2^shift, independent of w
+  kSoftBound = 1,  // delta scaled by (w_max - w) / 256 (potentiation) or (w - w_min) / 256
+};
+
 struct StdpParams {
   int32_t a_plus = 0;          // [0, 255] potentiation amplitude
   int32_t a_minus = 0;         // [0, 255] depression amplitude
@@ -37,6 +43,7 @@ struct StdpParams {
   int32_t decay_post = 0;      // [0, 4095]
   int32_t w_min = -128;        // plastic weights stay in [w_min, w_max]
   int32_t w_max = 127;
+  StdpRule rule = StdpRule::kAdditive;
   bool operator==(const StdpParams&) const = default;
 };
 
@@ -48,6 +55,9 @@ struct Network {
   int weight_exp_in = 0;       // [0, 8]: input weight w adds w * 2^weight_exp_in to u
   uint32_t seed = 0;           // seed of the stochastic rounding
   bool learning = false;       // STDP on at start (switchable at run time)
+  // [0, 15]: every neuron's adaptation decays only on the steps t with
+  // t mod 2^adapt_interval_log2 == 0 (long time constants; 0: every step).
+  int adapt_interval_log2 = 0;
   std::vector<NeuronParams> params;  // N entries
   StdpParams stdp;
   // Row-major by presynaptic index: w_rec[i * N + j] is neuron i -> neuron j,

@@ -267,7 +267,7 @@ json matrix_to_json(int rows, int cols, const std::vector<int8_t>& w,
 Network network_from_json(const json& doc) {
   require_object(doc, "network");
   check_keys(doc, {"format", "version", "neurons", "inputs", "weight_bits", "weight_exp", "seed",
-                   "learning", "neuron_defaults", "neuron_overrides", "stdp", "weights"},
+                   "learning", "adapt_interval_log2", "neuron_defaults", "neuron_overrides", "stdp", "weights"},
              "");
   const json& format = require(doc, "format", "");
   if (!format.is_string() || format.get<std::string>() != "synfire-network") {
@@ -315,6 +315,10 @@ Network network_from_json(const json& doc) {
     net.learning = doc["learning"].get<bool>();
   }
 
+  if (doc.contains("adapt_interval_log2")) {
+    net.adapt_interval_log2 = get_i32(doc["adapt_interval_log2"], "adapt_interval_log2");
+  }
+
   NeuronParams defaults;
   if (doc.contains("neuron_defaults")) {
     read_neuron_fields(doc["neuron_defaults"], defaults, "neuron_defaults", false);
@@ -338,6 +342,18 @@ Network network_from_json(const json& doc) {
     const json& s = doc["stdp"];
     require_object(s, "stdp");
     for (const auto& [key, value] : s.items()) {
+      if (key == "rule") {
+        const std::string rule = value.is_string() ? value.get<std::string>() : "";
+        if (rule == "additive") {
+          net.stdp.rule = StdpRule::kAdditive;
+        } else if (rule == "soft_bound") {
+          net.stdp.rule = StdpRule::kSoftBound;
+        } else {
+          fail("stdp.rule", "expected \"additive\" or \"soft_bound\", got " +
+                                (value.is_string() ? "\"" + printable(rule, 40) + "\"" : type_name(value)));
+        }
+        continue;
+      }
       bool known = false;
       for (const StdpField& f : kStdpFields) {
         if (key == f.name) {
@@ -348,6 +364,7 @@ Network network_from_json(const json& doc) {
       if (!known) {
         std::vector<std::string> names;
         for (const StdpField& f : kStdpFields) names.emplace_back(f.name);
+        names.emplace_back("rule");
         fail("stdp." + key, "unknown field" + did_you_mean(key, names));
       }
     }
@@ -383,6 +400,8 @@ json network_to_json(const Network& net) {
   doc["weight_exp"] = {{"recurrent", net.weight_exp_rec}, {"input", net.weight_exp_in}};
   doc["seed"] = net.seed;
   doc["learning"] = net.learning;
+  // Written only when used, so that files of networks without it are unchanged.
+  if (net.adapt_interval_log2 != 0) doc["adapt_interval_log2"] = net.adapt_interval_log2;
   const NeuronParams defaults = net.params.empty() ? NeuronParams{} : net.params.front();
   doc["neuron_defaults"] = neuron_fields_to_json(defaults);
   json overrides = json::array();
@@ -395,6 +414,7 @@ json network_to_json(const Network& net) {
   if (!overrides.empty()) doc["neuron_overrides"] = std::move(overrides);
   json stdp = json::object();
   for (const StdpField& f : kStdpFields) stdp[f.name] = net.stdp.*f.member;
+  if (net.stdp.rule == StdpRule::kSoftBound) stdp["rule"] = "soft_bound";
   doc["stdp"] = std::move(stdp);
   doc["weights"] = {
       {"recurrent", matrix_to_json(net.neurons, net.neurons, net.w_rec, net.plastic_rec)},

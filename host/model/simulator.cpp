@@ -72,6 +72,16 @@ void Simulator::set_neuron_state(int neuron, const NeuronState& s) {
   trace_post_.at(j) = static_cast<uint8_t>(s.trace_post);
 }
 
+void Simulator::set_pending_spikes(std::span<const uint16_t> neurons) {
+  for (size_t k = 0; k < neurons.size(); ++k) {
+    if (neurons[k] >= net_.neurons || (k > 0 && neurons[k] <= neurons[k - 1])) {
+      throw std::invalid_argument("pending spikes must be ascending neuron indices below " +
+                                  std::to_string(net_.neurons));
+    }
+  }
+  fired_.assign(neurons.begin(), neurons.end());
+}
+
 void Simulator::set_axon_trace(int axon, int32_t trace) {
   axon_trace_.at(static_cast<size_t>(axon)) = static_cast<uint8_t>(trace);
 }
@@ -110,6 +120,22 @@ SYNFIRE_HOT void deliver_depress_row(int32_t* __restrict acc, int8_t* __restrict
     const int32_t d = fx::stdp_delta(a_minus, y[j], shift, r);
     const int32_t nw = fx::clip_weight(old - d, w_min, w_max);
     w[j] = static_cast<int8_t>(plastic[j] ? nw : old);
+  }
+}
+
+// Phase 1 with learning on and the soft-bound rule: as deliver_depress_row,
+// the amount scaled by (w - w_min) / 256 (fx::stdp_delta_soft).
+void deliver_depress_row_soft(int32_t* __restrict acc, int8_t* __restrict w,
+                              const uint8_t* __restrict plastic, const uint8_t* __restrict y,
+                              int n, int weight_exp, uint32_t seed, uint32_t t, uint32_t key,
+                              int32_t a_minus, int shift, int32_t w_min, int32_t w_max) {
+  for (int j = 0; j < n; ++j) {
+    const int32_t old = w[j];
+    acc[j] += old * (1 << weight_exp);
+    if (!plastic[j]) continue;
+    const uint32_t r = fx::hash3(seed, t, key | static_cast<uint32_t>(j));
+    const int32_t d = fx::stdp_delta_soft(a_minus, y[j], old - w_min, shift, r);
+    w[j] = static_cast<int8_t>(fx::clip_weight(old - d, w_min, w_max));
   }
 }
 
@@ -168,6 +194,7 @@ struct NeuronArrays {
   const int32_t* refractory;
   const int32_t* adapt_step;
   const int32_t* decay_adapt;
+  bool adapt_decays;  // this step decays the adaptation (fx::adapt_decays)
 };
 
 SYNFIRE_HOT void update_neuron_range(int n, const NeuronArrays p, int32_t* __restrict u,
@@ -191,8 +218,9 @@ SYNFIRE_HOT void update_neuron_range(int n, const NeuronArrays p, int32_t* __res
     const bool fire = active & (int64_t{vj} >= int64_t{p.threshold[j]} + a_old);
     v[j] = fire ? v_reset : (active ? vj : v_old);
     refractory[j] = fire ? r_param : (active ? r : r - 1);
+    const int32_t d_adapt = p.adapt_decays ? p.decay_adapt[j] : 0;
     adapt[j] = static_cast<int32_t>(std::min<int64_t>(
-        int64_t{fx::decay(a_old, p.decay_adapt[j])} + (fire ? step : 0), fx::kPotentialMax));
+        int64_t{fx::decay(a_old, d_adapt)} + (fire ? step : 0), fx::kPotentialMax));
     spike[j] = fire ? 1 : 0;
   }
 }
@@ -213,17 +241,25 @@ void Simulator::deliver(uint32_t pre_id, size_t row, bool is_axon) {
     return;
   }
   const StdpParams& s = net_.stdp;
+  plastic_updates_ += plastic_count;
+  if (s.rule == StdpRule::kSoftBound) {
+    deliver_depress_row_soft(acc_.data(), w, plastic, trace_post_.data(), n, weight_exp,
+                             net_.seed, time_,
+                             fx::synapse_key(fx::StdpKind::kDepression, pre_id, 0), s.a_minus,
+                             s.shift, s.w_min, s.w_max);
+    return;
+  }
   deliver_depress_row(acc_.data(), w, plastic, trace_post_.data(), n, weight_exp, net_.seed,
                       time_, fx::synapse_key(fx::StdpKind::kDepression, pre_id, 0), s.a_minus,
                       s.shift, s.w_min, s.w_max);
-  plastic_updates_ += plastic_count;
 }
 
 // Phase 2: every neuron integrates its input, fires, resets, adapts.
 void Simulator::update_neurons() {
   const NeuronArrays p{par_decay_u_.data(),   par_decay_v_.data(),    par_bias_.data(),
                        par_threshold_.data(), par_v_reset_.data(),    par_refractory_.data(),
-                       par_adapt_step_.data(), par_decay_adapt_.data()};
+                       par_adapt_step_.data(), par_decay_adapt_.data(),
+                       fx::adapt_decays(time_, net_.adapt_interval_log2)};
   update_neuron_range(net_.neurons, p, u_.data(), v_.data(), adapt_.data(), refractory_.data(),
                       acc_.data(), spike_flag_.data());
   spikes_.clear();
@@ -268,6 +304,10 @@ void Simulator::potentiate() {
     pot_cols_.push_back(j);
     plastic_updates_ += count;
   }
+  if (s.rule == StdpRule::kSoftBound) {
+    potentiate_soft();
+    return;
+  }
   for (size_t c0 = 0; c0 < pot_cols_.size(); c0 += kPotentiationChunk) {
     const size_t count = std::min(kPotentiationChunk, pot_cols_.size() - c0);
     const uint16_t* cols = pot_cols_.data() + c0;
@@ -287,6 +327,31 @@ void Simulator::potentiate() {
                   pot_amount_.data(), rows, s.w_min, s.w_max, rec_all);
     apply_columns(net_.w_in.data(), net_.plastic_in.data(), m, n, cols, count,
                   pot_amount_.data() + n, rows, s.w_min, s.w_max, in_all);
+  }
+}
+
+// Phase 4 with the soft-bound rule: the amount depends on the weight
+// (fx::stdp_delta_soft with span w_max - w), so it is computed synapse by
+// synapse from the weight as phase 1 left it.
+void Simulator::potentiate_soft() {
+  const StdpParams& s = net_.stdp;
+  const auto n = static_cast<size_t>(net_.neurons);
+  const auto m = static_cast<size_t>(net_.inputs);
+  auto column = [&](int8_t* w, const uint8_t* plastic, const uint8_t* x, size_t rows,
+                    uint32_t first_pre_id, uint16_t j) {
+    const uint32_t key = fx::synapse_key(fx::StdpKind::kPotentiation, first_pre_id, j);
+    for (size_t i = 0; i < rows; ++i) {
+      const size_t k = i * n + j;
+      if (!plastic[k]) continue;
+      const uint32_t r = fx::hash3(net_.seed, time_, key + (static_cast<uint32_t>(i) << 16));
+      const int32_t old = w[k];
+      const int32_t d = fx::stdp_delta_soft(s.a_plus, x[i], s.w_max - old, s.shift, r);
+      w[k] = static_cast<int8_t>(fx::clip_weight(old + d, s.w_min, s.w_max));
+    }
+  };
+  for (uint16_t j : pot_cols_) {
+    column(net_.w_rec.data(), net_.plastic_rec.data(), trace_pre_.data(), n, fx::neuron_pre_id(0), j);
+    column(net_.w_in.data(), net_.plastic_in.data(), axon_trace_.data(), m, fx::axon_pre_id(0), j);
   }
 }
 

@@ -47,6 +47,8 @@ class Simulator {
   void set_axon_trace(int axon, int32_t trace);
   // Neurons that spiked in the previous step: they are delivered in the next.
   const std::vector<uint16_t>& pending_spikes() const { return fired_; }
+  // Sets them (ascending indices below N; throws std::invalid_argument otherwise).
+  void set_pending_spikes(std::span<const uint16_t> neurons);
   void set_time(uint32_t t) { time_ = t; }
 
   // Totals since construction (for benchmarks): synaptic deliveries, and
@@ -59,6 +61,7 @@ class Simulator {
   void update_neurons();
   void update_traces();
   void potentiate();
+  void potentiate_soft();
 
   Network net_;
   uint32_t time_ = 0;

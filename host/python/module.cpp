@@ -239,6 +239,7 @@ std::string network_problem(const Network& n) {
   std::string why = range_problem("weight_bits", n.weight_bits, fx::kWeightBitsMin, fx::kWeightBitsMax);
   if (why.empty()) why = range_problem("weight_exp_rec", n.weight_exp_rec, 0, fx::kWeightExpMax);
   if (why.empty()) why = range_problem("weight_exp_in", n.weight_exp_in, 0, fx::kWeightExpMax);
+  if (why.empty()) why = range_problem("adapt_interval_log2", n.adapt_interval_log2, 0, kAdaptIntervalLog2Max);
   return why;
 }
 
@@ -283,7 +284,9 @@ class PyBackend {
                                                        {kFeatureAdaptation, "adaptation"},
                                                        {kFeaturePlasticPerSynapse, "plastic-per-synapse"},
                                                        {kFeatureFreeRun, "free-run"},
-                                                       {kFeatureProbes, "probes"}};
+                                                       {kFeatureProbes, "probes"},
+                                                       {kFeatureSoftBound, "soft-bound-stdp"},
+                                                       {kFeatureAdaptInterval, "adapt-interval"}};
     for (const auto& [bit, name] : names) {
       if (i.features & bit) features.append(name);
     }
@@ -519,13 +522,27 @@ PYBIND11_MODULE(_synfire, m) {
   }
   stdp_params
       .def(py::init<>())
+      .def_property(
+          "rule",
+          [](const StdpParams& p) { return p.rule == StdpRule::kSoftBound ? "soft_bound" : "additive"; },
+          [](StdpParams& p, const std::string& rule) {
+            if (rule == "additive") {
+              p.rule = StdpRule::kAdditive;
+            } else if (rule == "soft_bound") {
+              p.rule = StdpRule::kSoftBound;
+            } else {
+              throw py::value_error("stdp.rule must be \"additive\" or \"soft_bound\", not \"" + rule + "\"");
+            }
+          },
+          "\"additive\" or \"soft_bound\" (weight-dependent amounts, docs/model.md)")
       .def(py::self == py::self)
       .def("__repr__", [](const StdpParams& p) {
         return "StdpParams(a_plus=" + std::to_string(p.a_plus) + ", a_minus=" + std::to_string(p.a_minus) +
                ", shift=" + std::to_string(p.shift) + ", trace_inc_pre=" + std::to_string(p.trace_inc_pre) +
                ", trace_inc_post=" + std::to_string(p.trace_inc_post) + ", decay_pre=" + std::to_string(p.decay_pre) +
                ", decay_post=" + std::to_string(p.decay_post) + ", w_min=" + std::to_string(p.w_min) +
-               ", w_max=" + std::to_string(p.w_max) + ")";
+               ", w_max=" + std::to_string(p.w_max) +
+               (p.rule == StdpRule::kSoftBound ? ", rule='soft_bound'" : "") + ")";
       });
 
   py::class_<ParamsView>(m, "NeuronParamsList",
@@ -553,6 +570,7 @@ PYBIND11_MODULE(_synfire, m) {
   def_checked(network, "weight_exp_rec", &Network::weight_exp_rec, &network_problem);
   def_checked(network, "weight_exp_in", &Network::weight_exp_in, &network_problem);
   def_checked(network, "seed", &Network::seed, &network_problem);
+  def_checked(network, "adapt_interval_log2", &Network::adapt_interval_log2, &network_problem);
   network
       .def(py::init([](int neurons, int inputs) {
              if (neurons < 1 || neurons > kMaxNeurons) {
@@ -669,7 +687,32 @@ PYBIND11_MODULE(_synfire, m) {
            "the network with its current (learned) weights; progress(done, total) is called as "
            "the read-back proceeds")
       .def("neuron_state", [](PyBackend& b, uint32_t i) { return state_dict(b->neuron_state(i)); }, py::arg("neuron"))
-      .def("time", [](PyBackend& b) { return b->time(); }, "the step counter");
+      .def("time", [](PyBackend& b) { return b->time(); }, "the step counter")
+      .def("read_state", [](PyBackend& b) { return b->read_state(); },
+           "the whole dynamic state (step counter, neuron states, pending spikes, axon traces)")
+      .def("write_state", [](PyBackend& b, const NetworkState& s) { b->write_state(s); }, py::arg("state"),
+           "sets the dynamic state of the loaded network: a run then continues from it");
+
+  py::class_<NetworkState>(m, "NetworkState",
+                           "a network's dynamic state (docs/file-formats.md, \"State files\"): "
+                           "board.read_state(), board.write_state(s), NetworkState.load(path), s.save(path)")
+      .def(py::init<>())
+      .def_readwrite("step", &NetworkState::step)
+      .def_readwrite("pending", &NetworkState::pending)
+      .def_readwrite("axon_traces", &NetworkState::axon_traces)
+      .def_property_readonly("neurons", [](const NetworkState& s) {
+        py::array_t<int64_t> a({static_cast<py::ssize_t>(s.neurons.size()), py::ssize_t{6}});
+        auto r = a.mutable_unchecked<2>();
+        for (size_t j = 0; j < s.neurons.size(); ++j) {
+          const NeuronState& n = s.neurons[j];
+          const int64_t f[6] = {n.u, n.v, n.adapt, n.refractory, n.trace_pre, n.trace_post};
+          for (py::ssize_t k = 0; k < 6; ++k) r(static_cast<py::ssize_t>(j), k) = f[k];
+        }
+        return a;
+      }, "(N, 6) int64: u, v, adapt, refractory, trace_pre, trace_post (a copy)")
+      .def("save", [](const NetworkState& s, const std::filesystem::path& p) { save_state(s, p); }, py::arg("path"))
+      .def_static("load", [](const std::filesystem::path& p) { return load_state(p); }, py::arg("path"))
+      .def(py::self == py::self);
 
   m.def("open", &open_backend, py::arg("port") = "model", py::arg("baud") = 0u, py::arg("timeout_ms") = 2000u,
         "opens a back end: 'model', 'sim' or a serial device (a board or the virtual board's pty)");

@@ -24,6 +24,8 @@ struct CoreParams {
   uint32_t lanes;             // SynLanes (S)
   bool plastic_per_synapse;   // PlasticPerSynapse
   uint32_t weight_ram;        // WeightRam: 0 dual-port, 1 single-port, 2 iCE40 SPRAM
+  bool soft_bound = false;    // SoftBound: the soft-bound STDP rule
+  bool adapt_interval = false;  // AdaptInterval: the adaptation decay interval
 };
 
 struct PinsIn {

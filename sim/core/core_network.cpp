@@ -9,7 +9,8 @@ namespace synfire::rtl {
 using namespace port;
 
 core_map::CoreShape core_shape(const CoreParams& core) {
-  return {"core " + core.name, core.neurons, core.inputs, core.weight_bits, core.plastic_per_synapse};
+  return {"core " + core.name, core.neurons, core.inputs, core.weight_bits, core.plastic_per_synapse,
+          core.soft_bound, core.adapt_interval};
 }
 
 namespace {

@@ -24,7 +24,12 @@ TEST_CASE("model and sim give the same spikes, probes and weights on random netw
     const int n = 1 + static_cast<int>(rng() % 40);
     const int m = static_cast<int>(rng() % 40);
     const uint32_t steps = 100 + static_cast<uint32_t>(rng() % 300);
-    const Network net = test::random_network(rng, n, m, test::kCliNetworks);
+      Network net = test::random_network(rng, n, m, test::kCliNetworks);
+      // Trials 1 and 2 use the optional learning features (both back ends have them).
+      if (trial > 0) {
+        net.stdp.rule = StdpRule::kSoftBound;
+        net.adapt_interval_log2 = trial == 1 ? 1 : 3;
+      }
     INFO("trial " << trial << ": N=" << n << " M=" << m << " steps=" << steps);
     ScratchDir dir;
     save_network(net, dir / "net.json");
@@ -71,6 +76,36 @@ TEST_CASE("a network larger than the back end is refused before anything is writ
   const auto load = run_cli({"load", "--port", "sim", "-n", "big.json"}, dir.path(), 60);
   CHECK(load.status == 1);
   CHECK(load.err.find("neurons") != std::string::npos);
+}
+
+TEST_CASE("a board without a learning feature refuses a network that uses it", "[cli][board]") {
+  // The iCE40 configuration has neither soft-bound STDP nor the adaptation interval.
+  test::Background board({"board", "--", "--config", "ice40", "--exit-after-idle", "60"});
+  const std::string pty = board.first_line(30);
+  REQUIRE(pty.rfind("/dev/", 0) == 0);
+  const auto info = run_cli({"info", "--port", pty, "--json"}, ".", 60);
+  REQUIRE(info.status == 0);
+  const auto features = nlohmann::json::parse(info.out)["features"];
+  CHECK(std::find(features.begin(), features.end(), "soft-bound-stdp") == features.end());
+  CHECK(std::find(features.begin(), features.end(), "adapt-interval") == features.end());
+  ScratchDir dir;
+  Network soft = Network::empty(4, 2);
+  soft.stdp.rule = StdpRule::kSoftBound;
+  save_network(soft, dir / "soft.json");
+  Network slow = Network::empty(4, 2);
+  slow.adapt_interval_log2 = 12;
+  save_network(slow, dir / "slow.json");
+  const auto r = run_cli({"load", "--port", pty, "-n", "soft.json"}, dir.path(), 60);
+  CHECK(r.status == 1);
+  CHECK(r.err.rfind("synfire: error: the network uses the soft-bound STDP rule (stdp.rule \"soft_bound\") but ",
+                    0) == 0);
+  CHECK(r.err.find(" was built without it\n") == r.err.size() - 22);
+  const auto s = run_cli({"load", "--port", pty, "-n", "slow.json"}, dir.path(), 60);
+  CHECK(s.status == 1);
+  CHECK(s.err.find("adapt_interval_log2 = 12") != std::string::npos);
+  CHECK(s.err.find("was built without it") != std::string::npos);
+  // The same networks load on the model.
+  CHECK(run_cli({"load", "--port", "model", "-n", "soft.json"}, dir.path()).status == 0);
 }
 
 TEST_CASE("the virtual board started by synfire board agrees with the model", "[cli][board]") {
@@ -176,4 +211,41 @@ TEST_CASE("on a shared board: a second client is refused, Ctrl-C and SIGTERM sto
     CHECK(r.signal_to_exit_s < 1.0);  // was up to 18 s: the upload did not look at the flag
     CHECK(dir.files() == files);
   }
+}
+
+TEST_CASE("a run continued with --state-in equals one long run on model and sim", "[cli][sim][state]") {
+  std::mt19937_64 rng(test::test_seed("state continuation"));
+  const int n = 1 + static_cast<int>(rng() % 24);
+  const int m = 1 + static_cast<int>(rng() % 24);
+  Network net = test::random_network(rng, n, m);
+  net.stdp.rule = StdpRule::kSoftBound;
+  net.adapt_interval_log2 = 2;
+  ScratchDir dir;
+  save_network(net, dir / "net.json");
+  const std::vector<Spike> in = test::random_inputs(rng, m, 200, 0.2);
+  std::vector<Spike> first, second;
+  for (const Spike& s : in) (s.step < 100 ? first : second).push_back(s.step < 100 ? s : Spike{s.step - 100, s.index});
+  io::write_spikes(dir / "all.csv", in);
+  io::write_spikes(dir / "first.csv", first);
+  io::write_spikes(dir / "second.csv", second);
+  for (const std::string p : {"model", "sim"}) {
+    INFO(p);
+    auto ok = [&](const std::vector<std::string>& args) {
+      const auto r = run_cli(args, dir.path(), 120);
+      INFO(r.err);
+      REQUIRE(r.status == 0);
+    };
+    ok({"run", "--port", p, "-n", "net.json", "-k", "200", "-i", "all.csv", "-s", p + "_all.csv",
+        "-w", p + "_all.json", "--state-out", p + "_all_state.json", "-q"});
+    ok({"run", "--port", p, "-n", "net.json", "-k", "100", "-i", "first.csv", "-s", p + "_1.csv",
+        "-w", p + "_1.json", "--state-out", p + "_1_state.json", "-q"});
+    ok({"run", "--port", p, "-n", p + "_1.json", "--state-in", p + "_1_state.json", "-k", "100", "-i",
+        "second.csv", "-s", p + "_2.csv", "-w", p + "_2.json", "--state-out", p + "_2_state.json", "-q"});
+    std::vector<Spike> joined = io::read_spikes(dir / (p + "_1.csv"));
+    for (Spike s : io::read_spikes(dir / (p + "_2.csv"))) joined.push_back({s.step + 100, s.index});
+    CHECK(joined == io::read_spikes(dir / (p + "_all.csv")));
+    CHECK(load_network(dir / (p + "_2.json")) == load_network(dir / (p + "_all.json")));
+    CHECK(test::read_text(dir / (p + "_2_state.json")) == test::read_text(dir / (p + "_all_state.json")));
+  }
+  CHECK(test::read_text(dir / "model_all_state.json") == test::read_text(dir / "sim_all_state.json"));
 }

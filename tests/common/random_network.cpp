@@ -240,6 +240,17 @@ Network random_network(Engine& rng, int n, int m, const NetworkDraw& draw) {
   };
   fill(net.w_rec, net.plastic_rec, n);
   fill(net.w_in, net.plastic_in, m);
+  // The optional learning features, drawn last, so that the draws above
+  // (and the networks of cores without the features) stay those of before.
+  if (draw.values == Values::kExtreme) {
+    if (chance(rng, 0.5)) net.stdp.rule = StdpRule::kSoftBound;
+    net.adapt_interval_log2 = chance(rng, 0.5) ? static_cast<int>(extreme_in(rng, 0, fx::kAdaptIntervalLog2Max)) : 0;
+  } else {
+    if (draw.soft_bound && chance(rng, 0.6)) net.stdp.rule = StdpRule::kSoftBound;
+    if (draw.adapt_interval && chance(rng, 0.6)) {
+      net.adapt_interval_log2 = chance(rng, 0.8) ? uniform(rng, 1, 4) : edgy(rng, 0, fx::kAdaptIntervalLog2Max);
+    }
+  }
   return net;
 }
 
@@ -249,7 +260,8 @@ Network random_network(Engine& rng, const NetworkShape& shape) {
   const int m = chance(rng, 0.5) ? shape.max_inputs : uniform(rng, 0, shape.max_inputs);
   return random_network(
       rng, n, m,
-      {.values = Values::kCorners, .per_row_flags = shape.per_row_flags, .density = {}, .learning = {}});
+      {.values = Values::kCorners, .per_row_flags = shape.per_row_flags, .density = {}, .learning = {},
+       .soft_bound = shape.soft_bound, .adapt_interval = shape.adapt_interval});
 }
 
 template <class Engine>

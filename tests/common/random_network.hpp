@@ -33,6 +33,10 @@ struct NetworkDraw {
   bool per_row_flags = false;     // one plastic flag per presynaptic row (boards with per-row flags)
   std::optional<double> density;  // share of synapses present; else drawn per network
   std::optional<bool> learning;   // else drawn per network (kExtreme: on)
+  // The optional learning features, drawn only where the core has them
+  // (kExtreme, the model's arithmetic: always).
+  bool soft_bound = false;        // the soft-bound STDP rule
+  bool adapt_interval = false;    // the adaptation decay interval
 };
 
 // A random network of n neurons and m inputs.
@@ -44,6 +48,8 @@ struct NetworkShape {
   int max_neurons = 16;
   int max_inputs = 8;
   bool per_row_flags = false;
+  bool soft_bound = false;      // the core has the soft-bound STDP rule
+  bool adapt_interval = false;  // the core has the adaptation decay interval
 };
 // A random network within `shape`: half the time as large as the shape in
 // each dimension, else any size (1 .. N neurons, 0 .. M inputs); kCorners values.

@@ -27,6 +27,21 @@ int64_t delta(int64_t amplitude, int64_t tr, int64_t shift, uint32_t r) {
   return (amplitude * tr + static_cast<int64_t>(r % static_cast<uint32_t>(divisor))) / divisor;
 }
 
+// Soft-bound rule: "amplitude * trace * max(span, 0) / 2^(shift + 8), with
+// (r mod 2^(shift + 8)) added before rounding down" (docs/model.md, STDP).
+int64_t soft_delta(int64_t amplitude, int64_t tr, int64_t span, int64_t shift, uint32_t r) {
+  const int64_t divisor = int64_t{1} << (shift + 8);
+  const int64_t dither = static_cast<int64_t>(r % static_cast<uint32_t>(divisor));
+  return (amplitude * tr * std::max<int64_t>(span, 0) + dither) / divisor;
+}
+
+// The amount of one update under the network's rule; `span` is w_max - w
+// for a potentiation and w - w_min for a depression.
+int64_t rule_delta(const StdpParams& p, int64_t amplitude, int64_t tr, int64_t span, uint32_t r) {
+  if (p.rule == StdpRule::kSoftBound) return soft_delta(amplitude, tr, span, p.shift, r);
+  return delta(amplitude, tr, p.shift, r);
+}
+
 int64_t clip(int64_t w, int64_t lo, int64_t hi) { return std::min(std::max(w, lo), hi); }
 
 uint32_t key(uint32_t kind, uint32_t pre, uint32_t post) {
@@ -84,7 +99,7 @@ std::vector<bool> step(Network& net, State& s, const std::vector<bool>& axon_spi
       if (net.learning && pl_rec(i, j)) {
         const uint32_t r = spec_hash(net.seed, t, key(0, static_cast<uint32_t>(i), static_cast<uint32_t>(j)));
         w_rec(i, j) = static_cast<int8_t>(
-            clip(w - delta(p.a_minus, s.trace_post[static_cast<size_t>(j)], p.shift, r), p.w_min, p.w_max));
+            clip(w - rule_delta(p, p.a_minus, s.trace_post[static_cast<size_t>(j)], w - p.w_min, r), p.w_min, p.w_max));
       }
     }
   }
@@ -96,12 +111,14 @@ std::vector<bool> step(Network& net, State& s, const std::vector<bool>& axon_spi
       if (net.learning && pl_in(a, j)) {
         const uint32_t r = spec_hash(net.seed, t, key(0, 0x4000u + static_cast<uint32_t>(a), static_cast<uint32_t>(j)));
         w_in(a, j) = static_cast<int8_t>(
-            clip(w - delta(p.a_minus, s.trace_post[static_cast<size_t>(j)], p.shift, r), p.w_min, p.w_max));
+            clip(w - rule_delta(p, p.a_minus, s.trace_post[static_cast<size_t>(j)], w - p.w_min, r), p.w_min, p.w_max));
       }
     }
   }
 
-  // Phase 2: neurons.
+  // Phase 2: neurons. The adaptation decays only when t is a multiple of
+  // 2^adapt_interval_log2.
+  const bool adapt_decays = t % (uint32_t{1} << net.adapt_interval_log2) == 0;
   std::vector<bool> spike(static_cast<size_t>(n), false);
   for (int j = 0; j < n; ++j) {
     const auto k = static_cast<size_t>(j);
@@ -117,7 +134,7 @@ std::vector<bool> step(Network& net, State& s, const std::vector<bool>& axon_spi
         s.refractory[k] = q.refractory;
       }
     }
-    s.adapt[k] = std::min(decay(s.adapt[k], q.decay_adapt) + (spike[k] ? q.adapt_step : 0), kPotMax);
+    s.adapt[k] = std::min(decay(s.adapt[k], adapt_decays ? q.decay_adapt : 0) + (spike[k] ? q.adapt_step : 0), kPotMax);
   }
 
   // Phase 3: traces.
@@ -140,13 +157,13 @@ std::vector<bool> step(Network& net, State& s, const std::vector<bool>& axon_spi
         if (!pl_rec(i, j)) continue;
         const uint32_t r = spec_hash(net.seed, t, key(1, static_cast<uint32_t>(i), static_cast<uint32_t>(j)));
         w_rec(i, j) = static_cast<int8_t>(
-            clip(w_rec(i, j) + delta(p.a_plus, s.trace_pre[static_cast<size_t>(i)], p.shift, r), p.w_min, p.w_max));
+            clip(w_rec(i, j) + rule_delta(p, p.a_plus, s.trace_pre[static_cast<size_t>(i)], p.w_max - w_rec(i, j), r), p.w_min, p.w_max));
       }
       for (int a = 0; a < m; ++a) {
         if (!pl_in(a, j)) continue;
         const uint32_t r = spec_hash(net.seed, t, key(1, 0x4000u + static_cast<uint32_t>(a), static_cast<uint32_t>(j)));
         w_in(a, j) = static_cast<int8_t>(
-            clip(w_in(a, j) + delta(p.a_plus, s.trace_axon[static_cast<size_t>(a)], p.shift, r), p.w_min, p.w_max));
+            clip(w_in(a, j) + rule_delta(p, p.a_plus, s.trace_axon[static_cast<size_t>(a)], p.w_max - w_in(a, j), r), p.w_min, p.w_max));
       }
     }
   }

@@ -157,6 +157,10 @@ TEST_CASE("bad documents are rejected with a message naming the problem", "[mode
   expect_rejected(R"({"neuron_overrides": [{"index": 3}]})", {"neuron_overrides[0].index", "3 is outside [0, 2]"});
   expect_rejected(R"({"stdp": {"shift": 16}})", {"stdp.shift = 16 is outside [0, 15]"});
   expect_rejected(R"({"stdp": {"gain": 1}})", {"stdp.gain", "unknown field"});
+  expect_rejected(R"({"stdp": {"rule": "multiplicative"}})",
+                  {"stdp.rule", "expected \"additive\" or \"soft_bound\", got \"multiplicative\""});
+  expect_rejected(R"({"stdp": {"rule": 1}})", {"stdp.rule", "got an integer"});
+  expect_rejected(R"({"adapt_interval_log2": 16})", {"adapt_interval_log2 = 16 is outside [0, 15]"});
   expect_rejected(R"({"stdp": {"w_min": 50, "w_max": 10}})", {"stdp.w_max = 10 is outside [50, 127]"});
   expect_rejected(R"({"weights": {"recurrent": {"edges": [[0, 1, 200]]}}})",
                   {"weights.recurrent.edges[0]", "weight 200 is outside [-128, 127]"});

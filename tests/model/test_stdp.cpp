@@ -307,3 +307,99 @@ TEST_CASE("traces saturate at 255 and decay to exactly 0", "[model][stdp]") {
 
 }  // namespace
 }  // namespace synfire
+
+namespace synfire {
+namespace {
+
+TEST_CASE("soft-bound STDP: worked example and unbiased rounding", "[model][stdp]") {
+  // docs/model.md, "Soft-bound STDP": 16 * 100 * 27 = 43200 = 10 * 4096 + 2240.
+  CHECK(fx::stdp_delta_soft(16, 100, 27, 4, 0) == 10);
+  CHECK(fx::stdp_delta_soft(16, 100, 27, 4, 4096 - 2240 - 1) == 10);
+  CHECK(fx::stdp_delta_soft(16, 100, 27, 4, 4096 - 2240) == 11);
+  CHECK(fx::stdp_delta_soft(16, 100, 27, 4, 0xFFFFF000u | (4096 - 2240)) == 11);  // low 12 bits only
+  // Depression: 16 * 100 * 28 = 44800 = 10 * 4096 + 3840.
+  CHECK(fx::stdp_delta_soft(16, 100, 28, 4, 255) == 10);
+  CHECK(fx::stdp_delta_soft(16, 100, 28, 4, 256) == 11);
+  // A negative span (weight beyond the bound) counts as 0; the largest product fits.
+  CHECK(fx::stdp_delta_soft(255, 255, -3, 0, 0xFFFFFFFFu) == 0);
+  CHECK(fx::stdp_delta_soft(255, 255, 255, 0, 0xFFFFFFFFu) == (255 * 255 * 255 + 255) >> 8);
+  CHECK(fx::stdp_delta_soft(255, 255, 255, 15, 0) == 1);  // 16581375 / 2^23 = 1.98
+  CHECK(fx::stdp_delta_soft(255, 255, 255, 15, 0xFFFFFFFFu) == 2);
+
+  const uint64_t seed = test::test_seed("soft-bound rounding");
+  test::Rng rng(seed);
+  INFO("seed " << seed);
+  // (a, trace, span, shift) with a fractional exact amount.
+  const int cases[][4] = {{16, 100, 27, 4}, {16, 100, 28, 4}, {1, 1, 1, 15}, {255, 255, 3, 9}, {7, 9, 200, 0}};
+  for (const auto& c : cases) {
+    const double exact = c[0] * c[1] * c[2] / std::ldexp(1.0, c[3] + 8);
+    constexpr int kSamples = 32768;
+    double sum = 0;
+    for (int k = 0; k < kSamples; ++k) {
+      sum += fx::stdp_delta_soft(c[0], c[1], c[2], c[3], static_cast<uint32_t>(rng()));
+    }
+    const double frac = exact - std::floor(exact);
+    const double sigma = std::sqrt(frac * (1 - frac) / kSamples);
+    INFO("a " << c[0] << " trace " << c[1] << " span " << c[2] << " shift " << c[3]);
+    CHECK(std::abs(sum / kSamples - exact) <= 4 * sigma + 1e-12);
+  }
+}
+
+TEST_CASE("soft-bound STDP slows weights near their bounds and keeps them inside", "[model][stdp]") {
+  // One plastic input onto a neuron that fires at every step, the axon
+  // spiking at every step: potentiation only (a_minus = 0).
+  Network net = Network::empty(1, 1);
+  net.learning = true;
+  net.stdp = StdpParams{.a_plus = 8, .a_minus = 0, .shift = 0, .trace_inc_pre = 8,
+                        .trace_inc_post = 8, .decay_pre = 4095, .decay_post = 4095,
+                        .w_min = -100, .w_max = 100, .rule = StdpRule::kSoftBound};
+  net.params[0] = NeuronParams{.bias = fx::kPotentialMax, .threshold = fx::kPotentialMin};
+  net.plastic_in[0] = 1;
+  Simulator sim(net);
+  // delta = 64 * (100 - w) / 256 = (100 - w) / 4 (stochastically rounded):
+  // the distance to w_max shrinks by about a quarter per step, never past it.
+  int prev = 0;
+  for (int t = 0; t < 40; ++t) {
+    sim.step(std::vector<uint16_t>{0});
+    const int w = sim.network().w_in[0];
+    INFO("step " << t << " w " << w);
+    CHECK(w >= prev);
+    CHECK(w <= 100);
+    CHECK(100 - w >= (100 - prev) * 3 / 4 - 1);
+    prev = w;
+  }
+  CHECK(prev >= 95);
+}
+
+TEST_CASE("a long adaptation time constant decays on the documented steps", "[model][neuron]") {
+  // k = 3: adapt decays at t = 0, 8, 16, ... only.
+  Network net = Network::empty(1, 0);
+  net.adapt_interval_log2 = 3;
+  net.params[0] = NeuronParams{.threshold = fx::kPotentialMax, .decay_adapt = 2048};
+  Simulator sim(net);
+  sim.set_time(5);
+  sim.set_neuron_state(0, {.adapt = 4096});
+  const int32_t want[] = {4096, 4096, 4096, 2048, 2048, 2048, 2048, 2048, 2048, 2048, 2048, 1024};
+  for (int32_t w : want) {  // steps 5 .. 16
+    sim.step({});
+    CHECK(sim.neuron_state(0).adapt == w);
+  }
+  // The documented example: k = 12, decay_adapt = 56 gives tau = 297540 steps.
+  Network slow = Network::empty(1, 0);
+  slow.adapt_interval_log2 = 12;
+  slow.params[0] = NeuronParams{.threshold = fx::kPotentialMax, .decay_adapt = 56};
+  Simulator s(slow);
+  constexpr int32_t kStart = 8000000;
+  s.set_neuron_state(0, {.adapt = kStart});
+  uint32_t t_e = 0;
+  for (uint32_t t = 0; t < 400000; ++t) {
+    s.step({});
+    if (t_e == 0 && s.neuron_state(0).adapt < kStart / std::exp(1.0)) t_e = t + 1;
+  }
+  INFO("adapt fell below 1/e at step " << t_e);
+  // Within the staircase (one interval, 4096 steps) of tau.
+  CHECK(std::abs(static_cast<double>(t_e) - 297540.0) <= 4096);
+}
+
+}  // namespace
+}  // namespace synfire

@@ -102,6 +102,64 @@ def test_sim_back_end_equals_the_model():
     assert st0 == st1
 
 
+def test_learning_features_run_alike_on_model_and_sim():
+    """Soft-bound STDP and the adaptation decay interval (docs/model.md):
+    the same bits on the model and the sim back end, read back with the network."""
+    print("seed", SEED)
+    rng = np.random.default_rng(SEED + 2)
+    net = random_network(rng, n=6, m=8)
+    net.stdp.rule = "soft_bound"
+    net.adapt_interval_log2 = 2
+    net.set_neuron_params(adapt_step=rng.integers(0, 400, 6), decay_adapt=rng.integers(0, 4095, 6))
+    assert net.stdp.rule == "soft_bound" and "rule='soft_bound'" in repr(net.stdp)
+    with pytest.raises(ValueError, match="additive"):
+        net.stdp.rule = "multiplicative"
+    steps = 120
+    inputs = random_inputs(rng, steps, net.inputs, rate=0.1)
+    results = []
+    for port in ("model", "sim"):
+        board = synfire.open(port)
+        assert {"soft-bound-stdp", "adapt-interval"} <= set(board.info()["features"])
+        board.load(net)
+        run = board.run(steps, inputs=inputs, probes=[0, 1, 2])
+        results.append((run.spikes, run.probes, board.read_network()))
+    (s0, p0, n0), (s1, p1, n1) = results
+    np.testing.assert_array_equal(s0, s1)
+    np.testing.assert_array_equal(p0, p1)
+    assert n0 == n1
+    assert n1.stdp.rule == "soft_bound" and n1.adapt_interval_log2 == 2
+    assert not np.array_equal(n1.w_in, net.w_in), "STDP should have changed the input weights"
+
+
+def test_a_saved_state_continues_the_run(tmp_path):
+    """board.read_state() / write_state() (docs/file-formats.md, "Network states"):
+    two halves with the state carried over equal one run, on model and sim."""
+    print("seed", SEED)
+    rng = np.random.default_rng(SEED + 3)
+    net = random_network(rng, n=6, m=8)
+    steps = 100
+    inputs = random_inputs(rng, 2 * steps, net.inputs, rate=0.1)
+    first, second = inputs[inputs[:, 0] < steps], inputs[inputs[:, 0] >= steps] - [steps, 0]
+    for port in ("model", "sim"):
+        whole = synfire.open(port)
+        whole.load(net)
+        run = whole.run(2 * steps, inputs=inputs)
+        board = synfire.open(port)
+        board.load(net)
+        a = board.run(steps, inputs=first)
+        board.read_state().save(tmp_path / "s.json")
+        trained = board.read_network()
+        board.load(trained)
+        state = synfire.NetworkState.load(tmp_path / "s.json")
+        assert state.step == steps and state.neurons.shape == (6, 6)
+        board.write_state(state)
+        b = board.run(steps, inputs=second)
+        joined = np.concatenate([a.spikes, b.spikes + [steps, 0]])
+        np.testing.assert_array_equal(joined, run.spikes)
+        assert board.read_state() == whole.read_state()
+        assert board.read_network() == whole.read_network()
+
+
 def test_runs_continue_and_learning_switches():
     rng = np.random.default_rng(SEED + 2)
     net = random_network(rng)

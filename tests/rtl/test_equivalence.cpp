@@ -26,6 +26,8 @@ void run_random(const std::string& config, int count, int steps, uint64_t defaul
   shape.max_neurons = static_cast<int>(sim.params().neurons);
   shape.max_inputs = static_cast<int>(sim.params().inputs);
   shape.per_row_flags = !sim.params().plastic_per_synapse;
+  shape.soft_bound = sim.params().soft_bound;
+  shape.adapt_interval = sim.params().adapt_interval;
   std::mt19937_64 rng(seed);
   rtl::test::RunStats stats;
   for (int k = 0; k < count; ++k) {
@@ -34,7 +36,9 @@ void run_random(const std::string& config, int count, int steps, uint64_t defaul
     const std::string err = rtl::test::compare_run(sim, net, inputs, &stats, check_every);
     INFO("config " << config << ", seed " << seed << ", network " << k << " (" << net.neurons
                    << " neurons, " << net.inputs << " inputs, learning "
-                   << (net.learning ? "on" : "off") << ")");
+                   << (net.learning ? "on" : "off") << ", rule "
+                   << (net.stdp.rule == StdpRule::kSoftBound ? "soft-bound" : "additive")
+                   << ", adapt_interval_log2 " << net.adapt_interval_log2 << ")");
     REQUIRE(err == "");
   }
   std::cout << "[rtl] " << config << ": " << stats.steps << " steps, " << stats.spikes

@@ -55,7 +55,21 @@ void readback_everything(const std::string& config, uint64_t seed) {
     CHECK(((cfg >> kConfigLanesLsb) & 0xFF) == S);
     CHECK(((cfg >> kConfigPerSynapseBit) & 1) == (p.plastic_per_synapse ? 1u : 0u));
     CHECK(((cfg >> kConfigSinglePortBit) & 1) == (p.weight_ram != 0 ? 1u : 0u));
+    CHECK(((cfg >> kConfigSoftBoundBit) & 1) == (p.soft_bound ? 1u : 0u));
+    CHECK(((cfg >> kConfigAdaptIntervalBit) & 1) == (p.adapt_interval ? 1u : 0u));
     CHECK(sim.status() == 0);
+  }
+
+  SECTION("RegRule: the fields of the features built in, else a bad address") {
+    const uint32_t mask = (p.soft_bound ? 1u << kRuleSoftBoundBit : 0u) |
+                          (p.adapt_interval ? 0xFu << kRuleAdaptLog2Lsb : 0u);
+    for (int round = 0; round < 4; ++round) {
+      const uint32_t v = round == 0 ? 0xFFFFFFFFu : rnd();
+      sim.write(reg_addr(kRegRule), v);
+      CHECK(sim.read(reg_addr(kRegRule)) == (v & mask));
+      CHECK(sim.status() == (mask == 0 ? 1u << kStatusErrAddr : 0u));
+      sim.write(reg_addr(kRegStatus), 0xFF);
+    }
   }
 
   SECTION("writable registers") {

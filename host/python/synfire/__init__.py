@@ -31,6 +31,7 @@ from ._synfire import (  # noqa: F401
     LinkStats,
     Network,
     NetworkFormatError,
+    NetworkState,
     NeuronParams,
     NirError,
     RunResult,

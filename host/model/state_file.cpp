@@ -1,0 +1,205 @@
+#include "state_file.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "fixed_point.hpp"
+#include "printable.hpp"
+#include "temp_files.hpp"
+
+namespace synfire {
+
+using nlohmann::json;
+
+namespace {
+
+[[noreturn]] void fail(const std::string& where, const std::string& what) {
+  throw StateFormatError(where + ": " + what);
+}
+
+int64_t get_int(const json& doc, const std::string& where) {
+  if (!doc.is_number_integer()) fail(where, "expected an integer");
+  if (doc.is_number_unsigned()) {
+    const uint64_t u = doc.get<uint64_t>();
+    if (u > static_cast<uint64_t>(INT64_MAX)) fail(where, "is too large");
+    return static_cast<int64_t>(u);
+  }
+  return doc.get<int64_t>();
+}
+
+int64_t get_in(const json& doc, const std::string& where, int64_t lo, int64_t hi) {
+  const int64_t v = get_int(doc, where);
+  if (v < lo || v > hi) {
+    fail(where, std::to_string(v) + " is outside [" + std::to_string(lo) + ", " +
+                    std::to_string(hi) + "]");
+  }
+  return v;
+}
+
+const json& member(const json& doc, const char* key) {
+  if (!doc.contains(key)) fail(key, "missing field");
+  return doc[key];
+}
+
+const json& array_member(const json& doc, const char* key) {
+  const json& a = member(doc, key);
+  if (!a.is_array()) fail(key, "expected an array");
+  return a;
+}
+
+}  // namespace
+
+std::string validate(const NetworkState& s, const Network& net) {
+  using namespace fx;
+  if (s.neurons.size() != static_cast<size_t>(net.neurons)) {
+    return "the state has " + std::to_string(s.neurons.size()) + " neurons, the network " +
+           std::to_string(net.neurons);
+  }
+  if (s.axon_traces.size() != static_cast<size_t>(net.inputs)) {
+    return "the state has " + std::to_string(s.axon_traces.size()) + " axon traces, the network " +
+           std::to_string(net.inputs) + " inputs";
+  }
+  auto range = [](const std::string& field, int64_t v, int64_t lo, int64_t hi) -> std::string {
+    if (v >= lo && v <= hi) return "";
+    return field + " = " + std::to_string(v) + " is outside [" + std::to_string(lo) + ", " +
+           std::to_string(hi) + "]";
+  };
+  for (size_t j = 0; j < s.neurons.size(); ++j) {
+    const NeuronState& n = s.neurons[j];
+    const std::string at = "neurons[" + std::to_string(j) + "].";
+    for (const std::string& e :
+         {range(at + "u", n.u, kPotentialMin, kPotentialMax),
+          range(at + "v", n.v, kPotentialMin, kPotentialMax),
+          range(at + "adapt", n.adapt, 0, kPotentialMax),
+          range(at + "refractory", n.refractory, 0, kRefractoryMax),
+          range(at + "trace_pre", n.trace_pre, 0, kTraceMax),
+          range(at + "trace_post", n.trace_post, 0, kTraceMax)}) {
+      if (!e.empty()) return e;
+    }
+  }
+  for (size_t k = 0; k < s.pending.size(); ++k) {
+    if (s.pending[k] >= net.neurons || (k > 0 && s.pending[k] <= s.pending[k - 1])) {
+      return "pending[" + std::to_string(k) + "] = " + std::to_string(s.pending[k]) +
+             " is not an ascending neuron index below " + std::to_string(net.neurons);
+    }
+  }
+  for (size_t a = 0; a < s.axon_traces.size(); ++a) {
+    const std::string e = range("axon_traces[" + std::to_string(a) + "]", s.axon_traces[a], 0, kTraceMax);
+    if (!e.empty()) return e;
+  }
+  return "";
+}
+
+json state_to_json(const NetworkState& s) {
+  json doc;
+  doc["format"] = "synfire-state";
+  doc["version"] = kStateFormatVersion;
+  doc["step"] = s.step;
+  json neurons = json::array();
+  for (const NeuronState& n : s.neurons) {
+    neurons.push_back({n.u, n.v, n.adapt, n.refractory, n.trace_pre, n.trace_post});
+  }
+  doc["neurons"] = std::move(neurons);
+  doc["pending"] = s.pending;
+  doc["axon_traces"] = s.axon_traces;
+  return doc;
+}
+
+NetworkState state_from_json(const json& doc) {
+  if (!doc.is_object()) fail("state", "expected an object");
+  for (const auto& [key, value] : doc.items()) {
+    if (key != "format" && key != "version" && key != "step" && key != "neurons" &&
+        key != "pending" && key != "axon_traces") {
+      fail(printable(key), "unknown field");
+    }
+  }
+  const json& format = member(doc, "format");
+  if (!format.is_string() || format.get<std::string>() != "synfire-state") {
+    fail("format", "expected \"synfire-state\"");
+  }
+  const int64_t version = get_int(member(doc, "version"), "version");
+  if (version != kStateFormatVersion) {
+    fail("version", std::to_string(version) + " is not supported (this synfire reads version " +
+                        std::to_string(kStateFormatVersion) + ")");
+  }
+  NetworkState s;
+  s.step = static_cast<uint32_t>(get_in(member(doc, "step"), "step", 0, UINT32_MAX));
+  const json& neurons = array_member(doc, "neurons");
+  if (neurons.size() > static_cast<size_t>(kMaxNeurons)) fail("neurons", "more than 4096 entries");
+  for (size_t j = 0; j < neurons.size(); ++j) {
+    const std::string at = "neurons[" + std::to_string(j) + "]";
+    const json& row = neurons[j];
+    if (!row.is_array() || row.size() != 6) {
+      fail(at, "expected [u, v, adapt, refractory, trace_pre, trace_post]");
+    }
+    int32_t f[6];
+    for (size_t k = 0; k < 6; ++k) {
+      f[k] = static_cast<int32_t>(get_in(row[k], at + "[" + std::to_string(k) + "]", INT32_MIN, INT32_MAX));
+    }
+    s.neurons.push_back({f[0], f[1], f[2], f[3], f[4], f[5]});
+  }
+  const json& pending = array_member(doc, "pending");
+  for (size_t k = 0; k < pending.size(); ++k) {
+    s.pending.push_back(static_cast<uint16_t>(
+        get_in(pending[k], "pending[" + std::to_string(k) + "]", 0, kMaxNeurons - 1)));
+  }
+  const json& traces = array_member(doc, "axon_traces");
+  if (traces.size() > static_cast<size_t>(kMaxInputs)) fail("axon_traces", "more than 4096 entries");
+  for (size_t a = 0; a < traces.size(); ++a) {
+    s.axon_traces.push_back(
+        static_cast<int32_t>(get_in(traces[a], "axon_traces[" + std::to_string(a) + "]", INT32_MIN, INT32_MAX)));
+  }
+  return s;
+}
+
+NetworkState load_state(const std::filesystem::path& path) {
+  const std::string name = printable(path.string(), 200);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw StateFormatError(name + ": cannot open the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw StateFormatError(name + ": cannot read the file");
+  try {
+    const json doc = json::parse(text.str());
+    return state_from_json(doc);
+  } catch (const StateFormatError& e) {
+    throw StateFormatError(name + ": " + e.what());
+  } catch (const json::exception& e) {
+    throw StateFormatError(name + ": malformed JSON: " + printable(e.what(), 200));
+  }
+}
+
+void save_state(const NetworkState& state, const std::filesystem::path& path) {
+  TempFile tmp(path);
+  const std::string text = state_to_json(state).dump() + "\n";
+  errno = 0;
+  if (std::fwrite(text.data(), 1, text.size(), tmp.file()) != text.size()) {
+    const int err = errno;
+    throw std::runtime_error(path.string() + ": write failed" +
+                             (err ? std::string(": ") + std::strerror(err) : ""));
+  }
+  tmp.commit();
+}
+
+NetworkState simulator_state(const Simulator& sim) {
+  const Network& net = sim.network();
+  NetworkState s;
+  s.step = sim.time();
+  for (int j = 0; j < net.neurons; ++j) s.neurons.push_back(sim.neuron_state(j));
+  s.pending = sim.pending_spikes();
+  for (int a = 0; a < net.inputs; ++a) s.axon_traces.push_back(sim.axon_trace(a));
+  return s;
+}
+
+void set_simulator_state(Simulator& sim, const NetworkState& s) {
+  sim.set_time(s.step);
+  for (size_t j = 0; j < s.neurons.size(); ++j) sim.set_neuron_state(static_cast<int>(j), s.neurons[j]);
+  sim.set_pending_spikes(s.pending);
+  for (size_t a = 0; a < s.axon_traces.size(); ++a) {
+    sim.set_axon_trace(static_cast<int>(a), s.axon_traces[a]);
+  }
+}
+
+}  // namespace synfire
