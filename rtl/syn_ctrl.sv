@@ -3,12 +3,17 @@
 // pending and axon lists, OpClear, and the step sequencer that starts the
 // engines of syn_core and waits for them.
 //
-// Commands are accepted one per cycle while idle (cmd_ready_o) and no read
-// is in flight. An accepted command is registered and executed in the next
-// cycle (so nothing of the requester's logic reaches a RAM pin in the same
-// cycle); a read drives the RAM then, the cycle after formats the word into
-// the response register (valid 3 cycles after accept), and the next
-// command is taken once the response has been taken.
+// Commands are accepted while idle (cmd_ready_o) and no read is in flight,
+// at most every other cycle. An accepted command's op and address are
+// registered and it executes in the next cycle (so nothing of the
+// requester's decoding reaches a RAM pin in the same cycle); its data is
+// read from cmd_data_i in that cycle, so the requester holds cmd_data_i
+// for the cycle after the accept (syn_link_bridge's data register does:
+// it changes only once the next word comes). Not keeping a copy saves 32
+// flip-flops, a logic cell each on the iCE40. A read drives the RAM then,
+// the cycle after formats the word into the response register (valid 3
+// cycles after accept), and the next command is taken once the response
+// has been taken.
 // One read every 3 cycles is far above any serial line rate and saves the
 // response queue on the iCE40. The registers only the host writes are
 // read from a ring of flip-flops that turns once around (RingLen cycles)
@@ -181,7 +186,7 @@ module syn_ctrl #(
   // ---------------------------------------------------------------------------
   logic [31:0] step_q;
   logic cur_q;
-  logic [NW:0] pend_count_q, step_spikes_q;
+  logic [NW:0] pend_count_q;
   logic [NW-1:0] pend_last_q;
   logic [AW:0] axon_count_q;
   logic [AW-1:0] axon_last_q;
@@ -250,14 +255,13 @@ module syn_ctrl #(
   logic rd_pending_q, rsp_valid_q, ring_busy_q;
   logic accept;
 
-  // The command register: the command executed this cycle (x_*).
+  // The command register: the command executed this cycle (x_*), its data
+  // still on cmd_data_i (x_data).
   logic x_valid_q;
   logic [2:0] x_op_q;
-  logic [31:0] x_addr_q, x_data_q;
-  logic x_hold;  // the registered command is a read, a step or a clear
-  assign x_hold = x_valid_q && (x_op_q == syn_pkg::OpRead || x_op_q == syn_pkg::OpStep ||
-                                x_op_q == syn_pkg::OpClear);
-  assign cmd_ready_o = seq_q == Idle && !x_hold && !rd_pending_q && !rsp_valid_q && !ring_busy_q;
+  logic [31:0] x_addr_q, x_data;
+  assign x_data = cmd_data_i;
+  assign cmd_ready_o = seq_q == Idle && !x_valid_q && !rd_pending_q && !rsp_valid_q && !ring_busy_q;
   assign accept = cmd_valid_i && cmd_ready_o;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) x_valid_q <= 1'b0;
@@ -277,7 +281,6 @@ module syn_ctrl #(
     if (accept) begin
       x_op_q <= cmd_op_i;
       x_addr_q <= cmd_addr_i;
-      x_data_q <= cmd_data_i;
       if (cmd_op_i == syn_pkg::OpClear) x_addr_q[SlotW+2:3] <= '0;
       else if (cmd_op_i == syn_pkg::OpPend || cmd_op_i == syn_pkg::OpAxon) begin
         x_addr_q[SlotW+2:3] <= SlotW'(cmd_data_i);
@@ -401,8 +404,8 @@ module syn_ctrl #(
   logic [23:0] src;  // what a state write stores: the command's data, or 0 to clear
   logic [PW-1:0] param_wdata, param_wmask;
   logic [SW-1:0] state_wdata, state_wmask;
-  assign param_wdata = {x_data_q[22:0], x_data_q[7:0], x_data_q[23:0], x_data_q[23:0],
-                        x_data_q[23:0], x_data_q[11:0], x_data_q[11:0], x_data_q[11:0]};
+  assign param_wdata = {x_data[22:0], x_data[7:0], x_data[23:0], x_data[23:0],
+                        x_data[23:0], x_data[11:0], x_data[11:0], x_data[11:0]};
   assign param_wmask = {{23{field == syn_pkg::ParamAdaptStep}},
                         {8{field == syn_pkg::ParamRefractory}},
                         {24{field == syn_pkg::ParamVReset}}, {24{field == syn_pkg::ParamThreshold}},
@@ -419,27 +422,18 @@ module syn_ctrl #(
   logic is_axon, is_pend, axon_ok, pend_ok;
   logic [NW-1:0] data_n;
   logic [AW-1:0] data_a;
-  assign data_n = NW'(x_data_q);
-  assign data_a = AW'(x_data_q);
+  assign data_n = NW'(x_data);
+  assign data_a = AW'(x_data);
   assign is_axon = exec && x_op_q == syn_pkg::OpAxon;
   assign is_pend = exec && x_op_q == syn_pkg::OpPend;
-  // The checks run on the incoming command and are registered with it;
-  // the list the command appends to is taken as it will be once the
-  // command executing now (possibly an append itself) is done.
-  logic axon_ok_d, pend_ok_d, x_axon_app, x_pend_app;
-  logic [AW-1:0] axon_last_eff;
-  logic [NW-1:0] pend_last_eff;
-  logic axon_empty_eff, pend_empty_eff;
-  assign x_axon_app = is_axon && axon_ok;
-  assign x_pend_app = is_pend && pend_ok;
-  assign axon_last_eff = x_axon_app ? data_a : axon_last_q;
-  assign pend_last_eff = x_pend_app ? data_n : pend_last_q;
-  assign axon_empty_eff = !x_axon_app && axon_count_q == '0;
-  assign pend_empty_eff = !x_pend_app && pend_count_q == '0;
+  // The checks run on the incoming command and are registered with it. No
+  // command executes in an accept cycle (cmd_ready_o is low while one
+  // does), so the lists are as the last append left them.
+  logic axon_ok_d, pend_ok_d;
   assign axon_ok_d = syn_pkg::lt_const(cmd_data_i, 32'(NumInputs)) &&
-                     (axon_empty_eff || AW'(cmd_data_i) > axon_last_eff);
+                     (axon_count_q == '0 || AW'(cmd_data_i) > axon_last_q);
   assign pend_ok_d = syn_pkg::lt_const(cmd_data_i, 32'(NumNeurons)) &&
-                     (pend_empty_eff || NW'(cmd_data_i) > pend_last_eff);
+                     (pend_count_q == '0 || NW'(cmd_data_i) > pend_last_q);
   always_ff @(posedge clk_i) begin
     if (accept) begin
       axon_ok <= axon_ok_d;
@@ -451,7 +445,7 @@ module syn_ctrl #(
   // Host RAM ports
   // ---------------------------------------------------------------------------
   assign clearing = seq_q == Clear;
-  assign src = clearing ? 24'd0 : x_data_q[23:0];
+  assign src = clearing ? 24'd0 : x_data[23:0];
   // OpClear writes zero to every RAM it clears in every cycle of the clear:
   // the slot counts to max(N, M) and each address takes its low bits, so
   // a smaller RAM is just cleared again (no range compare per RAM).
@@ -503,7 +497,7 @@ module syn_ctrl #(
     h_flag_re_o = !PlasticPerSynapse && rd_ok && tgt_q == TgtWeight;
     h_flag_we_o = !PlasticPerSynapse && wr_ok && tgt_q == TgtWeight;
     h_flag_addr_o = FGroupW'(w_p >> LaneW);
-    h_flag_wdata_o = {S{x_data_q[syn_pkg::WeightFlagBit]}};
+    h_flag_wdata_o = {S{x_data[syn_pkg::WeightFlagBit]}};
     h_flag_wmask_o = S'(1) << w_p[LaneW-1:0];
 
     h_flist_re_o = rd_ok && tgt_q == TgtPend;
@@ -522,9 +516,9 @@ module syn_ctrl #(
     end
     h_bank_addr_o = {w_p, CW'(w_j >> LaneW)};
     if (PlasticPerSynapse) begin
-      h_bank_wdata_o = EntryW'({x_data_q[syn_pkg::WeightFlagBit], x_data_q[WeightBits-1:0]});
+      h_bank_wdata_o = EntryW'({x_data[syn_pkg::WeightFlagBit], x_data[WeightBits-1:0]});
     end else begin
-      h_bank_wdata_o = EntryW'(x_data_q[WeightBits-1:0]);
+      h_bank_wdata_o = EntryW'(x_data[WeightBits-1:0]);
     end
   end
 
@@ -660,7 +654,9 @@ module syn_ctrl #(
       5'(syn_pkg::RegPendCount):   reg_rdata = 32'(pend_count_q);
       5'(syn_pkg::RegAxonCount):   reg_rdata = 32'(axon_count_q);
       5'(syn_pkg::RegStepCycles):  reg_rdata = cycles_q;
-      5'(syn_pkg::RegStepSpikes):  reg_rdata = 32'(step_spikes_q);
+      // A step leaves its spikes as the pending list: its length is the
+      // step's count until OpPend or OpClear change it (no copy kept).
+      5'(syn_pkg::RegStepSpikes):  reg_rdata = 32'(pend_count_q);
       5'(syn_pkg::RegRule):        reg_rdata = rule_q;
       default:                     reg_rdata = '0;
     endcase
@@ -773,7 +769,6 @@ module syn_ctrl #(
       pend_last_q <= '0;
       axon_count_q <= '0;
       axon_last_q <= '0;
-      step_spikes_q <= '0;
       err_q <= '0;
       rule_q <= '0;
     end else begin
@@ -787,13 +782,13 @@ module syn_ctrl #(
 
       if (reg_we) begin
         unique case (index[4:0])
-          5'(syn_pkg::RegStatus):       err_q <= err_q & ~x_data_q[syn_pkg::StatusBits-1:1];
-          5'(syn_pkg::RegStep):         step_q <= x_data_q;
+          5'(syn_pkg::RegStatus):       err_q <= err_q & ~x_data[syn_pkg::StatusBits-1:1];
+          5'(syn_pkg::RegStep):         step_q <= x_data;
           default: ;
         endcase
       end
 
-      if (reg_we && index[4:0] == 5'(syn_pkg::RegRule)) rule_q <= x_data_q & RuleMask;
+      if (reg_we && index[4:0] == 5'(syn_pkg::RegRule)) rule_q <= x_data & RuleMask;
       if (bad_addr) err_q[syn_pkg::StatusErrAddr] <= 1'b1;
       if (is_axon && !axon_ok) err_q[syn_pkg::StatusErrAxon] <= 1'b1;
       if (is_pend && !pend_ok) err_q[syn_pkg::StatusErrPend] <= 1'b1;
@@ -816,7 +811,6 @@ module syn_ctrl #(
         cur_q <= !cur_q;
         pend_count_q <= spikes_i;
         axon_count_q <= '0;
-        step_spikes_q <= spikes_i;
       end
       if (seq_q == Clear && seq_d == Idle) begin
         step_q <= '0;
@@ -886,7 +880,7 @@ module syn_ctrl #(
     assign en = ring_busy_q || (reg_we && index[4:0] == 5'(Reg));
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) q <= RingReset[Lo +: Bits];
-      else if (en) q <= ring_busy_q ? ring_next[Lo +: Bits] : x_data_q[Bits-1:0];
+      else if (en) q <= ring_busy_q ? ring_next[Lo +: Bits] : x_data[Bits-1:0];
     end
     assign ring_q[Lo +: Bits] = q;
   end
@@ -913,10 +907,10 @@ module syn_ctrl #(
     endcase
   end
   // The command data as each register takes it, in ring order (WMax on top).
-  assign ring_load = {x_data_q[7:0], x_data_q[7:0], x_data_q[11:0], x_data_q[11:0],
-                      x_data_q[7:0], x_data_q[7:0], x_data_q[3:0], x_data_q[7:0],
-                      x_data_q[7:0], x_data_q[3:0], x_data_q[3:0], x_data_q[0],
-                      x_data_q[31:0]};
+  assign ring_load = {x_data[7:0], x_data[7:0], x_data[11:0], x_data[11:0],
+                      x_data[7:0], x_data[7:0], x_data[3:0], x_data[7:0],
+                      x_data[7:0], x_data[3:0], x_data[3:0], x_data[0],
+                      x_data[31:0]};
   assign ring_wen = ring_busy_q ? '1 : reg_we ? ring_sel : '0;
   assign ring_wdata = ring_busy_q ? {ring_q[0], ring_q[RingLen-1:1]} : ring_load;
   always_ff @(posedge clk_i or negedge rst_ni) begin

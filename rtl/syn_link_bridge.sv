@@ -522,6 +522,9 @@ module syn_link_bridge #(
 
   assign cnt_idx_o = a_q[2:0];
   assign cmd_addr_o = a_q;
+  // The core reads a command's data in the cycle after it takes it
+  // (syn_ctrl): w_q changes only in StData and StRsp, never in the StWord
+  // or StRsp cycle that follows an accept, so it is still there.
   assign cmd_data_o = w_q;
   assign answer_o = (state_q == StOpen && !spk_open_i) || state_q == StAnsType || state_q == StAnsSeq ||
                     state_q == StCopy || state_q == StCopyOut || state_q == StClose;

@@ -29,6 +29,7 @@ void CoreSim::reset() {
   spike_words_.clear();
   reads_in_flight_ = 0;
   step_accepted_ = false;
+  held_ = false;
   in_ = PinsIn{};
   in_.rst_n = false;
   for (int k = 0; k < 4; ++k) tick();
@@ -38,7 +39,9 @@ void CoreSim::reset() {
 
 void CoreSim::tick() {
   // Low phase: present this cycle's inputs (away from the sampling edge).
-  in_.cmd_valid = in_.rst_n && !queue_.empty();
+  // The core reads a command's data in the cycle after taking it: the data
+  // of a command taken in the last cycle stays on the pins for this one.
+  in_.cmd_valid = in_.rst_n && !queue_.empty() && !held_;
   if (in_.cmd_valid) {
     in_.cmd_op = static_cast<uint8_t>(queue_.front().op);
     in_.cmd_addr = queue_.front().addr;
@@ -59,6 +62,7 @@ void CoreSim::tick() {
   clock_.rise();
   const uint64_t cycles = clock_.cycles();
 
+  held_ = cmd_fire;
   if (cmd_fire) {
     last_accept_cycle_ = cycles - 1;
     if (queue_.front().op == port::Op::kStep) {

@@ -68,7 +68,8 @@ class CoreSim {
   std::vector<uint32_t> read_many(std::span<const uint32_t> addrs);
   // Any command, as is (for tests of the error handling); waits until executed.
   void command(port::Op op, uint32_t addr, uint32_t data);
-  // The same op with each data word, back to back (one per cycle), then waits.
+  // The same op with each data word, back to back (one every other cycle:
+  // the core reads the data in the cycle after it takes it), then waits.
   void command_burst(port::Op op, std::span<const uint32_t> data);
   // OpClear, then waits until the core is idle.
   void clear();
@@ -94,6 +95,7 @@ class CoreSim {
   PinsIn in_;
   PinsOut out_;
   std::deque<Cmd> queue_;
+  bool held_ = false;  // the last cycle's command was taken: its data stays on the pins
   size_t reads_in_flight_ = 0;
   std::vector<uint32_t> responses_;
   std::vector<uint32_t> spike_words_;
