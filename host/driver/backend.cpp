@@ -18,46 +18,10 @@ std::string BuildId::text() const {
 
 void Backend::check_fits(const Network& net) {
   const BoardInfo b = info();
-<<<<<<< HEAD
   core_map::check_fits({b.kind, b.neurons, b.inputs, b.weight_bits,
-                        (b.features & kFeaturePlasticPerSynapse) != 0},
+                        (b.features & kFeaturePlasticPerSynapse) != 0,
+                        (b.features & kFeatureSoftBound) != 0, (b.features & kFeatureAdaptInterval) != 0},
                        net);
-=======
-  auto too_big = [&](const std::string& what, uint64_t need, uint64_t have) {
-    throw CapacityError("the network needs " + std::to_string(need) + " " + what + " but " +
-                        b.kind + " has " + std::to_string(have));
-  };
-  if (static_cast<uint32_t>(net.neurons) > b.neurons) too_big("neurons", net.neurons, b.neurons);
-  if (static_cast<uint32_t>(net.inputs) > b.inputs) too_big("inputs", net.inputs, b.inputs);
-  if (static_cast<uint32_t>(net.weight_bits) > b.weight_bits) {
-    too_big("weight bits", net.weight_bits, b.weight_bits);
-  }
-  if (net.stdp.rule == StdpRule::kSoftBound && !(b.features & kFeatureSoftBound)) {
-    throw CapacityError("the network uses the soft-bound STDP rule (stdp.rule \"soft_bound\") but " +
-                        b.kind + " was built without it");
-  }
-  if (net.adapt_interval_log2 != 0 && !(b.features & kFeatureAdaptInterval)) {
-    throw CapacityError("the network uses an adaptation decay interval (adapt_interval_log2 = " +
-                        std::to_string(net.adapt_interval_log2) + ") but " + b.kind +
-                        " was built without it");
-  }
-  if (b.features & kFeaturePlasticPerSynapse) return;
-  // One plastic flag per presynaptic row: every row must be all-plastic or none.
-  auto check_rows = [&](const std::vector<uint8_t>& flags, int rows, const char* what) {
-    const auto n = static_cast<size_t>(net.neurons);
-    for (size_t r = 0; r < static_cast<size_t>(rows); ++r) {
-      for (size_t j = 1; j < n; ++j) {
-        if (flags[r * n + j] != flags[r * n]) {
-          throw CapacityError(b.kind + " stores one plastic flag per presynaptic " + what +
-                              ", but " + what + " " + std::to_string(r) +
-                              " mixes plastic and fixed synapses");
-        }
-      }
-    }
-  };
-  check_rows(net.plastic_rec, net.neurons, "neuron");
-  check_rows(net.plastic_in, net.inputs, "input");
->>>>>>> learn
 }
 
 namespace {
