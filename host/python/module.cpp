@@ -239,7 +239,7 @@ std::string network_problem(const Network& n) {
   std::string why = range_problem("weight_bits", n.weight_bits, fx::kWeightBitsMin, fx::kWeightBitsMax);
   if (why.empty()) why = range_problem("weight_exp_rec", n.weight_exp_rec, 0, fx::kWeightExpMax);
   if (why.empty()) why = range_problem("weight_exp_in", n.weight_exp_in, 0, fx::kWeightExpMax);
-  if (why.empty()) why = range_problem("adapt_interval_log2", n.adapt_interval_log2, 0, kAdaptIntervalLog2Max);
+  if (why.empty()) why = range_problem("adapt_interval_log2", n.adapt_interval_log2, 0, fx::kAdaptIntervalLog2Max);
   return why;
 }
 
