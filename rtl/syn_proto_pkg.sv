@@ -1,7 +1,7 @@
 // syn_proto_pkg: the constants of the synfire link protocol (docs/protocol.md):
 // framing, request and answer types, status bits, the EXEC segment layout
 // and the link's own register region. host/driver/protocol.hpp holds the same values for the
-// host; tests/host checks every localparam here against it.
+// host; tests/link checks every localparam here against it.
 //
 // Yosys 0.23 rejects `import syn_proto_pkg::*`: write syn_proto_pkg::Name.
 `default_nettype none
