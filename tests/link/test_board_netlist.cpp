@@ -34,7 +34,8 @@ TEST_CASE("the iCEBreaker's netlist behind the UART equals the model, learning o
   CHECK(info.build.config == "icebreak");  // the image's build id: the board name, 8 characters
   for (int i = 0; i < 3; ++i) {
     INFO("network " << i);
-    const Network net = random_network(rng, 24, 12, {.per_row_flags = true, .learning = true});
+    const Network net = random_network(
+        rng, 24, 12, {.values = Values::kLively, .per_row_flags = true, .density = {}, .learning = true});
     const std::vector<Spike> in = random_inputs(rng, 12, 60, 0.3);
     RunRequest req;
     req.steps = 60;
