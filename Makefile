@@ -10,7 +10,7 @@ CMAKE_FLAGS ?=
 FUZZ_RUNS ?= 1000000
 FUZZERS = network_json spike_files frame_decoder
 
-.PHONY: all deps configure build install test test-slow test-sanitize fuzz demo bench lint bitstream clean
+.PHONY: all deps configure build install test test-slow test-slow-tier test-sanitize fuzz demo bench lint bitstream clean
 
 all: build
 
@@ -32,7 +32,10 @@ install: build
 test: build
 	@cd $(BUILD) && ctest -LE slow -j $(JOBS) --output-on-failure
 
-test-slow: build test-sanitize
+test-slow: test-sanitize test-slow-tier
+
+# The slow ctest tier alone (no sanitizer build): about 11 minutes on 2 cores.
+test-slow-tier: build
 	@cd $(BUILD) && ctest -L slow -j $(JOBS) --output-on-failure
 
 # The host, CLI and model tests (fast tier) built with AddressSanitizer and
