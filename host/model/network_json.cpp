@@ -5,8 +5,6 @@
 #include "suggest.hpp"
 #include "temp_files.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -553,16 +551,7 @@ Network network_from_text(std::string_view text) {
 }
 
 void save_network(const Network& net, const std::filesystem::path& path) {
-  // A unique temporary: two programs writing the same file never share one.
-  TempFile tmp(path);
-  const std::string text = network_to_json(net).dump(1) + "\n";
-  errno = 0;
-  if (std::fwrite(text.data(), 1, text.size(), tmp.file()) != text.size()) {
-    const int err = errno;
-    throw std::runtime_error(path.string() + ": write failed" +
-                             (err ? std::string(": ") + std::strerror(err) : ""));
-  }
-  tmp.commit();
+  write_file_atomically(path, network_to_json(net).dump(1) + "\n");
 }
 
 }  // namespace synfire

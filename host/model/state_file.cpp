@@ -1,7 +1,5 @@
 #include "state_file.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -172,15 +170,7 @@ NetworkState load_state(const std::filesystem::path& path) {
 }
 
 void save_state(const NetworkState& state, const std::filesystem::path& path) {
-  TempFile tmp(path);
-  const std::string text = state_to_json(state).dump() + "\n";
-  errno = 0;
-  if (std::fwrite(text.data(), 1, text.size(), tmp.file()) != text.size()) {
-    const int err = errno;
-    throw std::runtime_error(path.string() + ": write failed" +
-                             (err ? std::string(": ") + std::strerror(err) : ""));
-  }
-  tmp.commit();
+  write_file_atomically(path, state_to_json(state).dump() + "\n");
 }
 
 NetworkState simulator_state(const Simulator& sim) {

@@ -109,4 +109,16 @@ void remove_temporaries_now() noexcept {
   }
 }
 
+void write_file_atomically(const std::filesystem::path& target, const std::string& text) {
+  // A unique temporary: two programs writing the same file never share one.
+  TempFile tmp(target);
+  errno = 0;
+  if (std::fwrite(text.data(), 1, text.size(), tmp.file()) != text.size()) {
+    const int err = errno;
+    throw std::runtime_error(target.string() + ": write failed" +
+                             (err ? std::string(": ") + std::strerror(err) : ""));
+  }
+  tmp.commit();
+}
+
 }  // namespace synfire

@@ -38,6 +38,10 @@ class TempFile {
   bool committed_ = false;
 };
 
+// Writes `text` to `target` through a TempFile, so the file appears under
+// its name only when complete. Throws std::runtime_error naming the target.
+void write_file_atomically(const std::filesystem::path& target, const std::string& text);
+
 // Unlinks every registered temporary file of this process. Async-signal-safe:
 // for a signal handler that is about to end the process.
 void remove_temporaries_now() noexcept;
