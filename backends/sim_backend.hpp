@@ -1,4 +1,4 @@
-// The `sim` back end: the link and the core (syn_link_core) verilated for C++
+// The `sim` back end: the link and the core (syn_linked_core) verilated for C++
 // and driven byte by byte in this process, through the same protocol back end
 // as a board (docs/protocol.md). It sits above the host driver: the driver
 // knows nothing of Verilator.

@@ -101,7 +101,7 @@ macro(synfire_unpack_config row)
   list(GET _syn_cfg 10 SYN_AI)
 endmacro()
 
-# BuildConfig of syn_board_top/syn_link_core for a configuration: its name,
+# BuildConfig of syn_board_top/syn_linked_core for a configuration: its name,
 # up to 8 ASCII characters, first character in the low byte (INFO reports it;
 # the commit stays 0: a simulation model is not an image built from a commit).
 function(synfire_build_config name out)

@@ -6,9 +6,9 @@
 # boards/boards.json (and runs this when vivado is on the PATH). It sets:
 #   part      the FPGA part, e.g. xc7a35tcpg236-1
 #   top       the board top module
-#   sources   SystemVerilog files, packages first
+#   sources   SystemVerilog files, packages first (the build's parameters are
+#             the first file's package, syn_build_pkg)
 #   defines   Verilog defines (NAME or NAME=VALUE)
-#   generics  top-level parameters (NAME=VALUE)
 #   xdc       the pin and clock constraints
 #   out_dir   where the reports and the bitstream go
 # The build fails (exit 1) if timing is not met, so a bitstream that exists
@@ -21,7 +21,6 @@ if {[llength $argv] != 1} {
 source [lindex $argv 0]
 
 set synth_args [list -top $top -part $part]
-foreach g $generics { lappend synth_args -generic $g }
 foreach d $defines { lappend synth_args -verilog_define $d }
 
 create_project -in_memory -part $part

@@ -27,7 +27,7 @@ class BoardError : public std::runtime_error {
 enum class Family { kIce40, kXc7 };                // Lattice iCE40, Xilinx 7 series
 enum class PlasticGranularity { kSynapse, kRow };  // one plastic flag per synapse / per presynaptic row
 enum class FlashTarget { kSram, kFlash };          // volatile configuration / SPI flash
-// How the core stores the weights (syn_core WeightRam, rtl/syn_pkg.sv Wram*).
+// How the core stores the weights (syn_core WeightRam, rtl/core/syn_pkg.sv Wram*).
 enum class WeightRam { kDual, kSingle, kIce40Spram };
 
 // The programmer that writes the board's bitstream.

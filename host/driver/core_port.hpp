@@ -1,7 +1,7 @@
 // The control port of syn_core in C++: opcodes, address map, register and
 // field numbers, word formats. The link protocol carries these addresses
 // (docs/protocol.md), so this is part of the wire contract and lives beside
-// protocol.hpp; the core's simulation (sim/core) uses it from here. rtl/syn_pkg.sv is the definition; the test
+// protocol.hpp; the core's simulation (sim/core) uses it from here. rtl/core/syn_pkg.sv is the definition; the test
 // "syn_pkg constants match core_port.hpp" (tests/rtl) parses it and checks
 // every value here, so the two cannot drift apart.
 #pragma once

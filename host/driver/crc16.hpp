@@ -11,7 +11,7 @@ inline constexpr uint16_t kCrcInit = 0xFFFF;
 inline constexpr uint16_t kCrcPoly = 0x1021;
 
 // Folds one byte into a running CRC, most significant bit first (the same
-// bit-serial order as rtl/syn_crc16.sv).
+// bit-serial order as rtl/link/syn_crc16.sv).
 constexpr uint16_t crc16_update(uint16_t crc, uint8_t byte) {
   crc = static_cast<uint16_t>(crc ^ (static_cast<uint16_t>(byte) << 8));
   for (int i = 0; i < 8; ++i) {

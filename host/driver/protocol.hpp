@@ -1,5 +1,5 @@
 // The synfire link protocol on the host side (docs/protocol.md): constants,
-// frames, request payloads and response parsing. rtl/syn_proto_pkg.sv holds
+// frames, request payloads and response parsing. rtl/link/syn_proto_pkg.sv holds
 // the same constants for the RTL; tests/link checks that every localparam
 // there equals its entry in kConstants below.
 #pragma once
@@ -69,7 +69,7 @@ enum LinkReg : uint8_t {
 };
 inline constexpr uint32_t kNumLinkRegs = 7;
 
-// Every constant of rtl/syn_proto_pkg.sv by its SystemVerilog name (the
+// Every constant of rtl/link/syn_proto_pkg.sv by its SystemVerilog name (the
 // package-sync test compares the two in both directions).
 struct NamedConstant {
   std::string_view name;

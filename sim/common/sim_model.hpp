@@ -1,5 +1,5 @@
 // SimModel: the interface of one verilated top behind a parameter-independent
-// adapter (sim/core: syn_core, sim/link: syn_link_core). Every parameter set
+// adapter (sim/core: syn_core, sim/link: syn_linked_core). Every parameter set
 // is verilated with its own PREFIX; an adapter generated for it
 // (verilated_adapter.hpp) maps its pins to Pins structs, so code picks a
 // configuration by name at run time.

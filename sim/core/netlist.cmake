@@ -21,7 +21,7 @@ macro(synfire_add_netlist_model)
   # behavioural model next to the netlist. chparam before synth: yosys
   # elaborates the top once, with this configuration's parameters.
   file(WRITE ${_nl_script}.new
-    "read_verilog -sv -lib ${CMAKE_CURRENT_SOURCE_DIR}/SB_SPRAM256KA.sv\n"
+    "read_verilog -sv -lib ${_vendor}\n"
     "read_verilog -sv ${_nl_rtl_words}\n"
     "chparam -set NumNeurons ${SYN_N} -set NumInputs ${SYN_M} -set WeightBits ${SYN_WB}"
     " -set SynLanes ${SYN_S} -set PlasticPerSynapse ${SYN_PPS} -set WeightRam ${SYN_WRAM} syn_core\n"
@@ -33,7 +33,7 @@ macro(synfire_add_netlist_model)
   add_custom_command(
     OUTPUT ${_nl_out}
     COMMAND ${SYNFIRE_YOSYS} -q -q -l ${_nl_dir}/${_nl_name}.log -s ${_nl_script}
-    DEPENDS ${_nl_rtl} ${CMAKE_CURRENT_SOURCE_DIR}/SB_SPRAM256KA.sv ${_nl_script}
+    DEPENDS ${_nl_rtl} ${_vendor} ${_nl_script}
     COMMENT "yosys: netlist of the core, ${_nl_name} (log: ${_nl_dir}/${_nl_name}.log)"
     VERBATIM)
 
@@ -59,7 +59,7 @@ macro(synfire_add_netlist_model)
   # The flags (-fno-const-bit-op-tree above all) and why: netlist_flags.cmake.
   # rtl/lint.vlt, written for the source, does not apply to the netlist.
   verilate(synfire_vcore_${_nl_name}
-    SOURCES ${_nl_out} ${CMAKE_CURRENT_SOURCE_DIR}/SB_SPRAM256KA.sv
+    SOURCES ${_nl_out} ${_vendor}
     PREFIX ${SYN_PREFIX}
     TOP_MODULE syn_core
     TRACE_FST

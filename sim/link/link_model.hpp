@@ -1,4 +1,4 @@
-// The byte-stream pins of one verilated syn_link_core (the link protocol in
+// The byte-stream pins of one verilated syn_linked_core (the link protocol in
 // front of the core, without the UART), whatever its parameters. Each
 // parameter set is verilated with its own PREFIX (sim/link/CMakeLists.txt)
 // behind this interface, so a back end picks a configuration by name.

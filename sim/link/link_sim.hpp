@@ -1,4 +1,4 @@
-// LinkSim: the controller of one verilated syn_link_core (link protocol and
+// LinkSim: the controller of one verilated syn_linked_core (link protocol and
 // core, byte streams without the UART). It owns the Verilator context and
 // model, drives clock and reset, moves bytes in and out one per cycle, and
 // writes an FST trace on request (SYNFIRE_TRACE=1 in the environment, or a

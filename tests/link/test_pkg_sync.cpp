@@ -1,4 +1,4 @@
-// rtl/syn_proto_pkg.sv and host/driver/protocol.hpp define the same
+// rtl/link/syn_proto_pkg.sv and host/driver/protocol.hpp define the same
 // constants: every localparam of the package must equal its C++ entry and
 // every C++ entry must exist in the package.
 #include <catch2/catch.hpp>
@@ -42,7 +42,7 @@ std::map<std::string, uint64_t> sv_constants(const std::string& path) {
 }  // namespace
 
 TEST_CASE("syn_proto_pkg constants match protocol.hpp", "[link][pkg]") {
-  const auto sv = sv_constants(std::string(SYNFIRE_SOURCE_DIR) + "/rtl/syn_proto_pkg.sv");
+  const auto sv = sv_constants(std::string(SYNFIRE_SOURCE_DIR) + "/rtl/link/syn_proto_pkg.sv");
   REQUIRE(sv.size() >= 35);  // the parse found the package's constants
   for (const auto& [name, value] : sv) {
     INFO("SystemVerilog constant " << name);

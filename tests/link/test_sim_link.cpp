@@ -1,4 +1,4 @@
-// The RTL link in process (syn_link_core verilated, bytes in and out) against
+// The RTL link in process (syn_linked_core verilated, bytes in and out) against
 // the reference model: random networks with learning on, spikes of every
 // step, probes, and every weight at the end; bulk upload and readback.
 #include <catch2/catch.hpp>

@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 groups() {
   local chparam="-chparam Width $1 -chparam Depth 64"
   [ $# -gt 1 ] && chparam="$chparam -chparam FieldStarts $2"
-  yosys -q -p "read_verilog -sv $root/rtl/syn_ram.sv; hierarchy -top syn_ram $chparam;
+  yosys -q -p "read_verilog -sv $root/rtl/core/syn_ram.sv; hierarchy -top syn_ram $chparam;
                proc; opt; memory -nomap; opt_clean; tee -q -o $tmp/dump.txt dump t:\$mem_v2" > /dev/null
   grep -E '^ +connect \\WR_EN ' "$tmp/dump.txt" | sed 's/^ *connect .WR_EN //' |
     grep -oE "[\$\\\\][^ ]* \[[0-9]+\]|[0-9]+'[01]+" | sort -u | wc -l

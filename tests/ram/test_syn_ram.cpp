@@ -1,4 +1,4 @@
-// test_syn_ram: rtl/syn_ram.sv against a C++ model of the RAM. Random reads
+// test_syn_ram: rtl/core/syn_ram.sv against a C++ model of the RAM. Random reads
 // and writes whose masks are uniform in each write field (FieldStarts) must
 // store exactly the enabled fields, and the read register must hold its word
 // while re_i is low; a mask that differs inside a field must trip the

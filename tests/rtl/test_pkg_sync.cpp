@@ -1,4 +1,4 @@
-// rtl/syn_pkg.sv defines the control port; host/driver/core_port.hpp repeats
+// rtl/core/syn_pkg.sv defines the control port; host/driver/core_port.hpp repeats
 // it for C++. This test parses the package and checks every constant.
 #include <catch2/catch.hpp>
 
@@ -39,7 +39,7 @@ std::map<std::string, uint64_t> parse_package(const std::string& path) {
 }  // namespace
 
 TEST_CASE("syn_pkg constants match core_port.hpp", "[rtl]") {
-  const auto v = parse_package(std::string(SYNFIRE_SOURCE_DIR) + "/rtl/syn_pkg.sv");
+  const auto v = parse_package(std::string(SYNFIRE_SOURCE_DIR) + "/rtl/core/syn_pkg.sv");
   const std::map<std::string, uint64_t> cpp = {
       {"OpNop", uint64_t(Op::kNop)}, {"OpWrite", uint64_t(Op::kWrite)},
       {"OpRead", uint64_t(Op::kRead)}, {"OpAxon", uint64_t(Op::kAxon)},

@@ -1,5 +1,5 @@
 `default_nettype none
-// syn_link_core: the link protocol (syn_link_top) in front of the core
+// syn_linked_core: the link protocol (syn_link) in front of the core
 // (syn_core), with byte streams on the outside: syn_board_top adds the UART,
 // and the in-process `sim` back end drives the byte streams directly.
 //
@@ -7,14 +7,14 @@
 // back-pressure), out on out_valid_o/out_data_o/out_ready_i. spike_o pulses
 // for every output spike (an activity LED). idle_o: no frame queued or being
 // executed and nothing left to send, so a simulation may skip time.
-module syn_link_core #(
+module syn_linked_core #(
   // Core clock in Hz and UART rate (reported by INFO; Baud 0: no UART).
   parameter int unsigned ClkHz = 12_000_000,
   parameter int unsigned Baud = 3_000_000,
   // Core: neurons N, input axons M, weight width, synapse lanes, plastic-flag
   // granularity and weight RAM kind (syn_core's parameters).
-  parameter int unsigned Neurons = 256,
-  parameter int unsigned Inputs = 256,
+  parameter int unsigned NumNeurons = 256,
+  parameter int unsigned NumInputs = 256,
   parameter int unsigned WeightBits = 8,
   parameter int unsigned SynLanes = 4,
   parameter bit PlasticPerSynapse = 1'b1,
@@ -49,8 +49,8 @@ module syn_link_core #(
   logic [31:0] cmd_addr, cmd_data, rsp_data, spk_data;
   logic [syn_pkg::StatusBits-1:0] core_status;
 
-  syn_link_top #(
-    .NumNeurons(Neurons), .NumInputs(Inputs), .WeightBits(WeightBits),
+  syn_link #(
+    .NumNeurons(NumNeurons), .NumInputs(NumInputs), .WeightBits(WeightBits),
     .PlasticPerSynapse(PlasticPerSynapse), .ClkHz(ClkHz), .Baud(Baud),
     .RxRingBytes(RxRingBytes), .TxRingBytes(TxRingBytes), .FreeRun(FreeRun),
     .BuildCommit(BuildCommit), .BuildFlags(BuildFlags), .BuildConfig(BuildConfig)
@@ -65,7 +65,7 @@ module syn_link_core #(
   );
 
   syn_core #(
-    .NumNeurons(Neurons), .NumInputs(Inputs), .WeightBits(WeightBits), .SynLanes(SynLanes),
+    .NumNeurons(NumNeurons), .NumInputs(NumInputs), .WeightBits(WeightBits), .SynLanes(SynLanes),
     .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
     .SoftBound(SoftBound), .AdaptInterval(AdaptInterval)
   ) u_core (

@@ -6,7 +6,7 @@
 // and at the start of every frame. Steps without spikes send nothing.
 //
 // Usage: connect the core's spike stream (spk_*), the frame encoder
-// (syn_link_txenc, through syn_link_top's multiplexer: this module drives it
+// (syn_link_txenc, through syn_link's multiplexer: this module drives it
 // while open_o or while it begins a frame, never while the bridge answers,
 // grant_i low), the transmitter's idle flag and the bridge's flush/lossy
 // signals. open_o is high from the frame's beginning to its end.

@@ -1,7 +1,8 @@
 `default_nettype none
 // syn_board_top: synfire on a board: UART, link protocol and core
-// (docs/protocol.md, docs/rtl.md). A board's own top (firmware/<board>/)
-// wraps it with the PLL, the reset synchroniser, the pins and the LEDs.
+// (docs/protocol.md, docs/rtl.md). On a board, firmware/common/syn_board_build
+// configures it from the build's table row and adds the reset synchroniser
+// and the LEDs; the board's own top (firmware/<board>/) the clock and pins.
 //
 // Usage: clk_i at ClkHz; rst_ni active low, asserted asynchronously and
 // released synchronously to clk_i (the board top's reset synchroniser).
@@ -18,8 +19,8 @@ module syn_board_top #(
   // UART rate in bit/s.
   parameter int unsigned Baud = 3_000_000,
   // Neurons N (a power of two) and input axons M of the core.
-  parameter int unsigned Neurons = 256,
-  parameter int unsigned Inputs = 256,
+  parameter int unsigned NumNeurons = 256,
+  parameter int unsigned NumInputs = 256,
   // Stored weight width, 2..8.
   parameter int unsigned WeightBits = 8,
   // 1: a plastic flag per synapse; 0: one per presynaptic row.
@@ -60,13 +61,13 @@ module syn_board_top #(
     .valid_o(rx_valid), .data_o(rx_data), .frame_err_o(rx_ferr)
   );
 
-  syn_link_core #(
-    .ClkHz(ClkHz), .Baud(Baud), .Neurons(Neurons), .Inputs(Inputs), .WeightBits(WeightBits),
+  syn_linked_core #(
+    .ClkHz(ClkHz), .Baud(Baud), .NumNeurons(NumNeurons), .NumInputs(NumInputs), .WeightBits(WeightBits),
     .SynLanes(SynLanes), .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
     .SoftBound(SoftBound), .AdaptInterval(AdaptInterval),
     .RxRingBytes(RxRingBytes), .TxRingBytes(TxRingBytes), .FreeRun(FreeRun),
     .BuildCommit(BuildCommit), .BuildFlags(BuildFlags), .BuildConfig(BuildConfig)
-  ) u_link_core (
+  ) u_linked_core (
     .clk_i, .rst_ni,
     .in_valid_i(rx_valid), .in_data_i(rx_data), .uart_ferr_i(rx_ferr),
     .out_valid_o(tx_valid), .out_data_o(tx_data), .out_ready_i(tx_ready),

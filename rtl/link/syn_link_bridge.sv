@@ -6,7 +6,7 @@
 //
 // Usage: connect the ring reader (syn_link_reader), the frame encoder
 // (syn_link_txenc, through the
-// answer/spike multiplexer of syn_link_top), the spike encoder's flush
+// answer/spike multiplexer of syn_link), the spike encoder's flush
 // handshake (syn_link_spikes), the link's event counters (syn_link_counters)
 // and the core (master side of its control port, plus its status bits).
 //
@@ -16,7 +16,7 @@
 // answer); the answer is written after the core is idle and the spike
 // encoder has closed its frame, so the host sees every spike of a request's
 // steps before that request's answer. (Receive-ring space is freed as the
-// reader takes bytes, earlier than the host's window assumes: syn_link_top.)
+// reader takes bytes, earlier than the host's window assumes: syn_link.)
 //
 // Read data collects in the answer buffer (one EBR, which also holds the
 // INFO table) and is copied into the answer frame at the end: the spike

@@ -1,8 +1,8 @@
 `default_nettype none
-// syn_link_top: the byte-stream side of the link protocol (docs/protocol.md,
+// syn_link: the byte-stream side of the link protocol (docs/protocol.md,
 // version 2): receive ring, request bridge, spike-stream encoder and
 // transmit ring, in front of the core's control port (docs/rtl.md).
-// syn_link_core adds the core; syn_board_top adds the UART.
+// syn_linked_core adds the core; syn_board_top adds the UART.
 //
 // Usage: line bytes arrive on in_valid_i/in_data_i (at most one per cycle, no
 // back-pressure; uart_ferr_i pulses count UART framing errors) and leave on
@@ -19,7 +19,7 @@
 // Memory: the receive ring (RxRingBytes) and the transmit ring (TxRingBytes)
 // are block RAMs (2 + 1 iCE40 EBR at the defaults); the answer buffer with
 // the INFO table and the event counters (syn_link_counters) take one EBR each.
-module syn_link_top #(
+module syn_link #(
   // Core capacity and features (reported by INFO; must match the core).
   parameter int unsigned NumNeurons = 256,
   parameter int unsigned NumInputs = 256,
