@@ -568,19 +568,137 @@ def test_the_convention_override_scales_as_documented(tmp_path):
     assert agreement(got, dq) > 0.9 and abs(got.sum() - ref.sum()) <= 0.2 * ref.sum() + 2
 
 
-@pytest.mark.skipif(not os.environ.get("SYNFIRE_NIR_DATA"), reason="SYNFIRE_NIR_DATA (the NIR repository's paper/) not set")
-def test_real_files():
-    root = os.environ["SYNFIRE_NIR_DATA"]
-    for name in ("01_lif/lif_norse.nir", "01_lif/lif_rockpool.nir", "03_rnn/braille_noDelay_bias_zero.nir",
-                 "03_rnn/braille_noDelay_noBias_subtract.nir"):
-        net, rep = synfire.nir_import(os.path.join(root, name))
-        print(name, rep["text"])
-        assert rep["convention"] == "euler"
-    # Norse's LIF on the input of lif_norse.csv (columns: input, v, spike): the same spikes.
-    ref = np.loadtxt(os.path.join(root, "01_lif/lif_norse.csv"), delimiter=",")
-    net, rep = synfire.nir_import(os.path.join(root, "01_lif/lif_norse.nir"))
-    got = run_rows(net, ref[:, :1])
-    assert np.nonzero(got[:, 0])[0].tolist() == np.nonzero(ref[:, 2])[0].tolist()
+DATA = os.path.join(os.path.dirname(__file__), "..", "data", "nir")  # real files: tests/data/nir/README.md
+
+
+def read_nir_nodes(path):
+    """A flat NIR file's nodes as {name: {key: array}} (strings decoded), for the float references."""
+    out = {}
+    with h5py.File(path, "r") as f:
+        for name, g in f["node/nodes"].items():
+            out[name] = {k: (g[k][()].decode() if k == "type" else g[k][()]) for k in g if not isinstance(g[k], h5py.Group)}
+    return out
+
+
+def run_probed(net, x, port, delay=0):
+    """Spikes (T, N) and v (T, N, potential steps) of a run with every neuron probed every step."""
+    steps, axons = np.nonzero(x)
+    rows = np.stack([steps + delay, axons], axis=1) if len(steps) else np.zeros((0, 2), dtype=np.int64)
+    board = synfire.open(port)
+    board.load(net)
+    run = board.run(len(x) + delay, inputs=rows, probes=list(range(net.neurons)), probe_every=1)
+    spikes = np.zeros((len(x) + delay, net.neurons))
+    spikes[run.spikes[:, 0], run.spikes[:, 1]] = 1
+    v = np.zeros((len(x) + delay, net.neurons))
+    v[run.probes[:, 0], run.probes[:, 1]] = run.probes[:, 3]
+    return spikes, v
+
+
+@pytest.mark.parametrize("name, convention, dt_reason", [
+    ("lif_norse.nir", "euler", "r = 1 in every LIF: Norse's LIFBox"),
+    ("lif_rockpool.nir", "rockpool", "Rockpool's signature"),
+    ("two_lif_neurons.nir", "euler", "r = 1 in every LIF"),
+    ("braille_noDelay_bias_zero.nir", "euler", "snnTorch's signature"),
+    ("braille_noDelay_bias_zero_subgraph.nir", "euler", "snnTorch's signature"),
+])
+def test_a_real_file_imports_with_the_default_options(tmp_path, name, convention, dt_reason):
+    # The NIR repository's own files (tests/data/nir/README.md), as their exporters wrote them.
+    r = cli("nir", "import", os.path.join(DATA, name), tmp_path / "n.json", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    d = out["details"]
+    print(name, "\n".join(out["report"]))
+    assert d["convention"] == convention and dt_reason in d["convention_reason"] + d["dt_reason"]
+    assert abs(d["dt"] / 1e-4 - 1) < 1e-4  # every one of them was exported at 0.1 ms
+    for n in d["nodes"]:
+        if n["type"] != "Input":
+            assert n["threshold_steps"] >= 100 and n["threshold_error"] <= 0.01 and n["biases_zeroed"] == 0
+    net, rep = synfire.nir_import(os.path.join(DATA, name))
+    assert net == synfire.Network.load(tmp_path / "n.json") and rep["projections"] == d["projections"]
+
+
+def test_the_nested_braille_graph_is_read_despite_its_edge_names():
+    # snnTorch's RSynaptic export names the neuron `lif` in the nested graph's edges and stores it
+    # as `lif1`: read as the graph's only neuron node, with a note.
+    net, rep = synfire.nir_import(os.path.join(DATA, "braille_noDelay_bias_zero_subgraph.nir"))
+    assert (net.neurons, net.inputs) == (45, 12)
+    assert any("edges name a node lif it does not have: read as its only neuron node, lif1.lif1" in s for s in rep["notes"])
+    projections = {(q["source"], q["target"]) for q in rep["projections"]}
+    assert projections == {("input", "lif1.lif1"), ("lif1.lif1", "lif1.lif1"), ("lif1.lif1", "lif2")}
+
+
+@pytest.mark.parametrize("port", ["model", "sim"])
+def test_norse_and_rockpool_lif_files_spike_as_their_tools_did(port):
+    # paper/01_lif: one LIF (tau 2.5 ms, threshold 0.1) and the 1000-step input each tool ran it on;
+    # the CSVs hold (input, v, spike) per step as the tool recorded them.
+    for name, spikes in (("lif_norse", [460, 510, 710, 760]), ("lif_rockpool", [450, 500, 710, 760])):
+        ref = np.loadtxt(os.path.join(DATA, name + ".csv"), delimiter=",")
+        net, rep = synfire.nir_import(os.path.join(DATA, name + ".nir"))
+        got, v = run_probed(net, ref[:, :1], port)
+        assert np.nonzero(got[:, 0])[0].tolist() == np.nonzero(ref[:, 2])[0].tolist() == spikes
+        # v against the tool's before the first reset (Rockpool subtracts the threshold, synfire
+        # resets to 0), within what the report states.
+        node = rep["nodes"][0]
+        lsb, err = rep["lsb"][0], rep["projections"][0]["median"]
+        away = np.arange(len(ref)) < spikes[0]  # before the first spike, where both start from 0
+        # The report's bounds: the decays' truncation, and the weight's and tau_mem's relative errors.
+        bound = node["truncation"] * node["threshold"] + (err + node["tau_mem_error"]) * np.max(np.abs(ref[:, 1])) + lsb
+        dv = np.max(np.abs(v[away, 0] * lsb - ref[away, 1]))
+        print(f"{name} on {port}: spikes {spikes}, max |v - tool's v| before the first spike {dv:.2e} (bound {bound:.2e})")
+        assert dv <= bound
+
+
+def test_two_lif_neurons_against_nir_equations_by_euler():
+    # debug_spike_representation/two_lif_neurons.nir: lif1 (v_leak 1.2 above its threshold 1)
+    # fires by itself; each spike moves lif2 (threshold 20, never reached) by dt / tau w.
+    nodes = read_nir_nodes(os.path.join(DATA, "two_lif_neurons.nir"))
+    net, rep = synfire.nir_import(os.path.join(DATA, "two_lif_neurons.nir"))
+    dt, T = rep["dt"], 2000
+    p1, p2, w = nodes["lif1"], nodes["lif2"], nodes["linear2"]["weight"][0, 0]
+    v1 = v2 = 0.0
+    s1, ref_v2, ref_s1 = 0.0, [], []
+    for _ in range(T):
+        v2 += dt / p2["tau"][0] * (p2["v_leak"][0] - v2 + p2["r"][0] * w * s1)  # lif1's last spike: a step later
+        v1 += dt / p1["tau"][0] * (p1["v_leak"][0] - v1)
+        s1 = float(v1 > p1["v_threshold"][0])
+        if s1:
+            v1 = 0.0
+        ref_s1.append(s1)
+        ref_v2.append(v2)
+    got, v = run_probed(net, np.zeros((T, 1)), "model")
+    by = {n["name"]: n for n in rep["nodes"]}
+    k1, k2 = by["lif1"]["first"], by["lif2"]["first"]
+    print("lif1 spikes synfire", np.nonzero(got[:, k1])[0][:6], "Euler", np.nonzero(ref_s1)[0][:6])
+    assert np.nonzero(got[:, k1])[0].tolist() == np.nonzero(ref_s1)[0].tolist() and sum(ref_s1) > 10
+    assert got[:, k2].sum() == 0
+    lsb2 = rep["lsb"][k2]
+    bound = (by["lif2"]["truncation"] * by["lif2"]["threshold"]
+             + (rep["projections"][0]["max"] + by["lif2"]["tau_mem_error"]) * max(ref_v2))
+    dv = np.max(np.abs(v[:, k2] * lsb2 - np.array(ref_v2)))
+    print(f"lif2: max |v - Euler| {dv:.3g} of v up to {max(ref_v2):.3g} (bound {bound:.3g})")
+    assert dv <= bound
+
+
+@pytest.mark.parametrize("port", ["model", "sim"])
+def test_the_braille_network_against_snntorchs_recorded_activity(port):
+    # paper/03_rnn: snnTorch's hidden spikes on test sample 0 (snntorch_activity_noDelay_bias_zero.npy);
+    # the sample itself is not in the repository, so braille_input_reconstructed.npy is an input on which
+    # snnTorch's equations give exactly the recorded spikes (checked here first).
+    path = os.path.join(DATA, "braille_noDelay_bias_zero.nir")
+    nodes = read_nir_nodes(path)
+    x = np.load(os.path.join(DATA, "braille_input_reconstructed.npy"))
+    rec = np.load(os.path.join(DATA, "snntorch_activity_noDelay_bias_zero.npy")).reshape(len(x), -1) > 0
+    ref_h, _ = euler_reference(nodes, x)
+    assert np.array_equal(ref_h > 0, rec) and rec.sum() == 119
+    net, rep = synfire.nir_import(path)
+    got = run_rows(net, x, port=port)[:, :rec.shape[1]]
+    a, b = got.mean(0), rec.mean(0)
+    cos = a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
+    corr = np.corrcoef(got.sum(0), rec.sum(0))[0, 1]
+    print(f"{port}: hidden spikes synfire {int(got.sum())}, snnTorch {int(rec.sum())}; cosine of mean activity "
+          f"{cos:.4f}, per-neuron count correlation {corr:.3f}, raster agreement {agreement(got, rec):.3f}")
+    # The NIR paper's measure; its platforms reached 0.957-0.998 against snnTorch.
+    assert cos > 0.98 and corr > 0.98 and abs(got.sum() / rec.sum() - 1) < 0.15
 
 
 def dequantised(nodes, net, rep):
