@@ -799,3 +799,66 @@ def test_a_norse_cuba_lif_runs_as_norse_computes_it(tmp_path):
     # Read as snnTorch's (euler), the same file's spikes would be dt / tau_syn = 0.2 times as strong.
     e_net, _ = synfire.nir_import(tmp_path / "norse.nir", convention="euler")
     assert run_rows(e_net, x).sum() < 0.5 * ref.sum()
+
+
+def test_spyx_and_sinabs_layouts_import_with_defaults_and_integrate_as_their_tools(tmp_path):
+    # Spyx's to_nir (spyx/nir.py): LIF(tau = dt / (1 - beta), r = beta, v_leak 0), Linear weights, its
+    # default dt = 1; its LIF computes V = beta V + W x. Sinabs' _extract_sinabs_module (sinabs/nir.py):
+    # LIF(tau = tau_mem in steps, r = 1), Affine weights; its LIF (norm_input) computes
+    # V = a V + (1 - a) W x with a = exp(-1 / tau_mem). Both compared before the first spike (both
+    # reset by subtraction; synfire resets to v_reset).
+    print("seed", SEED)
+    rng = np.random.default_rng(SEED + 9)
+    n, m, T = 6, 5, 200
+    w = rng.uniform(0.0, 0.4, (n, m)).astype(np.float32)
+    x = (rng.random((T, m)) < 0.2).astype(float)
+    beta = rng.uniform(0.8, 0.95, n).astype(np.float32)
+    tau_s = rng.uniform(5, 30, n).astype(np.float32)
+    layouts = {
+        "spyx": ({"type": "LIF", "tau": (1.0 / (1 - beta)).astype(np.float32), "r": beta, "v_leak": np.zeros(n, np.float32),
+                  "v_threshold": np.full(n, 2.0, np.float32)}, {"type": "Linear", "weight": w}, beta.astype(float), 1.0),
+        "sinabs": ({"type": "LIF", "tau": tau_s, "r": np.ones(n, np.float32), "v_leak": np.zeros(n, np.float32),
+                    "v_threshold": np.full(n, 0.06, np.float32)}, {"type": "Affine", "weight": w, "bias": np.zeros(n, np.float32)},
+                   np.exp(-1 / tau_s.astype(float)), None),
+    }
+    for tool, (lif, lin, a, gain) in layouts.items():
+        nodes = {"input": {"type": "Input", "shape": [m]}, "layer_0": lin, "layer_1": lif, "output": {"type": "Output", "shape": [n]}}
+        write_nir(tmp_path / f"{tool}.nir", nodes, [("input", "layer_0"), ("layer_0", "layer_1"), ("layer_1", "output")])
+        net, rep = synfire.nir_import(tmp_path / f"{tool}.nir")
+        assert rep["convention"] == tool and abs(rep["dt"] - 1) < 1e-6 and rep["input_delay"] == 0, rep["text"]
+        v_ref, vs = np.zeros(n), []
+        for xk in x:
+            v_ref = a * v_ref + (gain if gain else 1 - a) * (w.astype(float) @ xk)
+            vs.append(v_ref.copy())
+        vs = np.array(vs)
+        thr = lif["v_threshold"].astype(float)
+        first = np.array([np.argmax(vs[:, j] > thr[j]) if (vs[:, j] > thr[j]).any() else T for j in range(n)])
+        got, v = run_probed(net, x, "model")
+        node, proj = rep["nodes"][0], rep["projections"][0]
+        lsb = np.asarray(rep["lsb"])
+        for j in range(n):
+            before = slice(0, first[j])
+            dv = np.max(np.abs(v[before, j] * lsb[j] - vs[before, j]), initial=0)
+            bound = node["truncation"] * thr[j] + (proj["max"] + node["tau_mem_error"]) * thr[j] + lsb[j]
+            assert dv <= bound, (tool, j, dv, bound)
+            spikes = np.nonzero(got[:, j])[0]
+            assert (spikes[0] if len(spikes) else T) == first[j] or abs(vs[first[j] if first[j] < T else -1, j] - thr[j]) < bound
+        print(f"{tool}: {rep['convention_reason']}; v before the first spike within the report's bounds, first spikes {first.tolist()}")
+
+
+def test_a_tool_named_in_the_graphs_metadata_decides_the_convention(tmp_path):
+    # NIR has no standard entry for the exporter; a string entry of the graph's metadata naming one
+    # of the tools is taken over the parameters' signature (here Norse's r = 1).
+    nodes = {"input": {"type": "Input", "shape": [1]}, "fc": {"type": "Linear", "weight": [[1.0]]},
+             "lif": {"type": "LIF", "tau": [10.0], "r": [1.0], "v_leak": [0.0], "v_threshold": [0.5]},
+             "output": {"type": "Output", "shape": [1]}}
+    write_nir(tmp_path / "t.nir", nodes, [("input", "fc"), ("fc", "lif"), ("lif", "output")])
+    assert synfire.nir_import(tmp_path / "t.nir")[1]["convention"] == "sinabs"  # tau >= 1: time in steps
+    with h5py.File(tmp_path / "t.nir", "a") as f:
+        f["node"].create_group("metadata").create_dataset("source", data="exported by Spyx 0.9", dtype=h5py.string_dtype())
+    _, rep = synfire.nir_import(tmp_path / "t.nir")
+    assert rep["convention"] == "spyx" and "metadata names spyx (source = exported by Spyx 0.9)" in rep["convention_reason"]
+    r = cli("nir", "import", tmp_path / "t.nir", tmp_path / "t.json", "--convention", "rockpool", "--dt", "0.5")
+    assert r.returncode == 0 and "convention: rockpool (--convention)" in r.stdout and "dt = 0.5 (--dt)" in r.stdout
+    r = cli("nir", "import", tmp_path / "t.nir", tmp_path / "t.json", "--convention", "brian")
+    assert r.returncode != 0 and r.stderr.count("\n") == 1 and "brian" in r.stderr
