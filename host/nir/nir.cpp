@@ -641,6 +641,10 @@ void choose_convention(const std::vector<Node>& nodes, const Meta& meta, const I
   if (sig_dt > 0 && std::abs(sig_dt - dt) > 1e-4 * dt) {
     rep.notes.push_back("the file's parameters say it was exported at dt = " + num(sig_dt) + ", not " + num(dt));
   }
+  if (c == Convention::kEuler && sig.convention == c && sig.dt > 0) {
+    rep.notes.push_back("snnTorch resets by subtraction unless trained with reset_mechanism=\"zero\", and the file does "
+                        "not say which: synfire resets to v_reset (--reset subtract is refused)");
+  }
   if (c == Convention::kSpyx) {
     rep.notes.push_back("Spyx resets by subtraction (v -= threshold), synfire to v_reset; Spyx's Haiku versions test v "
                         "before the step's update, so their spike of step s + 1 is synfire's of step s (its NNX versions "
