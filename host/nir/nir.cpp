@@ -864,8 +864,11 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
             else jump = r[k];
           } else if (dirac) {
             jump = units::voltage_jump(r[k] / tm, tm, dt);
-          } else if (conv == Convention::kSpyx || conv == Convention::kRockpool) {
+          } else if (conv == Convention::kSpyx) {
             jump = 1;  // v = beta v + w
+          } else if (conv == Convention::kRockpool) {
+            // LIFNeuronTorch: v = e^(-dt/tau) v + w; ExpSynTorch (LI): v = e^(-dt/tau) (v + w)
+            jump = n.kind == Kind::kLi ? 1 - p_v : 1;
           } else {
             jump = p_v * r[k];  // Euler's dt / tau r w; Sinabs' (1 - e^(-dt/tau)) r w
           }
