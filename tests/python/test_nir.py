@@ -867,3 +867,63 @@ def test_a_tool_named_in_the_graphs_metadata_decides_the_convention(tmp_path):
     assert r.returncode == 0 and "convention: rockpool (--convention)" in r.stdout and "dt = 0.5 (--dt)" in r.stdout
     r = cli("nir", "import", tmp_path / "t.nir", tmp_path / "t.json", "--convention", "brian")
     assert r.returncode != 0 and r.stderr.count("\n") == 1 and "brian" in r.stderr
+
+
+def test_a_rockpool_layout_cuba_network_with_an_li_readout_integrates_as_rockpool(tmp_path):
+    # Rockpool's _extract_rockpool_module (rockpool/nn/modules/torch/nir.py): LIFTorch -> CubaLIF with
+    # r = tau_mem exp(-dt / tau_mem) / dt and no w_in, ExpSynTorch -> LI with r = tau exp(-dt / tau) / dt,
+    # LinearTorch -> Linear. Its LIFTorch computes I = b (I + W x), v = a v + I (a, b = exp(-dt / tau_mem,
+    # tau_syn)); ExpSynTorch y = c (y + W s). Compared before each neuron's first spike (Rockpool
+    # subtracts the threshold); the readout while the hidden neurons agree.
+    print("seed", SEED)
+    rng = np.random.default_rng(SEED + 10)
+    dt, n, m, o, T = 1e-3, 5, 4, 2, 150
+    tm, ts, tr = rng.uniform(0.01, 0.03, n), rng.uniform(0.003, 0.008, n), rng.uniform(0.01, 0.02, o)
+    w1 = rng.uniform(0, 1.0, (n, m))
+    w2 = rng.uniform(-1, 1, (o, n))
+    nodes = {"input": {"type": "Input", "shape": [m]}, "0_LinearTorch": {"type": "Linear", "weight": w1.astype(np.float32)},
+             "1_LIFTorch": {"type": "CubaLIF", "tau_mem": tm.astype(np.float32), "tau_syn": ts.astype(np.float32),
+                            "r": (tm * np.exp(-dt / tm) / dt).astype(np.float32), "v_leak": np.zeros(n, np.float32),
+                            "v_threshold": np.full(n, 1.0, np.float32)},
+             "2_LinearTorch": {"type": "Linear", "weight": w2.astype(np.float32)},
+             "3_ExpSynTorch": {"type": "LI", "tau": tr.astype(np.float32), "r": (tr * np.exp(-dt / tr) / dt).astype(np.float32),
+                               "v_leak": np.zeros(o, np.float32)},
+             "output": {"type": "Output", "shape": [o]}}
+    edges = [("input", "0_LinearTorch"), ("0_LinearTorch", "1_LIFTorch"), ("1_LIFTorch", "2_LinearTorch"),
+             ("2_LinearTorch", "3_ExpSynTorch"), ("3_ExpSynTorch", "output")]
+    write_nir(tmp_path / "r.nir", nodes, edges)
+    net, rep = synfire.nir_import(tmp_path / "r.nir")
+    assert rep["convention"] == "rockpool" and abs(rep["dt"] / dt - 1) < 1e-4, rep["text"]
+    x = (rng.random((T, m)) < 0.1).astype(float)
+    a, b, c = np.exp(-dt / tm), np.exp(-dt / ts), np.exp(-dt / tr)
+    i, v, y, s = np.zeros(n), np.zeros(n), np.zeros(o), np.zeros(n)
+    vs, ys, spk = [], [], []
+    for xk in x:
+        y = c * (y + w2 @ s)  # the hidden spikes of the last step: a step later, as on synfire
+        i = b * (i + w1 @ xk)
+        v = a * v + i
+        s = (v > 1.0).astype(float)
+        vs.append(v.copy()), ys.append(y.copy()), spk.append(s.copy())
+        v = v - s  # Rockpool's subtraction
+    vs, ys, spk = np.array(vs), np.array(ys), np.array(spk)
+    got, vq = run_probed(net, x, "model")
+    lsb = np.asarray(rep["lsb"])
+    by = {q["name"]: q for q in rep["nodes"]}
+    h, r_ = by["1_LIFTorch"], by["3_ExpSynTorch"]
+    first = [int(np.argmax(spk[:, j])) if spk[:, j].any() else T for j in range(n)]
+    err = max(q["max"] for q in rep["projections"])
+    for j in range(n):
+        bound = h["truncation"] + err + h["tau_mem_error"] + h["tau_syn_error"]  # of the threshold, 1
+        dv = np.max(np.abs(vq[:first[j], j] * lsb[j] - vs[:first[j], j]), initial=0)
+        assert dv <= bound, (j, dv, bound)
+    # The readout on synfire's own hidden spikes (a step later): ExpSynTorch's y = c (y + W s).
+    assert got[:, n:].sum() == 0 and got[:, :n].sum() > 3  # the readout never fires
+    y, yq = np.zeros(o), []
+    for t in range(T):
+        y = c * (y + (w2 @ got[t - 1, :n] if t else 0))
+        yq.append(y.copy())
+    yq = np.array(yq)
+    for k in range(o):
+        dy = np.max(np.abs(vq[:, n + k] * lsb[n + k] - yq[:, k]))
+        assert dy <= (err + r_["tau_mem_error"]) * np.max(np.abs(yq[:, k])) + r_["truncation"] * lsb[n + k], (k, dy)
+    print(f"rockpool layout: first hidden spikes {first}, v and the readout within the report's bounds")
