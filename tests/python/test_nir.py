@@ -842,12 +842,13 @@ def test_spyx_and_sinabs_layouts_import_with_defaults_and_integrate_as_their_too
         node, proj = rep["nodes"][0], rep["projections"][0]
         lsb = np.asarray(rep["lsb"])
         for j in range(n):
-            before = slice(0, first[j])
-            dv = np.max(np.abs(v[before, j] * lsb[j] - vs[before, j]), initial=0)
+            mine = int(np.argmax(got[:, j])) if got[:, j].any() else T
+            until = min(first[j], mine)  # before either resets
+            dv = np.max(np.abs(v[:until, j] * lsb[j] - vs[:until, j]), initial=0)
             bound = node["truncation"] * thr[j] + (proj["max"] + node["tau_mem_error"]) * thr[j] + lsb[j]
             assert dv <= bound, (tool, j, dv, bound)
-            spikes = np.nonzero(got[:, j])[0]
-            assert (spikes[0] if len(spikes) else T) == first[j] or abs(vs[first[j] if first[j] < T else -1, j] - thr[j]) < bound
+            # The first spikes agree, or v was within that bound of the threshold at the earlier one.
+            assert mine == first[j] or abs(vs[until, j] - thr[j]) <= bound, (tool, j, mine, first[j])
         print(f"{tool}: {rep['convention_reason']}; v before the first spike within the report's bounds, first spikes {first.tolist()}")
 
 
@@ -914,8 +915,12 @@ def test_a_rockpool_layout_cuba_network_with_an_li_readout_integrates_as_rockpoo
     err = max(q["max"] for q in rep["projections"])
     for j in range(n):
         bound = h["truncation"] + err + h["tau_mem_error"] + h["tau_syn_error"]  # of the threshold, 1
-        dv = np.max(np.abs(vq[:first[j], j] * lsb[j] - vs[:first[j], j]), initial=0)
+        mine = int(np.argmax(got[:, j])) if got[:, j].any() else T
+        until = min(first[j], mine)  # before either resets
+        dv = np.max(np.abs(vq[:until, j] * lsb[j] - vs[:until, j]), initial=0)
         assert dv <= bound, (j, dv, bound)
+        # The first spikes agree, or v was within that bound of the threshold at the earlier one.
+        assert mine == first[j] or abs(vs[until, j] - 1.0) <= bound if until < T else True, (j, mine, first[j])
     # The readout on synfire's own hidden spikes (a step later): ExpSynTorch's y = c (y + W s).
     assert got[:, n:].sum() == 0 and got[:, :n].sum() > 3  # the readout never fires
     y, yq = np.zeros(o), []
