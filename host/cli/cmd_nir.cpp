@@ -101,7 +101,8 @@ void setup_nir(CLI::App& app) {
   cmd->add_option("network", imp->to, "network file to write (.json)")->type_name("FILE")->required();
   cmd->add_option("--dt", imp->dt,
                   "synfire's step in the file's time unit (NIR: seconds; default: the file's synfire "
-                  "metadata, else snnTorch's r = tau_mem / dt, else 1e-4 (euler) or 1e-3 (dirac))")
+                  "metadata, else what the exporter's signature says, else 1e-4 (euler, norse), 1 (spyx, sinabs) "
+                  "or 1e-3 (dirac, rockpool))")
       ->type_name("SECONDS")->check(positive_number());
   cmd->add_option("--lsb", imp->lsb,
                   "potential units of one integer step, for every node (default: the file's synfire metadata, "
@@ -110,11 +111,14 @@ void setup_nir(CLI::App& app) {
   cmd->add_option("--weight-bits", imp->weight_bits, "weight width")->type_name("B")->capture_default_str()
       ->check(in_range(2, 8));
   cmd->add_option("--convention", imp->convention,
-                  "how the file's spikes and dynamics are read: dirac (NIR's definition, exact integration; "
-                  "synfire's exports), euler (snnTorch, Norse, Spyx, Sinabs, Rockpool: a spike is 1 for one "
-                  "step, forward Euler), norse (Norse's CubaLIF: a spike adds w to I, v sees it a step later) or "
-                  "auto (dirac for files with synfire metadata, norse where every CubaLIF has r = w_in = 1, else euler)")
-      ->type_name("NAME")->capture_default_str()->check(one_of({"auto", "dirac", "euler", "norse"}));
+                  "how the file's spikes and dynamics are read (docs/nir.md): dirac (NIR's definition, exact "
+                  "integration; synfire's exports), euler (snnTorch, Norse's LIF: a spike is 1 for one step, forward "
+                  "Euler), norse (Norse's CubaLIF: v sees a spike a step later), spyx (Euler decays, r and w_in "
+                  "ignored), rockpool (exponential decays, r and w_in ignored), sinabs (exponential decays, time in "
+                  "steps) or auto (synfire metadata: dirac; else a tool the graph's metadata names; else the "
+                  "exporter whose parameter signature the file has)")
+      ->type_name("NAME")->capture_default_str()
+      ->check(one_of({"auto", "dirac", "euler", "norse", "spyx", "rockpool", "sinabs"}));
   cmd->add_option("--reset", imp->reset,
                   "the reset the file was trained with (NIR files do not say): value (v = v_reset, synfire's), "
                   "subtract (refused: synfire has no reset by subtraction) or auto (value, unless a node's "

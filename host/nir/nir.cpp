@@ -1,6 +1,7 @@
 #include "nir.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -199,12 +200,42 @@ Node read_node(const h5::Group& g, const std::string& name, const std::string& f
 
 using Edges = std::vector<std::pair<std::string, std::string>>;
 
+// snnTorch's RSynaptic export names its neuron `lif` in the nested graph's
+// edges but stores it under the layer's name (the NIR paper's
+// *_subgraph.nir: node lif1.lif1, edges lif1.lif): an edge end that names no
+// member is the graph's only neuron node when no edge names that node.
+void repair_edge_names(const std::vector<std::string>& members, const std::vector<Node>& nodes,
+                       const std::string& prefix, Edges& edges, std::vector<std::string>& notes) {
+  auto member = [&](const std::string& n) { return std::find(members.begin(), members.end(), n) != members.end(); };
+  std::vector<std::string> neurons;
+  for (const Node& n : nodes) {
+    if (is_neuron(n.kind) && n.name.rfind(prefix, 0) == 0 && n.name.find('.', prefix.size()) == std::string::npos) {
+      neurons.push_back(n.name.substr(prefix.size()));
+    }
+  }
+  std::string missing;
+  bool named = false;
+  for (const auto& [a, b] : edges) {
+    for (const std::string& end : {a, b}) {
+      if (!member(end)) missing = end;
+      if (neurons.size() == 1 && end == neurons[0]) named = true;
+    }
+  }
+  if (missing.empty() || neurons.size() != 1 || named) return;
+  for (auto& [a, b] : edges) {
+    if (a == missing) a = neurons[0];
+    if (b == missing) b = neurons[0];
+  }
+  notes.push_back("the nested graph " + prefix.substr(0, prefix.size() - 1) + "'s edges name a node " + missing +
+                  " it does not have: read as its only neuron node, " + prefix + neurons[0]);
+}
+
 // Reads a graph's nodes and edges, nested graphs flattened: node `lif` of a
 // nested graph `g` becomes `g.lif`; an edge to `g` goes to its Input, an edge
 // from `g` leaves from its Output (the only one of each it must have); those
 // two are marked to be spliced out.
 void read_graph(const h5::Group& graph, const std::string& prefix, const std::string& file, std::vector<Node>& nodes,
-                Edges& edges, int depth) {
+                Edges& edges, std::vector<std::string>& notes, int depth) {
   if (depth > 8) throw NirError(file + ": graphs nested more than 8 deep");
   std::map<std::string, std::pair<std::string, std::string>> ends;  // nested graph -> (its Input, its Output)
   const h5::Group members = graph.group("nodes");
@@ -212,7 +243,7 @@ void read_graph(const h5::Group& graph, const std::string& prefix, const std::st
     const h5::Group g = members.group(name);
     if (g.has("type") && g.string("type") == "NIRGraph") {
       const size_t first = nodes.size();
-      read_graph(g, prefix + name + ".", file, nodes, edges, depth + 1);
+      read_graph(g, prefix + name + ".", file, nodes, edges, notes, depth + 1);
       std::vector<std::string> ins, outs;
       for (size_t k = first; k < nodes.size(); ++k) {
         if (nodes[k].name.rfind(prefix + name + ".", 0) != 0) continue;
@@ -233,7 +264,9 @@ void read_graph(const h5::Group& graph, const std::string& prefix, const std::st
     }
     nodes.push_back(read_node(g, prefix + name, file));
   }
-  for (const auto& [a, b] : graph.string_pairs("edges")) {
+  Edges own = graph.string_pairs("edges");
+  if (depth > 0) repair_edge_names(members.children(), nodes, prefix, own, notes);
+  for (const auto& [a, b] : own) {
     const auto ea = ends.find(a);
     const auto eb = ends.find(b);
     edges.emplace_back(ea != ends.end() ? ea->second.second : prefix + a, eb != ends.end() ? eb->second.first : prefix + b);
@@ -270,7 +303,14 @@ struct Meta {
   bool present = false;
   double dt = 0, lsb = 0;
   int exp_rec = -1, exp_in = -1, bits = 0;
+  std::string tool;   // a training tool a string entry of the graph's metadata names, if any
+  std::string entry;  // that entry, as "key = value"
 };
+
+// The tools whose conventions synfire knows, as their names appear in text.
+const std::pair<const char*, Convention> kToolNames[] = {
+    {"snntorch", Convention::kEuler}, {"norse", Convention::kNorse},       {"spyx", Convention::kSpyx},
+    {"rockpool", Convention::kRockpool}, {"sinabs", Convention::kSinabs}};
 
 Meta read_meta(const h5::Group& graph) {
   Meta m;
@@ -287,6 +327,24 @@ Meta read_meta(const h5::Group& graph) {
   m.exp_in = static_cast<int>(scalar(kMetaExpIn, -1));
   m.bits = static_cast<int>(scalar(kMetaBits, 0));
   m.present = m.lsb > 0;
+  // NIR has no standard entry for the exporter; any string entry naming one counts.
+  for (const std::string& key : g.children()) {
+    if (g.is_group(key) || !m.tool.empty()) continue;
+    std::string v;
+    try {
+      v = g.string(key);
+    } catch (const NirError&) {
+      continue;  // a number: not a name
+    }
+    std::string lower = v;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    for (const auto& [name, c] : kToolNames) {
+      if (lower.find(name) == std::string::npos) continue;
+      m.tool = name;
+      m.entry = key + " = " + v;
+      break;
+    }
+  }
   return m;
 }
 
@@ -375,12 +433,14 @@ struct Graph {
   std::map<std::string, size_t> index;
   std::map<std::string, std::vector<std::string>> out_edges;
   size_t neurons = 0, axons = 0;
+  std::vector<std::string> notes;  // edges repaired
 };
 
 Graph load_graph(const h5::Group& graph, const std::string& file) {
   std::vector<Node> all;
   Edges raw_edges;
-  read_graph(graph, "", file, all, raw_edges, 0);
+  std::vector<std::string> notes;
+  read_graph(graph, "", file, all, raw_edges, notes, 0);
   // Splice out the Input and Output nodes of nested graphs: a -> io -> b is a -> b.
   for (const Node& p : all) {
     if (!p.passthrough) continue;
@@ -396,6 +456,7 @@ Graph load_graph(const h5::Group& graph, const std::string& file) {
     raw_edges = std::move(kept);
   }
   Graph out;
+  out.notes = std::move(notes);
   std::vector<Node>& nodes = out.nodes;
   for (Node& n : all) {
     if (!n.passthrough) nodes.push_back(std::move(n));
@@ -445,37 +506,117 @@ void check_reset(const std::vector<Node>& nodes, Reset reset, const std::string&
   }
 }
 
+// The dt every leaky neuron (LIF, CubaLIF, LI, CubaLI) agrees on, where
+// `candidate` gives a neuron's dt from its tau (a CubaLIF's tau_mem), r and
+// w_in (NaN where the neuron does not fit the exporter's signature), or 0.
+double common_dt(const std::vector<Node>& nodes, const std::string& file,
+                 const std::function<double(double tau, double r, double w_in)>& candidate) {
+  double dt = 0;
+  bool any = false;
+  for (const Node& n : nodes) {
+    if (!is_neuron(n.kind) || !is_leaky(n.kind)) continue;
+    const char* tau_key = has_current(n.kind) ? "tau_mem" : "tau";
+    if (!n.data.count(tau_key)) return 0;
+    const std::vector<double> tau = param(n, tau_key, file, 0, true), r = param(n, "r", file, 1.0, false),
+                              w = param(n, "w_in", file, 1.0, false);
+    for (size_t k = 0; k < n.size; ++k) {
+      const double x = candidate(tau[k], r[k], w[k]);
+      if (!(x > 0) || !std::isfinite(x)) return 0;
+      if (dt == 0) dt = x;
+      if (std::abs(x - dt) > 1e-4 * dt) return 0;  // files store float32
+      any = true;
+    }
+  }
+  return any ? dt : 0;
+}
+
+// x > 0 with exp(-x) / x = r (decreasing in x): Rockpool's r = tau / dt exp(-dt / tau) gives dt / tau.
+double rockpool_ratio(double r) {
+  if (!(r > 0) || !std::isfinite(r)) return std::nan("");
+  double lo = 1e-12, hi = 60;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = std::sqrt(lo * hi);
+    (std::exp(-mid) / mid > r ? lo : hi) = mid;
+  }
+  return std::sqrt(lo * hi);
+}
+
+bool near(double x, double y) { return std::abs(x - y) <= 1e-6 * std::max(1.0, std::abs(y)); }
+
+// What the file's neuron parameters say of its exporter (docs/nir.md
+// "Conventions"): the convention, its dt (0: none in the parameters) and why.
+struct Signature {
+  Convention convention = Convention::kEuler;
+  double dt = 0;
+  std::string reason;
+};
+
+Signature exporter_signature(const std::vector<Node>& nodes, const std::string& file) {
+  bool cuba = false, leaky = false, ones = true, w_ones = true;
+  double tau_min = std::numeric_limits<double>::infinity();
+  for (const Node& n : nodes) {
+    if (!is_neuron(n.kind)) continue;
+    cuba = cuba || has_current(n.kind);
+    leaky = leaky || is_leaky(n.kind);
+    for (double x : param(n, "r", file, 1.0, false)) ones = ones && near(x, 1.0);
+    for (double x : param(n, "w_in", file, 1.0, false)) w_ones = w_ones && near(x, 1.0);
+    for (const char* key : {"tau", "tau_mem", "tau_syn"}) {
+      if (n.data.count(key)) {
+        for (double x : param(n, key, file, 0, true)) tau_min = std::min(tau_min, x);
+      }
+    }
+  }
+  Signature s;
+  if (const double dt = snntorch_dt(nodes, file); dt > 0) {
+    return {Convention::kEuler, dt, "snnTorch's signature r = tau_mem / dt, w_in = tau_syn / dt"};
+  }
+  const double lif_dt = common_dt(nodes, file, [](double tau, double r, double) { return r > 1 ? tau / r : std::nan(""); });
+  if (!cuba && lif_dt > 0 && near(lif_dt, 1e-4)) {
+    return {Convention::kEuler, lif_dt, "snnTorch's signature r = tau / dt with its export step dt = 1e-4"};
+  }
+  if (ones && w_ones) {
+    if (cuba) return {Convention::kNorse, 0, "r = w_in = 1 in every CubaLIF: Norse's export; a spike adds w to I, which moves v a step later"};
+    if (leaky && tau_min >= 1) {
+      return {Convention::kSinabs, 1, "r = 1 and every tau >= 1, a time in steps: Sinabs' export (dt = 1 step)"};
+    }
+    if (!leaky) return {Convention::kSinabs, 1, "IF neurons with r = 1: Sinabs' or Spyx's IAF, v += w (dt = 1 step)"};
+    return {Convention::kEuler, 0, "r = 1 in every LIF: Norse's LIFBox, forward Euler"};
+  }
+  if (w_ones) {
+    const double spyx = common_dt(nodes, file, [](double tau, double r, double) { return r > 0 && r < 1 ? tau * (1 - r) : std::nan(""); });
+    if (spyx > 0) return {Convention::kSpyx, spyx, "Spyx's signature r = beta = 1 - dt / tau"};
+    const double rock = common_dt(nodes, file, [](double tau, double r, double) { return tau * rockpool_ratio(r); });
+    if (rock > 0) return {Convention::kRockpool, rock, "Rockpool's signature r = tau / dt exp(-dt / tau)"};
+  }
+  return {Convention::kEuler, 0, "no exporter's signature: the training tools' discrete steps, a spike is 1 for one step"};
+}
+
 // The convention and dt (docs/nir.md "Conventions"), with the reasons, into rep.
 void choose_convention(const std::vector<Node>& nodes, const Meta& meta, const ImportOptions& options,
                        const std::string& file, Report& rep) {
+  const Signature sig = exporter_signature(nodes, file);
   rep.convention = options.convention;
   if (rep.convention == Convention::kAuto) {
-    // Norse writes r = w_in = 1 in every CubaLIF (export_nir.py); snnTorch writes tau / dt.
-    bool cuba = false, ones = true;
-    for (const Node& n : nodes) {
-      if (!has_current(n.kind)) continue;
-      cuba = true;
-      for (const char* key : {"r", "w_in"}) {
-        for (double x : param(n, key, file, 1.0, false)) ones = ones && x == 1.0;
-      }
-    }
     if (meta.present) {
       rep.convention = Convention::kDirac;
       rep.convention_reason = "the file's synfire metadata: written by synfire nir export";
-    } else if (cuba && ones) {
-      rep.convention = Convention::kNorse;
-      rep.convention_reason = "r = w_in = 1 in every CubaLIF: Norse's export; a spike adds w to I, which moves v a step later";
+    } else if (!meta.tool.empty()) {
+      for (const auto& [name, c] : kToolNames) {
+        if (meta.tool == name) rep.convention = c;
+      }
+      rep.convention_reason = "the graph's metadata names " + meta.tool + " (" + meta.entry + ")";
     } else {
-      rep.convention = Convention::kEuler;
-      rep.convention_reason = "no synfire metadata: the training tools' discrete steps, a spike is 1 for one step";
+      rep.convention = sig.convention;
+      rep.convention_reason = sig.reason;
     }
   } else {
     rep.convention_reason = "--convention";
   }
-  const bool norse = rep.convention == Convention::kNorse;
-  const bool euler = rep.convention == Convention::kEuler || norse;  // Euler's decays
-  rep.input_delay = euler && !norse ? 0 : 1;
-  const double sig_dt = snntorch_dt(nodes, file);
+  const Convention c = rep.convention;
+  // Where an input spike of NIR step s moves v: the same step, or (dirac, norse) the next.
+  rep.input_delay = c == Convention::kDirac || c == Convention::kNorse ? 1 : 0;
+  // The signature's dt counts only for the convention it belongs to.
+  const double sig_dt = sig.convention == c ? sig.dt : 0;
   double dt = 0;
   if (options.dt > 0) {
     dt = options.dt;
@@ -485,15 +626,34 @@ void choose_convention(const std::vector<Node>& nodes, const Meta& meta, const I
     rep.dt_reason = "the file's synfire metadata";
   } else if (sig_dt > 0) {
     dt = sig_dt;
-    rep.dt_reason = "snnTorch's signature r = tau_mem / dt, w_in = tau_syn / dt";
+    rep.dt_reason = sig.reason;
+  } else if (c == Convention::kEuler || c == Convention::kNorse) {
+    dt = 1e-4;
+    rep.dt_reason = "default for files without synfire metadata: snnTorch's export step and the NIR paper's";
+  } else if (c == Convention::kSpyx || c == Convention::kSinabs) {
+    dt = 1;
+    rep.dt_reason = "default: Spyx and Sinabs count time in steps";
   } else {
-    dt = euler ? 1e-4 : 1e-3;
-    rep.dt_reason = euler ? "default for files without synfire metadata: snnTorch's export step and the NIR paper's"
-                          : "default";
+    dt = 1e-3;
+    rep.dt_reason = "default";
   }
   rep.dt = dt;
-  if (sig_dt > 0 && std::abs(sig_dt - dt) > 1e-5 * dt) {
-    rep.notes.push_back("the file's r and w_in say it was exported at dt = " + num(sig_dt) + ", not " + num(dt));
+  if (sig_dt > 0 && std::abs(sig_dt - dt) > 1e-4 * dt) {
+    rep.notes.push_back("the file's parameters say it was exported at dt = " + num(sig_dt) + ", not " + num(dt));
+  }
+  if (c == Convention::kEuler && sig.convention == c && sig.dt > 0) {
+    rep.notes.push_back("snnTorch resets by subtraction unless trained with reset_mechanism=\"zero\", and the file does "
+                        "not say which: synfire resets to v_reset (--reset subtract is refused)");
+  }
+  if (c == Convention::kSpyx) {
+    rep.notes.push_back("Spyx resets by subtraction (v -= threshold), synfire to v_reset; Spyx's Haiku versions test v "
+                        "before the step's update, so their spike of step s + 1 is synfire's of step s (its NNX versions "
+                        "test v after it, as synfire)");
+  }
+  if (c == Convention::kRockpool || c == Convention::kSinabs) {
+    rep.notes.push_back(std::string(c == Convention::kRockpool ? "Rockpool resets" : "Sinabs resets by default") +
+                        " by subtraction (v -= threshold), synfire to v_reset: spike times agree while v crosses the "
+                        "threshold by little (a reset by subtraction is not in synfire's core: --reset subtract is refused)");
   }
 }
 
@@ -543,15 +703,19 @@ const char* convention_name(Convention c) {
     case Convention::kDirac: return "dirac";
     case Convention::kEuler: return "euler";
     case Convention::kNorse: return "norse";
+    case Convention::kSpyx: return "spyx";
+    case Convention::kRockpool: return "rockpool";
+    case Convention::kSinabs: return "sinabs";
   }
   return "?";
 }
 
 Convention convention_from_name(const std::string& name) {
-  for (Convention c : {Convention::kAuto, Convention::kDirac, Convention::kEuler, Convention::kNorse}) {
+  for (Convention c : {Convention::kAuto, Convention::kDirac, Convention::kEuler, Convention::kNorse, Convention::kSpyx,
+                      Convention::kRockpool, Convention::kSinabs}) {
     if (name == convention_name(c)) return c;
   }
-  throw NirError("unknown NIR convention " + name + " (auto, dirac, euler or norse)");
+  throw NirError("unknown NIR convention " + name + " (auto, dirac, euler, norse, spyx, rockpool or sinabs)");
 }
 
 Imported import_file(const std::filesystem::path& path, const ImportOptions& options) {
@@ -565,6 +729,7 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
   Report rep;
 
   Graph g = load_graph(graph, file);
+  rep.notes = g.notes;
   std::vector<Node>& nodes = g.nodes;
   std::map<std::string, size_t>& index = g.index;
   std::map<std::string, std::vector<std::string>>& out_edges = g.out_edges;
@@ -572,8 +737,10 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
   check_reset(nodes, options.reset, file);
   choose_convention(nodes, meta, options, file, rep);
   const double dt = rep.dt;
-  const bool norse = rep.convention == Convention::kNorse;
-  const bool euler = rep.convention == Convention::kEuler || norse;  // Euler's decays
+  const Convention conv = rep.convention;
+  // Decays 1 - dt / tau (forward Euler) or exp(-dt / tau) (the others).
+  const bool euler = conv == Convention::kEuler || conv == Convention::kNorse || conv == Convention::kSpyx;
+  const bool dirac = conv == Convention::kDirac;
 
   // Every path source -> linear nodes -> neuron node, multiplied out, per
   // (source, target) projection, in NIR units (post, pre).
@@ -659,44 +826,61 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
       const std::string who = "node " + n.name + " neuron " + std::to_string(k);
       try {
         const double tm = tau_mem[k];
+        auto decay = [&](double tau, const char* what) { return euler ? euler_decay(tau, dt, what) : units::decay_from_tau(tau, dt); };
+        auto tau_of = [&](int32_t d) { return euler ? dt * fx::kDecayOne / d : units::tau_from_decay(d, dt); };
         if (is_leaky(n.kind)) {
-          p.decay_v = euler ? euler_decay(tm, dt, "tau_mem") : units::decay_from_tau(tm, dt);
-          const double tm_eff = euler ? dt * fx::kDecayOne / p.decay_v : units::tau_from_decay(p.decay_v, dt);
-          nr.tau_mem_error = std::max(nr.tau_mem_error, std::abs(tm_eff / tm - 1));
+          p.decay_v = decay(tm, "tau_mem");
+          nr.tau_mem_error = std::max(nr.tau_mem_error, std::abs(tau_of(p.decay_v) / tm - 1));
           if (k == 0) nr.tau_mem = tm;
         }
         const double p_v = static_cast<double>(p.decay_v) / fx::kDecayOne;
         p_v_of[j] = p_v;
-        double drive_v = 0;  // constant v drive per step from Affine biases
+        // jump: the u (and v) jump of a spike of unit NIR weight, in synfire's
+        // u = (1 - p_u) u + jump w, v = (1 - p_v) v + u (docs/nir.md).
+        double jump = 0, p_u = 1;
         if (has_current(n.kind)) {
           const double ts = tau_syn[k];
-          p.decay_u = euler ? euler_decay(ts, dt, "tau_syn") : units::decay_from_tau(ts, dt);
-          const double ts_eff = euler ? dt * fx::kDecayOne / p.decay_u : units::tau_from_decay(p.decay_u, dt);
-          nr.tau_syn_error = std::max(nr.tau_syn_error, std::abs(ts_eff / ts - 1));
+          p.decay_u = decay(ts, "tau_syn");
+          nr.tau_syn_error = std::max(nr.tau_syn_error, std::abs(tau_of(p.decay_u) / ts - 1));
           if (k == 0) nr.tau_syn = ts;
-          const double p_u = static_cast<double>(p.decay_u) / fx::kDecayOne;
+          p_u = static_cast<double>(p.decay_u) / fx::kDecayOne;
           p_u_of[j] = p_u;
-          if (norse) {
-            // I += w_in * w at the end of the step; v += p_v * r * I in the next.
-            jump_per_weight[j] = p_v * r[k] * w_gain[k];
-          } else if (euler) {
-            // I += p_u * w_in * w for a spike of value 1; v += p_v * r * I in the same step.
-            jump_per_weight[j] = p_v * r[k] * p_u * w_gain[k];
-          } else {
-            // A spike of weight w adds w_in * w / tau_syn to I; r * I drives v.
-            jump_per_weight[j] = r[k] * units::current_jump(w_gain[k] / ts, ts, tm, dt);
+          switch (conv) {
+            case Convention::kNorse: jump = p_v * r[k] * w_gain[k]; break;         // I += w_in w after v's update
+            case Convention::kEuler: jump = p_v * r[k] * p_u * w_gain[k]; break;   // I += p_u w_in w, v += p_v r I
+            case Convention::kSpyx: jump = 1; break;                               // I = alpha I + w, v = beta v + I
+            case Convention::kRockpool: jump = 1 - p_u; break;                     // I = e^(-dt/tau_syn) (I + w)
+            case Convention::kSinabs:
+              throw NirError(file + ": node " + n.name + " (" + n.type + "): Sinabs exports no CubaLIF; "
+                             "choose the file's convention with --convention");
+            default: jump = r[k] * units::current_jump(w_gain[k] / ts, ts, tm, dt);  // dirac
           }
-          // The steady state of a constant input: I = w_in b (Norse: w_in b / p_u, added whole every step).
-          drive_v = p_v * r[k] * w_gain[k] * drive[j] / (norse ? p_u : 1.0);
         } else {
           p.decay_u = fx::kDecayMax;  // delta synapses: u lasts one step
           if (!is_leaky(n.kind)) {
-            jump_per_weight[j] = euler ? dt * r[k] : units::voltage_jump(r[k], units::kInfinity, dt);
-            drive_v = r[k] * drive[j] * dt;
+            // IF, I: dv/dt = r I. Spyx, Sinabs and Rockpool add r w to v.
+            if (dirac) jump = units::voltage_jump(r[k], units::kInfinity, dt);
+            else if (euler && conv != Convention::kSpyx) jump = dt * r[k];
+            else jump = r[k];
+          } else if (dirac) {
+            jump = units::voltage_jump(r[k] / tm, tm, dt);
+          } else if (conv == Convention::kSpyx) {
+            jump = 1;  // v = beta v + w
+          } else if (conv == Convention::kRockpool) {
+            // LIFNeuronTorch: v = e^(-dt/tau) v + w; ExpSynTorch (LI): v = e^(-dt/tau) (v + w)
+            jump = n.kind == Kind::kLi ? 1 - p_v : 1;
           } else {
-            jump_per_weight[j] = euler ? p_v * r[k] : units::voltage_jump(r[k] / tm, tm, dt);
-            drive_v = p_v * r[k] * drive[j];
+            jump = p_v * r[k];  // Euler's dt / tau r w; Sinabs' (1 - e^(-dt/tau)) r w
           }
+        }
+        jump_per_weight[j] = jump;
+        // A constant input b (an Affine's bias) per step: its steady state in
+        // u is jump b / p_u (dirac: the continuous steady state r w_in b).
+        double drive_v = 0;
+        if (dirac) {
+          drive_v = (is_leaky(n.kind) ? p_v : dt) * r[k] * w_gain[k] * drive[j];
+        } else {
+          drive_v = jump * drive[j] / p_u;
         }
         // The leak towards v_leak with the represented decay: v_inf = v_leak exactly.
         bias_v[j] = p_v * v_leak[k] + drive_v;
@@ -749,7 +933,7 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
     return lsb > 0 ? lsb : 1.0;
   };
   const bool own_scale = meta.present && (options.dt <= 0 || options.dt == meta.dt) &&
-                         (options.lsb <= 0 || options.lsb == meta.lsb) && !euler;
+                         (options.lsb <= 0 || options.lsb == meta.lsb) && dirac;
   if (options.lsb > 0 || own_scale) {
     const double lsb = options.lsb > 0 ? options.lsb : meta.lsb;
     rep.lsb_reason = options.lsb > 0 ? "--lsb " + num(lsb) + " for every neuron" : "the file's synfire metadata, " + num(lsb);

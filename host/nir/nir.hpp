@@ -21,18 +21,28 @@ class NirError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// How the file's spikes and dynamics are to be read (docs/nir.md "Conventions").
+// How the file's spikes and dynamics are to be read (docs/nir.md "Conventions"):
+// NIR defines continuous-time equations; each training tool exported its own
+// discrete-time arithmetic, which the file's parameters (not its text) reveal.
 enum class Convention {
-  kAuto,   // the file's synfire metadata: kDirac; r = w_in = 1 in every CubaLIF: kNorse; else kEuler
-  kDirac,  // NIR's definition: a spike is a Dirac pulse of area 1, states integrated
-           // exactly, an input spike of step s moves v in step s + 1 (synfire's exports)
-  kEuler,  // the training tools (snnTorch, Norse, Spyx, Sinabs, Rockpool): a spike is the
-           // value 1 for one step of dt, states advance by forward Euler (x *= 1 - dt / tau),
-           // an input spike moves I and then v in its own step
-  kNorse,  // Norse's LIFCell (CubaLIF): Euler decays, a spike of weight w adds w_in * w to I
-           // at the end of its step, so it moves v in step s + 1; LIF, LI as kEuler
+  kAuto,      // the file's synfire metadata: kDirac; a tool named in the graph's metadata;
+              // else the tool whose parameter signature every neuron node matches (docs/nir.md)
+  kDirac,     // NIR's definition: a spike is a Dirac pulse of area 1, states integrated
+              // exactly, an input spike of step s moves v in step s + 1 (synfire's exports)
+  kEuler,     // snnTorch, Norse's LIF: a spike is the value 1 for one step of dt, states
+              // advance by forward Euler (x *= 1 - dt / tau), an input spike moves I and
+              // then v in its own step
+  kNorse,     // Norse's LIFCell (CubaLIF): Euler decays, a spike of weight w adds w_in * w to I
+              // at the end of its step, so it moves v in step s + 1; LIF, LI as kEuler
+  kSpyx,      // Spyx: Euler decays (beta = 1 - dt / tau), r and w_in ignored: I = alpha I + w,
+              // v = beta v + I (CubaLIF), v = beta v + w (LIF), in the spike's step
+  kRockpool,  // Rockpool: exponential decays, r and w_in ignored: I = e^(-dt/tau_syn) (I + w),
+              // v = e^(-dt/tau_mem) v + I (LIFTorch, CubaLIF); v = e^(-dt/tau) v + w (LIF)
+  kSinabs,    // Sinabs (time in steps, dt = 1): v = e^(-dt/tau) v + (1 - e^(-dt/tau)) r w
+              // (LIF, norm_input), v += r w (IF); its files have no CubaLIF
 };
-// "auto", "dirac", "euler", "norse"; convention_from_name throws NirError for another name.
+// "auto", "dirac", "euler", "norse", "spyx", "rockpool", "sinabs"; convention_from_name throws
+// NirError for another name.
 const char* convention_name(Convention c);
 Convention convention_from_name(const std::string& name);
 
@@ -46,8 +56,8 @@ enum class Reset {
 
 struct ImportOptions {
   double dt = 0;        // synfire's step in the file's time unit (NIR: seconds); 0: the file's
-                        // synfire metadata, else snnTorch's signature (r = tau_mem / dt), else
-                        // 1e-4 (kEuler) or 1e-3 (kDirac)
+                        // synfire metadata, else the exporter's signature (docs/nir.md), else
+                        // 1e-4 (kEuler, kNorse), 1 (kSpyx, kSinabs) or 1e-3 (kDirac, kRockpool)
   double lsb = 0;       // potential units of one integer step, the same for every neuron; 0: the
                         // file's synfire metadata, else chosen per neuron (docs/nir.md)
   int weight_bits = 8;  // [2, 8]

@@ -857,7 +857,7 @@ PYBIND11_MODULE(_synfire, m) {
         }, py::arg("path"), py::arg("dt") = 0.0, py::arg("lsb") = 0.0, py::arg("weight_bits") = 8,
         py::arg("convention") = "auto", py::arg("reset") = "auto",
         "reads a NIR file; returns (Network, report dict: 'text' and per node / per projection figures). "
-        "dt, lsb 0: the file's synfire metadata, else chosen (docs/nir.md); convention 'auto', 'euler', 'norse' or 'dirac'; reset 'auto', 'value' or "
+        "dt, lsb 0: the file's synfire metadata, else chosen (docs/nir.md); convention 'auto', 'euler', 'norse', 'spyx', 'rockpool', 'sinabs' or 'dirac'; reset 'auto', 'value' or "
         "'subtract' (refused)");
   m.def("nir_export", [](const Network& n, const std::filesystem::path& p, double dt, double lsb) {
           nir::ExportOptions o;

@@ -86,7 +86,7 @@ TEST_CASE("mistakes in the command line exit 2 and name the mistake", "[cli]") {
       {{"nir", "export", "net.json", "o.nir", "--lsb", "x"}, 2, {"--lsb", "\"x\" is not a number"}},
       {{"run", "-n", "net.json", "-k", "5", "--learn", "maybe"}, 2, {"--learn", "\"maybe\" is not on or off"}},
       {{"nir", "import", "m.nir", "o.json", "--convention", "eulr"}, 2,
-       {"--convention", "\"eulr\" is not one of auto, dirac, euler or norse", "did you mean \"euler\""}},
+       {"--convention", "\"eulr\" is not one of auto, dirac, euler, norse, spyx, rockpool or sinabs", "did you mean \"euler\""}},
       {{"flash", "--board", "icebraker", "--dry-run"}, 2, {"--board", "unknown board \"icebraker\"", "did you mean \"icebreaker\""}},
       {{"board", "--config", "small"}, 2, {"only after \"--\"", "synfire board -- --config small"}},
       // Commands.
