@@ -54,12 +54,15 @@ std::string validate_arrivals(const NetworkState& s, const Network& net) {
   for (size_t q = 0; q < s.arrivals.size(); ++q) {
     const StateArrivals& r = s.arrivals[q];
     const std::string at = "arrivals[" + std::to_string(q) + "]";
-    const int64_t k = int64_t{r.step} - int64_t{s.step};
-    if (k < 0 || k > fx::kDelayMax) {
-      return at + ".step = " + std::to_string(r.step) + " is outside [" + std::to_string(s.step) +
-             ", " + std::to_string(int64_t{s.step} + fx::kDelayMax) + "]";
+    // Steps ahead, modulo 2^32 as the step counter wraps.
+    const int64_t k = static_cast<uint32_t>(r.step - s.step);
+    if (k > fx::kDelayMax) {
+      return at + ".step = " + std::to_string(r.step) + " is not within 15 steps after step " +
+             std::to_string(s.step);
     }
-    if (q > 0 && r.step <= s.arrivals[q - 1].step) return at + ".step is not after the previous entry's";
+    if (q > 0 && k <= static_cast<uint32_t>(s.arrivals[q - 1].step - s.step)) {
+      return at + ".step is not after the previous entry's";
+    }
     auto check = [&](const std::vector<uint16_t>& ids, const char* what, int count,
                      const std::vector<uint8_t>& delays, int64_t lead) -> std::string {
       for (size_t e = 0; e < ids.size(); ++e) {

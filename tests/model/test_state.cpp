@@ -33,10 +33,14 @@ TEST_CASE("a run continued from a saved state equals one long run", "[model][sta
         if (unit(rng) < 0.3) step.push_back(static_cast<uint16_t>(a));
       }
     }
+    // Every third trial runs across the step counter's wrap.
+    const uint32_t t0 = trial % 3 == 2 ? UINT32_MAX - 40 : 0;
     Simulator whole(net);
+    whole.set_time(t0);
     for (const auto& in : inputs) whole.step(in);
 
     Simulator first(net);
+    first.set_time(t0);
     for (int k = 0; k < steps / 2; ++k) first.step(inputs[static_cast<size_t>(k)]);
     save_state(simulator_state(first), dir / "state.json");
     const NetworkState saved = load_state(dir / "state.json");
@@ -130,7 +134,12 @@ TEST_CASE("bad state files are refused naming the field", "[model][state]") {
   wrong.arrivals = {{9, {}, {0}}};
   CHECK(validate(wrong, net) == "arrivals[0].axons[0] = 0 cannot arrive 2 steps ahead with a delay of 2");
   wrong.arrivals = {{6, {}, {0}}};
-  CHECK(validate(wrong, net) == "arrivals[0].step = 6 is outside [7, 22]");
+  CHECK(validate(wrong, net) == "arrivals[0].step = 6 is not within 15 steps after step 7");
+  // Across the step counter's wrap.
+  NetworkState wrap = s;
+  wrap.step = UINT32_MAX - 1;
+  wrap.arrivals = {{UINT32_MAX, {}, {0}}, {0, {0}, {}}};
+  CHECK(validate(wrap, net).empty());
   wrong.arrivals = {{8, {}, {0}}, {8, {}, {0}}};
   CHECK(validate(wrong, net) == "arrivals[1].step is not after the previous entry's");
   wrong.arrivals = {{8, {}, {0}}};
