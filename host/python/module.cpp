@@ -311,7 +311,8 @@ class PyBackend {
                                                        {kFeatureFreeRun, "free-run"},
                                                        {kFeatureProbes, "probes"},
                                                        {kFeatureSoftBound, "soft-bound-stdp"},
-                                                       {kFeatureAdaptInterval, "adapt-interval"}};
+                                                       {kFeatureAdaptInterval, "adapt-interval"},
+                                                       {kFeatureDelays, "delays"}};
     for (const auto& [bit, name] : names) {
       if (i.features & bit) features.append(name);
     }

@@ -119,7 +119,7 @@ TEST_CASE("a board without a learning feature refuses a network that uses it", "
   CHECK(run_cli({"load", "--port", "model", "-n", "delayed.json"}, dir.path()).status == 0);
 }
 
-TEST_CASE("a network with axonal delays runs on the model and is refused by sim, which has none yet",
+TEST_CASE("a network with axonal delays runs on the model and sim refuses it (its RTL has no delays yet)",
           "[cli][sim]") {
   ScratchDir dir;
   // Neuron 0 driven by axon 0 (delay 2) and driving neuron 1 (delay 3).

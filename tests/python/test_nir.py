@@ -571,11 +571,12 @@ def test_what_would_destroy_thresholds_or_biases_is_refused_in_one_line(tmp_path
         synfire.nir_import(tmp_path / "bias.nir", lsb=0.005)
     net, rep = synfire.nir_import(tmp_path / "bias.nir")  # automatic: fine
     assert rep["nodes"][0]["rest_shift"] < 0.01
-    # A Delay is refused, saying why.
-    nodes2["fc"] = {"type": "Delay", "delay": [0.001]}
+    # A Delay longer than 15 steps (here 100 of the default dt 1e-4) is refused, saying why.
+    nodes2["fc"] = {"type": "Delay", "delay": [0.01]}
     write_nir(tmp_path / "d.nir", nodes2, [("input", "fc"), ("fc", "lif"), ("lif", "output")])
     r = cli("nir", "import", tmp_path / "d.nir", tmp_path / "x.json")
-    assert r.returncode == 1 and "synfire has no synaptic delays yet" in r.stderr and r.stderr.count("\n") == 1
+    assert r.returncode == 1 and "is 100 steps of dt = 0.0001; synfire's delays are whole steps in [0, 15]" in r.stderr
+    assert r.stderr.count("\n") == 1
 
 
 def test_the_convention_override_scales_as_documented(tmp_path):
