@@ -94,6 +94,10 @@ void check_fits(const CoreShape& core, const Network& net) {
                         std::to_string(net.adapt_interval_log2) + ") but " + core.name +
                         " was built without it");
   }
+  if (net.has_delays() && !core.delays) {
+    throw CapacityError("the network uses axonal delays (delays.recurrent / delays.input) but " +
+                        core.name + " was built without them");
+  }
   if (core.plastic_per_synapse) return;
   // One plastic flag per presynaptic row: every row must be all-plastic or none.
   auto check_rows = [&](const std::vector<uint8_t>& flags, int rows, const char* what) {

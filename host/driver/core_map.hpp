@@ -32,6 +32,7 @@ struct CoreShape {
   bool plastic_per_synapse = true;  // else one plastic flag per presynaptic row
   bool soft_bound = false;          // the soft-bound STDP rule (RegRule)
   bool adapt_interval = false;      // the adaptation decay interval (RegRule)
+  bool delays = false;              // axonal delays (docs/rtl.md, "Axonal delays")
   bool has_rule() const { return soft_bound || adapt_interval; }  // RegRule exists
 };
 

@@ -88,6 +88,7 @@ inline constexpr uint32_t kConfigPerSynapseBit = 16;
 inline constexpr uint32_t kConfigSinglePortBit = 17;
 inline constexpr uint32_t kConfigSoftBoundBit = 18;     // soft-bound STDP built in
 inline constexpr uint32_t kConfigAdaptIntervalBit = 19; // adaptation decay interval built in
+inline constexpr uint32_t kConfigDelaysBit = 20;        // axonal delays built in
 
 // RegRule fields.
 inline constexpr uint32_t kRuleSoftBoundBit = 0;  // 1: soft-bound STDP rule

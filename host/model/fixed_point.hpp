@@ -28,6 +28,10 @@ inline constexpr int kWeightBitsMax = 8;
 inline constexpr int kWeightExpMax = 8;
 inline constexpr int kSoftBoundBits = 8;     // soft-bound STDP: the span (w_max - w) counts in 1/256
 inline constexpr int kAdaptIntervalLog2Max = 15;  // adaptation decays every 2^k steps, k <= 15
+// Axonal delays: a spike arrives up to 15 steps later than without one, so
+// the events in flight fit a ring of 16 steps (docs/model.md, "Axonal delays").
+inline constexpr int kDelayMax = 15;
+inline constexpr int kDelaySlots = kDelayMax + 1;
 
 // Saturates a wide value into the signed 24-bit potential range.
 constexpr int32_t sat_potential(int64_t x) {

@@ -1,5 +1,6 @@
 #include "network.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "fixed_point.hpp"
@@ -17,7 +18,15 @@ Network Network::empty(int neurons, int inputs) {
   net.w_in.assign(m * n, 0);
   net.plastic_rec.assign(n * n, 0);
   net.plastic_in.assign(m * n, 0);
+  net.delay_rec.assign(n, 0);
+  net.delay_in.assign(m, 0);
   return net;
+}
+
+bool Network::has_delays() const {
+  auto nonzero = [](uint8_t d) { return d != 0; };
+  return std::any_of(delay_rec.begin(), delay_rec.end(), nonzero) ||
+         std::any_of(delay_in.begin(), delay_in.end(), nonzero);
 }
 
 namespace {
@@ -97,6 +106,8 @@ std::string validate(const Network& net) {
   check_size(c, "input weights", net.w_in.size(), m * n);
   check_size(c, "recurrent plastic flags", net.plastic_rec.size(), n * n);
   check_size(c, "input plastic flags", net.plastic_in.size(), m * n);
+  check_size(c, "recurrent delays", net.delay_rec.size(), n);
+  check_size(c, "input delays", net.delay_in.size(), m);
   if (!c.ok()) return c.message();
 
   for (size_t i = 0; i < n && c.ok(); ++i) check_neuron(c, i, net.params[i]);
@@ -113,6 +124,8 @@ std::string validate(const Network& net) {
   c.check("stdp.w_max", s.w_max, s.w_min, net.weight_max());
   c.check("stdp.rule", static_cast<int32_t>(s.rule), 0, 1);
   c.check("adapt_interval_log2", net.adapt_interval_log2, 0, kAdaptIntervalLog2Max);
+  for (size_t i = 0; i < n; ++i) c.check("delays.recurrent[" + std::to_string(i) + "]", net.delay_rec[i], 0, kDelayMax);
+  for (size_t a = 0; a < m; ++a) c.check("delays.input[" + std::to_string(a) + "]", net.delay_in[a], 0, kDelayMax);
 
   check_weights(c, "weights.recurrent", net.w_rec, net.neurons, net.neurons, net.weight_min(),
                 net.weight_max());

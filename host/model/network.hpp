@@ -67,12 +67,19 @@ struct Network {
   // 1 where the synapse is plastic (same layout as the weights).
   std::vector<uint8_t> plastic_rec;
   std::vector<uint8_t> plastic_in;
+  // Axonal delays in steps, [0, kDelayMax] (docs/model.md, "Axonal delays"):
+  // a spike of neuron i at step t arrives at t + 1 + delay_rec[i], one of
+  // input axon a at t + delay_in[a]. All 0 is the network without delays.
+  std::vector<uint8_t> delay_rec;  // N entries
+  std::vector<uint8_t> delay_in;   // M entries
 
   // A network of the given size with default parameters and no synapses.
   static Network empty(int neurons, int inputs);
 
   int weight_min() const { return -(1 << (weight_bits - 1)); }
   int weight_max() const { return (1 << (weight_bits - 1)) - 1; }
+  // Some neuron or axon has a nonzero delay (an optional core feature).
+  bool has_delays() const;
   bool operator==(const Network&) const = default;
 };
 

@@ -260,12 +260,39 @@ json matrix_to_json(int rows, int cols, const std::vector<int8_t>& w,
   return block;
 }
 
+// "delays": {"recurrent": [N steps], "input": [M steps]}, either optional
+// (docs/network-format.md).
+void read_delays(const json& d, Network& net) {
+  require_object(d, "delays");
+  check_keys(d, {"recurrent", "input"}, "delays");
+  auto read = [&](const char* key, std::vector<uint8_t>& out) {
+    if (!d.contains(key)) return;
+    const std::string at = std::string("delays.") + key;
+    const json& list = d[key];
+    require_array(list, at);
+    if (list.size() != out.size()) {
+      fail(at, "has " + std::to_string(list.size()) + " entries, expected " + std::to_string(out.size()));
+    }
+    for (size_t k = 0; k < list.size(); ++k) {
+      const int32_t v = get_i32(list[k], at + "[" + std::to_string(k) + "]");
+      if (v < 0 || v > fx::kDelayMax) {
+        // validate()'s wording, as for every other range error.
+        throw NetworkFormatError(at + "[" + std::to_string(k) + "] = " + std::to_string(v) +
+                                 " is outside [0, " + std::to_string(fx::kDelayMax) + "]");
+      }
+      out[k] = static_cast<uint8_t>(v);
+    }
+  };
+  read("recurrent", net.delay_rec);
+  read("input", net.delay_in);
+}
+
 }  // namespace
 
 Network network_from_json(const json& doc) {
   require_object(doc, "network");
   check_keys(doc, {"format", "version", "neurons", "inputs", "weight_bits", "weight_exp", "seed",
-                   "learning", "adapt_interval_log2", "neuron_defaults", "neuron_overrides", "stdp", "weights"},
+                   "learning", "adapt_interval_log2", "delays", "neuron_defaults", "neuron_overrides", "stdp", "weights"},
              "");
   const json& format = require(doc, "format", "");
   if (!format.is_string() || format.get<std::string>() != "synfire-network") {
@@ -316,6 +343,8 @@ Network network_from_json(const json& doc) {
   if (doc.contains("adapt_interval_log2")) {
     net.adapt_interval_log2 = get_i32(doc["adapt_interval_log2"], "adapt_interval_log2");
   }
+
+  if (doc.contains("delays")) read_delays(doc["delays"], net);
 
   NeuronParams defaults;
   if (doc.contains("neuron_defaults")) {
@@ -400,6 +429,10 @@ json network_to_json(const Network& net) {
   doc["learning"] = net.learning;
   // Written only when used, so that files of networks without it are unchanged.
   if (net.adapt_interval_log2 != 0) doc["adapt_interval_log2"] = net.adapt_interval_log2;
+  if (net.has_delays()) {
+    doc["delays"] = {{"recurrent", std::vector<int>(net.delay_rec.begin(), net.delay_rec.end())},
+                     {"input", std::vector<int>(net.delay_in.begin(), net.delay_in.end())}};
+  }
   const NeuronParams defaults = net.params.empty() ? NeuronParams{} : net.params.front();
   doc["neuron_defaults"] = neuron_fields_to_json(defaults);
   json overrides = json::array();

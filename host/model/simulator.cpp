@@ -21,6 +21,7 @@ Simulator::Simulator(Network net) : net_(std::move(net)) {
   axon_trace_.assign(m, 0);
   acc_.assign(n, 0);
   axon_event_.assign(m, 0);
+  axon_input_.reserve(m);
   neuron_event_.assign(n, 0);
   fired_.reserve(n);
   spikes_.reserve(n);
@@ -72,14 +73,53 @@ void Simulator::set_neuron_state(int neuron, const NeuronState& s) {
   trace_post_.at(j) = static_cast<uint8_t>(s.trace_post);
 }
 
-void Simulator::set_pending_spikes(std::span<const uint16_t> neurons) {
-  for (size_t k = 0; k < neurons.size(); ++k) {
-    if (neurons[k] >= net_.neurons || (k > 0 && neurons[k] <= neurons[k - 1])) {
-      throw std::invalid_argument("pending spikes must be ascending neuron indices below " +
+static_assert(Simulator::kArrivalSlots == fx::kDelaySlots);
+
+std::vector<uint16_t> Simulator::arriving_neurons(int k) const {
+  std::vector<uint16_t> out = ring_.at((time_ + static_cast<uint32_t>(k)) % kArrivalSlots).neurons;
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<uint16_t> Simulator::arriving_axons(int k) const {
+  std::vector<uint16_t> out = ring_.at((time_ + static_cast<uint32_t>(k)) % kArrivalSlots).axons;
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void Simulator::set_arrivals(int k, std::span<const uint16_t> neurons,
+                             std::span<const uint16_t> axons) {
+  if (k < 0 || k > fx::kDelayMax) {
+    throw std::invalid_argument("arrivals " + std::to_string(k) + " steps ahead are outside [0, " +
+                                std::to_string(fx::kDelayMax) + "]");
+  }
+  for (size_t q = 0; q < neurons.size(); ++q) {
+    const uint16_t i = neurons[q];
+    if (i >= net_.neurons || (q > 0 && i <= neurons[q - 1])) {
+      throw std::invalid_argument("arriving neurons must be ascending indices below " +
                                   std::to_string(net_.neurons));
     }
+    if (k > net_.delay_rec[i]) {
+      throw std::invalid_argument("neuron " + std::to_string(i) + "'s spike cannot arrive " +
+                                  std::to_string(k) + " steps ahead (its delay is " +
+                                  std::to_string(net_.delay_rec[i]) + ")");
+    }
   }
-  fired_.assign(neurons.begin(), neurons.end());
+  for (size_t q = 0; q < axons.size(); ++q) {
+    const uint16_t a = axons[q];
+    if (a >= net_.inputs || (q > 0 && a <= axons[q - 1])) {
+      throw std::invalid_argument("arriving axons must be ascending indices below " +
+                                  std::to_string(net_.inputs));
+    }
+    if (k >= net_.delay_in[a]) {
+      throw std::invalid_argument("input axon " + std::to_string(a) + "'s event cannot arrive " +
+                                  std::to_string(k) + " steps ahead (its delay is " +
+                                  std::to_string(net_.delay_in[a]) + ")");
+    }
+  }
+  Arrivals& s = slot(time_ + static_cast<uint32_t>(k));
+  s.neurons.assign(neurons.begin(), neurons.end());
+  s.axons.assign(axons.begin(), axons.end());
 }
 
 void Simulator::set_axon_trace(int axon, int32_t trace) {
@@ -356,20 +396,27 @@ void Simulator::potentiate_soft() {
 }
 
 const std::vector<uint16_t>& Simulator::step(std::span<const uint16_t> input_axons) {
-  // This step's presynaptic events.
-  axon_list_.clear();
-  for (uint16_t a : input_axons) {
+  // This step's input axons (duplicates count once): those without delay
+  // arrive now, the others join the slot of their arrival step.
+  axon_input_.assign(input_axons.begin(), input_axons.end());
+  for (uint16_t a : axon_input_) {
     if (a >= net_.inputs) {
       throw std::out_of_range("input axon " + std::to_string(a) + " is outside [0, " +
                               std::to_string(net_.inputs - 1) + "]");
     }
-    if (!axon_event_[a]) {
-      axon_event_[a] = 1;
-      axon_list_.push_back(a);
-    }
   }
-  std::sort(axon_list_.begin(), axon_list_.end());
+  std::sort(axon_input_.begin(), axon_input_.end());
+  axon_input_.erase(std::unique(axon_input_.begin(), axon_input_.end()), axon_input_.end());
+  for (uint16_t a : axon_input_) slot(time_ + net_.delay_in[a]).axons.push_back(a);
+
+  // This step's presynaptic events: what arrives now.
+  Arrivals& due = slot(time_);
+  fired_.swap(due.neurons);
+  axon_list_.swap(due.axons);
+  due.neurons.clear();
+  due.axons.clear();
   for (uint16_t i : fired_) neuron_event_[i] = 1;
+  for (uint16_t a : axon_list_) axon_event_[a] = 1;
 
   // Phase 1: delivery and depression.
   for (uint16_t i : fired_) deliver(fx::neuron_pre_id(i), i, false);
@@ -380,7 +427,9 @@ const std::vector<uint16_t>& Simulator::step(std::span<const uint16_t> input_axo
 
   for (uint16_t i : fired_) neuron_event_[i] = 0;
   for (uint16_t a : axon_list_) axon_event_[a] = 0;
-  fired_ = spikes_;
+  // This step's spikes arrive 1 + delay steps later (the slot just emptied
+  // receives those of delay kDelayMax).
+  for (uint16_t j : spikes_) slot(time_ + 1 + net_.delay_rec[j]).neurons.push_back(j);
   ++time_;
   return spikes_;
 }

@@ -5,6 +5,7 @@
 // weight row vectorise; only integers are used.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -26,6 +27,8 @@ struct NeuronState {
 
 class Simulator {
  public:
+  static constexpr size_t kArrivalSlots = 16;  // fx::kDelaySlots (checked in simulator.cpp)
+
   // Takes a copy of the network; throws std::invalid_argument with the
   // message of validate() if it is not valid. State starts at zero, step 0.
   explicit Simulator(Network net);
@@ -45,10 +48,19 @@ class Simulator {
   void set_neuron_state(int neuron, const NeuronState& s);
   int32_t axon_trace(int axon) const { return axon_trace_[static_cast<size_t>(axon)]; }
   void set_axon_trace(int axon, int32_t trace);
-  // Neurons that spiked in the previous step: they are delivered in the next.
-  const std::vector<uint16_t>& pending_spikes() const { return fired_; }
-  // Sets them (ascending indices below N; throws std::invalid_argument otherwise).
-  void set_pending_spikes(std::span<const uint16_t> neurons);
+  // Events in flight (docs/model.md, "Axonal delays"): the neurons whose
+  // spikes and the input axons whose events arrive at step time() + k, for k
+  // in [0, kDelayMax], ascending. Without delays only the neurons of k = 0
+  // exist: those that spiked in the previous step.
+  std::vector<uint16_t> arriving_neurons(int k) const;
+  std::vector<uint16_t> arriving_axons(int k) const;
+  std::vector<uint16_t> pending_spikes() const { return arriving_neurons(0); }
+  // Replaces the events arriving at step time() + k. Throws
+  // std::invalid_argument for indices out of range, not ascending, or not
+  // possible with the network's delays (a neuron arrives at most
+  // 1 + delay_rec ahead of its spike, so k <= delay_rec; an axon k < delay_in).
+  void set_arrivals(int k, std::span<const uint16_t> neurons, std::span<const uint16_t> axons);
+  void set_pending_spikes(std::span<const uint16_t> neurons) { set_arrivals(0, neurons, {}); }
   void set_time(uint32_t t) { time_ = t; }
 
   // Totals since construction (for benchmarks): synaptic deliveries, and
@@ -73,10 +85,18 @@ class Simulator {
   std::vector<int32_t> par_decay_u_, par_decay_v_, par_bias_, par_threshold_, par_v_reset_,
       par_refractory_, par_adapt_step_, par_decay_adapt_;
   std::vector<uint8_t> spike_flag_;  // per neuron: spiked in this step
+  // Events in flight: slot t mod kDelaySlots holds what arrives at step t
+  // (in any order; a step takes its slot's lists and leaves the slot empty).
+  struct Arrivals {
+    std::vector<uint16_t> neurons, axons;
+  };
+  std::array<Arrivals, kArrivalSlots> ring_;
+  Arrivals& slot(uint32_t t) { return ring_[t % kArrivalSlots]; }
   // Events of the current step.
-  std::vector<uint16_t> fired_;       // neurons that spiked last step (delivered now)
-  std::vector<uint8_t> axon_event_;   // per axon: spiking this step
-  std::vector<uint16_t> axon_list_;   // this step's axons, ascending, unique
+  std::vector<uint16_t> fired_;       // neurons whose spikes arrive now (delivered now)
+  std::vector<uint16_t> axon_input_;  // this step's input axons, ascending, unique
+  std::vector<uint8_t> axon_event_;   // per axon: its event arrives this step
+  std::vector<uint16_t> axon_list_;   // axons whose events arrive this step
   std::vector<uint8_t> neuron_event_; // per neuron: spiked last step (its pre event now)
   std::vector<uint16_t> spikes_;      // spikes produced by this step
   // Plastic flags never change, so their counts are kept: per row (N neurons,

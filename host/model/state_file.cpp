@@ -47,6 +47,43 @@ const json& array_member(const json& doc, const char* key) {
   return a;
 }
 
+// Arrivals k = step - state step ahead: a neuron's spike only with
+// 1 <= k <= its delay (k = 0 is the pending list), an axon's event with
+// k < its delay; each list ascending, the steps ascending.
+std::string validate_arrivals(const NetworkState& s, const Network& net) {
+  for (size_t q = 0; q < s.arrivals.size(); ++q) {
+    const StateArrivals& r = s.arrivals[q];
+    const std::string at = "arrivals[" + std::to_string(q) + "]";
+    // Steps ahead, modulo 2^32 as the step counter wraps.
+    const int64_t k = static_cast<uint32_t>(r.step - s.step);
+    if (k > fx::kDelayMax) {
+      return at + ".step = " + std::to_string(r.step) + " is not within 15 steps after step " +
+             std::to_string(s.step);
+    }
+    if (q > 0 && k <= static_cast<uint32_t>(s.arrivals[q - 1].step - s.step)) {
+      return at + ".step is not after the previous entry's";
+    }
+    auto check = [&](const std::vector<uint16_t>& ids, const char* what, int count,
+                     const std::vector<uint8_t>& delays, int64_t lead) -> std::string {
+      for (size_t e = 0; e < ids.size(); ++e) {
+        const std::string field = at + "." + what + "[" + std::to_string(e) + "] = " + std::to_string(ids[e]);
+        if (ids[e] >= count || (e > 0 && ids[e] <= ids[e - 1])) {
+          return field + " is not an ascending index below " + std::to_string(count);
+        }
+        if (k + lead > delays[ids[e]] || (lead == 0 && k == 0)) {
+          return field + " cannot arrive " + std::to_string(k) + " steps ahead with a delay of " +
+                 std::to_string(delays[ids[e]]);
+        }
+      }
+      return "";
+    };
+    // Neurons: 1 <= k <= delay (lead 0, k = 0 refused); axons: k + 1 <= delay.
+    if (std::string e = check(r.neurons, "neurons", net.neurons, net.delay_rec, 0); !e.empty()) return e;
+    if (std::string e = check(r.axons, "axons", net.inputs, net.delay_in, 1); !e.empty()) return e;
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string validate(const NetworkState& s, const Network& net) {
@@ -87,7 +124,7 @@ std::string validate(const NetworkState& s, const Network& net) {
     const std::string e = range("axon_traces[" + std::to_string(a) + "]", s.axon_traces[a], 0, kTraceMax);
     if (!e.empty()) return e;
   }
-  return "";
+  return validate_arrivals(s, net);
 }
 
 json state_to_json(const NetworkState& s) {
@@ -102,6 +139,11 @@ json state_to_json(const NetworkState& s) {
   doc["neurons"] = std::move(neurons);
   doc["pending"] = s.pending;
   doc["axon_traces"] = s.axon_traces;
+  json arrivals = json::array();
+  for (const StateArrivals& r : s.arrivals) {
+    arrivals.push_back({{"step", r.step}, {"neurons", r.neurons}, {"axons", r.axons}});
+  }
+  doc["arrivals"] = std::move(arrivals);
   return doc;
 }
 
@@ -109,7 +151,7 @@ NetworkState state_from_json(const json& doc) {
   if (!doc.is_object()) fail("state", "expected an object");
   for (const auto& [key, value] : doc.items()) {
     if (key != "format" && key != "version" && key != "step" && key != "neurons" &&
-        key != "pending" && key != "axon_traces") {
+        key != "pending" && key != "axon_traces" && key != "arrivals") {
       fail(printable(key), "unknown field");
     }
   }
@@ -118,10 +160,11 @@ NetworkState state_from_json(const json& doc) {
     fail("format", "expected \"synfire-state\"");
   }
   const int64_t version = get_int(member(doc, "version"), "version");
-  if (version != kStateFormatVersion) {
-    fail("version", std::to_string(version) + " is not supported (this synfire reads version " +
+  if (version != 1 && version != kStateFormatVersion) {
+    fail("version", std::to_string(version) + " is not supported (this synfire reads versions 1 to " +
                         std::to_string(kStateFormatVersion) + ")");
   }
+  if (version == 1 && doc.contains("arrivals")) fail("arrivals", "is not part of version 1");
   NetworkState s;
   s.step = static_cast<uint32_t>(get_in(member(doc, "step"), "step", 0, UINT32_MAX));
   const json& neurons = array_member(doc, "neurons");
@@ -148,6 +191,31 @@ NetworkState state_from_json(const json& doc) {
   for (size_t a = 0; a < traces.size(); ++a) {
     s.axon_traces.push_back(
         static_cast<int32_t>(get_in(traces[a], "axon_traces[" + std::to_string(a) + "]", INT32_MIN, INT32_MAX)));
+  }
+  if (version >= 2) {
+    const json& arrivals = array_member(doc, "arrivals");
+    if (arrivals.size() > static_cast<size_t>(fx::kDelaySlots)) fail("arrivals", "more than 16 entries");
+    for (size_t q = 0; q < arrivals.size(); ++q) {
+      const std::string at = "arrivals[" + std::to_string(q) + "]";
+      const json& r = arrivals[q];
+      if (!r.is_object() || r.size() != 3 || !r.contains("step") || !r.contains("neurons") ||
+          !r.contains("axons")) {
+        fail(at, "expected {\"step\", \"neurons\", \"axons\"}");
+      }
+      StateArrivals e;
+      e.step = static_cast<uint32_t>(get_in(r["step"], at + ".step", 0, UINT32_MAX));
+      auto ids = [&](const char* key, int max, std::vector<uint16_t>& out) {
+        const json& list = r[key];
+        if (!list.is_array()) fail(at + "." + key, "expected an array");
+        for (size_t k = 0; k < list.size(); ++k) {
+          out.push_back(static_cast<uint16_t>(
+              get_in(list[k], at + "." + key + "[" + std::to_string(k) + "]", 0, max - 1)));
+        }
+      };
+      ids("neurons", kMaxNeurons, e.neurons);
+      ids("axons", kMaxInputs, e.axons);
+      s.arrivals.push_back(std::move(e));
+    }
   }
   return s;
 }
@@ -180,13 +248,22 @@ NetworkState simulator_state(const Simulator& sim) {
   for (int j = 0; j < net.neurons; ++j) s.neurons.push_back(sim.neuron_state(j));
   s.pending = sim.pending_spikes();
   for (int a = 0; a < net.inputs; ++a) s.axon_traces.push_back(sim.axon_trace(a));
+  for (int k = 0; k <= fx::kDelayMax; ++k) {
+    StateArrivals r{sim.time() + static_cast<uint32_t>(k), k == 0 ? std::vector<uint16_t>{} : sim.arriving_neurons(k),
+                    sim.arriving_axons(k)};
+    if (!r.neurons.empty() || !r.axons.empty()) s.arrivals.push_back(std::move(r));
+  }
   return s;
 }
 
 void set_simulator_state(Simulator& sim, const NetworkState& s) {
   sim.set_time(s.step);
   for (size_t j = 0; j < s.neurons.size(); ++j) sim.set_neuron_state(static_cast<int>(j), s.neurons[j]);
-  sim.set_pending_spikes(s.pending);
+  for (int k = 0; k <= fx::kDelayMax; ++k) sim.set_arrivals(k, k == 0 ? s.pending : std::vector<uint16_t>{}, {});
+  for (const StateArrivals& r : s.arrivals) {
+    const int k = static_cast<int>(r.step - s.step);
+    sim.set_arrivals(k, k == 0 ? s.pending : r.neurons, r.axons);
+  }
   for (size_t a = 0; a < s.axon_traces.size(); ++a) {
     sim.set_axon_trace(static_cast<int>(a), s.axon_traces[a]);
   }

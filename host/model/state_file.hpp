@@ -17,16 +17,29 @@
 
 namespace synfire {
 
-inline constexpr int kStateFormatVersion = 1;
+// Version 2 added the delayed events in flight ("arrivals"); version 1
+// files (no delays) are still read.
+inline constexpr int kStateFormatVersion = 2;
+
+// Delayed events in flight that arrive at one step (docs/model.md, "Axonal
+// delays"): neurons whose spikes, input axons whose events arrive then.
+struct StateArrivals {
+  uint32_t step = 0;               // in [state step, state step + 15]
+  std::vector<uint16_t> neurons;   // ascending; never at the state's own step (see pending)
+  std::vector<uint16_t> axons;     // ascending
+  bool operator==(const StateArrivals&) const = default;
+};
 
 // Everything docs/model.md's step reads besides the network: the step
-// counter t of the next step, every neuron's state, the neurons that spiked
-// in the last step (delivered in the next) and the input axons' traces.
+// counter t of the next step, every neuron's state, the neurons whose spikes
+// arrive in the next step (without delays: those that spiked in the last
+// step), the input axons' traces and the other delayed events in flight.
 struct NetworkState {
   uint32_t step = 0;
   std::vector<NeuronState> neurons;  // N entries
   std::vector<uint16_t> pending;     // ascending neuron indices
   std::vector<int32_t> axon_traces;  // M entries, [0, 255]
+  std::vector<StateArrivals> arrivals;  // ascending steps, none empty; empty without delays
   bool operator==(const NetworkState&) const = default;
 };
 

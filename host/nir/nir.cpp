@@ -38,13 +38,13 @@ std::string percent(double x) {
   return s.str();
 }
 
-enum class Kind { kInput, kOutput, kLinear, kAffine, kScale, kCubaLif, kLif, kIf, kLi, kCubaLi, kI };
+enum class Kind { kInput, kOutput, kLinear, kAffine, kScale, kCubaLif, kLif, kIf, kLi, kCubaLi, kI, kDelay };
 
 const std::map<std::string, Kind>& kinds() {
   static const std::map<std::string, Kind> k = {
       {"Input", Kind::kInput},   {"Output", Kind::kOutput},   {"Linear", Kind::kLinear}, {"Affine", Kind::kAffine},
       {"Scale", Kind::kScale},   {"CubaLIF", Kind::kCubaLif}, {"LIF", Kind::kLif},       {"IF", Kind::kIf},
-      {"LI", Kind::kLi},         {"CubaLI", Kind::kCubaLi},   {"I", Kind::kI}};
+      {"LI", Kind::kLi},         {"CubaLI", Kind::kCubaLi},   {"I", Kind::kI},         {"Delay", Kind::kDelay}};
   return k;
 }
 
@@ -58,7 +58,6 @@ bool is_linear(Kind k) { return k == Kind::kLinear || k == Kind::kAffine || k ==
 
 // Why a node type is refused, where there is more to say than "not mapped".
 std::string refusal(const std::string& type) {
-  if (type == "Delay") return "synfire has no synaptic delays yet (every spike arrives in the next step)";
   if (type == "Threshold") return "a Threshold without a membrane is not a synfire neuron";
   return "";
 }
@@ -192,6 +191,9 @@ Node read_node(const h5::Group& g, const std::string& name, const std::string& f
       for (size_t k = 0; k < s.values.size(); ++k) n.weight.at(k, k) = s.values[k];
       break;
     }
+    case Kind::kDelay:
+      n.size = need("delay").values.size();  // seconds per element; splice_delays maps them
+      break;
     default:
       n.size = neuron_count(n, file);
   }
@@ -491,6 +493,87 @@ Graph load_graph(const h5::Group& graph, const std::string& file) {
 
 }
 
+// Axonal delays per presynaptic neuron or input axon (docs/nir.md, "Delay"):
+// takes every Delay node out of the graph, an edge src -> Delay -> x becoming
+// src -> x, and returns each source element's delay in steps of dt. A Delay
+// fits when it follows an Input or a neuron node of its width directly, every
+// value is a whole number of steps in [0, 15], and every path out of that
+// source passes through a Delay with the same values; the rest is refused
+// with one line naming the node.
+struct Delays {
+  std::vector<uint8_t> rec, in;  // per neuron, per axon
+};
+
+Delays splice_delays(Graph& g, double dt, const std::string& file, std::vector<std::string>& notes) {
+  Delays out{std::vector<uint8_t>(g.neurons, 0), std::vector<uint8_t>(g.axons, 0)};
+  std::map<std::string, std::vector<uint8_t>> of_source;  // source node -> its elements' steps
+  for (const Node& d : g.nodes) {
+    if (d.kind != Kind::kDelay) continue;
+    const std::string who = file + ": node " + d.name + " (Delay)";
+    std::vector<std::string> sources;
+    for (const auto& [a, targets] : g.out_edges) {
+      for (const std::string& b : targets) {
+        if (b == d.name) sources.push_back(a);
+      }
+    }
+    if (sources.size() != 1) {
+      throw NirError(who + " has " + std::to_string(sources.size()) +
+                     " inputs; synfire maps a Delay that directly follows one Input or neuron node");
+    }
+    const Node& src = g.nodes[g.index.at(sources[0])];
+    if (src.kind != Kind::kInput && !is_neuron(src.kind)) {
+      throw NirError(who + " follows " + src.name + " (" + src.type + "); synfire's delays belong to a presynaptic "
+                     "neuron or input axon, so a Delay must directly follow an Input or neuron node");
+    }
+    if (d.size != src.size) {
+      throw NirError(who + " has " + std::to_string(d.size) + " delays for the " + std::to_string(src.size) +
+                     " outputs of " + src.name);
+    }
+    std::vector<uint8_t> steps(d.size);
+    for (size_t k = 0; k < d.size; ++k) {
+      const double x = d.data.at("delay").values[k] / dt;
+      const double r = std::round(x);
+      if (!(std::abs(x - r) <= 1e-6 * std::max(1.0, std::abs(x))) || r < 0 || r > fx::kDelayMax) {
+        throw NirError(who + ": delay[" + std::to_string(k) + "] = " + num(d.data.at("delay").values[k]) + " is " +
+                       num(x) + " steps of dt = " + num(dt) + "; synfire's delays are whole steps in [0, 15]");
+      }
+      steps[k] = static_cast<uint8_t>(r);
+    }
+    const auto [it, fresh] = of_source.try_emplace(src.name, steps);
+    if (!fresh && it->second != steps) {
+      throw NirError(who + ": " + src.name + " has Delay nodes with different values; synfire has one delay per "
+                     "presynaptic neuron or input axon");
+    }
+    std::vector<uint8_t>& dst = src.kind == Kind::kInput ? out.in : out.rec;
+    std::copy(steps.begin(), steps.end(), dst.begin() + static_cast<std::ptrdiff_t>(src.offset));
+    notes.push_back("delays of " + src.name + " from " + d.name + ": " +
+                    std::to_string(*std::min_element(steps.begin(), steps.end())) + ".." +
+                    std::to_string(*std::max_element(steps.begin(), steps.end())) + " steps");
+  }
+  // Rewire: src -> Delay -> x becomes src -> x; a source with a Delay may not
+  // also reach a target without one (that target would get the delay too).
+  for (const auto& [name, steps] : of_source) {
+    std::vector<std::string> rewired;
+    for (const std::string& b : g.out_edges[name]) {
+      const Node& next = g.nodes[g.index.at(b)];
+      if (next.kind != Kind::kDelay) {
+        if (next.kind == Kind::kOutput) {
+          rewired.push_back(b);  // an Output reads the source's own spikes, undelayed
+          continue;
+        }
+        throw NirError(file + ": node " + name + " reaches " + b + " both through a Delay and without one; synfire "
+                       "has one delay per presynaptic neuron or input axon");
+      }
+      for (const std::string& c : g.out_edges[b]) rewired.push_back(c);
+    }
+    g.out_edges[name] = std::move(rewired);
+  }
+  for (const Node& d : g.nodes) {
+    if (d.kind == Kind::kDelay) g.out_edges.erase(d.name);
+  }
+  return out;
+}
+
 // Refuses a reset synfire's core does not have (it sets v = v_reset).
 void check_reset(const std::vector<Node>& nodes, Reset reset, const std::string& file) {
   for (const Node& n : nodes) {
@@ -741,6 +824,7 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
   // Decays 1 - dt / tau (forward Euler) or exp(-dt / tau) (the others).
   const bool euler = conv == Convention::kEuler || conv == Convention::kNorse || conv == Convention::kSpyx;
   const bool dirac = conv == Convention::kDirac;
+  const Delays delays = splice_delays(g, dt, file, rep.notes);
 
   // Every path source -> linear nodes -> neuron node, multiplied out, per
   // (source, target) projection, in NIR units (post, pre).
@@ -794,6 +878,8 @@ Imported import_file(const std::filesystem::path& path, const ImportOptions& opt
   // the potentials, in the file's potential units (lsb comes later).
   Network net = Network::empty(static_cast<int>(neurons), static_cast<int>(axons));
   net.weight_bits = options.weight_bits;
+  net.delay_rec = delays.rec;
+  net.delay_in = delays.in;
   std::vector<double> jump_per_weight(neurons, 0.0), bias_v(neurons, 0.0), thr_v(neurons, 0.0), reset_v(neurons, 0.0);
   std::vector<double> p_v_of(neurons, 0.0), p_u_of(neurons, 1.0);
   std::vector<double> potential(neurons, 0.0);  // per neuron: the largest |potential|
@@ -1164,6 +1250,7 @@ std::string export_file(const Network& net, const std::filesystem::path& path, c
   const std::string problem = validate(net);
   if (!problem.empty()) throw NirError("cannot export an invalid network: " + problem);
   if (!(options.dt > 0) || !(options.lsb > 0)) throw NirError("dt and lsb must be positive");
+  if (net.has_delays()) throw NirError("the network has axonal delays: synfire nir export does not write Delay nodes yet");
   const auto n = static_cast<size_t>(net.neurons);
   const auto m = static_cast<size_t>(net.inputs);
   std::vector<double> tau_syn(n), tau_mem(n), v_leak(n), v_thr(n), v_reset(n), factor(n);

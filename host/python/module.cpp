@@ -82,6 +82,31 @@ struct ParamsView {
   }
 };
 
+// A network's delays as a read-only 1-D copy, and back from any sequence of
+// `count` integers in [0, 15] (docs/model.md, "Axonal delays").
+py::array_t<uint8_t> frozen_delays(const std::vector<uint8_t>& d) {
+  py::array_t<uint8_t> out = matrix(d, 1, static_cast<int>(d.size())).attr("reshape")(static_cast<py::ssize_t>(d.size()));
+  out.attr("setflags")(py::arg("write") = false);
+  return out;
+}
+
+std::vector<uint8_t> delays_from(const py::object& in, size_t count, const char* what) {
+  const auto a = py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(in);
+  if (!a || a.ndim() != 1 || static_cast<size_t>(a.size()) != count) {
+    throw std::invalid_argument(std::string(what) + " needs " + std::to_string(count) + " integers");
+  }
+  std::vector<uint8_t> out(count);
+  for (size_t k = 0; k < count; ++k) {
+    const int64_t v = a.data()[k];
+    if (v < 0 || v > fx::kDelayMax) {
+      throw std::invalid_argument(std::string(what) + "[" + std::to_string(k) + "] = " + std::to_string(v) +
+                                  " is outside [0, " + std::to_string(fx::kDelayMax) + "]");
+    }
+    out[k] = static_cast<uint8_t>(v);
+  }
+  return out;
+}
+
 // Neuron parameters from any sequence of NeuronParams of length N (a list, or net.params).
 std::vector<NeuronParams> params_from(const py::object& seq, size_t n) {
   std::vector<NeuronParams> out;
@@ -286,7 +311,8 @@ class PyBackend {
                                                        {kFeatureFreeRun, "free-run"},
                                                        {kFeatureProbes, "probes"},
                                                        {kFeatureSoftBound, "soft-bound-stdp"},
-                                                       {kFeatureAdaptInterval, "adapt-interval"}};
+                                                       {kFeatureAdaptInterval, "adapt-interval"},
+                                                       {kFeatureDelays, "delays"}};
     for (const auto& [bit, name] : names) {
       if (i.features & bit) features.append(name);
     }
@@ -639,6 +665,14 @@ PYBIND11_MODULE(_synfire, m) {
                     [](Network& n, const py::object& a) {
                       n.plastic_in = from_matrix<uint8_t>(a, n.inputs, n.neurons, 0, 1, "plastic_in");
                     }, "1 where an input synapse is plastic, (M, N) uint8 (a read-only copy; assign a whole array)")
+      .def_property("delay_rec", [](const Network& n) { return frozen_delays(n.delay_rec); },
+                    [](Network& n, const py::object& a) { n.delay_rec = delays_from(a, n.delay_rec.size(), "delay_rec"); },
+                    "axonal delay of each neuron's spikes in steps, (N,) uint8 in [0, 15]: a spike at step t "
+                    "arrives at t + 1 + delay_rec[i] (a read-only copy; assign a whole array)")
+      .def_property("delay_in", [](const Network& n) { return frozen_delays(n.delay_in); },
+                    [](Network& n, const py::object& a) { n.delay_in = delays_from(a, n.delay_in.size(), "delay_in"); },
+                    "axonal delay of each input axon in steps, (M,) uint8 in [0, 15]: an input at step t "
+                    "arrives at t + delay_in[a] (a read-only copy; assign a whole array)")
       .def("__repr__", [](const Network& n) {
         return "Network(neurons=" + std::to_string(n.neurons) + ", inputs=" + std::to_string(n.inputs) +
                ", weight_bits=" + std::to_string(n.weight_bits) + ", learning=" + (n.learning ? "True" : "False") + ")";
@@ -700,6 +734,11 @@ PYBIND11_MODULE(_synfire, m) {
       .def_readwrite("step", &NetworkState::step)
       .def_readwrite("pending", &NetworkState::pending)
       .def_readwrite("axon_traces", &NetworkState::axon_traces)
+      .def_property_readonly("arrivals", [](const NetworkState& s) {
+        py::list out;
+        for (const StateArrivals& r : s.arrivals) out.append(py::make_tuple(r.step, r.neurons, r.axons));
+        return out;
+      }, "delayed events in flight: a list of (step, neurons, axons) arriving at later steps (a copy)")
       .def_property_readonly("neurons", [](const NetworkState& s) {
         py::array_t<int64_t> a({static_cast<py::ssize_t>(s.neurons.size()), py::ssize_t{6}});
         auto r = a.mutable_unchecked<2>();

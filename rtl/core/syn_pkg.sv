@@ -120,6 +120,9 @@ package syn_pkg;
   localparam int unsigned ConfigSinglePortBit = 17;  // weight RAM single-port (RMW at half rate)
   localparam int unsigned ConfigSoftBoundBit = 18;   // soft-bound STDP built in (RegRule bit)
   localparam int unsigned ConfigAdaptIntervalBit = 19;  // adaptation decay interval built in
+  // Axonal delays built in. No core has them yet (docs/rtl.md, "Axonal
+  // delays"): the bit reads 0 and the host refuses networks with delays.
+  localparam int unsigned ConfigDelaysBit = 20;
 
   // RegRule fields (bits of features not built in read 0 and ignore writes).
   localparam int unsigned RuleSoftBoundBit = 0;   // 1: soft-bound STDP, 0: additive

@@ -88,6 +88,7 @@ TEST_CASE("a board without a learning feature refuses a network that uses it", "
   const auto features = nlohmann::json::parse(info.out)["features"];
   CHECK(std::find(features.begin(), features.end(), "soft-bound-stdp") == features.end());
   CHECK(std::find(features.begin(), features.end(), "adapt-interval") == features.end());
+  CHECK(std::find(features.begin(), features.end(), "delays") == features.end());
   ScratchDir dir;
   Network soft = Network::empty(4, 2);
   soft.stdp.rule = StdpRule::kSoftBound;
@@ -104,8 +105,88 @@ TEST_CASE("a board without a learning feature refuses a network that uses it", "
   CHECK(s.status == 1);
   CHECK(s.err.find("adapt_interval_log2 = 12") != std::string::npos);
   CHECK(s.err.find("was built without it") != std::string::npos);
+  Network delayed = Network::empty(4, 2);
+  delayed.delay_in[1] = 3;
+  save_network(delayed, dir / "delayed.json");
+  const auto d = run_cli({"load", "--port", pty, "-n", "delayed.json"}, dir.path(), 60);
+  CHECK(d.status == 1);
+  CHECK_THAT(d.err, Catch::StartsWith("synfire: error: the network uses axonal delays (delays.recurrent / "
+                                      "delays.input) but ") &&
+                        Catch::EndsWith(" was built without them\n"));
+  CHECK(std::count(d.err.begin(), d.err.end(), '\n') == 1);
   // The same networks load on the model.
   CHECK(run_cli({"load", "--port", "model", "-n", "soft.json"}, dir.path()).status == 0);
+  CHECK(run_cli({"load", "--port", "model", "-n", "delayed.json"}, dir.path()).status == 0);
+}
+
+TEST_CASE("a network with axonal delays runs on the model and sim refuses it (its RTL has no delays yet)",
+          "[cli][sim]") {
+  ScratchDir dir;
+  // Neuron 0 driven by axon 0 (delay 2) and driving neuron 1 (delay 3).
+  Network net = Network::empty(2, 1);
+  net.w_in[0] = 100;
+  net.w_rec[1] = 100;
+  net.params[0].decay_u = net.params[1].decay_u = 4095;
+  net.params[0].decay_v = net.params[1].decay_v = 4095;
+  net.params[0].threshold = net.params[1].threshold = 50;
+  net.delay_in[0] = 2;
+  net.delay_rec[0] = 3;
+  save_network(net, dir / "net.json");
+  test::write_text(dir / "in.csv", "step,index\n5,0\n");
+  const auto info = run_cli({"info", "--port", "sim", "--json"});
+  REQUIRE(info.status == 0);
+  const auto features = nlohmann::json::parse(info.out)["features"];
+  CHECK(std::find(features.begin(), features.end(), "delays") == features.end());
+  const auto before = dir.files();
+  const auto r = run_cli({"run", "--port", "sim", "-n", "net.json", "-k", "20", "-i", "in.csv", "-s", "out.csv"},
+                         dir.path(), 60);
+  CHECK(r.status == 1);
+  CHECK_THAT(r.err, Catch::StartsWith("synfire: error: the network uses axonal delays (delays.recurrent / "
+                                      "delays.input) but ") &&
+                        Catch::EndsWith(" was built without them\n"));
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(dir.files() == before);
+  // The model: the input of step 5 arrives at 5 + 2, neuron 0 fires then;
+  // its spike arrives at 7 + 1 + 3 = 11, when neuron 1 fires.
+  const auto m = run_cli({"run", "-n", "net.json", "-k", "20", "-i", "in.csv", "-s", "out.csv"}, dir.path(), 60);
+  INFO(m.err);
+  REQUIRE(m.status == 0);
+  CHECK(io::read_spikes(dir / "out.csv") == std::vector<Spike>{{7, 0}, {11, 1}});
+}
+
+TEST_CASE("a run with spikes in flight continued with --state-in equals one long run", "[cli][state]") {
+  std::mt19937_64 rng(test::test_seed("state continuation with delays"));
+  Network net = test::random_network(rng, 12, 6, test::kCliNetworks);
+  for (uint8_t& d : net.delay_rec) d = static_cast<uint8_t>(rng() % 16);
+  for (uint8_t& d : net.delay_in) d = static_cast<uint8_t>(rng() % 16);
+  ScratchDir dir;
+  save_network(net, dir / "net.json");
+  const std::vector<Spike> in = test::random_inputs(rng, net.inputs, 200, 0.4);
+  std::vector<Spike> first, second;
+  for (const Spike& s : in) (s.step < 100 ? first : second).push_back(s.step < 100 ? s : Spike{s.step - 100, s.index});
+  io::write_spikes(dir / "all.csv", in);
+  io::write_spikes(dir / "first.csv", first);
+  io::write_spikes(dir / "second.csv", second);
+  auto ok = [&](const std::vector<std::string>& args) {
+    const auto r = run_cli(args, dir.path(), 120);
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+  };
+  ok({"run", "-n", "net.json", "-k", "200", "-i", "all.csv", "-s", "all_out.csv", "-w", "all.json",
+      "--state-out", "all_state.json", "-q"});
+  ok({"run", "-n", "net.json", "-k", "100", "-i", "first.csv", "-s", "1.csv", "-w", "1.json",
+      "--state-out", "1_state.json", "-q"});
+  // Inputs of the last steps of the first run are still in flight.
+  const auto saved = nlohmann::json::parse(test::read_text(dir / "1_state.json"));
+  CHECK(saved["version"] == 2);
+  CHECK(!saved["arrivals"].empty());
+  ok({"run", "-n", "1.json", "--state-in", "1_state.json", "-k", "100", "-i", "second.csv", "-s", "2.csv",
+      "-w", "2.json", "--state-out", "2_state.json", "-q"});
+  std::vector<Spike> joined = io::read_spikes(dir / "1.csv");
+  for (Spike s : io::read_spikes(dir / "2.csv")) joined.push_back({s.step + 100, s.index});
+  CHECK(joined == io::read_spikes(dir / "all_out.csv"));
+  CHECK(load_network(dir / "2.json") == load_network(dir / "all.json"));
+  CHECK(test::read_text(dir / "2_state.json") == test::read_text(dir / "all_state.json"));
 }
 
 TEST_CASE("the virtual board started by synfire board agrees with the model", "[cli][board]") {

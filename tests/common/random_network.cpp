@@ -251,6 +251,17 @@ Network random_network(Engine& rng, int n, int m, const NetworkDraw& draw) {
       net.adapt_interval_log2 = chance(rng, 0.8) ? uniform(rng, 1, 4) : edgy(rng, 0, fx::kAdaptIntervalLog2Max);
     }
   }
+  // Axonal delays, after every other draw for the same reason: half the
+  // networks have some, each neuron or axon then 0 (often), small, or 15.
+  if ((draw.values == Values::kExtreme || draw.delays) && chance(rng, 0.5)) {
+    auto fill_delays = [&](std::vector<uint8_t>& delays) {
+      for (uint8_t& d : delays) {
+        d = static_cast<uint8_t>(chance(rng, 0.3) ? 0 : chance(rng, 0.7) ? uniform(rng, 1, 4) : edgy(rng, 0, fx::kDelayMax));
+      }
+    };
+    fill_delays(net.delay_rec);
+    fill_delays(net.delay_in);
+  }
   return net;
 }
 
@@ -261,7 +272,7 @@ Network random_network(Engine& rng, const NetworkShape& shape) {
   return random_network(
       rng, n, m,
       {.values = Values::kCorners, .per_row_flags = shape.per_row_flags, .density = {}, .learning = {},
-       .soft_bound = shape.soft_bound, .adapt_interval = shape.adapt_interval});
+       .soft_bound = shape.soft_bound, .adapt_interval = shape.adapt_interval, .delays = shape.delays});
 }
 
 template <class Engine>

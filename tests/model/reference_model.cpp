@@ -74,7 +74,8 @@ State zero_state(const Network& net) {
   s.trace_pre.assign(n, 0);
   s.trace_post.assign(n, 0);
   s.trace_axon.assign(static_cast<size_t>(net.inputs), 0);
-  s.spiked.assign(n, false);
+  s.past_spikes.assign(16, std::vector<bool>(n, false));
+  s.past_axons.assign(15, std::vector<bool>(static_cast<size_t>(net.inputs), false));
   return s;
 }
 
@@ -88,11 +89,24 @@ std::vector<bool> step(Network& net, State& s, const std::vector<bool>& axon_spi
   auto pl_rec = [&](int i, int j) { return net.plastic_rec[static_cast<size_t>(i * n + j)] != 0; };
   auto pl_in = [&](int a, int j) { return net.plastic_in[static_cast<size_t>(a * n + j)] != 0; };
 
-  // Phase 1: deliver last step's neuron spikes and this step's axon spikes;
-  // depress plastic synapses from the post traces as they were after step t-1.
+  // The presynaptic events of step t (docs/model.md, "Axonal delays"):
+  // neuron i's spike of step t - 1 - delay_rec[i], axon a's input of step
+  // t - delay_in[a]. Without delays, last step's spikes and this step's axons.
+  std::vector<bool> pre_event(static_cast<size_t>(n)), axon_event(static_cast<size_t>(m));
+  for (int i = 0; i < n; ++i) {
+    const auto k = static_cast<size_t>(i);
+    pre_event[k] = s.past_spikes[net.delay_rec[k]][k];
+  }
+  for (int a = 0; a < m; ++a) {
+    const auto k = static_cast<size_t>(a);
+    axon_event[k] = net.delay_in[k] == 0 ? axon_spikes[k] : s.past_axons[net.delay_in[k] - 1u][k];
+  }
+
+  // Phase 1: deliver the events; depress plastic synapses from the post
+  // traces as they were after step t-1.
   std::vector<int64_t> input(static_cast<size_t>(n), 0);
   for (int i = 0; i < n; ++i) {
-    if (!s.spiked[static_cast<size_t>(i)]) continue;
+    if (!pre_event[static_cast<size_t>(i)]) continue;
     for (int j = 0; j < n; ++j) {
       const int64_t w = w_rec(i, j);
       input[static_cast<size_t>(j)] += w * (int64_t{1} << net.weight_exp_rec);
@@ -104,7 +118,7 @@ std::vector<bool> step(Network& net, State& s, const std::vector<bool>& axon_spi
     }
   }
   for (int a = 0; a < m; ++a) {
-    if (!axon_spikes[static_cast<size_t>(a)]) continue;
+    if (!axon_event[static_cast<size_t>(a)]) continue;
     for (int j = 0; j < n; ++j) {
       const int64_t w = w_in(a, j);
       input[static_cast<size_t>(j)] += w * (int64_t{1} << net.weight_exp_in);
@@ -140,12 +154,12 @@ std::vector<bool> step(Network& net, State& s, const std::vector<bool>& axon_spi
   // Phase 3: traces.
   for (int i = 0; i < n; ++i) {
     const auto k = static_cast<size_t>(i);
-    s.trace_pre[k] = trace(s.trace_pre[k], p.decay_pre, s.spiked[k], p.trace_inc_pre);
+    s.trace_pre[k] = trace(s.trace_pre[k], p.decay_pre, pre_event[k], p.trace_inc_pre);
     s.trace_post[k] = trace(s.trace_post[k], p.decay_post, spike[k], p.trace_inc_post);
   }
   for (int a = 0; a < m; ++a) {
     const auto k = static_cast<size_t>(a);
-    s.trace_axon[k] = trace(s.trace_axon[k], p.decay_pre, axon_spikes[k], p.trace_inc_pre);
+    s.trace_axon[k] = trace(s.trace_axon[k], p.decay_pre, axon_event[k], p.trace_inc_pre);
   }
 
   // Phase 4: potentiate plastic synapses onto neurons that spiked now, from
@@ -168,7 +182,10 @@ std::vector<bool> step(Network& net, State& s, const std::vector<bool>& axon_spi
     }
   }
 
-  s.spiked = spike;
+  s.past_spikes.insert(s.past_spikes.begin(), spike);
+  s.past_spikes.pop_back();
+  s.past_axons.insert(s.past_axons.begin(), axon_spikes);
+  s.past_axons.pop_back();
   s.step = t + 1;
   return spike;
 }

@@ -19,7 +19,10 @@ struct State {
   std::vector<int64_t> trace_pre;   // per neuron (its outgoing synapses)
   std::vector<int64_t> trace_post;  // per neuron (its incoming synapses)
   std::vector<int64_t> trace_axon;  // per input axon
-  std::vector<bool> spiked;         // neurons that spiked in the previous step
+  // The last 16 steps' spikes and the last 15 steps' input axons, newest
+  // first (past_spikes[0] is step t-1): a neuron's event at step t is its
+  // spike at t - 1 - delay, an axon's its input at t - delay.
+  std::vector<std::vector<bool>> past_spikes, past_axons;
   uint32_t step = 0;
 };
 

@@ -32,6 +32,7 @@ struct TempDir {
 
 TEST_CASE("random networks survive a JSON round trip, dense and sparse", "[model][json]") {
   const uint64_t seed = test::test_seed("json round trip");
+  int delays_seen = 0;
   INFO("seed " << seed);
   test::Rng rng(seed);
   TempDir dir;
@@ -51,6 +52,8 @@ TEST_CASE("random networks survive a JSON round trip, dense and sparse", "[model
     const json doc = network_to_json(net);
     const std::string block = doc["weights"]["recurrent"].contains("edges") ? "edges" : "dense";
     (block == "edges" ? sparse_seen : dense_seen)++;
+    CHECK(doc.contains("delays") == net.has_delays());  // written only when used
+    delays_seen += net.has_delays() ? 1 : 0;
     INFO("case " << k << " N=" << n << " M=" << m << " density " << density << " " << block);
     // Through text, as in a file.
     REQUIRE(network_from_json(json::parse(doc.dump())) == net);
@@ -60,6 +63,7 @@ TEST_CASE("random networks survive a JSON round trip, dense and sparse", "[model
   }
   CHECK(sparse_seen > 0);
   CHECK(dense_seen > 0);
+  CHECK(delays_seen > 0);
 }
 
 // The example of docs/network-format.md, verbatim.
@@ -161,6 +165,11 @@ TEST_CASE("bad documents are rejected with a message naming the problem", "[mode
                   {"stdp.rule", "expected \"additive\" or \"soft_bound\", got \"multiplicative\""});
   expect_rejected(R"({"stdp": {"rule": 1}})", {"stdp.rule", "got an integer"});
   expect_rejected(R"({"adapt_interval_log2": 16})", {"adapt_interval_log2 = 16 is outside [0, 15]"});
+  expect_rejected(R"({"delays": {"recurrent": [0, 16, 0]}})", {"delays.recurrent[1] = 16 is outside [0, 15]"});
+  expect_rejected(R"({"delays": {"input": [1]}})", {"delays.input", "has 1 entries, expected 2"});
+  expect_rejected(R"({"delays": {"input": [1, -1]}})", {"delays.input[1] = -1 is outside [0, 15]"});
+  expect_rejected(R"({"delays": {"axons": [1, 1]}})", {"delays.axons", "unknown field"});
+  expect_rejected(R"({"delays": [1, 2]})", {"delays", "expected an object"});
   expect_rejected(R"({"stdp": {"w_min": 50, "w_max": 10}})", {"stdp.w_max = 10 is outside [50, 127]"});
   expect_rejected(R"({"weights": {"recurrent": {"edges": [[0, 1, 200]]}}})",
                   {"weights.recurrent.edges[0]", "weight 200 is outside [-128, 127]"});

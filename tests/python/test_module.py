@@ -160,6 +160,51 @@ def test_a_saved_state_continues_the_run(tmp_path):
         assert board.read_network() == whole.read_network()
 
 
+def test_axonal_delays(tmp_path):
+    """net.delay_rec / delay_in (docs/model.md, "Axonal delays"): range-checked,
+    saved and loaded, a spike arrives 1 + delay steps later; a state saved with
+    spikes in flight continues exactly; sim (no delays in its RTL yet) refuses."""
+    net = synfire.Network(2, 1)
+    assert list(net.delay_rec) == [0, 0] and list(net.delay_in) == [0]
+    with pytest.raises(ValueError, match=r"delay_rec\[1\] = 16 is outside \[0, 15\]"):
+        net.delay_rec = [0, 16]
+    with pytest.raises(ValueError, match="delay_in needs 1 integers"):
+        net.delay_in = [1, 2]
+    with pytest.raises(ValueError, match="read-only"):
+        net.delay_rec[0] = 3
+    w_in = net.w_in.copy()
+    w_in[0, 0] = 100
+    net.w_in = w_in
+    w_rec = net.w_rec.copy()
+    w_rec[0, 1] = 100
+    net.w_rec = w_rec
+    net.set_neuron_params(decay_u=4095, decay_v=4095, threshold=50)
+    net.delay_in = [2]
+    net.delay_rec = [3, 0]
+    net.save(tmp_path / "d.json")
+    back = synfire.Network.load(tmp_path / "d.json")
+    assert back == net and list(back.delay_rec) == [3, 0]
+    board = synfire.open("model")
+    assert "delays" in board.info()["features"]
+    board.load(net)
+    # Input at step 5 arrives at 7 (neuron 0 fires), its spike at 7 + 1 + 3 = 11.
+    run = board.run(20, inputs=np.array([[5, 0]]))
+    np.testing.assert_array_equal(run.spikes, [[7, 0], [11, 1]])
+    board.load(net)
+    board.run(9, inputs=np.array([[5, 0]]))
+    state = board.read_state()
+    assert state.arrivals == [(11, [0], [])]  # neuron 0's spike of step 7
+    state.save(tmp_path / "s.json")
+    again = synfire.open("model")
+    again.load(net)
+    again.write_state(synfire.NetworkState.load(tmp_path / "s.json"))
+    np.testing.assert_array_equal(again.run(11).spikes, [[2, 1]])  # step 11 = 9 + 2
+    sim = synfire.open("sim")
+    assert "delays" not in sim.info()["features"]
+    with pytest.raises(synfire.CapacityError, match="axonal delays .* was built without them"):
+        sim.load(net)
+
+
 def test_runs_continue_and_learning_switches():
     rng = np.random.default_rng(SEED + 2)
     net = random_network(rng)

@@ -149,7 +149,6 @@ def test_unmappable_nodes_are_refused_by_name(tmp_path):
             "lif": {"type": "IF", "r": [1.0, 1.0], "v_threshold": [1.0, 1.0]}}
     cases = {
         "conv": ({"type": "Conv2d", "weight": np.ones((1, 1, 3, 3))}, "node conv is a Conv2d, which synfire cannot represent"),
-        "dly": ({"type": "Delay", "delay": [0.001, 0.001]}, "node dly is a Delay, which synfire cannot represent"),
         "thr": ({"type": "Threshold", "threshold": [1.0, 1.0]}, "node thr is a Threshold"),
     }
     for name, (node, message) in cases.items():
@@ -170,6 +169,53 @@ def test_unmappable_nodes_are_refused_by_name(tmp_path):
     (tmp_path / "not.nir").write_text("hello")
     r = cli("nir", "import", tmp_path / "not.nir", tmp_path / "x.json")
     assert r.returncode == 1 and "not an HDF5 file" in r.stderr
+
+
+def test_delay_nodes_become_axonal_delays_or_are_refused(tmp_path):
+    """A Delay right after an Input or neuron node, in whole steps of dt in
+    [0, 15], gives that source's delays (docs/nir.md, "Delay"); the rest is
+    refused with one line naming the node."""
+    nodes = {"in": {"type": "Input", "shape": [2]},
+             "din": {"type": "Delay", "delay": [0.002, 0.0]},
+             "fc": {"type": "Linear", "weight": np.eye(3, 2) * 0.01},
+             "lif": {"type": "IF", "r": [1.0] * 3, "v_threshold": [1.0] * 3},
+             "drec": {"type": "Delay", "delay": [0.003, 0.015, 0.001]},
+             "rec": {"type": "Linear", "weight": np.ones((3, 3)) * 0.01}}
+    edges = [("in", "din"), ("din", "fc"), ("fc", "lif"), ("lif", "drec"), ("drec", "rec"), ("rec", "lif")]
+    write_nir(tmp_path / "d.nir", nodes, edges)
+    net, report = synfire.nir_import(tmp_path / "d.nir", dt=0.001, convention="dirac")
+    assert list(net.delay_in) == [2, 0] and list(net.delay_rec) == [3, 15, 1]
+    assert "delays of in from din: 0..2 steps" in report["text"]
+    assert "delays of lif from drec: 1..15 steps" in report["text"]
+    # The weights are those of the same graph without the Delay nodes.
+    plain = {k: v for k, v in nodes.items() if v["type"] != "Delay"}
+    write_nir(tmp_path / "p.nir", plain, [("in", "fc"), ("fc", "lif"), ("lif", "rec"), ("rec", "lif")])
+    ref, _ = synfire.nir_import(tmp_path / "p.nir", dt=0.001, convention="dirac")
+    np.testing.assert_array_equal(net.w_in, ref.w_in)
+    np.testing.assert_array_equal(net.w_rec, ref.w_rec)
+    assert not ref.delay_rec.any() and not ref.delay_in.any()
+    r = cli("nir", "import", tmp_path / "d.nir", tmp_path / "d.json", "--dt", "0.001", "--convention", "dirac")
+    assert r.returncode == 0, r.stderr
+    assert json.loads((tmp_path / "d.json").read_text())["delays"] == {"recurrent": [3, 15, 1], "input": [2, 0]}
+    r = cli("nir", "export", tmp_path / "d.json", tmp_path / "back.nir", "--dt", "0.001", "--lsb", "0.001")
+    assert r.returncode == 1 and "does not write Delay nodes yet" in r.stderr
+
+    bad = {
+        "frac": (dict(nodes, din={"type": "Delay", "delay": [0.0025, 0.0]}), edges,
+                 "node din (Delay): delay[0] = 0.0025 is 2.5 steps of dt = 0.001; synfire's delays are whole steps in [0, 15]"),
+        "long": (dict(nodes, drec={"type": "Delay", "delay": [0.016, 0.0, 0.0]}), edges, "node drec (Delay): delay[0] = 0.016 is 16 steps"),
+        "after_linear": (nodes, [("in", "fc"), ("fc", "din"), ("din", "lif"), ("lif", "rec"), ("rec", "lif")],
+                         "node din (Delay) follows fc (Linear)"),
+        "both_paths": (nodes, edges + [("in", "fc")], "node in reaches fc both through a Delay and without one"),
+        "width": (dict(nodes, din={"type": "Delay", "delay": [0.001]}), edges, "node din (Delay) has 1 delays for the 2 outputs of in"),
+    }
+    for name, (n, e, message) in bad.items():
+        write_nir(tmp_path / f"{name}.nir", n, e)
+        r = cli("nir", "import", tmp_path / f"{name}.nir", tmp_path / "x.json", "--dt", "0.001", "--convention", "dirac")
+        assert r.returncode == 1, name
+        assert r.stderr.startswith("synfire: error: ") and message in r.stderr, r.stderr
+        assert r.stderr.count("\n") == 1
+        assert not (tmp_path / "x.json").exists()
 
 
 def random_exportable(rng, n=10, m=6):
@@ -525,11 +571,12 @@ def test_what_would_destroy_thresholds_or_biases_is_refused_in_one_line(tmp_path
         synfire.nir_import(tmp_path / "bias.nir", lsb=0.005)
     net, rep = synfire.nir_import(tmp_path / "bias.nir")  # automatic: fine
     assert rep["nodes"][0]["rest_shift"] < 0.01
-    # A Delay is refused, saying why.
-    nodes2["fc"] = {"type": "Delay", "delay": [0.001]}
+    # A Delay longer than 15 steps (here 100 of the default dt 1e-4) is refused, saying why.
+    nodes2["fc"] = {"type": "Delay", "delay": [0.01]}
     write_nir(tmp_path / "d.nir", nodes2, [("input", "fc"), ("fc", "lif"), ("lif", "output")])
     r = cli("nir", "import", tmp_path / "d.nir", tmp_path / "x.json")
-    assert r.returncode == 1 and "synfire has no synaptic delays yet" in r.stderr and r.stderr.count("\n") == 1
+    assert r.returncode == 1 and "is 100 steps of dt = 0.0001; synfire's delays are whole steps in [0, 15]" in r.stderr
+    assert r.stderr.count("\n") == 1
 
 
 def test_the_convention_override_scales_as_documented(tmp_path):

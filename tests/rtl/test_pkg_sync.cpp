@@ -62,6 +62,7 @@ TEST_CASE("syn_pkg constants match core_port.hpp", "[rtl]") {
       {"ConfigWeightBitsLsb", kConfigWeightBitsLsb}, {"ConfigLanesLsb", kConfigLanesLsb},
       {"ConfigPerSynapseBit", kConfigPerSynapseBit}, {"ConfigSinglePortBit", kConfigSinglePortBit},
       {"ConfigSoftBoundBit", kConfigSoftBoundBit}, {"ConfigAdaptIntervalBit", kConfigAdaptIntervalBit},
+      {"ConfigDelaysBit", kConfigDelaysBit},
       {"RuleSoftBoundBit", kRuleSoftBoundBit}, {"RuleAdaptLog2Lsb", kRuleAdaptLog2Lsb},
       {"StatusBusy", kStatusBusy}, {"StatusErrAddr", kStatusErrAddr},
       {"StatusErrAxon", kStatusErrAxon}, {"StatusErrPend", kStatusErrPend},
