@@ -113,6 +113,9 @@ std::string validate(const Network& net) {
   c.check("stdp.w_max", s.w_max, s.w_min, net.weight_max());
   c.check("stdp.rule", static_cast<int32_t>(s.rule), 0, 1);
   c.check("adapt_interval_log2", net.adapt_interval_log2, 0, kAdaptIntervalLog2Max);
+  c.check("weight_norm.target", net.norm.target, kPotentialMin, kPotentialMax);
+  c.check("weight_norm.shift", net.norm.shift, 0, kNormShiftMax);
+  c.check("weight_norm.interval_log2", net.norm.interval_log2, 0, kNormIntervalLog2Max);
 
   check_weights(c, "weights.recurrent", net.w_rec, net.neurons, net.neurons, net.weight_min(),
                 net.weight_max());

@@ -265,7 +265,7 @@ json matrix_to_json(int rows, int cols, const std::vector<int8_t>& w,
 Network network_from_json(const json& doc) {
   require_object(doc, "network");
   check_keys(doc, {"format", "version", "neurons", "inputs", "weight_bits", "weight_exp", "seed",
-                   "learning", "adapt_interval_log2", "neuron_defaults", "neuron_overrides", "stdp", "weights"},
+                   "learning", "adapt_interval_log2", "weight_norm", "neuron_defaults", "neuron_overrides", "stdp", "weights"},
              "");
   const json& format = require(doc, "format", "");
   if (!format.is_string() || format.get<std::string>() != "synfire-network") {
@@ -315,6 +315,19 @@ Network network_from_json(const json& doc) {
 
   if (doc.contains("adapt_interval_log2")) {
     net.adapt_interval_log2 = get_i32(doc["adapt_interval_log2"], "adapt_interval_log2");
+  }
+
+  // Weight normalisation: on when the object is present.
+  if (doc.contains("weight_norm")) {
+    const json& wn = doc["weight_norm"];
+    require_object(wn, "weight_norm");
+    check_keys(wn, {"target", "shift", "interval_log2"}, "weight_norm");
+    net.norm.enabled = true;
+    net.norm.target = get_i32(require(wn, "target", "weight_norm"), "weight_norm.target");
+    if (wn.contains("shift")) net.norm.shift = get_i32(wn["shift"], "weight_norm.shift");
+    if (wn.contains("interval_log2")) {
+      net.norm.interval_log2 = get_i32(wn["interval_log2"], "weight_norm.interval_log2");
+    }
   }
 
   NeuronParams defaults;
@@ -400,6 +413,11 @@ json network_to_json(const Network& net) {
   doc["learning"] = net.learning;
   // Written only when used, so that files of networks without it are unchanged.
   if (net.adapt_interval_log2 != 0) doc["adapt_interval_log2"] = net.adapt_interval_log2;
+  if (net.norm.enabled) {
+    doc["weight_norm"] = {{"target", net.norm.target},
+                          {"shift", net.norm.shift},
+                          {"interval_log2", net.norm.interval_log2}};
+  }
   const NeuronParams defaults = net.params.empty() ? NeuronParams{} : net.params.front();
   doc["neuron_defaults"] = neuron_fields_to_json(defaults);
   json overrides = json::array();

@@ -251,6 +251,19 @@ Network random_network(Engine& rng, int n, int m, const NetworkDraw& draw) {
       net.adapt_interval_log2 = chance(rng, 0.8) ? uniform(rng, 1, 4) : edgy(rng, 0, fx::kAdaptIntervalLog2Max);
     }
   }
+  // Weight normalisation, drawn after everything else for the same reason.
+  // The target is mostly near sums the weights can reach (so the amounts
+  // are small and the rounding matters), sometimes anywhere in its range.
+  if (draw.values == Values::kExtreme || (draw.weight_norm && chance(rng, 0.6))) {
+    NormParams& q = net.norm;
+    q.enabled = draw.values != Values::kExtreme || chance(rng, 0.5);
+    const int rows = n + m;
+    q.target = chance(rng, 0.8) ? uniform(rng, -rows * 32, rows * 64)
+                                : static_cast<int32_t>(extreme_in(rng, fx::kPotentialMin, fx::kPotentialMax));
+    q.shift = chance(rng, 0.8) ? uniform(rng, 0, 6) : static_cast<int32_t>(extreme_in(rng, 0, fx::kNormShiftMax));
+    q.interval_log2 = chance(rng, 0.8) ? uniform(rng, 0, 3)
+                                       : static_cast<int32_t>(extreme_in(rng, 0, fx::kNormIntervalLog2Max));
+  }
   return net;
 }
 
@@ -261,7 +274,8 @@ Network random_network(Engine& rng, const NetworkShape& shape) {
   return random_network(
       rng, n, m,
       {.values = Values::kCorners, .per_row_flags = shape.per_row_flags, .density = {}, .learning = {},
-       .soft_bound = shape.soft_bound, .adapt_interval = shape.adapt_interval});
+       .soft_bound = shape.soft_bound, .adapt_interval = shape.adapt_interval,
+       .weight_norm = shape.weight_norm});
 }
 
 template <class Engine>

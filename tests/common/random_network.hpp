@@ -37,6 +37,7 @@ struct NetworkDraw {
   // (kExtreme, the model's arithmetic: always).
   bool soft_bound = false;        // the soft-bound STDP rule
   bool adapt_interval = false;    // the adaptation decay interval
+  bool weight_norm = false;       // weight normalisation
 };
 
 // A random network of n neurons and m inputs.
@@ -50,6 +51,7 @@ struct NetworkShape {
   bool per_row_flags = false;
   bool soft_bound = false;      // the core has the soft-bound STDP rule
   bool adapt_interval = false;  // the core has the adaptation decay interval
+  bool weight_norm = false;     // the core has weight normalisation
 };
 // A random network within `shape`: half the time as large as the shape in
 // each dimension, else any size (1 .. N neurons, 0 .. M inputs); kCorners values.
