@@ -203,6 +203,7 @@ std::vector<std::string> feature_names(uint32_t features) {
       {kFeatureProbes, "probes"},
       {kFeatureSoftBound, "soft-bound-stdp"},
       {kFeatureAdaptInterval, "adapt-interval"},
+      {kFeatureWeightNorm, "weight-norm"},
   };
   std::vector<std::string> names;
   for (const auto& [bit, name] : kNames) {

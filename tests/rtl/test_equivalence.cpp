@@ -28,6 +28,7 @@ void run_random(const std::string& config, int count, int steps, uint64_t defaul
   shape.per_row_flags = !sim.params().plastic_per_synapse;
   shape.soft_bound = sim.params().soft_bound;
   shape.adapt_interval = sim.params().adapt_interval;
+  shape.weight_norm = sim.params().weight_norm;
   std::mt19937_64 rng(seed);
   rtl::test::RunStats stats;
   for (int k = 0; k < count; ++k) {
@@ -38,7 +39,8 @@ void run_random(const std::string& config, int count, int steps, uint64_t defaul
                    << " neurons, " << net.inputs << " inputs, learning "
                    << (net.learning ? "on" : "off") << ", rule "
                    << (net.stdp.rule == StdpRule::kSoftBound ? "soft-bound" : "additive")
-                   << ", adapt_interval_log2 " << net.adapt_interval_log2 << ")");
+                   << ", adapt_interval_log2 " << net.adapt_interval_log2 << ", weight_norm "
+                   << (net.norm.enabled ? "on" : "off") << ")");
     REQUIRE(err == "");
   }
   std::cout << "[rtl] " << config << ": " << stats.steps << " steps, " << stats.spikes
