@@ -254,9 +254,11 @@ Network random_network(Engine& rng, int n, int m, const NetworkDraw& draw) {
   // Weight normalisation, drawn after everything else for the same reason.
   // The target is mostly near sums the weights can reach (so the amounts
   // are small and the rounding matters), sometimes anywhere in its range.
-  if (draw.values == Values::kExtreme || (draw.weight_norm && chance(rng, 0.6))) {
+  // A network without it keeps the defaults (the format has no fields for
+  // a normalisation that is off).
+  if ((draw.values == Values::kExtreme && chance(rng, 0.5)) || (draw.weight_norm && chance(rng, 0.6))) {
     NormParams& q = net.norm;
-    q.enabled = draw.values != Values::kExtreme || chance(rng, 0.5);
+    q.enabled = true;
     const int rows = n + m;
     q.target = chance(rng, 0.8) ? uniform(rng, -rows * 32, rows * 64)
                                 : static_cast<int32_t>(extreme_in(rng, fx::kPotentialMin, fx::kPotentialMax));

@@ -107,8 +107,10 @@ TEST_CASE("the model equals the reference with normalisation on", "[model][norm]
   for (int c = 0; c < 200; ++c) {
     const int n = std::uniform_int_distribution<int>(1, 20)(rng);
     const int m = std::uniform_int_distribution<int>(0, 12)(rng);
-    Network net = test::random_network(rng, n, m, {.values = test::Values::kCorners, .learning = true,
-                                                   .soft_bound = true, .weight_norm = true});
+    Network net = test::random_network(rng, n, m,
+                                       {.values = test::Values::kCorners, .per_row_flags = false, .density = {},
+                                        .learning = true, .soft_bound = true, .adapt_interval = true,
+                                        .weight_norm = true});
     net.norm.enabled = true;
     Simulator sim(net);
     ref::State rs = ref::zero_state(net);
