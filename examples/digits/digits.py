@@ -34,7 +34,7 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--out", required=True, help="output directory")
     p.add_argument("--port", default="model", help="back end that trains and tests: model, sim or a serial device")
-    p.add_argument("--neurons", type=int, default=200, help="excitatory neurons (<= 256)")
+    p.add_argument("--neurons", type=int, default=256, help="excitatory neurons (<= 256)")
     p.add_argument("--epochs", type=int, default=3, help="passes over the training images")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--test-fraction", type=float, default=0.3, help="share of the images held out")
@@ -49,7 +49,8 @@ def parse_args():
 
 # The recipe, in synfire's integers (docs/model.md). One step stands for 1 ms.
 PARAMS = {
-    "on_steps": 64,          # steps an image is shown
+    "on_steps": 128,         # steps an image is shown while training
+    "eval_on_steps": 256,    # ... while labelling and testing (more spikes to count)
     "off_steps": 32,         # silent steps after it (the state relaxes)
     "max_rate": 0.25,        # spike probability per step of a pixel of value 16
     "w_init_max": 60,        # initial input weights uniform in [0, w_init_max]
@@ -61,16 +62,16 @@ PARAMS = {
     "decay_u": 4095,         # u is this step's input (almost nothing kept)
     "decay_v": 205,          # tau_m = 20 steps
     "refractory": 4,
-    "adapt_step": 1500,      # threshold raise per spike
+    "adapt_step": 300,       # threshold raise per spike
     "decay_adapt": 56,       # with adapt_interval_log2 = 12: tau = 3 x 10^5 steps
     "adapt_interval_log2": 12,
-    "a_plus": 64,
-    "a_minus": 24,
-    "stdp_shift": 6,
+    "a_plus": 16,            # soft bound: at most 16 * 255 * 127 / 2^18 = 2 per pairing
+    "a_minus": 2,
+    "stdp_shift": 10,
     "trace_inc": 255,
     "decay_pre": 205,        # tau = 20 steps
     "decay_post": 205,
-    "norm_target_mean": 30,  # each neuron's 64 input weights sum to 64 * this
+    "norm_target_mean": 20,  # each neuron's 64 input weights sum to 64 * this
     "norm_interval_log2": 5, # normalised every 32 steps
 }
 
@@ -228,14 +229,16 @@ def main():
           f"({steps / train_s:.0f} steps/s)")
 
     # Labelling (training images) and testing (held-out images), thresholds frozen.
+    pe = dict(p, on_steps=p["eval_on_steps"])
+    eperiod = pe["on_steps"] + pe["off_steps"]
     board.load(frozen(trained))
     board.write_state(state)
     t0 = board.time()
-    run = board.run(len(x_train) * period, inputs=encode(x_train, p, rng, t0))
-    resp_train = counts(run.spikes, len(x_train), n, p, t0)
+    run = board.run(len(x_train) * eperiod, inputs=encode(x_train, pe, rng, t0))
+    resp_train = counts(run.spikes, len(x_train), n, pe, t0)
     t0 = board.time()
-    run = board.run(len(x_test) * period, inputs=encode(x_test, p, rng, t0))
-    resp_test = counts(run.spikes, len(x_test), n, p, t0)
+    run = board.run(len(x_test) * eperiod, inputs=encode(x_test, pe, rng, t0))
+    resp_test = counts(run.spikes, len(x_test), n, pe, t0)
     labels, active = assign_labels(resp_train, y_train)
     acc_train = float(np.mean(classify(resp_train, labels, active) == y_train))
     pred = classify(resp_test, labels, active)
