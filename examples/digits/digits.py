@@ -71,7 +71,7 @@ PARAMS = {
     "trace_inc": 255,
     "decay_pre": 205,        # tau = 20 steps
     "decay_post": 205,
-    "norm_target_mean": 20,  # each neuron's 64 input weights sum to 64 * this
+    "norm_target_mean": 16,  # each neuron's 64 input weights sum to 64 * this
     "norm_interval_log2": 5, # normalised every 32 steps
 }
 
