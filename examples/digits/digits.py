@@ -121,21 +121,22 @@ def build_network(n, p, seed):
     return net
 
 
-def encode(images, p, rng, t0=0):
-    """Poisson spikes of the images shown one after another from step t0: (K, 2) rows of step, axon."""
+def encode(images, p, rng):
+    """Poisson spikes of the images shown one after another: (K, 2) rows of step (relative to
+    the run, as board.run takes them), axon."""
     period = p["on_steps"] + p["off_steps"]
     prob = images.astype(np.float64) / 16.0 * p["max_rate"]                     # (K, 64)
     fire = rng.random((len(images), p["on_steps"], 64)) < prob[:, None, :]     # (K, T, 64)
     k, t, a = np.nonzero(fire)
-    return np.stack([t0 + k * period + t, a], axis=1).astype(np.int64)
+    return np.stack([k * period + t, a], axis=1).astype(np.int64)
 
 
-def counts(spikes, n_images, n, p, t0):
-    """Spikes per image (its on and off steps) and neuron: (K, n)."""
+def counts(spikes, n_images, n, p):
+    """Spikes per image (its on and off steps) and neuron: (K, n), from a run's spikes."""
     period = p["on_steps"] + p["off_steps"]
     c = np.zeros((n_images, n), dtype=np.int64)
     if len(spikes):
-        k = (spikes[:, 0] - t0) // period
+        k = spikes[:, 0].astype(np.int64) // period
         np.add.at(c, (k, spikes[:, 1]), 1)
     return c
 
@@ -233,12 +234,10 @@ def main():
     eperiod = pe["on_steps"] + pe["off_steps"]
     board.load(frozen(trained))
     board.write_state(state)
-    t0 = board.time()
-    run = board.run(len(x_train) * eperiod, inputs=encode(x_train, pe, rng, t0))
-    resp_train = counts(run.spikes, len(x_train), n, pe, t0)
-    t0 = board.time()
-    run = board.run(len(x_test) * eperiod, inputs=encode(x_test, pe, rng, t0))
-    resp_test = counts(run.spikes, len(x_test), n, pe, t0)
+    run = board.run(len(x_train) * eperiod, inputs=encode(x_train, pe, rng))
+    resp_train = counts(run.spikes, len(x_train), n, pe)
+    run = board.run(len(x_test) * eperiod, inputs=encode(x_test, pe, rng))
+    resp_test = counts(run.spikes, len(x_test), n, pe)
     labels, active = assign_labels(resp_train, y_train)
     acc_train = float(np.mean(classify(resp_train, labels, active) == y_train))
     pred = classify(resp_test, labels, active)
