@@ -10,7 +10,7 @@ CMAKE_FLAGS ?=
 FUZZ_RUNS ?= 1000000
 FUZZERS = network_json spike_files frame_decoder
 
-.PHONY: all deps configure build install test test-slow test-slow-tier test-sanitize fuzz demo bench lint bitstream clean
+.PHONY: all deps configure build install test test-slow test-slow-tier test-sanitize fuzz demo digits bench lint bitstream clean
 
 all: build
 
@@ -71,6 +71,10 @@ bench: build
 
 demo: build
 	@tools/demo $(BUILD)
+
+# examples/digits: trains on the model, checks a training prefix on the RTL bit for bit.
+digits: build
+	@PYTHONPATH=$(BUILD)/python python3 examples/digits/digits.py --out out/digits --check sim
 
 lint: deps
 	@tools/lint

@@ -4,9 +4,9 @@
 # synfire_sim_configs(<model> <out>) sets <out> to the rows of the sets that
 # make <model> (core, link or board), each "name|N|M|weight bits|lanes|
 # plastic per synapse (0/1)|weight RAM kind (syn_pkg::Wram*)|clock|baud|
-# soft-bound STDP (0/1)|adaptation interval (0/1)".
+# soft-bound STDP (0/1)|adaptation interval (0/1)|weight normalisation (0/1)".
 # synfire_unpack_config(<row>) sets SYN_NAME, SYN_N, SYN_M, SYN_WB, SYN_S,
-# SYN_PPS, SYN_WRAM, SYN_CLK, SYN_BAUD, SYN_SB and SYN_AI in the caller's scope.
+# SYN_PPS, SYN_WRAM, SYN_CLK, SYN_BAUD, SYN_SB, SYN_AI and SYN_WN in the caller's scope.
 set(SYNFIRE_SIM_CONFIGS_JSON ${CMAKE_SOURCE_DIR}/sim/configs.json)
 set(SYNFIRE_BOARDS_JSON ${CMAKE_SOURCE_DIR}/boards/boards.json)
 set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
@@ -68,7 +68,7 @@ function(synfire_sim_configs model out)
     endif()
     # Optional learning features (syn_core SoftBound, AdaptInterval): false
     # when absent.
-    foreach(f soft_bound_stdp adapt_interval)
+    foreach(f soft_bound_stdp adapt_interval weight_norm)
       string(JSON _${f} ERROR_VARIABLE _err GET "${_src}" ${f})
       if(_err OR NOT _${f})
         set(_${f} 0)
@@ -81,7 +81,7 @@ function(synfire_sim_configs model out)
     if(_wram LESS 0)
       message(FATAL_ERROR "sim/configs.json: set '${_name}': weight_ram '${_weight_ram}'")
     endif()
-    list(APPEND _rows "${_name}|${_neurons}|${_inputs}|${_weight_bits}|${_syn_lanes}|${_pps}|${_wram}|${_core_clock_hz}|${_baud}|${_soft_bound_stdp}|${_adapt_interval}")
+    list(APPEND _rows "${_name}|${_neurons}|${_inputs}|${_weight_bits}|${_syn_lanes}|${_pps}|${_wram}|${_core_clock_hz}|${_baud}|${_soft_bound_stdp}|${_adapt_interval}|${_weight_norm}")
   endforeach()
   set(${out} "${_rows}" PARENT_SCOPE)
 endfunction()
@@ -99,6 +99,7 @@ macro(synfire_unpack_config row)
   list(GET _syn_cfg 8 SYN_BAUD)
   list(GET _syn_cfg 9 SYN_SB)
   list(GET _syn_cfg 10 SYN_AI)
+  list(GET _syn_cfg 11 SYN_WN)
 endmacro()
 
 # BuildConfig of syn_board_top/syn_linked_core for a configuration: its name,

@@ -45,6 +45,7 @@ module syn_board_build (
     .WeightRam        (syn_build_pkg::WeightRam),
     .SoftBound        (syn_build_pkg::SoftBound),
     .AdaptInterval    (syn_build_pkg::AdaptInterval),
+    .WeightNorm       (syn_build_pkg::WeightNorm),
     .FreeRun          (syn_build_pkg::FreeRun),
     .BuildCommit      (syn_build_pkg::BuildCommit),
     .BuildFlags       (syn_build_pkg::BuildFlags),

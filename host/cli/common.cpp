@@ -204,6 +204,7 @@ std::vector<std::string> feature_names(uint32_t features) {
       {kFeatureSoftBound, "soft-bound-stdp"},
       {kFeatureAdaptInterval, "adapt-interval"},
       {kFeatureDelays, "delays"},
+      {kFeatureWeightNorm, "weight-norm"},
   };
   std::vector<std::string> names;
   for (const auto& [bit, name] : kNames) {

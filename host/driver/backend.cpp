@@ -21,7 +21,8 @@ void Backend::check_fits(const Network& net) {
   core_map::check_fits({b.kind, b.neurons, b.inputs, b.weight_bits,
                         (b.features & kFeaturePlasticPerSynapse) != 0,
                         (b.features & kFeatureSoftBound) != 0, (b.features & kFeatureAdaptInterval) != 0,
-                        (b.features & kFeatureDelays) != 0},
+                        (b.features & kFeatureDelays) != 0,
+                        (b.features & kFeatureWeightNorm) != 0},
                        net);
 }
 
@@ -36,7 +37,7 @@ class ModelBackend final : public Backend {
     b.inputs = kMaxInputs;
     b.weight_bits = 8;
     b.features = kFeatureStdp | kFeatureAdaptation | kFeaturePlasticPerSynapse | kFeatureProbes |
-                 kFeatureSoftBound | kFeatureAdaptInterval | kFeatureDelays;
+                 kFeatureSoftBound | kFeatureAdaptInterval | kFeatureDelays | kFeatureWeightNorm;
     return b;
   }
 

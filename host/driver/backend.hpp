@@ -44,6 +44,7 @@ enum Feature : uint32_t {
   kFeatureSoftBound = 1u << 5,        // soft-bound STDP rule (stdp.rule "soft_bound")
   kFeatureAdaptInterval = 1u << 6,    // adaptation decaying every 2^k steps (adapt_interval_log2)
   kFeatureDelays = 1u << 7,           // axonal delays (delays.recurrent / delays.input)
+  kFeatureWeightNorm = 1u << 9,       // weight normalisation (weight_norm)
 };
 
 // Which image a board runs (INFO): the first 32 bits of the commit it was

@@ -38,6 +38,23 @@ uint32_t rule_word(const Network& net) {
          u32(net.adapt_interval_log2) << kRuleAdaptLog2Lsb;
 }
 
+// RegNorm's word for a network (docs/rtl.md, "Registers"); RegNormTarget
+// takes the target's 24 bits.
+uint32_t norm_word(const Network& net) {
+  const NormParams& q = net.norm;
+  return u32(q.shift) << kNormShiftLsb | u32(q.interval_log2) << kNormIntervalLog2Lsb |
+         (q.enabled ? 1u << kNormEnableBit : 0u);
+}
+
+NormParams norm_from(uint32_t word, uint32_t target) {
+  NormParams q;
+  q.shift = static_cast<int32_t>((word >> kNormShiftLsb) & 0xF);
+  q.interval_log2 = static_cast<int32_t>((word >> kNormIntervalLog2Lsb) & 0xF);
+  q.enabled = ((word >> kNormEnableBit) & 1) != 0;
+  q.target = sext24(target);
+  return q;
+}
+
 bool has_shape_row(const CoreShape& core, uint32_t n, uint32_t m) {
   return n == core.neurons && m < core.inputs && core.neurons >= 8;
 }
@@ -98,6 +115,10 @@ void check_fits(const CoreShape& core, const Network& net) {
     throw CapacityError("the network uses axonal delays (delays.recurrent / delays.input) but " +
                         core.name + " was built without them");
   }
+  if (net.norm.enabled && !core.weight_norm) {
+    throw CapacityError("the network uses weight normalisation (weight_norm) but " + core.name +
+                        " was built without it");
+  }
   if (core.plastic_per_synapse) return;
   // One plastic flag per presynaptic row: every row must be all-plastic or none.
   auto check_rows = [&](const std::vector<uint8_t>& flags, int rows, const char* what) {
@@ -135,6 +156,10 @@ std::vector<Write> network_writes(const CoreShape& core, const Network& net) {
     w.push_back({reg_addr(static_cast<Reg>(reg++)), value});
   }
   if (core.has_rule()) w.push_back({reg_addr(kRegRule), rule_word(net)});
+  if (core.weight_norm) {
+    w.push_back({reg_addr(kRegNorm), norm_word(net)});
+    w.push_back({reg_addr(kRegNormTarget), u32(net.norm.target) & 0xFFFFFFu});
+  }
 
   // Neuron parameters: 8 consecutive fields per neuron.
   for (uint32_t j = 0; j < N; ++j) {
@@ -188,6 +213,7 @@ std::vector<Block> network_reads(const CoreShape& core) {
   std::vector<Block> blocks{{reg_addr(kRegSeed), kRegs},
                             {param_addr(0, kParamDecayU), core.neurons * kParamsPerNeuron}};
   if (core.has_rule()) blocks.push_back({reg_addr(kRegRule), 1});
+  if (core.weight_norm) blocks.push_back({reg_addr(kRegNorm), 2});
   return blocks;
 }
 
@@ -248,6 +274,10 @@ Network network_from_reads(const CoreShape& core, std::span<const uint32_t> word
     const uint32_t rule = words[kRegs + size_t{N} * kParamsPerNeuron];
     if ((rule >> kRuleSoftBoundBit) & 1) sp.rule = StdpRule::kSoftBound;
     net.adapt_interval_log2 = static_cast<int>((rule >> kRuleAdaptLog2Lsb) & 0xF);
+  }
+  if (core.weight_norm) {
+    const size_t at = kRegs + size_t{N} * kParamsPerNeuron + (core.has_rule() ? 1 : 0);
+    net.norm = norm_from(words[at], words[at + 1]);
   }
   if (const std::string err = validate(net); !err.empty()) {
     throw BackendError(core.name + ": what the board holds is not a network synfire can read back (" +

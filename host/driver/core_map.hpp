@@ -34,6 +34,7 @@ struct CoreShape {
   bool adapt_interval = false;      // the adaptation decay interval (RegRule)
   bool delays = false;              // axonal delays (docs/rtl.md, "Axonal delays")
   bool has_rule() const { return soft_bound || adapt_interval; }  // RegRule exists
+  bool weight_norm = false;         // weight normalisation (RegNorm, RegNormTarget)
 };
 
 // Throws CapacityError (backend.hpp) naming the limit if `net` does not fit
@@ -49,7 +50,8 @@ struct Write {
 };
 
 // Every write that loads `net` into the core, in address order: registers
-// RegSeed .. RegWMax (and RegRule on a core that has it), the 8 parameters
+// RegSeed .. RegWMax (and RegRule, RegNorm/RegNormTarget on a core that has
+// them), the 8 parameters
 // of each of the N neurons (padding
 // and shape mark included), the (N + M) x N weight words ([7:0] weight,
 // [kWeightFlagBit] plastic). Followed by OpClear, the core then equals
@@ -63,7 +65,8 @@ struct Block {
 };
 
 // Reading back a loaded network, step 1: the registers RegSeed .. RegWMax,
-// every neuron's parameters and RegRule on a core that has it.
+// every neuron's parameters, RegRule and RegNorm/RegNormTarget on a core
+// that has them.
 std::vector<Block> network_reads(const CoreShape& core);
 // Step 2: the input row that may hold the shape (min(N, 256) words), when
 // the words of step 1 (in order, as the port returns them) show no padding

@@ -55,8 +55,11 @@ enum Reg : uint32_t {
   kRegStepCycles = 0x15,
   kRegStepSpikes = 0x16,
   kRegRule = 0x17,  // optional learning features (Rule fields); a bad address on a core without
+  // Weight normalisation (Norm fields, the target); bad addresses on a core without it.
+  kRegNorm = 0x1E,
+  kRegNormTarget = 0x1F,
 };
-inline constexpr uint32_t kNumRegs = 24;
+inline constexpr uint32_t kNumRegs = 24;  // the contiguous registers 0x00 .. 0x17 (RegNorm, RegNormTarget lie beyond)
 
 enum ParamField : uint32_t {
   kParamDecayU = 0,
@@ -89,6 +92,13 @@ inline constexpr uint32_t kConfigSinglePortBit = 17;
 inline constexpr uint32_t kConfigSoftBoundBit = 18;     // soft-bound STDP built in
 inline constexpr uint32_t kConfigAdaptIntervalBit = 19; // adaptation decay interval built in
 inline constexpr uint32_t kConfigDelaysBit = 20;        // axonal delays built in
+
+inline constexpr uint32_t kConfigWeightNormBit = 21;   // weight normalisation built in
+
+// RegNorm fields (RegNormTarget: the target, signed 24-bit).
+inline constexpr uint32_t kNormShiftLsb = 0;         // [3:0]: delta = (target - sum) / 2^shift
+inline constexpr uint32_t kNormIntervalLog2Lsb = 8;  // [11:8]: every 2^k steps
+inline constexpr uint32_t kNormEnableBit = 16;       // 1: normalisation on
 
 // RegRule fields.
 inline constexpr uint32_t kRuleSoftBoundBit = 0;  // 1: soft-bound STDP rule

@@ -548,7 +548,8 @@ class DeviceBackend final : public Backend {
     const uint32_t config = word_at(b.finish(kind_), 4, 0);
     return ((config >> kConfigSoftBoundBit) & 1 ? kFeatureSoftBound : 0u) |
            ((config >> kConfigAdaptIntervalBit) & 1 ? kFeatureAdaptInterval : 0u) |
-           ((config >> kConfigDelaysBit) & 1 ? kFeatureDelays : 0u);
+           ((config >> kConfigDelaysBit) & 1 ? kFeatureDelays : 0u) |
+           ((config >> kConfigWeightNormBit) & 1 ? kFeatureWeightNorm : 0u);
   }
 
   uint32_t read_step() {
@@ -599,7 +600,8 @@ class DeviceBackend final : public Backend {
     return {kind_, info.neurons, info.inputs, info.weight_bits,
             (info.features & kFeaturePlasticPerSynapse) != 0,
             (core_features_ & kFeatureSoftBound) != 0, (core_features_ & kFeatureAdaptInterval) != 0,
-            (core_features_ & kFeatureDelays) != 0};
+            (core_features_ & kFeatureDelays) != 0,
+            (core_features_ & kFeatureWeightNorm) != 0};
   }
 
   // Bytes of a core word of each region on the link (docs/protocol.md).

@@ -32,6 +32,9 @@ inline constexpr int kAdaptIntervalLog2Max = 15;  // adaptation decays every 2^k
 // the events in flight fit a ring of 16 steps (docs/model.md, "Axonal delays").
 inline constexpr int kDelayMax = 15;
 inline constexpr int kDelaySlots = kDelayMax + 1;
+inline constexpr int kNormShiftMax = 15;          // weight normalisation: delta = (target - sum) / 2^shift
+inline constexpr int kNormIntervalLog2Max = 15;   // weight normalisation every 2^k steps, k <= 15
+inline constexpr int32_t kNormDeltaLimit = 256;   // |delta| beyond this moves any weight past both bounds
 
 // Saturates a wide value into the signed 24-bit potential range.
 constexpr int32_t sat_potential(int64_t x) {
@@ -80,6 +83,20 @@ constexpr int32_t stdp_delta_soft(int32_t amplitude, int32_t trace, int32_t span
 // whose low k bits are 0 (k = 0: every step).
 constexpr bool adapt_decays(uint32_t t, int interval_log2) {
   return (t & ((1u << interval_log2) - 1u)) == 0;
+}
+
+// Weight normalisation (docs/model.md, "Weight normalisation"): the amount
+// added to each plastic input weight of a neuron whose plastic input weights
+// sum to `sum`: (target - sum) / 2^shift rounded to nearest, halves up
+// (floor((target - sum + 2^shift / 2) / 2^shift); an arithmetic shift is a
+// floor). Exact in 64 bits for any 32-bit target and sum.
+constexpr int32_t norm_delta(int32_t target, int64_t sum, int shift) {
+  const int64_t diff = int64_t{target} - sum;
+  const int64_t half = (int64_t{1} << shift) >> 1;
+  const int64_t d = (diff + half) >> shift;
+  // Saturated to +-kNormDeltaLimit: a larger amount gives the same clipped
+  // weight (|w| <= 128), and the RTL carries 10 bits.
+  return static_cast<int32_t>(std::clamp<int64_t>(d, -kNormDeltaLimit, kNormDeltaLimit));
 }
 
 constexpr int32_t clip_weight(int32_t w, int32_t w_min, int32_t w_max) {

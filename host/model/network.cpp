@@ -126,6 +126,9 @@ std::string validate(const Network& net) {
   c.check("adapt_interval_log2", net.adapt_interval_log2, 0, kAdaptIntervalLog2Max);
   for (size_t i = 0; i < n; ++i) c.check("delays.recurrent[" + std::to_string(i) + "]", net.delay_rec[i], 0, kDelayMax);
   for (size_t a = 0; a < m; ++a) c.check("delays.input[" + std::to_string(a) + "]", net.delay_in[a], 0, kDelayMax);
+  c.check("weight_norm.target", net.norm.target, kPotentialMin, kPotentialMax);
+  c.check("weight_norm.shift", net.norm.shift, 0, kNormShiftMax);
+  c.check("weight_norm.interval_log2", net.norm.interval_log2, 0, kNormIntervalLog2Max);
 
   check_weights(c, "weights.recurrent", net.w_rec, net.neurons, net.neurons, net.weight_min(),
                 net.weight_max());

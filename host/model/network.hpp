@@ -47,6 +47,21 @@ struct StdpParams {
   bool operator==(const StdpParams&) const = default;
 };
 
+// On-chip weight normalisation (synaptic scaling, docs/model.md "Weight
+// normalisation"): on the steps t with t mod 2^interval_log2 == 0, while
+// learning is on, every neuron's plastic input weights (recurrent and input
+// axons alike; the plastic flags choose which) are moved by one common
+// amount toward the sum `target`: w += round((target - sum) / 2^shift),
+// clipped to [w_min, w_max]. With 2^shift plastic inputs one pass restores
+// the sum (up to rounding and clipping).
+struct NormParams {
+  bool enabled = false;
+  int32_t target = 0;         // signed 24-bit: the sum of plastic input weights held
+  int32_t shift = 0;          // [0, 15]
+  int32_t interval_log2 = 0;  // [0, 15]: normalise every 2^interval_log2 steps
+  bool operator==(const NormParams&) const = default;
+};
+
 struct Network {
   int neurons = 0;             // N, [1, kMaxNeurons]
   int inputs = 0;              // M, [0, kMaxInputs]
@@ -60,6 +75,7 @@ struct Network {
   int adapt_interval_log2 = 0;
   std::vector<NeuronParams> params;  // N entries
   StdpParams stdp;
+  NormParams norm;
   // Row-major by presynaptic index: w_rec[i * N + j] is neuron i -> neuron j,
   // w_in[a * N + j] is input axon a -> neuron j. Weight 0 delivers nothing.
   std::vector<int8_t> w_rec;

@@ -292,7 +292,8 @@ void read_delays(const json& d, Network& net) {
 Network network_from_json(const json& doc) {
   require_object(doc, "network");
   check_keys(doc, {"format", "version", "neurons", "inputs", "weight_bits", "weight_exp", "seed",
-                   "learning", "adapt_interval_log2", "delays", "neuron_defaults", "neuron_overrides", "stdp", "weights"},
+                   "learning", "adapt_interval_log2", "delays", "weight_norm", "neuron_defaults",
+                   "neuron_overrides", "stdp", "weights"},
              "");
   const json& format = require(doc, "format", "");
   if (!format.is_string() || format.get<std::string>() != "synfire-network") {
@@ -345,6 +346,18 @@ Network network_from_json(const json& doc) {
   }
 
   if (doc.contains("delays")) read_delays(doc["delays"], net);
+  // Weight normalisation: on when the object is present.
+  if (doc.contains("weight_norm")) {
+    const json& wn = doc["weight_norm"];
+    require_object(wn, "weight_norm");
+    check_keys(wn, {"target", "shift", "interval_log2"}, "weight_norm");
+    net.norm.enabled = true;
+    net.norm.target = get_i32(require(wn, "target", "weight_norm"), "weight_norm.target");
+    if (wn.contains("shift")) net.norm.shift = get_i32(wn["shift"], "weight_norm.shift");
+    if (wn.contains("interval_log2")) {
+      net.norm.interval_log2 = get_i32(wn["interval_log2"], "weight_norm.interval_log2");
+    }
+  }
 
   NeuronParams defaults;
   if (doc.contains("neuron_defaults")) {
@@ -432,6 +445,11 @@ json network_to_json(const Network& net) {
   if (net.has_delays()) {
     doc["delays"] = {{"recurrent", std::vector<int>(net.delay_rec.begin(), net.delay_rec.end())},
                      {"input", std::vector<int>(net.delay_in.begin(), net.delay_in.end())}};
+  }
+  if (net.norm.enabled) {
+    doc["weight_norm"] = {{"target", net.norm.target},
+                          {"shift", net.norm.shift},
+                          {"interval_log2", net.norm.interval_log2}};
   }
   const NeuronParams defaults = net.params.empty() ? NeuronParams{} : net.params.front();
   doc["neuron_defaults"] = neuron_fields_to_json(defaults);

@@ -55,6 +55,7 @@ Simulator::Simulator(Network net) : net_(std::move(net)) {
   split(par_adapt_step_, &NeuronParams::adapt_step);
   split(par_decay_adapt_, &NeuronParams::decay_adapt);
   pot_cols_.reserve(n);
+  norm_sum_.assign(n, 0);
 }
 
 NeuronState Simulator::neuron_state(int neuron) const {
@@ -395,6 +396,44 @@ void Simulator::potentiate_soft() {
   }
 }
 
+// Phase 5, weight normalisation (docs/model.md): on the steps whose low
+// interval_log2 bits are 0, with learning on, every neuron's plastic input
+// weights (as phase 4 left them) move by fx::norm_delta of their sum,
+// clipped to [w_min, w_max]. The sums are all taken before any weight moves
+// (columns are independent, so this is also the per-neuron order), walking
+// the weights row by row.
+void Simulator::normalise() {
+  const NormParams& q = net_.norm;
+  if (!net_.learning || !q.enabled || !fx::adapt_decays(time_, q.interval_log2)) return;
+  const auto n = static_cast<size_t>(net_.neurons);
+  const auto m = static_cast<size_t>(net_.inputs);
+  int32_t* sum = norm_sum_.data();
+  std::fill(norm_sum_.begin(), norm_sum_.end(), 0);
+  auto add_rows = [&](const int8_t* w, const uint8_t* plastic, size_t rows) {
+    for (size_t i = 0; i < rows; ++i) {
+      const int8_t* wr = w + i * n;
+      const uint8_t* pr = plastic + i * n;
+      for (size_t j = 0; j < n; ++j) sum[j] += pr[j] ? wr[j] : 0;
+    }
+  };
+  add_rows(net_.w_rec.data(), net_.plastic_rec.data(), n);
+  add_rows(net_.w_in.data(), net_.plastic_in.data(), m);
+  for (size_t j = 0; j < n; ++j) sum[j] = fx::norm_delta(q.target, sum[j], q.shift);
+  const int32_t lo = net_.stdp.w_min, hi = net_.stdp.w_max;
+  auto move_rows = [&](int8_t* w, const uint8_t* plastic, size_t rows) {
+    for (size_t i = 0; i < rows; ++i) {
+      int8_t* wr = w + i * n;
+      const uint8_t* pr = plastic + i * n;
+      for (size_t j = 0; j < n; ++j) {
+        const int32_t moved = fx::clip_weight(wr[j] + sum[j], lo, hi);
+        wr[j] = static_cast<int8_t>(pr[j] ? moved : wr[j]);
+      }
+    }
+  };
+  move_rows(net_.w_rec.data(), net_.plastic_rec.data(), n);
+  move_rows(net_.w_in.data(), net_.plastic_in.data(), m);
+}
+
 const std::vector<uint16_t>& Simulator::step(std::span<const uint16_t> input_axons) {
   // This step's input axons (duplicates count once): those without delay
   // arrive now, the others join the slot of their arrival step.
@@ -424,6 +463,7 @@ const std::vector<uint16_t>& Simulator::step(std::span<const uint16_t> input_axo
   update_neurons();  // phase 2
   update_traces();   // phase 3
   potentiate();      // phase 4
+  normalise();       // phase 5
 
   for (uint16_t i : fired_) neuron_event_[i] = 0;
   for (uint16_t a : axon_list_) axon_event_[a] = 0;

@@ -74,6 +74,7 @@ class Simulator {
   void update_traces();
   void potentiate();
   void potentiate_soft();
+  void normalise();
 
   Network net_;
   uint32_t time_ = 0;
@@ -110,6 +111,9 @@ class Simulator {
   static constexpr size_t kPotentiationChunk = 32;
   std::vector<uint16_t> pot_cols_;
   std::vector<uint8_t> pot_amount_;
+  // Scratch of phase 5: per neuron, the sum of its plastic input weights,
+  // then the amount each of them moves.
+  std::vector<int32_t> norm_sum_;
   uint64_t deliveries_ = 0;
   uint64_t plastic_updates_ = 0;
 };

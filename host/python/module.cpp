@@ -274,6 +274,12 @@ std::string stdp_problem(const StdpParams& s) {
   return validate(net);
 }
 
+std::string norm_problem(const NormParams& q) {
+  Network net = Network::empty(1, 0);
+  net.norm = q;
+  return validate(net);
+}
+
 std::string link_stats_repr(const LinkStats& s) {
   return "LinkStats(crc_errors=" + std::to_string(s.crc_errors) + ", framing_errors=" + std::to_string(s.framing_errors) +
          ", retries=" + std::to_string(s.retries) + ", dropped_frames=" + std::to_string(s.dropped_frames) +
@@ -312,7 +318,8 @@ class PyBackend {
                                                        {kFeatureProbes, "probes"},
                                                        {kFeatureSoftBound, "soft-bound-stdp"},
                                                        {kFeatureAdaptInterval, "adapt-interval"},
-                                                       {kFeatureDelays, "delays"}};
+                                                       {kFeatureDelays, "delays"},
+                                                       {kFeatureWeightNorm, "weight-norm"}};
     for (const auto& [bit, name] : names) {
       if (i.features & bit) features.append(name);
     }
@@ -571,6 +578,30 @@ PYBIND11_MODULE(_synfire, m) {
                (p.rule == StdpRule::kSoftBound ? ", rule='soft_bound'" : "") + ")";
       });
 
+  py::class_<NormParams> norm_params(m, "NormParams",
+                                     "on-chip weight normalisation (docs/model.md, \"Weight normalisation\")");
+  for (const auto& [name, member] : std::initializer_list<std::pair<const char*, int32_t NormParams::*>>{
+           {"target", &NormParams::target}, {"shift", &NormParams::shift},
+           {"interval_log2", &NormParams::interval_log2}}) {
+    def_checked(norm_params, name, member, &norm_problem);
+  }
+  norm_params.def(py::init<>())
+      .def_property(
+          "enabled", [](const NormParams& q) { return q.enabled; },
+          [](NormParams& q, const py::object& v) {
+            if (!py::isinstance<py::bool_>(v)) {
+              throw py::type_error("weight_norm.enabled must be True or False, not " +
+                                   py::str(py::type::of(v).attr("__name__")).cast<std::string>());
+            }
+            q.enabled = v.cast<bool>();
+          })
+      .def(py::self == py::self)
+      .def("__repr__", [](const NormParams& q) {
+        return std::string("NormParams(enabled=") + (q.enabled ? "True" : "False") +
+               ", target=" + std::to_string(q.target) + ", shift=" + std::to_string(q.shift) +
+               ", interval_log2=" + std::to_string(q.interval_log2) + ")";
+      });
+
   py::class_<ParamsView>(m, "NeuronParamsList",
                          "a network's neuron parameters, live (net.params): net.params[i].threshold = 7 changes the network")
       .def("__len__", [](const ParamsView& v) { return v.net->params.size(); })
@@ -637,6 +668,7 @@ PYBIND11_MODULE(_synfire, m) {
                       n.learning = py::detail::cast_op<bool>(on);
                     })
       .def_readwrite("stdp", &Network::stdp)
+      .def_readwrite("weight_norm", &Network::norm)
       .def_property("params", [](Network& n) { return ParamsView{&n}; },
                     [](Network& n, const py::object& p) {
                       const std::vector<NeuronParams> v = params_from(p, n.params.size());

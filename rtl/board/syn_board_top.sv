@@ -29,9 +29,11 @@ module syn_board_top #(
   parameter int unsigned SynLanes = 4,
   // Weight RAM kind (syn_pkg::WramXxx).
   parameter int unsigned WeightRam = PlasticPerSynapse ? syn_pkg::WramDual : syn_pkg::WramIce40,
-  // Optional learning features of the core (syn_core SoftBound, AdaptInterval).
+  // Optional learning features of the core (syn_core SoftBound, AdaptInterval,
+  // WeightNorm).
   parameter bit SoftBound = 1'b0,
   parameter bit AdaptInterval = 1'b0,
+  parameter bit WeightNorm = 1'b0,
   // Link receive and transmit rings in bytes.
   parameter int unsigned RxRingBytes = 1024,
   parameter int unsigned TxRingBytes = 512,
@@ -64,7 +66,7 @@ module syn_board_top #(
   syn_linked_core #(
     .ClkHz(ClkHz), .Baud(Baud), .NumNeurons(NumNeurons), .NumInputs(NumInputs), .WeightBits(WeightBits),
     .SynLanes(SynLanes), .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
-    .SoftBound(SoftBound), .AdaptInterval(AdaptInterval),
+    .SoftBound(SoftBound), .AdaptInterval(AdaptInterval), .WeightNorm(WeightNorm),
     .RxRingBytes(RxRingBytes), .TxRingBytes(TxRingBytes), .FreeRun(FreeRun),
     .BuildCommit(BuildCommit), .BuildFlags(BuildFlags), .BuildConfig(BuildConfig)
   ) u_linked_core (

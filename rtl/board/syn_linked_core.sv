@@ -22,6 +22,7 @@ module syn_linked_core #(
   // Core: optional learning features (syn_core's parameters).
   parameter bit SoftBound = 1'b0,
   parameter bit AdaptInterval = 1'b0,
+  parameter bit WeightNorm = 1'b0,
   // Link: ring sizes in bytes.
   parameter int unsigned RxRingBytes = 1024,
   parameter int unsigned TxRingBytes = 512,
@@ -67,7 +68,7 @@ module syn_linked_core #(
   syn_core #(
     .NumNeurons(NumNeurons), .NumInputs(NumInputs), .WeightBits(WeightBits), .SynLanes(SynLanes),
     .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
-    .SoftBound(SoftBound), .AdaptInterval(AdaptInterval)
+    .SoftBound(SoftBound), .AdaptInterval(AdaptInterval), .WeightNorm(WeightNorm)
   ) u_core (
     .clk_i, .rst_ni,
     .cmd_valid_i(cmd_valid), .cmd_ready_o(cmd_ready), .cmd_op_i(cmd_op),

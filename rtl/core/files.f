@@ -12,6 +12,7 @@ syn_stdp_lane.sv
 syn_synapse.sv
 syn_gather.sv
 syn_column.sv
+syn_norm.sv
 syn_neuron.sv
 syn_neuron_half.sv
 syn_axon.sv

@@ -32,7 +32,9 @@ module syn_core #(
   // Optional learning features (docs/model.md; RegRule, reported in RegConfig):
   // the soft-bound STDP rule, and an adaptation that decays every 2^k steps.
   parameter bit SoftBound = 1'b0,
-  parameter bit AdaptInterval = 1'b0
+  parameter bit AdaptInterval = 1'b0,
+  // Weight normalisation every 2^k steps (RegNorm, RegNormTarget; syn_norm).
+  parameter bit WeightNorm = 1'b0
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -107,6 +109,9 @@ module syn_core #(
   logic signed [7:0] w_min, w_max;
   logic soft_rule;
   logic [3:0] adapt_log2;
+  logic norm_phase, norm_start, norm_done;
+  logic [3:0] norm_shift;
+  logic signed [23:0] norm_target;
   logic [31:0] hash_a0, hash_b0, step;
   logic [NW:0] pend_count, spikes;
   logic [AW:0] axon_count;
@@ -147,7 +152,7 @@ module syn_core #(
   syn_ctrl #(
     .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
     .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
-    .SoftBound(SoftBound), .AdaptInterval(AdaptInterval)
+    .SoftBound(SoftBound), .AdaptInterval(AdaptInterval), .WeightNorm(WeightNorm)
   ) u_ctrl (
     .clk_i, .rst_ni,
     .cmd_valid_i, .cmd_ready_o, .cmd_op_i, .cmd_addr_i, .cmd_data_i,
@@ -156,9 +161,11 @@ module syn_core #(
     .a_minus_o(a_minus), .shift_o(shift), .inc_pre_o(inc_pre), .inc_post_o(inc_post),
     .decay_pre_o(decay_pre), .decay_post_o(decay_post), .w_min_o(w_min), .w_max_o(w_max),
     .soft_o(soft_rule), .adapt_log2_o(adapt_log2),
+    .norm_shift_o(norm_shift), .norm_target_o(norm_target),
     .hash_a0_o(hash_a0), .hash_b0_o(hash_b0), .step_o(step), .cur_o(cur),
     .pend_count_o(pend_count), .axon_count_o(axon_count),
     .eng_o(eng), .col_phase_o(col_phase), .step_start_o(step_start), .col_start_o(col_start),
+    .norm_phase_o(norm_phase), .norm_start_o(norm_start), .norm_done_i(norm_done),
     .gather_done_i(gather_done), .synapse_idle_i(synapse_idle), .neuron_done_i(neuron_done),
     .axon_done_i(axon_done), .column_done_i(column_done), .spikes_i(spikes),
     .fire_i(spk_push), .fire_idx_i(spk_idx), .eos_push_o(eos_push), .spk_in_ready_i(spk_in_ready),
@@ -229,6 +236,47 @@ module syn_core #(
     .op_valid_o(c_valid), .op_axon_o(c_axon), .op_row_o(c_row), .op_c_o(c_c), .op_rot_o(c_rot)
   );
 
+  // The normalisation pass's column ops (WeightNorm), merged with the
+  // potentiation pass's (never both valid: they run in different phases).
+  localparam int unsigned NormSumW = RowW + 8;
+  logic nm_valid, nm_wr, nm_axon, nm_clr;
+  logic [RowW-1:0] nm_row;
+  logic [CW-1:0] nm_c;
+  logic [LaneW-1:0] nm_rot;
+  logic signed [NormSumW-1:0] nm_sum;
+  logic signed [9:0] nm_delta;
+  if (WeightNorm) begin : g_norm
+    syn_norm #(.NumNeurons(N), .NumInputs(M), .SynLanes(S), .SinglePort(SinglePort)) u_norm (
+      .clk_i, .rst_ni, .start_i(norm_start), .done_o(norm_done), .even_i(even_q),
+      .synapse_idle_i(synapse_idle), .shift_i(norm_shift), .target_i(norm_target),
+      .sum_i(nm_sum), .sum_clr_o(nm_clr), .delta_o(nm_delta),
+      .op_valid_o(nm_valid), .op_wr_o(nm_wr), .op_axon_o(nm_axon), .op_row_o(nm_row),
+      .op_c_o(nm_c), .op_rot_o(nm_rot)
+    );
+  end else begin : g_no_norm
+    assign norm_done = 1'b1;
+    assign nm_valid = 1'b0;
+    assign nm_wr = 1'b0;
+    assign nm_axon = 1'b0;
+    assign nm_clr = 1'b0;
+    assign nm_row = '0;
+    assign nm_c = '0;
+    assign nm_rot = '0;
+    assign nm_delta = '0;
+    logic unused_norm;
+    assign unused_norm = ^{norm_start, norm_shift, norm_target, nm_sum};
+  end
+  // Column ops of either pass.
+  logic k_valid, k_axon;
+  logic [RowW-1:0] k_row;
+  logic [CW-1:0] k_c;
+  logic [LaneW-1:0] k_rot;
+  assign k_valid = c_valid || nm_valid;
+  assign k_axon = WeightNorm && norm_phase ? nm_axon : c_axon;
+  assign k_row = WeightNorm && norm_phase ? nm_row : c_row;
+  assign k_c = WeightNorm && norm_phase ? nm_c : c_c;
+  assign k_rot = WeightNorm && norm_phase ? nm_rot : c_rot;
+
   logic ho_valid, ho_pop;
   logic [S*RecW-1:0] ho_rec;
   logic [S*InW-1:0] ho_in;
@@ -243,17 +291,21 @@ module syn_core #(
 
   syn_synapse #(
     .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
-    .PlasticPerSynapse(PlasticPerSynapse), .Share(SinglePort ? 2 : 1), .SoftBound(SoftBound)
+    .PlasticPerSynapse(PlasticPerSynapse), .Share(SinglePort ? 2 : 1), .SoftBound(SoftBound),
+    .WeightNorm(WeightNorm)
   ) u_synapse (
     .clk_i, .rst_ni,
-    .op_valid_i(g_valid || c_valid), .op_col_i(c_valid), .op_dummy_i(g_valid && g_dummy),
-    .op_wr_i(learn), .op_axon_i(c_valid ? c_axon : g_axon), .op_first_i(g_first),
-    .op_last_i(g_last), .op_row_i(c_valid ? c_row : g_row), .op_c_i(c_valid ? c_c : g_c),
-    .op_rot_i(c_valid ? c_rot : g_rot),
+    .op_valid_i(g_valid || k_valid), .op_col_i(k_valid), .op_dummy_i(g_valid && g_dummy),
+    .op_wr_i(WeightNorm && norm_phase ? nm_wr : learn), .op_axon_i(k_valid ? k_axon : g_axon),
+    .op_first_i(g_first),
+    .op_last_i(g_last), .op_row_i(k_valid ? k_row : g_row), .op_c_i(k_valid ? k_c : g_c),
+    .op_rot_i(k_valid ? k_rot : g_rot),
     .handoff_ready_o(handoff_ready), .idle_o(synapse_idle),
     .ho_valid_o(ho_valid), .ho_pop_i(ho_pop), .ho_rec_o(ho_rec), .ho_in_o(ho_in), .ho_y_o(ho_y),
     .a_plus_i(a_plus), .a_minus_i(a_minus), .shift_i(shift), .soft_i(soft_rule), .w_min_i(w_min),
     .w_max_i(w_max), .hash_a0_i(hash_a0), .hash_b0_i(hash_b0),
+    .norm_i(WeightNorm && norm_phase), .norm_clr_i(nm_clr), .norm_sum_o(nm_sum),
+    .norm_delta_i(nm_delta),
     .bank_re_o(s_bank_re), .bank_raddr_o(s_bank_raddr), .bank_rdata_i(bank_rdata),
     .bank_we_o(s_bank_we), .bank_waddr_o(s_bank_waddr), .bank_wdata_o(s_bank_wdata),
     .tpost_re_o(s_tpost_re), .tpost_raddr_o(s_tpost_raddr), .tpost_rdata_i(tpost_rdata),
@@ -578,6 +630,8 @@ module syn_core #(
       assert (!(a_apre_re && s_apre_re)) else $error("syn_core: apre read conflict");
       assert (!(g_flist_re && c_flist_re)) else $error("syn_core: flist read conflict");
       assert (!(g_valid && c_valid)) else $error("syn_core: gather and column both issue");
+      assert (!(g_valid && nm_valid) && !(c_valid && nm_valid))
+        else $error("syn_core: normalisation issues with another pass");
       assert (col_phase || !s_npre_re) else $error("syn_core: column read outside its phase");
     end
   end

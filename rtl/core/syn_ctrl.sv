@@ -42,6 +42,8 @@ module syn_ctrl #(
   // Optional learning features (RegRule; both 0: RegRule is a bad address).
   parameter bit SoftBound = 1'b0,
   parameter bit AdaptInterval = 1'b0,
+  // Weight normalisation (RegNorm, RegNormTarget; 0: bad addresses, no Norm phase).
+  parameter bit WeightNorm = 1'b0,
   localparam int unsigned S = SynLanes,
   localparam int unsigned LaneW = $clog2(S),
   localparam int unsigned NW = $clog2(NumNeurons),
@@ -84,6 +86,8 @@ module syn_ctrl #(
   output logic signed [7:0]        w_max_o,
   output logic                     soft_o,          // RegRule: soft-bound STDP
   output logic [3:0]               adapt_log2_o,    // RegRule: adaptation decay interval
+  output logic [3:0]               norm_shift_o,    // RegNorm: delta = (target - sum) / 2^shift
+  output logic signed [23:0]       norm_target_o,   // RegNormTarget
   output logic [31:0]              hash_a0_o,
   output logic [31:0]              hash_b0_o,
   output logic [31:0]              step_o,
@@ -95,6 +99,9 @@ module syn_ctrl #(
   output logic                     col_phase_o,  // the potentiation pass runs
   output logic                     step_start_o,
   output logic                     col_start_o,
+  output logic                     norm_phase_o,  // the normalisation pass runs (model phase 5)
+  output logic                     norm_start_o,
+  input  logic                     norm_done_i,
   input  logic                     gather_done_i,
   input  logic                     synapse_idle_i,
   input  logic                     neuron_done_i,
@@ -171,11 +178,13 @@ module syn_ctrl #(
     Eos,    // pushes the end-of-step word into the spike FIFO
     Column, // potentiation pass; waits for it and the synapse pipeline
     Drain,  // waits until the consumer has taken every spike word
-    Clear   // zeroes the state RAMs, one word of each per cycle
+    Clear,  // zeroes the state RAMs, one word of each per cycle
+    // Last, so that the other states keep their codes on a core without it.
+    Norm    // weight normalisation pass (WeightNorm); waits for it and the pipeline
   } seq_e;
 
   seq_e seq_q, seq_d;
-  logic start_q, col_start_q;
+  logic start_q, col_start_q, norm_start_q;
   // OpClear writes every address of every RAM it clears, counting in the
   // command register's slot field (below) from 0 to max(N, M) - 1.
   localparam int unsigned ClearLen = NumNeurons > NumInputs ? NumNeurons : NumInputs;
@@ -203,6 +212,20 @@ module syn_ctrl #(
   logic [31:0] rule_q;
   assign soft_o = rule_q[syn_pkg::RuleSoftBoundBit];
   assign adapt_log2_o = rule_q[syn_pkg::RuleAdaptLog2Lsb +: 4];
+
+  // RegNorm and RegNormTarget (weight normalisation): registers of their
+  // own, so that a core without the feature keeps none of their logic. The
+  // pass runs in steps t whose low interval_log2 bits are 0, with RegLearn.
+  localparam logic [31:0] NormMask = WeightNorm ?
+      (32'hF << syn_pkg::NormShiftLsb) | (32'hF << syn_pkg::NormIntervalLog2Lsb) |
+      (32'(1) << syn_pkg::NormEnableBit) : 32'h0;
+  logic [31:0] norm_q;
+  logic [23:0] norm_target_q;
+  logic norm_due;
+  logic [3:0] norm_log2;
+  assign norm_shift_o = norm_q[syn_pkg::NormShiftLsb +: 4];
+  assign norm_target_o = norm_target_q;
+  assign norm_log2 = norm_q[syn_pkg::NormIntervalLog2Lsb +: 4];
 
   // The registers that only the host writes (RegSeed .. RegWMax) are one
   // ring of flip-flops. A host read of one of them rotates the ring once
@@ -351,6 +374,11 @@ module syn_ctrl #(
                (!syn_pkg::lt_const(32'(in_index), 32'(syn_pkg::RegPendCount)) &&
                 (NumRegs < syn_pkg::NumRegs ||
                  syn_pkg::lt_const(32'(in_index), 32'(syn_pkg::RegRule))));
+        // RegNorm, RegNormTarget: read-write, beyond the contiguous block.
+        if (WeightNorm && (in_index == 24'(syn_pkg::RegNorm) || in_index == 24'(syn_pkg::RegNormTarget))) begin
+          tgt_d = TgtReg;
+          ro_d = 1'b0;
+        end
       end
       syn_pkg::RegionParam: if (syn_pkg::lt_const(32'(in_neuron24), 32'(NumNeurons))) tgt_d = TgtParam;
       syn_pkg::RegionState: begin
@@ -643,7 +671,8 @@ module syn_ctrl #(
                                                (32'(WeightRam != syn_pkg::WramDual) <<
                                                 syn_pkg::ConfigSinglePortBit) |
                                                (32'(SoftBound) << syn_pkg::ConfigSoftBoundBit) |
-                                               (32'(AdaptInterval) << syn_pkg::ConfigAdaptIntervalBit);
+                                               (32'(AdaptInterval) << syn_pkg::ConfigAdaptIntervalBit) |
+                                               (32'(WeightNorm) << syn_pkg::ConfigWeightNormBit);
       5'(syn_pkg::RegStatus):      reg_rdata = 32'(status_o);
       5'(syn_pkg::RegStep):        reg_rdata = step_q;
       5'(syn_pkg::RegSeed), 5'(syn_pkg::RegLearn), 5'(syn_pkg::RegWeightExpRec),
@@ -658,6 +687,8 @@ module syn_ctrl #(
       // step's count until OpPend or OpClear change it (no copy kept).
       5'(syn_pkg::RegStepSpikes):  reg_rdata = 32'(pend_count_q);
       5'(syn_pkg::RegRule):        reg_rdata = rule_q;
+      5'(syn_pkg::RegNorm):        reg_rdata = norm_q;
+      5'(syn_pkg::RegNormTarget):  reg_rdata = sext24(norm_target_q);
       default:                     reg_rdata = '0;
     endcase
   end
@@ -727,10 +758,15 @@ module syn_ctrl #(
         end
       end
       Eos: begin
-        if (spk_in_ready_i) seq_d = ring_q[RingLearn] && spikes_i != '0 ? Column : Drain;
+        if (spk_in_ready_i) begin
+          seq_d = ring_q[RingLearn] && spikes_i != '0 ? Column : norm_due ? Norm : Drain;
+        end
       end
       Column: begin
-        if (!col_start_q && column_done_i && synapse_idle_i) seq_d = Drain;
+        if (!col_start_q && column_done_i && synapse_idle_i) seq_d = norm_due ? Norm : Drain;
+      end
+      Norm: begin
+        if (!norm_start_q && norm_done_i && synapse_idle_i) seq_d = Drain;
       end
       Drain: begin
         if (spk_empty_i) begin
@@ -745,8 +781,20 @@ module syn_ctrl #(
     endcase
   end
 
-  assign eng_o = seq_q == Step || seq_q == Eos || seq_q == Column || seq_q == Drain;
-  assign col_phase_o = seq_q == Column;
+  assign eng_o = seq_q == Step || seq_q == Eos || seq_q == Column || seq_q == Norm ||
+                 seq_q == Drain;
+  // The normalisation pass issues column ops too (their trace reads included).
+  assign col_phase_o = seq_q == Column || seq_q == Norm;
+  assign norm_phase_o = seq_q == Norm;
+  assign norm_start_o = norm_start_q;
+  if (WeightNorm) begin : g_norm_due
+    assign norm_due = norm_q[syn_pkg::NormEnableBit] && ring_q[RingLearn] &&
+                      (step_q[14:0] & ~(15'h7FFF << norm_log2)) == 15'd0;
+  end else begin : g_no_norm
+    assign norm_due = 1'b0;
+    logic unused_norm;
+    assign unused_norm = ^{norm_log2, norm_done_i};
+  end
   assign step_start_o = start_q;
   assign col_start_o = col_start_q;
   assign eos_push_o = seq_q == Eos && spk_in_ready_i;
@@ -762,6 +810,9 @@ module syn_ctrl #(
       seq_q <= Idle;
       start_q <= 1'b0;
       col_start_q <= 1'b0;
+      norm_start_q <= 1'b0;
+      norm_q <= '0;
+      norm_target_q <= '0;
       cycles_q <= '0;
       step_q <= '0;
       cur_q <= 1'b0;
@@ -775,6 +826,7 @@ module syn_ctrl #(
       seq_q <= seq_d;
       start_q <= exec && x_op_q == syn_pkg::OpStep;
       col_start_q <= seq_q == Eos && seq_d == Column;
+      norm_start_q <= seq_q != Norm && seq_d == Norm;
       // Counts from the accept cycle (one before execution) through every
       // busy cycle of a step, then holds.
       if (exec && x_op_q == syn_pkg::OpStep) cycles_q <= 32'd2;
@@ -789,6 +841,10 @@ module syn_ctrl #(
       end
 
       if (reg_we && index[4:0] == 5'(syn_pkg::RegRule)) rule_q <= x_data & RuleMask;
+      if (WeightNorm && reg_we && index[4:0] == 5'(syn_pkg::RegNorm)) norm_q <= x_data & NormMask;
+      if (WeightNorm && reg_we && index[4:0] == 5'(syn_pkg::RegNormTarget)) begin
+        norm_target_q <= x_data[23:0];
+      end
       if (bad_addr) err_q[syn_pkg::StatusErrAddr] <= 1'b1;
       if (is_axon && !axon_ok) err_q[syn_pkg::StatusErrAxon] <= 1'b1;
       if (is_pend && !pend_ok) err_q[syn_pkg::StatusErrPend] <= 1'b1;

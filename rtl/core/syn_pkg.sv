@@ -105,8 +105,12 @@ package syn_pkg;
     RegAxonCount   = 24'h14,  // RO  number of axons queued for the next step
     RegStepCycles  = 24'h15,  // RO  clock cycles the last OpStep took (accept to end-of-step word)
     RegStepSpikes  = 24'h16,  // RO  spikes of the last step
-    RegRule        = 24'h17   // RW  optional learning features, Rule* fields [0]; only on a
+    RegRule        = 24'h17,  // RW  optional learning features, Rule* fields [0]; only on a
                               //     core built with one (RegConfig says which), else a bad address
+    // Weight normalisation (beyond the contiguous block; bad addresses on a
+    // core built without it, RegConfig bit ConfigWeightNormBit).
+    RegNorm        = 24'h1E,  // RW  Norm* fields [0]
+    RegNormTarget  = 24'h1F   // RW  target, 24-bit two's complement, sign-extended on read [0]
   } reg_e;
   localparam int unsigned NumRegs = 24;
 
@@ -123,6 +127,12 @@ package syn_pkg;
   // Axonal delays built in. No core has them yet (docs/rtl.md, "Axonal
   // delays"): the bit reads 0 and the host refuses networks with delays.
   localparam int unsigned ConfigDelaysBit = 20;
+  localparam int unsigned ConfigWeightNormBit = 21;  // weight normalisation built in (RegNorm)
+
+  // RegNorm fields.
+  localparam int unsigned NormShiftLsb = 0;         // [3:0] delta = (target - sum) / 2^shift
+  localparam int unsigned NormIntervalLog2Lsb = 8;  // [11:8] k: normalise when t mod 2^k == 0
+  localparam int unsigned NormEnableBit = 16;       // 1: normalisation on (with RegLearn)
 
   // RegRule fields (bits of features not built in read 0 and ignore writes).
   localparam int unsigned RuleSoftBoundBit = 0;   // 1: soft-bound STDP, 0: additive

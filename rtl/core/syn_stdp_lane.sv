@@ -24,6 +24,11 @@
 // additive rule still dithers with its low shift bits). The stage
 // structure and latency are the same. SoftBound = 0 leaves none of this
 // logic (soft_i is ignored).
+//
+// With WeightNorm = 1 and norm_i = 1 (the normalisation pass, constant
+// during it) the lane computes clip(w + norm_delta_i) instead: stage 2
+// takes the amount (already limited to +-256) in place of +-(hi + carry),
+// so stage 3's adder and clip serve both.
 `default_nettype none
 
 module syn_stdp_lane #(
@@ -31,6 +36,8 @@ module syn_stdp_lane #(
   parameter int unsigned WeightBits = 8,
   // 1: the soft-bound rule is built in (selected at run time by soft_i).
   parameter bit SoftBound = 1'b0,
+  // 1: the normalisation move is built in (selected by norm_i).
+  parameter bit WeightNorm = 1'b0,
   // Random bits used: 15, or 23 with the soft-bound rule.
   localparam int unsigned RandBits = SoftBound ? 23 : 15
 ) (
@@ -45,6 +52,8 @@ module syn_stdp_lane #(
   input  logic [14:0]                  mask_i,
   input  logic signed [7:0]            w_min_i,
   input  logic signed [7:0]            w_max_i,
+  input  logic                         norm_i,
+  input  logic signed [9:0]            norm_delta_i,
   output logic signed [WeightBits-1:0] w_o
 );
 
@@ -103,9 +112,20 @@ module syn_stdp_lane #(
   logic [9:0] hx_q;
   logic cx_q;
   assign hi = shifted[15:8] != '0 ? 9'd256 : {1'b0, shifted[7:0]};
+  logic [9:0] hx_d;
+  logic cx_d;
+  if (WeightNorm) begin : g_norm
+    assign hx_d = norm_i ? norm_delta_i : {10{dec1_q}} ^ {1'b0, hi};
+    assign cx_d = norm_i ? 1'b0 : dec1_q ^ carry;
+  end else begin : g_no_norm
+    assign hx_d = {10{dec1_q}} ^ {1'b0, hi};
+    assign cx_d = dec1_q ^ carry;
+    logic unused_norm;
+    assign unused_norm = ^{norm_i, norm_delta_i};
+  end
   always_ff @(posedge clk_i) begin
-    hx_q <= {10{dec1_q}} ^ {1'b0, hi};
-    cx_q <= dec1_q ^ carry;
+    hx_q <= hx_d;
+    cx_q <= cx_d;
     w2_q <= w1_q;
   end
 

@@ -16,6 +16,10 @@
 //   j = S*op_c_i + op_rot_i; lane l is pre row S*r + l; potentiation from the
 //   pre traces (npre words for neuron rows, apre words for axon rows,
 //   op_axon_i).
+// - normalisation (WeightNorm, norm_i = 1 for the whole pass, syn_norm):
+//   column ops as above; with op_wr_i = 0 the plastic weights are added to
+//   the normalisation sum (norm_sum_o, cleared by norm_clr_i), with
+//   op_wr_i = 1 every plastic weight becomes clip(w + norm_delta_i).
 // The synapse keys of the hash follow from the op (key_of below).
 //
 // Timing (cycle of the op = 0): hash from 1, memory reads at 3, data and
@@ -43,6 +47,8 @@ module syn_synapse #(
   parameter int unsigned Share = 1,
   // 1: the soft-bound STDP rule is built in (selected by soft_i).
   parameter bit SoftBound = 1'b0,
+  // 1: the weight normalisation pass is built in (norm_i).
+  parameter bit WeightNorm = 1'b0,
   localparam int unsigned S = SynLanes,
   localparam int unsigned RandBits = SoftBound ? 23 : 15,
   localparam int unsigned LaneW = $clog2(S),
@@ -54,7 +60,8 @@ module syn_synapse #(
   localparam int unsigned AGroupW = NumInputs / S > 1 ? $clog2(NumInputs / S) : 1,
   localparam int unsigned FGroupW = $clog2((NumNeurons + NumInputs) / S),
   localparam int unsigned RecW = $clog2(NumNeurons) + WeightBits,
-  localparam int unsigned InW = $clog2(NumInputs) + WeightBits
+  localparam int unsigned InW = $clog2(NumInputs) + WeightBits,
+  localparam int unsigned NormSumW = RowW + 8
 ) (
   input  logic                          clk_i,
   input  logic                          rst_ni,
@@ -86,6 +93,11 @@ module syn_synapse #(
   input  logic signed [7:0]             w_max_i,
   input  logic [31:0]                   hash_a0_i,
   input  logic [31:0]                   hash_b0_i,
+  // Weight normalisation (WeightNorm): the pass, its sum and its amount.
+  input  logic                          norm_i,
+  input  logic                          norm_clr_i,
+  output logic signed [NormSumW-1:0]    norm_sum_o,
+  input  logic signed [9:0]             norm_delta_i,
   // Weight banks.
   output logic [S-1:0]                  bank_re_o,
   output logic [S*BankAW-1:0]           bank_raddr_o,
@@ -306,6 +318,29 @@ module syn_synapse #(
 `endif
 
   // ---------------------------------------------------------------------------
+  // Normalisation sum: the plastic weights of a column op issued without
+  // write (only syn_norm issues those), added at cycle 4.
+  // ---------------------------------------------------------------------------
+  if (WeightNorm) begin : g_norm_sum
+    logic signed [NormSumW-1:0] sum_q, lanes_sum;
+    always_comb begin
+      lanes_sum = '0;
+      for (int unsigned l = 0; l < S; l++) begin
+        if (lane_flag[l]) lanes_sum = lanes_sum + NormSumW'($signed(lane_entry[l*EntryW +: WeightBits]));
+      end
+    end
+    always_ff @(posedge clk_i) begin
+      if (norm_clr_i) sum_q <= '0;
+      else if (d4_q.valid && d4_q.col && !d4_q.wr) sum_q <= sum_q + lanes_sum;
+    end
+    assign norm_sum_o = sum_q;
+  end else begin : g_no_norm_sum
+    assign norm_sum_o = '0;
+    logic unused_norm_sum;
+    assign unused_norm_sum = ^{norm_clr_i};
+  end
+
+  // ---------------------------------------------------------------------------
   // Hash and STDP. With Share = 1 every lane has a hash pipeline and an STDP
   // lane: keys at cycle 1, lane inputs at 4, rounding at 5 and 6, writes at
   // 7. With Share = 2 (single-port banks, where RMW ops come every other
@@ -374,7 +409,7 @@ module syn_synapse #(
         .key_i(lane_key(d1_q.col, d1_q.axon, d1_q.row, d1_q.c, d1_q.rot, l)),
         .rand_o(rand_l)
       );
-      syn_stdp_lane #(.WeightBits(WeightBits), .SoftBound(SoftBound)) u_lane (
+      syn_stdp_lane #(.WeightBits(WeightBits), .SoftBound(SoftBound), .WeightNorm(WeightNorm)) u_lane (
         .clk_i,
         .w_i    (lane_entry[l*EntryW +: WeightBits]),
         .trace_i(lane_trace[8*l +: 8]),
@@ -386,6 +421,8 @@ module syn_synapse #(
         .mask_i (mask_q),
         .w_min_i,
         .w_max_i,
+        .norm_i,
+        .norm_delta_i,
         .w_o    (new_w[l*WeightBits +: WeightBits])
       );
     end
@@ -434,7 +471,7 @@ module syn_synapse #(
                        : lane_key(d1_q.col, d1_q.axon, d1_q.row, d1_q.c, d1_q.rot, u)),
         .rand_o(rand_u)
       );
-      syn_stdp_lane #(.WeightBits(WeightBits), .SoftBound(SoftBound)) u_lane (
+      syn_stdp_lane #(.WeightBits(WeightBits), .SoftBound(SoftBound), .WeightNorm(WeightNorm)) u_lane (
         .clk_i,
         .w_i    (slot3_q ? late_entry_q[u*EntryW +: WeightBits]
                          : lane_entry[u*EntryW +: WeightBits]),
@@ -447,6 +484,8 @@ module syn_synapse #(
         .mask_i (mask_q),
         .w_min_i,
         .w_max_i,
+        .norm_i,
+        .norm_delta_i,
         .w_o    (w_u)
       );
       // First half: ready at op + 7, kept; second half: ready at op + 8,

@@ -34,7 +34,8 @@ int sc_main(int argc, char** argv) {
   BridgeOptions opt;
   app.add_option("--config", config,
                  "core configuration: ice40 (N=256, M=256, per-row plastic flags, 24 MHz, as "
-                 "the iCEBreaker) or small (N=16, M=8, 12 MHz, for fast tests)")
+                 "the iCEBreaker), small (N=16, M=8, 12 MHz, for fast tests) or sim256 (N=256, M=256, "
+                 "every learning feature, 48 MHz: examples/digits)")
       ->check(CLI::IsMember(board_configs()));
   app.add_option("--trace", trace, "write an FST waveform of the whole board to this file");
   app.add_option("--exit-after-idle", opt.exit_after_idle_s,

@@ -26,6 +26,7 @@ struct CoreParams {
   uint32_t weight_ram;        // WeightRam: 0 dual-port, 1 single-port, 2 iCE40 SPRAM
   bool soft_bound = false;    // SoftBound: the soft-bound STDP rule
   bool adapt_interval = false;  // AdaptInterval: the adaptation decay interval
+  bool weight_norm = false;     // WeightNorm: weight normalisation
 };
 
 struct PinsIn {

@@ -10,7 +10,7 @@ using namespace port;
 
 core_map::CoreShape core_shape(const CoreParams& core) {
   return {"core " + core.name, core.neurons, core.inputs, core.weight_bits, core.plastic_per_synapse,
-          core.soft_bound, core.adapt_interval};
+          core.soft_bound, core.adapt_interval, core.weight_norm};
 }
 
 namespace {

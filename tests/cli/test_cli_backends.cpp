@@ -29,6 +29,9 @@ TEST_CASE("model and sim give the same spikes, probes and weights on random netw
       if (trial > 0) {
         net.stdp.rule = StdpRule::kSoftBound;
         net.adapt_interval_log2 = trial == 1 ? 1 : 3;
+        // Weight normalisation too, every 4 or 8 steps, toward a small sum.
+        net.norm = NormParams{.enabled = true, .target = 8 * m, .shift = trial == 1 ? 3 : 5,
+                              .interval_log2 = trial + 1};
       }
     INFO("trial " << trial << ": N=" << n << " M=" << m << " steps=" << steps);
     ScratchDir dir;
@@ -89,6 +92,7 @@ TEST_CASE("a board without a learning feature refuses a network that uses it", "
   CHECK(std::find(features.begin(), features.end(), "soft-bound-stdp") == features.end());
   CHECK(std::find(features.begin(), features.end(), "adapt-interval") == features.end());
   CHECK(std::find(features.begin(), features.end(), "delays") == features.end());
+  CHECK(std::find(features.begin(), features.end(), "weight-norm") == features.end());
   ScratchDir dir;
   Network soft = Network::empty(4, 2);
   soft.stdp.rule = StdpRule::kSoftBound;
@@ -114,9 +118,17 @@ TEST_CASE("a board without a learning feature refuses a network that uses it", "
                                       "delays.input) but ") &&
                         Catch::EndsWith(" was built without them\n"));
   CHECK(std::count(d.err.begin(), d.err.end(), '\n') == 1);
+  Network norm = Network::empty(4, 2);
+  norm.norm = NormParams{.enabled = true, .target = 100, .shift = 2, .interval_log2 = 3};
+  save_network(norm, dir / "norm.json");
+  const auto w = run_cli({"load", "--port", pty, "-n", "norm.json"}, dir.path(), 60);
+  CHECK(w.status == 1);
+  CHECK(w.err.rfind("synfire: error: the network uses weight normalisation (weight_norm) but ", 0) == 0);
+  CHECK(w.err.find("was built without it") != std::string::npos);
   // The same networks load on the model.
   CHECK(run_cli({"load", "--port", "model", "-n", "soft.json"}, dir.path()).status == 0);
   CHECK(run_cli({"load", "--port", "model", "-n", "delayed.json"}, dir.path()).status == 0);
+  CHECK(run_cli({"load", "--port", "model", "-n", "norm.json"}, dir.path()).status == 0);
 }
 
 TEST_CASE("a network with axonal delays runs on the model and sim refuses it (its RTL has no delays yet)",

@@ -262,6 +262,21 @@ Network random_network(Engine& rng, int n, int m, const NetworkDraw& draw) {
     fill_delays(net.delay_rec);
     fill_delays(net.delay_in);
   }
+  // Weight normalisation, drawn after everything else for the same reason.
+  // The target is mostly near sums the weights can reach (so the amounts
+  // are small and the rounding matters), sometimes anywhere in its range.
+  // A network without it keeps the defaults (the format has no fields for
+  // a normalisation that is off).
+  if ((draw.values == Values::kExtreme && chance(rng, 0.5)) || (draw.weight_norm && chance(rng, 0.6))) {
+    NormParams& q = net.norm;
+    q.enabled = true;
+    const int rows = n + m;
+    q.target = chance(rng, 0.8) ? uniform(rng, -rows * 32, rows * 64)
+                                : static_cast<int32_t>(extreme_in(rng, fx::kPotentialMin, fx::kPotentialMax));
+    q.shift = chance(rng, 0.8) ? uniform(rng, 0, 6) : static_cast<int32_t>(extreme_in(rng, 0, fx::kNormShiftMax));
+    q.interval_log2 = chance(rng, 0.8) ? uniform(rng, 0, 3)
+                                       : static_cast<int32_t>(extreme_in(rng, 0, fx::kNormIntervalLog2Max));
+  }
   return net;
 }
 
@@ -272,7 +287,8 @@ Network random_network(Engine& rng, const NetworkShape& shape) {
   return random_network(
       rng, n, m,
       {.values = Values::kCorners, .per_row_flags = shape.per_row_flags, .density = {}, .learning = {},
-       .soft_bound = shape.soft_bound, .adapt_interval = shape.adapt_interval, .delays = shape.delays});
+       .soft_bound = shape.soft_bound, .adapt_interval = shape.adapt_interval, .delays = shape.delays,
+       .weight_norm = shape.weight_norm});
 }
 
 template <class Engine>

@@ -38,6 +38,7 @@ struct NetworkDraw {
   bool soft_bound = false;        // the soft-bound STDP rule
   bool adapt_interval = false;    // the adaptation decay interval
   bool delays = false;            // axonal delays
+  bool weight_norm = false;       // weight normalisation
 };
 
 // A random network of n neurons and m inputs.
@@ -52,6 +53,7 @@ struct NetworkShape {
   bool soft_bound = false;      // the core has the soft-bound STDP rule
   bool adapt_interval = false;  // the core has the adaptation decay interval
   bool delays = false;          // the core has axonal delays
+  bool weight_norm = false;     // the core has weight normalisation
 };
 // A random network within `shape`: half the time as large as the shape in
 // each dimension, else any size (1 .. N neurons, 0 .. M inputs); kCorners values.

@@ -182,6 +182,32 @@ std::vector<bool> step(Network& net, State& s, const std::vector<bool>& axon_spi
     }
   }
 
+  // Phase 5: weight normalisation, on the steps that are multiples of
+  // 2^interval_log2 while learning: each neuron's plastic input weights move
+  // by "(target - sum) / 2^shift rounded to the nearest integer, halves
+  // toward +infinity, limited to [-256, 256]", then clipped to [w_min, w_max].
+  const NormParams& q = net.norm;
+  if (net.learning && q.enabled && t % (uint32_t{1} << q.interval_log2) == 0) {
+    for (int j = 0; j < n; ++j) {
+      int64_t sum = 0;
+      for (int i = 0; i < n; ++i) sum += pl_rec(i, j) ? w_rec(i, j) : 0;
+      for (int a = 0; a < m; ++a) sum += pl_in(a, j) ? w_in(a, j) : 0;
+      // Written with a division and an explicit floor on purpose (the
+      // simulator shifts): round half up = floor(x + 1/2).
+      const int64_t divisor = int64_t{1} << q.shift;
+      const int64_t num = 2 * (q.target - sum) + divisor;  // 2x + d over 2d: x/d + 1/2
+      int64_t d = num / (2 * divisor);
+      if (num % (2 * divisor) != 0 && num < 0) d -= 1;
+      d = clip(d, -256, 256);
+      for (int i = 0; i < n; ++i) {
+        if (pl_rec(i, j)) w_rec(i, j) = static_cast<int8_t>(clip(w_rec(i, j) + d, p.w_min, p.w_max));
+      }
+      for (int a = 0; a < m; ++a) {
+        if (pl_in(a, j)) w_in(a, j) = static_cast<int8_t>(clip(w_in(a, j) + d, p.w_min, p.w_max));
+      }
+    }
+  }
+
   s.past_spikes.insert(s.past_spikes.begin(), spike);
   s.past_spikes.pop_back();
   s.past_axons.insert(s.past_axons.begin(), axon_spikes);

@@ -170,6 +170,13 @@ TEST_CASE("bad documents are rejected with a message naming the problem", "[mode
   expect_rejected(R"({"delays": {"input": [1, -1]}})", {"delays.input[1] = -1 is outside [0, 15]"});
   expect_rejected(R"({"delays": {"axons": [1, 1]}})", {"delays.axons", "unknown field"});
   expect_rejected(R"({"delays": [1, 2]})", {"delays", "expected an object"});
+  expect_rejected(R"({"weight_norm": {"shift": 2}})", {"weight_norm.target", "missing field"});
+  expect_rejected(R"({"weight_norm": {"target": 10, "shift": 16}})", {"weight_norm.shift = 16 is outside [0, 15]"});
+  expect_rejected(R"({"weight_norm": {"target": 10, "interval_log2": -1}})",
+                  {"weight_norm.interval_log2 = -1 is outside [0, 15]"});
+  expect_rejected(R"({"weight_norm": {"target": 8388608}})", {"weight_norm.target = 8388608 is outside"});
+  expect_rejected(R"({"weight_norm": {"target": 1, "every": 3}})", {"weight_norm.every", "unknown field"});
+  expect_rejected(R"({"weight_norm": true})", {"weight_norm", "expected an object"});
   expect_rejected(R"({"stdp": {"w_min": 50, "w_max": 10}})", {"stdp.w_max = 10 is outside [50, 127]"});
   expect_rejected(R"({"weights": {"recurrent": {"edges": [[0, 1, 200]]}}})",
                   {"weights.recurrent.edges[0]", "weight 200 is outside [-128, 127]"});

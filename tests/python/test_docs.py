@@ -55,6 +55,7 @@ DOCS = {
     "docs/rtl.md": (".", None),
     "examples/quickstart/README.md": ("examples/quickstart", "build/bin"),
     "examples/pattern/README.md": ("examples/pattern", None),
+    "examples/digits/README.md": (".", None),
 }
 # The blocks that say they are not run, by a command they contain.
 SKIPS = {
@@ -65,6 +66,7 @@ SKIPS = {
 # Blocks that take minutes, by a command they contain: slow tier only.
 SLOW = {
     "docs/pynn.md": ["examples/pynn/compare.py"],
+    "examples/digits/README.md": ["--out out/digits --check sim"],  # minutes: the whole training
 }
 RUN_LANGS = {"sh", "python", "pycon"}
 SHOWN_LANGS = {"text", "json", "csv"}

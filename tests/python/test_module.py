@@ -131,6 +131,38 @@ def test_learning_features_run_alike_on_model_and_sim():
     assert not np.array_equal(n1.w_in, net.w_in), "STDP should have changed the input weights"
 
 
+def test_weight_normalisation_runs_alike_on_model_and_sim():
+    """Weight normalisation (docs/model.md, "Weight normalisation"): set from
+    Python, checked, the same bits on both back ends, read back with the network."""
+    print("seed", SEED)
+    rng = np.random.default_rng(SEED + 5)
+    net = random_network(rng, n=6, m=8)
+    q = net.weight_norm
+    assert not q.enabled
+    q.enabled = True
+    q.target, q.shift, q.interval_log2 = 40, 3, 2
+    assert net.weight_norm.target == 40 and "enabled=True" in repr(net.weight_norm)
+    with pytest.raises(ValueError, match="shift = 16 is outside"):
+        net.weight_norm.shift = 16
+    with pytest.raises(TypeError, match="True or False"):
+        net.weight_norm.enabled = 1
+    assert synfire.Network.from_json(net.to_json()).weight_norm == net.weight_norm
+    net.learning = True
+    steps = 120
+    inputs = random_inputs(rng, steps, net.inputs, rate=0.1)
+    results = []
+    for port in ("model", "sim"):
+        board = synfire.open(port)
+        assert "weight-norm" in board.info()["features"]
+        board.load(net)
+        run = board.run(steps, inputs=inputs)
+        results.append((run.spikes, board.read_network()))
+    (s0, n0), (s1, n1) = results
+    np.testing.assert_array_equal(s0, s1)
+    assert n0 == n1
+    assert n1.weight_norm == net.weight_norm
+
+
 def test_a_saved_state_continues_the_run(tmp_path):
     """board.read_state() / write_state() (docs/file-formats.md, "Network states"):
     two halves with the state carried over equal one run, on model and sim."""

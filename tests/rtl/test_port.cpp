@@ -57,6 +57,7 @@ void readback_everything(const std::string& config, uint64_t seed) {
     CHECK(((cfg >> kConfigSinglePortBit) & 1) == (p.weight_ram != 0 ? 1u : 0u));
     CHECK(((cfg >> kConfigSoftBoundBit) & 1) == (p.soft_bound ? 1u : 0u));
     CHECK(((cfg >> kConfigAdaptIntervalBit) & 1) == (p.adapt_interval ? 1u : 0u));
+    CHECK(((cfg >> kConfigWeightNormBit) & 1) == (p.weight_norm ? 1u : 0u));
     CHECK(sim.status() == 0);
   }
 
@@ -68,6 +69,21 @@ void readback_everything(const std::string& config, uint64_t seed) {
       sim.write(reg_addr(kRegRule), v);
       CHECK(sim.read(reg_addr(kRegRule)) == (v & mask));
       CHECK(sim.status() == (mask == 0 ? 1u << kStatusErrAddr : 0u));
+      sim.write(reg_addr(kRegStatus), 0xFF);
+    }
+  }
+
+  SECTION("RegNorm, RegNormTarget: on a core with weight normalisation, else bad addresses") {
+    const uint32_t norm_mask = 0xFu << kNormShiftLsb | 0xFu << kNormIntervalLog2Lsb | 1u << kNormEnableBit;
+    for (int round = 0; round < 4; ++round) {
+      const uint32_t v = round == 0 ? 0xFFFFFFFFu : rnd();
+      sim.write(reg_addr(kRegNorm), v);
+      sim.write(reg_addr(kRegNormTarget), v);
+      const uint32_t target = sim.read(reg_addr(kRegNormTarget));
+      CHECK(sim.read(reg_addr(kRegNorm)) == (p.weight_norm ? v & norm_mask : 0u));
+      // The target reads back sign-extended from its 24 bits.
+      CHECK(target == (p.weight_norm ? static_cast<uint32_t>(((v & 0xFFFFFFu) ^ 0x800000u) - 0x800000u) : 0u));
+      CHECK(sim.status() == (p.weight_norm ? 0u : 1u << kStatusErrAddr));
       sim.write(reg_addr(kRegStatus), 0xFF);
     }
   }

@@ -33,6 +33,7 @@ from ._synfire import (  # noqa: F401
     NetworkFormatError,
     NetworkState,
     NeuronParams,
+    NormParams,
     NirError,
     RunResult,
     StdpParams,
