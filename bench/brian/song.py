@@ -119,25 +119,24 @@ def converted(wmax=WMAX, trace_inc=128, conversion="rule", dt=DT):
     conversion: how Song's rule becomes StdpParams, a key of STDP_CONVERSIONS."""
     import synfire
     u = synfire.units
-    DT = dt  # noqa: N806  (synfire's step, ms)
-    jump = u.current_jump(wmax, TAUE, TAUM, DT)
+    jump = u.current_jump(wmax, TAUE, TAUM, dt)
     # The lsb at which the largest weight is 127 steps (the finest weights: the
     # fraction of weights at a bound depends on it), at the smallest exponent
     # whose PSP stays within 1 % of the exact one.
     for e in range(9):
         lsb = jump / (127 * 2 ** e)
-        if u.psp_error_bound(wmax, TAUE, TAUM, DT, lsb) <= 0.01:
+        if u.psp_error_bound(wmax, TAUE, TAUM, dt, lsb) <= 0.01:
             break
-    u.require_psp_error(wmax, TAUE, TAUM, DT, lsb, 0.01)
+    u.require_psp_error(wmax, TAUE, TAUM, dt, lsb, 0.01)
     e = u.weight_exp_for(jump, lsb)
     W = u.weight_from_value(jump, lsb, e)
     net = synfire.Network(1, N)
-    net.set_neuron_params(decay_u=u.decay_from_tau(TAUE, DT), decay_v=u.decay_from_tau(TAUM, DT),
+    net.set_neuron_params(decay_u=u.decay_from_tau(TAUE, dt), decay_v=u.decay_from_tau(TAUM, dt),
                           threshold=math.floor((VT - EL) / lsb) + 1,  # v > vt
                           v_reset=u.potential_from_value(VR - EL, lsb, "v_reset"))
     net.weight_exp_in = e
     net.plastic_in = np.ones((N, 1), dtype=int)
-    spec = u.StdpSpec(a_plus=DAPRE * W, a_minus=DAPOST * W, tau_plus=TAU, tau_minus=TAU, dt=DT,
+    spec = u.StdpSpec(a_plus=DAPRE * W, a_minus=DAPOST * W, tau_plus=TAU, tau_minus=TAU, dt=dt,
                       trace_inc=trace_inc, w_min=0, w_max=W)
     net.stdp = STDP_CONVERSIONS[conversion](u, spec)
     net.learning = True
@@ -146,16 +145,15 @@ def converted(wmax=WMAX, trace_inc=128, conversion="rule", dt=DT):
 
 def run_synfire(seed, wmax=WMAX, trace_inc=128, duration=T, learning=True, conversion="rule", dt=DT):
     import synfire
-    DT = dt  # noqa: N806  (synfire's step, ms)
-    net, W = converted(wmax, trace_inc, conversion, DT)
+    net, W = converted(wmax, trace_inc, conversion, dt)
     net.learning = learning
     t, idx, w0 = inputs(seed, duration)
     net.w_in = np.rint(w0 * W).astype(int).reshape(N, 1)
     net.seed = seed
     board = synfire.open("model")
     board.load(net)
-    r = board.run(int(round(duration * 1000 / DT)) + 1, inputs=synfire.inputs_from_times(t, idx, DT))
-    return summary(np.asarray(r.spikes)[:, 0] * DT, board.read_network().w_in[:, 0] / W, duration)
+    r = board.run(int(round(duration * 1000 / dt)) + 1, inputs=synfire.inputs_from_times(t, idx, dt))
+    return summary(np.asarray(r.spikes)[:, 0] * dt, board.read_network().w_in[:, 0] / W, duration)
 
 
 def line(name, r):
