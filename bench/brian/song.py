@@ -75,9 +75,9 @@ def run_brian2(seed, wmax=WMAX, duration=T, dt=DT_BRIAN, learning=True):
     s = Synapses(src, g, """w : 1
                             dApre/dt = -Apre / tau : 1 (event-driven)
                             dApost/dt = -Apost / tau : 1 (event-driven)""",
-                 on_pre="I += w * wmax\nApre += dApre\nw = clip(w + learn * Apost, 0, 1)",
+                 on_pre="I += w * w_top\nApre += dApre\nw = clip(w + learn * Apost, 0, 1)",
                  on_post="Apost += dApost\nw = clip(w + learn * Apre, 0, 1)",
-                 namespace=dict(wmax=wmax * mV, tau=TAU * ms, dApre=DAPRE, dApost=-DAPOST, learn=float(learning)))
+                 namespace=dict(w_top=wmax * mV, tau=TAU * ms, dApre=DAPRE, dApost=-DAPOST, learn=float(learning)))
     s.connect()
     s.w = w0
     mon = SpikeMonitor(g)
