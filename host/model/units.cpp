@@ -244,14 +244,25 @@ double lsb_for_psp(double w, double tau_syn, double tau_mem, double dt, double m
        " %): the rounding of the time constants or of the weight dominates; use a smaller dt");
 }
 
+std::string psp_error_message(double w, double tau_syn, double tau_mem, double dt, double lsb,
+                              double max_relative_error, int weight_bits) {
+  const double b = psp_error_bound(w, tau_syn, tau_mem, dt, lsb, weight_bits);
+  if (b <= max_relative_error) return {};
+  std::string remedy;
+  try {
+    remedy = "lsb = " + num(lsb_for_psp(w, tau_syn, tau_mem, dt, max_relative_error, weight_bits)) + " meets it";
+  } catch (const std::invalid_argument& e) {
+    remedy = e.what();
+  }
+  return "at lsb = " + num(lsb) + " the PSP of weight " + num(w) + " (tau_syn = " + num(tau_syn) +
+         ", tau_mem = " + num(tau_mem) + ", dt = " + num(dt) + ") may be off by " + num(b * 100) +
+         " % of its peak, more than " + num(max_relative_error * 100) + " %; " + remedy;
+}
+
 void require_psp_error(double w, double tau_syn, double tau_mem, double dt, double lsb, double max_relative_error,
                        int weight_bits) {
-  const double b = psp_error_bound(w, tau_syn, tau_mem, dt, lsb, weight_bits);
-  if (b <= max_relative_error) return;
-  fail("at lsb = " + num(lsb) + " the PSP of weight " + num(w) + " (tau_syn = " + num(tau_syn) +
-       ", tau_mem = " + num(tau_mem) + ", dt = " + num(dt) + ") may be off by " + num(b * 100) +
-       " % of its peak, more than " + num(max_relative_error * 100) + " %; lsb = " +
-       num(lsb_for_psp(w, tau_syn, tau_mem, dt, max_relative_error, weight_bits)) + " meets it");
+  const std::string message = psp_error_message(w, tau_syn, tau_mem, dt, lsb, max_relative_error, weight_bits);
+  if (!message.empty()) fail(message);
 }
 
 double voltage_jump(double w, double tau_mem, double dt) {
@@ -318,18 +329,61 @@ StdpWindowSums stdp_window_sums(const StdpParams& p) {
   return {side(p.a_plus, p.trace_inc_pre, p.decay_pre), side(p.a_minus, p.trace_inc_post, p.decay_post)};
 }
 
+double trace_shape_error(int32_t inc, int32_t decay, double tau, double dt) {
+  check_dt(dt);
+  if (inc < 1 || inc > fx::kTraceMax) fail("trace_inc = " + std::to_string(inc) + " is outside [1, 255]");
+  if (decay < 1 || decay > fx::kDecayMax) fail("decay " + std::to_string(decay) + " is outside [1, 4095]");
+  if (!(tau > 0) || !std::isfinite(tau)) fail("tau = " + num(tau) + " must be positive and finite");
+  // e(D) = r^D: sum e = 1 / (1 - r), sum e^2 = 1 / (1 - r^2) in closed form;
+  // the trace is 0 after at most inc steps (it loses at least 1 per step).
+  const double r = std::exp(-dt / tau);
+  const double sum_e = 1.0 / -std::expm1(-dt / tau);
+  const double sum_e2 = 1.0 / -std::expm1(-2.0 * dt / tau);
+  double sum_x = 0, sum_x2 = 0, sum_xe = 0, e = 1;
+  for (int32_t x = inc; x > 0; x = fx::decay(x, decay), e *= r) {
+    sum_x += x;
+    sum_x2 += static_cast<double>(x) * x;
+    sum_xe += x * e;
+  }
+  const double s = sum_e / sum_x;
+  const double err2 = s * s * sum_x2 - 2.0 * s * sum_xe + sum_e2;
+  return std::sqrt(std::max(err2, 0.0) / sum_e2);
+}
+
+int32_t trace_decay_for(double tau, double dt, int32_t inc) {
+  const int32_t nominal = decay_from_tau(tau, dt);
+  if (nominal == 0) fail("tau = infinity has an infinite STDP window");
+  if (inc < 1 || inc > fx::kTraceMax) fail("trace_inc = " + std::to_string(inc) + " is outside [1, 255]");
+  int32_t best = nominal;
+  double best_error = trace_shape_error(inc, nominal, tau, dt);
+  for (int32_t d = nominal - 1; d >= 1; --d) {
+    const double e = trace_shape_error(inc, d, tau, dt);
+    if (e < best_error) {
+      best_error = e;
+      best = d;
+    }
+  }
+  return best;
+}
+
 StdpParams stdp_from_rule(const StdpSpec& rule) {
-  StdpSpec bins = stdp_bins_from_rule(rule);
-  const StdpParams first = stdp_from_spec(bins);
-  // The truncated traces lose part of each window's tail (more for a longer
-  // tau); raising that side's bins by the lost fraction makes its sum
-  // A * tau / dt again, so the balance survives unequal time constants.
-  auto kept = [](int32_t inc, int32_t decay) {
-    return trace_sum(inc, decay) / (static_cast<double>(inc) * fx::kDecayOne / decay);
-  };
-  bins.a_plus /= kept(first.trace_inc_pre, first.decay_pre);
-  bins.a_minus /= kept(first.trace_inc_post, first.decay_post);
-  return stdp_from_spec(bins);
+  check_amplitude("a_plus", rule.a_plus);
+  check_amplitude("a_minus", rule.a_minus);
+  if (rule.trace_inc < 1 || rule.trace_inc > fx::kTraceMax) {
+    fail("trace_inc = " + std::to_string(rule.trace_inc) + " is outside [1, 255]");
+  }
+  check_dt(rule.dt);
+  const int32_t decay_pre = trace_decay_for(rule.tau_plus, rule.dt, rule.trace_inc);
+  const int32_t decay_post = trace_decay_for(rule.tau_minus, rule.dt, rule.trace_inc);
+  // Bin amplitudes (the mean change at D = 0 and D = -1) at which each side
+  // of the integer window, amplitude * trace_sum / trace_inc, is A * tau / dt.
+  StdpSpec bins = rule;
+  bins.a_plus = rule.a_plus * rule.tau_plus / rule.dt * rule.trace_inc / trace_sum(rule.trace_inc, decay_pre);
+  bins.a_minus = rule.a_minus * rule.tau_minus / rule.dt * rule.trace_inc / trace_sum(rule.trace_inc, decay_post);
+  StdpParams p = stdp_from_spec(bins);
+  p.decay_pre = decay_pre;
+  p.decay_post = decay_post;
+  return p;
 }
 
 NeuronParams neuron_from_spec(const LifSpec& s) {

@@ -92,9 +92,17 @@ double psp_error_bound(double w, double tau_syn, double tau_mem, double dt, doub
 double lsb_for_psp(double w, double tau_syn, double tau_mem, double dt, double max_relative_error,
                    int weight_bits = 8);
 
-// Throws std::invalid_argument when psp_error_bound at this lsb exceeds
-// max_relative_error; the message gives the bound and the lsb (lsb_for_psp)
-// that would meet it. For a conversion that must keep its PSP within a bound.
+// The message for a conversion whose psp_error_bound at this lsb exceeds
+// max_relative_error: the bound and the lsb (lsb_for_psp) that would meet it,
+// or that none would; empty when the bound is met. Python's
+// synfire.units.check_psp_error issues it as a UserWarning. Throws as
+// psp_error_bound does.
+std::string psp_error_message(double w, double tau_syn, double tau_mem, double dt, double lsb,
+                              double max_relative_error, int weight_bits = 8);
+
+// Throws std::invalid_argument with psp_error_message when psp_error_bound at
+// this lsb exceeds max_relative_error. For a conversion that must keep its
+// PSP within a bound.
 void require_psp_error(double w, double tau_syn, double tau_mem, double dt, double lsb, double max_relative_error,
                        int weight_bits = 8);
 
@@ -159,18 +167,34 @@ struct StdpWindowSums {
 };
 StdpWindowSums stdp_window_sums(const StdpParams& p);
 
+// The decay of a trace of increment inc (1..255) that best follows the
+// exponential exp(-D dt / tau) over D = 0, 1, ...: the d in
+// [1, decay_from_tau(tau, dt)] whose truncated trace decay^D(inc) (docs/model.md
+// "Traces"), scaled to the exponential's sum, has the smallest
+// trace_shape_error. The truncation loses up to one per step on top of the
+// decay, so decay_from_tau's decay leaves the trace below the exponential
+// everywhere and ends it early; a smaller decay makes up for the loss in the
+// body of the window (at tau = 20 dt: 145 instead of 200 for inc 128).
+// Throws as decay_from_tau does, also for tau = kInfinity (an endless window).
+int32_t trace_decay_for(double tau, double dt, int32_t inc);
+
+// The relative least-squares distance of the trace decay^D(inc) from the
+// exponential window exp(-D dt / tau): sqrt(sum (s X(D) - e(D))^2 / sum e(D)^2)
+// over all D >= 0, with s = sum e / sum X (the scale that keeps the window's
+// sum, as stdp_from_rule does). 0 would be a perfect exponential.
+double trace_shape_error(int32_t inc, int32_t decay, double tau, double dt);
+
 // The integer parameters of a continuous pair rule (`rule` as for
-// stdp_bins_from_rule): its bins, quantised by stdp_from_spec, with each
-// side raised by the fraction of its window that the truncated traces lose
-// in the tail, so that each side of the window sums to A * tau / dt and the
-// balance A- tau- / (A+ tau+) holds within the amplitude rounding (below
-// 1 % at the shift stdp_from_spec picks). The correction keeps the sums,
-// not the shape: the bins near D = 0 are 1 / (kept fraction) - 1 above the
-// exponential, 14 % at tau = 20 dt with trace_inc = 255, 25 % with 128 and
-// 44 % with 64, and the far tail is below it (docs/model.md "STDP"). A trace
-// saturates at 255: trace_inc = 255 counts one event per time constant, too
-// few for inputs or neurons that fire more often (Song's experiment falls
-// silent with it); 128 is the default. Throws as stdp_from_spec does.
+// stdp_bins_from_rule): both traces with increment trace_inc and the decays
+// of trace_decay_for (not decay_from_tau: the truncated traces then follow
+// the exponential window closely), and amplitudes at which each side of the
+// integer window sums to A * tau / dt (stdp_window_sums), so the balance
+// A- tau- / (A+ tau+) holds within the amplitude rounding (below 1 % at the
+// shift stdp_from_spec's rule picks). The bins near zero delay are then
+// within 4 % of the exponential for trace_inc 128 and 255 at tau = 20 dt
+// (docs/model.md "STDP"; the decays of decay_from_tau put them 14-44 %
+// above it once the sums are kept). A trace saturates at 255: 255 / trace_inc
+// quick events add up; 128 is the default. Throws as stdp_from_spec does.
 StdpParams stdp_from_rule(const StdpSpec& rule);
 
 // The mean weight change, in weight steps, of one pairing at zero delay that

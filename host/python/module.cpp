@@ -832,6 +832,21 @@ PYBIND11_MODULE(_synfire, m) {
         py::arg("max_relative_error"), py::arg("weight_bits") = 8);
   u.def("require_psp_error", &units::require_psp_error, py::arg("w"), py::arg("tau_syn"), py::arg("tau_mem"),
         py::arg("dt"), py::arg("lsb"), py::arg("max_relative_error"), py::arg("weight_bits") = 8);
+  u.def("psp_error_message", &units::psp_error_message, py::arg("w"), py::arg("tau_syn"), py::arg("tau_mem"),
+        py::arg("dt"), py::arg("lsb"), py::arg("max_relative_error"), py::arg("weight_bits") = 8);
+  u.def("check_psp_error",
+        [](double w, double tau_syn, double tau_mem, double dt, double lsb, double max_relative_error,
+           int weight_bits) {
+          const std::string message =
+              units::psp_error_message(w, tau_syn, tau_mem, dt, lsb, max_relative_error, weight_bits);
+          if (message.empty()) return true;
+          // A warning (warnings.warn): the conversion goes on; filters can make it an error.
+          if (PyErr_WarnEx(PyExc_UserWarning, message.c_str(), 1) != 0) throw py::error_already_set();
+          return false;
+        },
+        py::arg("w"), py::arg("tau_syn"), py::arg("tau_mem"), py::arg("dt"), py::arg("lsb"),
+        py::arg("max_relative_error") = 0.01, py::arg("weight_bits") = 8,
+        "True when psp_error_bound is within max_relative_error; else a UserWarning naming the lsb that would be");
   u.def("stdp_effective_amplitude", &units::stdp_effective_amplitude, py::arg("amplitude"), py::arg("trace_inc"),
         py::arg("shift"));
 
@@ -854,6 +869,9 @@ PYBIND11_MODULE(_synfire, m) {
   u.def("stdp_bins_from_rule", &units::stdp_bins_from_rule, py::arg("rule"));
   u.def("stdp_bins_from_brian2", &units::stdp_bins_from_brian2, py::arg("brian2"));
   u.def("stdp_from_rule", &units::stdp_from_rule, py::arg("rule"));
+  u.def("trace_decay_for", &units::trace_decay_for, py::arg("tau"), py::arg("dt"), py::arg("inc"));
+  u.def("trace_shape_error", &units::trace_shape_error, py::arg("inc"), py::arg("decay"), py::arg("tau"),
+        py::arg("dt"));
   u.def("stdp_window_sums", [](const StdpParams& p) {
     const units::StdpWindowSums s = units::stdp_window_sums(p);
     return py::make_tuple(s.potentiation, s.depression);

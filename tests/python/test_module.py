@@ -434,6 +434,24 @@ def test_units_match_the_documented_values():
     assert (n.decay_u, n.decay_v, n.threshold) == (742, 200, 1024)
 
 
+def test_units_warn_when_the_lsb_misses_the_psp_bound():
+    import warnings
+
+    u = synfire.units
+    # The old default lsb 1/1024 mV: a 1 mV synapse's PSP may be off by more than 1 %.
+    with pytest.warns(UserWarning, match=r"more than 1 %; lsb = 3\.8147e-06 meets it"):
+        assert u.check_psp_error(1.0, 5.0, 20.0, 1.0, 1 / 1024) is False
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert u.check_psp_error(1.0, 5.0, 20.0, 1.0, 2.0 ** -18) is True
+        with pytest.raises(UserWarning, match="lsb = "):  # a filter makes it an error
+            u.check_psp_error(1.0, 5.0, 20.0, 1.0, 1 / 1024, max_relative_error=0.01)
+    # stdp_from_rule's traces follow the rule's exponential (docs/model.md "STDP").
+    p = u.stdp_from_rule(u.StdpSpec(a_plus=1.0, a_minus=1.05, tau_plus=20, tau_minus=20, dt=1, trace_inc=128))
+    assert p.decay_pre == p.decay_post == u.trace_decay_for(20.0, 1.0, 128) == 146
+    assert u.trace_shape_error(128, 146, 20.0, 1.0) < 0.5 * u.trace_shape_error(128, 200, 20.0, 1.0)
+
+
 def test_units_imports_as_a_submodule():
     import importlib
     import subprocess
