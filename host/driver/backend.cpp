@@ -18,11 +18,15 @@ std::string BuildId::text() const {
 
 void Backend::check_fits(const Network& net) {
   const BoardInfo b = info();
-  core_map::check_fits({b.kind, b.neurons, b.inputs, b.weight_bits,
-                        (b.features & kFeaturePlasticPerSynapse) != 0,
-                        (b.features & kFeatureSoftBound) != 0, (b.features & kFeatureAdaptInterval) != 0,
-                        (b.features & kFeatureDelays) != 0,
-                        (b.features & kFeatureWeightNorm) != 0},
+  core_map::check_fits({.name = b.kind,
+                        .neurons = b.neurons,
+                        .inputs = b.inputs,
+                        .weight_bits = b.weight_bits,
+                        .plastic_per_synapse = (b.features & kFeaturePlasticPerSynapse) != 0,
+                        .soft_bound = (b.features & kFeatureSoftBound) != 0,
+                        .adapt_interval = (b.features & kFeatureAdaptInterval) != 0,
+                        .delays = (b.features & kFeatureDelays) != 0,
+                        .weight_norm = (b.features & kFeatureWeightNorm) != 0},
                        net);
 }
 

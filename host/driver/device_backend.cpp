@@ -597,11 +597,15 @@ class DeviceBackend final : public Backend {
   // The core as the mapping sees it.
   core_map::CoreShape shape() {
     const Info& info = dev_->info();
-    return {kind_, info.neurons, info.inputs, info.weight_bits,
-            (info.features & kFeaturePlasticPerSynapse) != 0,
-            (core_features_ & kFeatureSoftBound) != 0, (core_features_ & kFeatureAdaptInterval) != 0,
-            (core_features_ & kFeatureDelays) != 0,
-            (core_features_ & kFeatureWeightNorm) != 0};
+    return {.name = kind_,
+            .neurons = info.neurons,
+            .inputs = info.inputs,
+            .weight_bits = info.weight_bits,
+            .plastic_per_synapse = (info.features & kFeaturePlasticPerSynapse) != 0,
+            .soft_bound = (core_features_ & kFeatureSoftBound) != 0,
+            .adapt_interval = (core_features_ & kFeatureAdaptInterval) != 0,
+            .delays = (core_features_ & kFeatureDelays) != 0,
+            .weight_norm = (core_features_ & kFeatureWeightNorm) != 0};
   }
 
   // Bytes of a core word of each region on the link (docs/protocol.md).

@@ -9,8 +9,11 @@ namespace synfire::rtl {
 using namespace port;
 
 core_map::CoreShape core_shape(const CoreParams& core) {
-  return {"core " + core.name, core.neurons, core.inputs, core.weight_bits, core.plastic_per_synapse,
-          core.soft_bound, core.adapt_interval, core.weight_norm};
+  // Named fields: a positional list silently shifts when CoreShape grows.
+  return {.name = "core " + core.name, .neurons = core.neurons, .inputs = core.inputs,
+          .weight_bits = core.weight_bits, .plastic_per_synapse = core.plastic_per_synapse,
+          .soft_bound = core.soft_bound, .adapt_interval = core.adapt_interval, .delays = false,
+          .weight_norm = core.weight_norm};
 }
 
 namespace {

@@ -133,8 +133,8 @@ def test_a_terminal_sees_the_upload_and_the_read_back_of_sim_as_bars(tmp_path):
     status, drawn = on_terminal(["run", "--port", "sim", "--network", "net.json", "--input", "in.csv", "--steps", "200",
                                  "--weights-out", "trained.json"], quickstart(tmp_path))
     assert status == 0, drawn
-    # The core's words as the board answers: 13 registers and RegRule (sim256 has the optional
-    # learning features), 8 parameters of 256 neurons, 512 x 256 weights, OpClear: 133135;
-    # the network's 96 weights back.
-    assert "uploading net.json to sim [" in drawn and "100% 133135/133135" in drawn
+    # The core's words as the board answers: 13 registers, RegRule, RegNorm and RegNormTarget
+    # (sim256 has the optional learning features), 8 parameters of 256 neurons, 512 x 256
+    # weights, OpClear: 133137; the network's 96 weights back.
+    assert "uploading net.json to sim [" in drawn and "100% 133137/133137" in drawn
     assert "reading the weights back from sim [" in drawn and "100% 96/96" in drawn
