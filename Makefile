@@ -34,7 +34,7 @@ test: build
 
 test-slow: test-sanitize test-slow-tier
 
-# The slow ctest tier alone (no sanitizer build): about 7 minutes on 2 cores.
+# The slow ctest tier alone (no sanitizer build): about 11 minutes on 2 cores.
 test-slow-tier: build
 	@cd $(BUILD) && ctest -L slow -j $(JOBS) --output-on-failure
 
