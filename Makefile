@@ -6,6 +6,9 @@ BUILD   ?= build
 JOBS    ?= $(shell nproc)
 BOARD   ?= icebreaker
 CMAKE_FLAGS ?=
+# Debian's python3 (numpy, sklearn, matplotlib from apt), not a pyenv or
+# virtualenv python3 earlier on PATH; the same choice as CMakeLists.txt.
+PYTHON  ?= $(if $(wildcard /usr/bin/python3),/usr/bin/python3,python3)
 
 FUZZ_RUNS ?= 1000000
 FUZZERS = network_json spike_files frame_decoder
@@ -74,7 +77,7 @@ demo: build
 
 # examples/digits: trains on the model, checks a training prefix on the RTL bit for bit.
 digits: build
-	@PYTHONPATH=$(BUILD)/python python3 examples/digits/digits.py --out out/digits --check sim
+	@PYTHONPATH=$(BUILD)/python $(PYTHON) examples/digits/digits.py --out out/digits --check sim
 
 lint: deps
 	@tools/lint
