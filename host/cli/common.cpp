@@ -194,25 +194,6 @@ std::string describe_link_problems(const LinkStats& s) {
   return text;
 }
 
-std::vector<std::string> feature_names(uint32_t features) {
-  static const std::pair<uint32_t, const char*> kNames[] = {
-      {kFeatureStdp, "stdp"},
-      {kFeatureAdaptation, "adaptation"},
-      {kFeaturePlasticPerSynapse, "plastic-per-synapse"},
-      {kFeatureFreeRun, "free-run"},
-      {kFeatureProbes, "probes"},
-      {kFeatureSoftBound, "soft-bound-stdp"},
-      {kFeatureAdaptInterval, "adapt-interval"},
-      {kFeatureDelays, "delays"},
-      {kFeatureWeightNorm, "weight-norm"},
-  };
-  std::vector<std::string> names;
-  for (const auto& [bit, name] : kNames) {
-    if (features & bit) names.emplace_back(name);
-  }
-  return names;
-}
-
 std::vector<uint32_t> parse_index_list(const std::string& text, const char* option) {
   std::vector<uint32_t> out;
   auto bad = [&](const std::string& item, const std::string& why) {

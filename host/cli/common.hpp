@@ -118,9 +118,6 @@ void warn(const std::string& text);
 nlohmann::json link_stats_json(const LinkStats& s);
 std::string describe_link_problems(const LinkStats& s);
 
-// The names of a BoardInfo's feature bits.
-std::vector<std::string> feature_names(uint32_t features);
-
 // Parses a neuron list such as "0,3,8-11" (ascending, no duplicates after
 // merging); throws UsageError naming the bad item.
 std::vector<uint32_t> parse_index_list(const std::string& text, const char* option);

@@ -16,6 +16,25 @@ std::string BuildId::text() const {
   return config + ", commit " + hash + (dirty() ? ", with uncommitted changes" : "");
 }
 
+std::vector<std::string> feature_names(uint32_t features) {
+  static const std::pair<uint32_t, const char*> kNames[] = {
+      {kFeatureStdp, "stdp"},
+      {kFeatureAdaptation, "adaptation"},
+      {kFeaturePlasticPerSynapse, "plastic-per-synapse"},
+      {kFeatureFreeRun, "free-run"},
+      {kFeatureProbes, "probes"},
+      {kFeatureSoftBound, "soft-bound-stdp"},
+      {kFeatureAdaptInterval, "adapt-interval"},
+      {kFeatureDelays, "delays"},
+      {kFeatureWeightNorm, "weight-norm"},
+  };
+  std::vector<std::string> names;
+  for (const auto& [bit, name] : kNames) {
+    if (features & bit) names.emplace_back(name);
+  }
+  return names;
+}
+
 void Backend::check_fits(const Network& net) {
   const BoardInfo b = info();
   core_map::check_fits({.name = b.kind,

@@ -47,6 +47,10 @@ enum Feature : uint32_t {
   kFeatureWeightNorm = 1u << 9,       // weight normalisation (weight_norm)
 };
 
+// The names of the features set in `features`, in bit order, as `synfire
+// info` and the Python module's info() report them ("stdp", "weight-norm").
+std::vector<std::string> feature_names(uint32_t features);
+
 // Which image a board runs (INFO): the first 32 bits of the commit it was
 // built from, flags (bit 0: the tree had uncommitted changes) and its
 // configuration's name. All zero/empty: no build identity (the model).

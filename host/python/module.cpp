@@ -311,18 +311,7 @@ class PyBackend {
     d["baud"] = i.baud;
     // The names `synfire info` prints (tests/python/test_module.py compares them).
     py::list features;
-    const std::pair<uint32_t, const char*> names[] = {{kFeatureStdp, "stdp"},
-                                                       {kFeatureAdaptation, "adaptation"},
-                                                       {kFeaturePlasticPerSynapse, "plastic-per-synapse"},
-                                                       {kFeatureFreeRun, "free-run"},
-                                                       {kFeatureProbes, "probes"},
-                                                       {kFeatureSoftBound, "soft-bound-stdp"},
-                                                       {kFeatureAdaptInterval, "adapt-interval"},
-                                                       {kFeatureDelays, "delays"},
-                                                       {kFeatureWeightNorm, "weight-norm"}};
-    for (const auto& [bit, name] : names) {
-      if (i.features & bit) features.append(name);
-    }
+    for (const std::string& name : feature_names(i.features)) features.append(name);
     d["features"] = features;
     py::dict build;
     build["commit"] = i.build.commit;
