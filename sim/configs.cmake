@@ -4,9 +4,13 @@
 # synfire_sim_configs(<model> <out>) sets <out> to the rows of the sets that
 # make <model> (core, link or board), each "name|N|M|weight bits|lanes|
 # plastic per synapse (0/1)|weight RAM kind (syn_pkg::Wram*)|clock|baud|
-# soft-bound STDP (0/1)|adaptation interval (0/1)|weight normalisation (0/1)".
+# soft-bound STDP (0/1)|adaptation interval (0/1)|weight normalisation (0/1)|
+# free runs (0/1)".
 # synfire_unpack_config(<row>) sets SYN_NAME, SYN_N, SYN_M, SYN_WB, SYN_S,
-# SYN_PPS, SYN_WRAM, SYN_CLK, SYN_BAUD, SYN_SB, SYN_AI and SYN_WN in the caller's scope.
+# SYN_PPS, SYN_WRAM, SYN_CLK, SYN_BAUD, SYN_SB, SYN_AI, SYN_WN and SYN_FR in
+# the caller's scope. synfire_build_package(<row> <baud> <out>) writes the
+# board-level RTL's package for a set (syn_build_pkg.sv) and sets <out> to
+# its path.
 set(SYNFIRE_SIM_CONFIGS_JSON ${CMAKE_SOURCE_DIR}/sim/configs.json)
 set(SYNFIRE_BOARDS_JSON ${CMAKE_SOURCE_DIR}/boards/boards.json)
 set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
@@ -76,12 +80,19 @@ function(synfire_sim_configs model out)
         set(_${f} 1)
       endif()
     endforeach()
+    # Free runs (the link's paced steps): a board's row says; on by default.
+    string(JSON _free_run ERROR_VARIABLE _err GET "${_src}" free_run)
+    if(_err OR _free_run)
+      set(_free_run 1)
+    else()
+      set(_free_run 0)
+    endif()
     set(_kinds dual single ice40_spram)  # syn_pkg::WramDual, WramSingle, WramIce40
     list(FIND _kinds "${_weight_ram}" _wram)
     if(_wram LESS 0)
       message(FATAL_ERROR "sim/configs.json: set '${_name}': weight_ram '${_weight_ram}'")
     endif()
-    list(APPEND _rows "${_name}|${_neurons}|${_inputs}|${_weight_bits}|${_syn_lanes}|${_pps}|${_wram}|${_core_clock_hz}|${_baud}|${_soft_bound_stdp}|${_adapt_interval}|${_weight_norm}")
+    list(APPEND _rows "${_name}|${_neurons}|${_inputs}|${_weight_bits}|${_syn_lanes}|${_pps}|${_wram}|${_core_clock_hz}|${_baud}|${_soft_bound_stdp}|${_adapt_interval}|${_weight_norm}|${_free_run}")
   endforeach()
   set(${out} "${_rows}" PARENT_SCOPE)
 endfunction()
@@ -100,7 +111,35 @@ macro(synfire_unpack_config row)
   list(GET _syn_cfg 9 SYN_SB)
   list(GET _syn_cfg 10 SYN_AI)
   list(GET _syn_cfg 11 SYN_WN)
+  list(GET _syn_cfg 12 SYN_FR)
 endmacro()
+
+# The board-level RTL's parameters for the set of <row> as its package,
+# written by tools/bitstream's filler tools/build-package (one template,
+# rtl/board/syn_build_pkg.sv.in) into <binary dir>/<name>_<baud>/ at configure
+# time, and its path into <out>. <baud> is the set's UART rate for a model
+# with the UART (syn_board_top) or 0 for one without (syn_linked_core). The
+# commit stays 0: a simulation model is not an image built from a commit.
+function(synfire_build_package row baud out)
+  synfire_unpack_config(${row})
+  synfire_build_config(${SYN_NAME} _config)
+  string(REPLACE "64'h" "" _config "${_config}")
+  set(_pkg ${CMAKE_BINARY_DIR}/build_packages/${SYN_NAME}_${baud}/syn_build_pkg.sv)
+  execute_process(
+    COMMAND ${CMAKE_SOURCE_DIR}/tools/build-package ${_pkg}
+            ClkHz=${SYN_CLK} Baud=${baud} NumNeurons=${SYN_N} NumInputs=${SYN_M}
+            WeightBits=${SYN_WB} SynLanes=${SYN_S} PlasticPerSynapse=${SYN_PPS}
+            WeightRam=${SYN_WRAM} SoftBound=${SYN_SB} AdaptInterval=${SYN_AI}
+            WeightNorm=${SYN_WN} FreeRun=${SYN_FR}
+            BuildCommit=0 BuildFlags=0 BuildConfig=${_config}
+    RESULT_VARIABLE _rc ERROR_VARIABLE _err)
+  if(NOT _rc EQUAL 0)
+    message(FATAL_ERROR "syn_build_pkg for set '${SYN_NAME}': ${_err}")
+  endif()
+  set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+               ${CMAKE_SOURCE_DIR}/rtl/board/syn_build_pkg.sv.in ${CMAKE_SOURCE_DIR}/tools/build-package)
+  set(${out} ${_pkg} PARENT_SCOPE)
+endfunction()
 
 # BuildConfig of syn_board_top/syn_linked_core for a configuration: its name,
 # up to 8 ASCII characters, first character in the low byte (INFO reports it;

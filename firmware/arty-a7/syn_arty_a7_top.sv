@@ -12,7 +12,7 @@
 //
 // The clock and the core are configured by syn_build_pkg, which tools/bitstream
 // writes from the board's row of boards/boards.json (the MMCM dividers are
-// solved there); see syn_board_build.
+// solved there); see syn_xc7_board.
 module syn_arty_a7_top (
   input  wire logic       clk_osc_i,  // 100 MHz oscillator, E3
   input  wire logic       rst_btn_ni, // RESET button (ck_rst), C2, low when pressed
@@ -20,25 +20,11 @@ module syn_arty_a7_top (
   output logic            uart_tx_o,  // uart_rxd_out, D10: to the FT2232H
   output logic [3:0]      led_o       // LD4 (H5), LD5 (J5), LD6 (T9), LD7 (T10), high = on
 );
-  logic clk;
-  logic mmcm_locked;
   logic rst_n;
 
-  syn_xc7_mmcm #(
-    .OscHz (syn_build_pkg::OscHz),
-    .ClkHz (syn_build_pkg::ClkHz),
-    .Divclk(syn_build_pkg::MmcmDivclk),
-    .Mult  (syn_build_pkg::MmcmMult),
-    .Div0  (syn_build_pkg::MmcmDiv0)
-  ) u_mmcm (
-    .clk_osc_i(clk_osc_i),
-    .clk_o    (clk),
-    .locked_o (mmcm_locked)
-  );
-
-  syn_board_build u_build (
-    .clk_i     (clk),
-    .arst_ni   (mmcm_locked && rst_btn_ni),
+  syn_xc7_board u_board (
+    .clk_osc_i (clk_osc_i),
+    .reset_i   (!rst_btn_ni),
     .uart_rx_i (uart_rx_i),
     .uart_tx_o (uart_tx_o),
     .rst_no    (rst_n),

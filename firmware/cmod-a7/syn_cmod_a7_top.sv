@@ -12,7 +12,7 @@
 //
 // The clock and the core are configured by syn_build_pkg, which tools/bitstream
 // writes from the board's row of boards/boards.json (the MMCM dividers are
-// solved there); see syn_board_build.
+// solved there); see syn_xc7_board.
 module syn_cmod_a7_top (
   input  wire logic       clk_osc_i,  // 12 MHz oscillator, L17
   input  wire logic       btn_i,      // BTN0, A18, high when pressed
@@ -21,25 +21,11 @@ module syn_cmod_a7_top (
   output logic [1:0]      led_o,      // LD1 (A17) heartbeat, LD2 (C16) spike activity
   output logic [2:0]      rgb_no      // RGB LED {blue B17, green B16, red C17}, low = on
 );
-  logic clk;
-  logic mmcm_locked;
   logic rst_n;
 
-  syn_xc7_mmcm #(
-    .OscHz (syn_build_pkg::OscHz),
-    .ClkHz (syn_build_pkg::ClkHz),
-    .Divclk(syn_build_pkg::MmcmDivclk),
-    .Mult  (syn_build_pkg::MmcmMult),
-    .Div0  (syn_build_pkg::MmcmDiv0)
-  ) u_mmcm (
-    .clk_osc_i(clk_osc_i),
-    .clk_o    (clk),
-    .locked_o (mmcm_locked)
-  );
-
-  syn_board_build u_build (
-    .clk_i     (clk),
-    .arst_ni   (mmcm_locked && !btn_i),
+  syn_xc7_board u_board (
+    .clk_osc_i (clk_osc_i),
+    .reset_i   (btn_i),
     .uart_rx_i (uart_rx_i),
     .uart_tx_o (uart_tx_o),
     .rst_no    (rst_n),

@@ -3,11 +3,11 @@
 // made: the reset synchroniser, syn_board_top configured by this build, and
 // the status LEDs.
 //
-// Every parameter comes from syn_build_pkg, which tools/bitstream writes for
-// each build from the board's row of boards/boards.json (OUT/syn_build_pkg.sv,
-// read before every other file): the one place where a board's table row
-// meets the RTL. A build that bypasses tools/bitstream has no such package
-// and fails to elaborate.
+// syn_board_top and the LEDs are configured by syn_build_pkg, which
+// tools/bitstream writes for each build from the board's row of
+// boards/boards.json (OUT/syn_build_pkg.sv, read before every other file):
+// the one place where a board's table row meets the RTL. A build that
+// bypasses tools/bitstream has no such package and fails to elaborate.
 //
 // Usage: clk_i is the core clock (from the PLL or MMCM); arst_ni is any
 // asynchronous active-low reset condition (clock not locked, reset button
@@ -34,23 +34,7 @@ module syn_board_build (
 
   logic spike;
 
-  syn_board_top #(
-    .ClkHz            (syn_build_pkg::ClkHz),
-    .Baud             (syn_build_pkg::Baud),
-    .NumNeurons       (syn_build_pkg::NumNeurons),
-    .NumInputs        (syn_build_pkg::NumInputs),
-    .WeightBits       (syn_build_pkg::WeightBits),
-    .PlasticPerSynapse(syn_build_pkg::PlasticPerSynapse),
-    .SynLanes         (syn_build_pkg::SynLanes),
-    .WeightRam        (syn_build_pkg::WeightRam),
-    .SoftBound        (syn_build_pkg::SoftBound),
-    .AdaptInterval    (syn_build_pkg::AdaptInterval),
-    .WeightNorm       (syn_build_pkg::WeightNorm),
-    .FreeRun          (syn_build_pkg::FreeRun),
-    .BuildCommit      (syn_build_pkg::BuildCommit),
-    .BuildFlags       (syn_build_pkg::BuildFlags),
-    .BuildConfig      (syn_build_pkg::BuildConfig)
-  ) u_board (
+  syn_board_top u_board (
     .clk_i    (clk_i),
     .rst_ni   (rst_no),
     .uart_rx_i(uart_rx_i),

@@ -7,32 +7,11 @@
 // back-pressure), out on out_valid_o/out_data_o/out_ready_i. spike_o pulses
 // for every output spike (an activity LED). idle_o: no frame queued or being
 // executed and nothing left to send, so a simulation may skip time.
-module syn_linked_core #(
-  // Core clock in Hz and UART rate (reported by INFO; Baud 0: no UART).
-  parameter int unsigned ClkHz = 12_000_000,
-  parameter int unsigned Baud = 3_000_000,
-  // Core: neurons N, input axons M, weight width, synapse lanes, plastic-flag
-  // granularity and weight RAM kind (syn_core's parameters).
-  parameter int unsigned NumNeurons = 256,
-  parameter int unsigned NumInputs = 256,
-  parameter int unsigned WeightBits = 8,
-  parameter int unsigned SynLanes = 4,
-  parameter bit PlasticPerSynapse = 1'b1,
-  parameter int unsigned WeightRam = syn_pkg::WramDual,
-  // Core: optional learning features (syn_core's parameters).
-  parameter bit SoftBound = 1'b0,
-  parameter bit AdaptInterval = 1'b0,
-  parameter bit WeightNorm = 1'b0,
-  // Link: ring sizes in bytes.
-  parameter int unsigned RxRingBytes = 1024,
-  parameter int unsigned TxRingBytes = 512,
-  // Optional link feature: paced steps (free runs at a fixed step period).
-  parameter bit FreeRun = 1'b1,
-  // Build identity reported by INFO (syn_link_bridge).
-  parameter logic [31:0] BuildCommit = 32'h0,
-  parameter logic [7:0] BuildFlags = 8'h0,
-  parameter logic [63:0] BuildConfig = 64'h0
-) (
+//
+// The core and the link are configured by the build's package, syn_build_pkg
+// (rtl/board/syn_build_pkg.sv.in): the one place a build's parameters are
+// written, for the boards and for the Verilator models alike.
+module syn_linked_core (
   input  wire logic       clk_i,
   input  wire logic       rst_ni,
   input  wire logic       in_valid_i,
@@ -50,12 +29,7 @@ module syn_linked_core #(
   logic [31:0] cmd_addr, cmd_data, rsp_data, spk_data;
   logic [syn_pkg::StatusBits-1:0] core_status;
 
-  syn_link #(
-    .NumNeurons(NumNeurons), .NumInputs(NumInputs), .WeightBits(WeightBits),
-    .PlasticPerSynapse(PlasticPerSynapse), .ClkHz(ClkHz), .Baud(Baud),
-    .RxRingBytes(RxRingBytes), .TxRingBytes(TxRingBytes), .FreeRun(FreeRun),
-    .BuildCommit(BuildCommit), .BuildFlags(BuildFlags), .BuildConfig(BuildConfig)
-  ) u_link (
+  syn_link u_link (
     .clk_i, .rst_ni, .in_valid_i, .in_data_i, .uart_ferr_i,
     .out_valid_o, .out_data_o, .out_ready_i,
     .cmd_valid_o(cmd_valid), .cmd_ready_i(cmd_ready), .cmd_op_o(cmd_op),
@@ -66,9 +40,11 @@ module syn_linked_core #(
   );
 
   syn_core #(
-    .NumNeurons(NumNeurons), .NumInputs(NumInputs), .WeightBits(WeightBits), .SynLanes(SynLanes),
-    .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
-    .SoftBound(SoftBound), .AdaptInterval(AdaptInterval), .WeightNorm(WeightNorm)
+    .NumNeurons(syn_build_pkg::NumNeurons), .NumInputs(syn_build_pkg::NumInputs),
+    .WeightBits(syn_build_pkg::WeightBits), .SynLanes(syn_build_pkg::SynLanes),
+    .PlasticPerSynapse(syn_build_pkg::PlasticPerSynapse), .WeightRam(syn_build_pkg::WeightRam),
+    .SoftBound(syn_build_pkg::SoftBound), .AdaptInterval(syn_build_pkg::AdaptInterval),
+    .WeightNorm(syn_build_pkg::WeightNorm)
   ) u_core (
     .clk_i, .rst_ni,
     .cmd_valid_i(cmd_valid), .cmd_ready_o(cmd_ready), .cmd_op_i(cmd_op),

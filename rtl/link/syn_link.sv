@@ -20,23 +20,11 @@
 // are block RAMs (2 + 1 iCE40 EBR at the defaults); the answer buffer with
 // the INFO table and the event counters (syn_link_counters) take one EBR each.
 module syn_link #(
-  // Core capacity and features (reported by INFO; must match the core).
-  parameter int unsigned NumNeurons = 256,
-  parameter int unsigned NumInputs = 256,
-  parameter int unsigned WeightBits = 8,
-  parameter bit PlasticPerSynapse = 1'b1,
-  // Core clock in Hz and UART rate (0: bytes are not carried by a UART).
-  parameter int unsigned ClkHz = 12_000_000,
-  parameter int unsigned Baud = 3_000_000,
-  // Ring sizes in bytes (powers of two).
+  // Ring sizes in bytes (powers of two). Everything else the link reports or
+  // switches on (the core's shape, clock, UART rate, free runs, build
+  // identity) comes from the build's package, syn_build_pkg.
   parameter int unsigned RxRingBytes = 1024,
-  parameter int unsigned TxRingBytes = 512,
-  // Optional feature: paced steps (free runs at a fixed step period).
-  parameter bit FreeRun = 1'b1,
-  // Build identity reported by INFO (syn_link_bridge).
-  parameter logic [31:0] BuildCommit = 32'h0,
-  parameter logic [7:0] BuildFlags = 8'h0,
-  parameter logic [63:0] BuildConfig = 64'h0
+  parameter int unsigned TxRingBytes = 512
 ) (
   input  wire logic                  clk_i,
   input  wire logic                  rst_ni,
@@ -117,12 +105,7 @@ module syn_link #(
   logic           br_valid, sp_valid;
   logic [1:0]     br_op, sp_op;
   logic [7:0]     br_data, sp_data;
-  syn_link_bridge #(
-    .NumNeurons(NumNeurons), .NumInputs(NumInputs), .WeightBits(WeightBits),
-    .PlasticPerSynapse(PlasticPerSynapse), .ClkHz(ClkHz), .Baud(Baud),
-    .RxRingBytes(RxRingBytes), .FreeRun(FreeRun),
-    .BuildCommit(BuildCommit), .BuildFlags(BuildFlags), .BuildConfig(BuildConfig)
-  ) u_bridge (
+  syn_link_bridge #(.RxRingBytes(RxRingBytes)) u_bridge (
     .clk_i, .rst_ni,
     .rb_valid_i(rb_valid), .rb_data_i(rb_data), .rb_take_o(rb_take),
     .cnt_rd_o(cnt_rd), .cnt_idx_o(cnt_idx), .cnt_ack_i(cnt_ack), .cnt_rdata_i(cnt_rdata),

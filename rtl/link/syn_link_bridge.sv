@@ -26,25 +26,13 @@
 // room for a whole frame (enc_room_i); until then the bridge waits. Paced
 // steps (segments with the pace flag) start LinkRegPeriod cycles apart and
 // make the spike encoder lossy (lossy_o), so that the period holds.
+//
+// What INFO reports of the board (the core's shape, the features, clock, UART
+// rate and build identity) and the free-run switch come from the build's
+// package, syn_build_pkg (rtl/board/syn_build_pkg.sv.in).
 module syn_link_bridge #(
-  // Core capacity and features (reported by INFO; must match the core).
-  parameter int unsigned NumNeurons = 256,
-  parameter int unsigned NumInputs = 256,
-  parameter int unsigned WeightBits = 8,
-  parameter bit PlasticPerSynapse = 1'b1,
-  // Core clock and UART rate (reported by INFO; Baud 0: no UART).
-  parameter int unsigned ClkHz = 12_000_000,
-  parameter int unsigned Baud = 3_000_000,
   // Receive ring size in bytes (reported by INFO: the host's window).
-  parameter int unsigned RxRingBytes = 1024,
-  // Paced steps (free runs): the period register, its timer and late count.
-  parameter bit FreeRun = 1'b1,
-  // Build identity reported by INFO: the first 32 bits of the commit's hash,
-  // flags (bit 0: the tree had uncommitted changes) and the configuration's
-  // name, up to 8 ASCII characters, first character in the low byte.
-  parameter logic [31:0] BuildCommit = 32'h0,
-  parameter logic [7:0] BuildFlags = 8'h0,
-  parameter logic [63:0] BuildConfig = 64'h0
+  parameter int unsigned RxRingBytes = 1024
 ) (
   input  wire logic                           clk_i,
   input  wire logic                           rst_ni,
@@ -93,8 +81,8 @@ module syn_link_bridge #(
   localparam int unsigned InfoBytes = syn_proto_pkg::InfoBytes;
   localparam logic [31:0] Features =
       syn_proto_pkg::FeatStdp | syn_proto_pkg::FeatAdaptation | syn_proto_pkg::FeatProbes |
-      (FreeRun ? syn_proto_pkg::FeatFreeRun : 32'h0) |
-      (PlasticPerSynapse ? syn_proto_pkg::FeatPlasticPerSynapse : 32'h0);
+      (syn_build_pkg::FreeRun ? syn_proto_pkg::FeatFreeRun : 32'h0) |
+      (syn_build_pkg::PlasticPerSynapse ? syn_proto_pkg::FeatPlasticPerSynapse : 32'h0);
   localparam logic [1:0] EncBegin = 2'd0;
   localparam logic [1:0] EncByte = 2'd1;
   localparam logic [1:0] EncEnd = 2'd2;
@@ -113,17 +101,17 @@ module syn_link_bridge #(
     v = 32'h0;
     sh = 0;
     if (i == 0)       v = 32'(syn_proto_pkg::ProtoVersion);
-    else if (i < 3)   begin v = NumNeurons; sh = i - 1; end
-    else if (i < 5)   begin v = NumInputs; sh = i - 3; end
-    else if (i < 6)   v = WeightBits;
+    else if (i < 3)   begin v = syn_build_pkg::NumNeurons; sh = i - 1; end
+    else if (i < 5)   begin v = syn_build_pkg::NumInputs; sh = i - 3; end
+    else if (i < 6)   v = syn_build_pkg::WeightBits;
     else if (i < 10)  begin v = Features; sh = i - 6; end
-    else if (i < 14)  begin v = ClkHz; sh = i - 10; end
-    else if (i < 18)  begin v = Baud; sh = i - 14; end
+    else if (i < 14)  begin v = syn_build_pkg::ClkHz; sh = i - 10; end
+    else if (i < 18)  begin v = syn_build_pkg::Baud; sh = i - 14; end
     else if (i < 20)  begin v = RxRingBytes; sh = i - 18; end
     else if (i < 22)  begin v = syn_proto_pkg::MaxBody; sh = i - 20; end
-    else if (i < 26)  begin v = BuildCommit; sh = i - 22; end
-    else if (i < 27)  v = 32'(BuildFlags);
-    else if (i < 35)  v = 32'(BuildConfig >> (8 * (i - 27)));
+    else if (i < 26)  begin v = syn_build_pkg::BuildCommit; sh = i - 22; end
+    else if (i < 27)  v = 32'(syn_build_pkg::BuildFlags);
+    else if (i < 35)  v = 32'(syn_build_pkg::BuildConfig >> (8 * (i - 27)));
     info_byte = 8'(v >> (8 * sh));
   endfunction
 
@@ -386,14 +374,14 @@ module syn_link_bridge #(
           a_d[23:0] = a_q[23:0] + 24'(stride_q);
           state_d = StWord;
           if (op == syn_pkg::OpWrite) begin
-            if (FreeRun && a_q[23:0] == 24'(syn_proto_pkg::LinkRegPeriod)) period_d = w_q[23:0];
+            if (syn_build_pkg::FreeRun && a_q[23:0] == 24'(syn_proto_pkg::LinkRegPeriod)) period_d = w_q[23:0];
             else err_d[2] = 1'b1;
           end else begin
             if (a_q[23:3] != 21'd0 || a_q[2:0] >= 3'(syn_proto_pkg::NumLinkRegs)) err_d[2] = 1'b1;
             a_d = a_q;
             state_d = StCnt;
           end
-        end else if (!(FreeRun && op == syn_pkg::OpStep && ctl_q[syn_proto_pkg::SegPaceBit] &&
+        end else if (!(syn_build_pkg::FreeRun && op == syn_pkg::OpStep && ctl_q[syn_proto_pkg::SegPaceBit] &&
                        tmr_q != 24'd0)) begin
           cmd_valid_o = 1'b1;
           if (cmd_ready_i) begin
@@ -403,7 +391,7 @@ module syn_link_bridge #(
             state_d = op == syn_pkg::OpRead ? StRsp : StWord;
             if (op == syn_pkg::OpStep) begin
               step_o = 1'b1;
-              if (FreeRun) begin
+              if (syn_build_pkg::FreeRun) begin
                 paced_d = ctl_q[syn_proto_pkg::SegPaceBit];
                 if (ctl_q[syn_proto_pkg::SegPaceBit]) begin
                   tmr_d = period_q;
