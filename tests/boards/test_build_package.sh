@@ -48,6 +48,7 @@ bad "no value for WeightNorm" "${some[@]}"
 bad "the template has no Neurons" "${args[@]}" Neurons=5
 bad "FreeRun=2 is not a valid value" "${args[@]/FreeRun=1/FreeRun=2}"
 bad "BuildCommit=xyz is not a valid value" "${args[@]/BuildCommit=5ed50ce3/BuildCommit=xyz}"
+bad "BuildFlags=123 is not a valid value" "${args[@]/BuildFlags=01/BuildFlags=123}"
 bad "ClkHz=-1 is not a valid value" "${args[@]/ClkHz=24000000/ClkHz=-1}"
 bad "NumInputs is given twice" "${args[@]}" NumInputs=8
 bad "is not Name=VALUE" "${args[@]}" junk
