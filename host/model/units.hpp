@@ -78,8 +78,8 @@ double current_jump(double w, double tau_syn, double tau_mem, double dt);
 // p_u p_v / ((1 - exp(-dt / tau_syn)) (1 - exp(-dt / tau_mem))), p = decay / 4096
 // (a factor 1 for tau_syn = kInfinity). At dt = 0.1 ms, tau_syn 5 and tau_mem
 // 10 ms the decays are 81 and 41 and the factor 1.0047: a neuron near its
-// threshold fires 13 % less with current_jump (docs/model.md "Checked against
-// Brian2"). The peak moves by the same factor. Throws as current_jump does.
+// threshold fires 9 % less with current_jump (docs/model.md "Weights"). The
+// peak moves by the same factor. Throws as current_jump does.
 double current_jump_mean(double w, double tau_syn, double tau_mem, double dt);
 
 // A bound on the error of the PSP that the model computes for a synapse
