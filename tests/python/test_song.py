@@ -7,8 +7,8 @@ traces with trace_inc 16, stdp_from_rule(stdp_rule_from_brian2(...))). Same
 input spikes and initial weights from each printed seed. The issue's
 criteria: the mean output rate within 10 % of Brian2's, the mean fractions
 of weights below 0.1 and above 0.9 of w_max within 0.03. Slow tier: Brian2
-(python3-brian) simulates 3 x 100 s at 0.1 ms (about a minute each), synfire
-3 x 10^6 steps (about 7 s each); skipped when brian2 does not import.
+(python3-brian) simulates 3 x 100 s at 0.1 ms (about 30 s each here), synfire
+3 x 10^6 steps (about 7 s each): 117 s in all; skipped when brian2 does not import.
 """
 import os
 import sys
