@@ -27,6 +27,7 @@ std::vector<std::string> feature_names(uint32_t features) {
       {kFeatureAdaptInterval, "adapt-interval"},
       {kFeatureDelays, "delays"},
       {kFeatureWeightNorm, "weight-norm"},
+      {kFeatureWideTraces, "wide-traces"},
   };
   std::vector<std::string> names;
   for (const auto& [bit, name] : kNames) {
@@ -45,7 +46,8 @@ void Backend::check_fits(const Network& net) {
                         .soft_bound = (b.features & kFeatureSoftBound) != 0,
                         .adapt_interval = (b.features & kFeatureAdaptInterval) != 0,
                         .delays = (b.features & kFeatureDelays) != 0,
-                        .weight_norm = (b.features & kFeatureWeightNorm) != 0},
+                        .weight_norm = (b.features & kFeatureWeightNorm) != 0,
+                        .trace_bits = (b.features & kFeatureWideTraces) != 0 ? 16 : 8},
                        net);
 }
 
@@ -60,7 +62,8 @@ class ModelBackend final : public Backend {
     b.inputs = kMaxInputs;
     b.weight_bits = 8;
     b.features = kFeatureStdp | kFeatureAdaptation | kFeaturePlasticPerSynapse | kFeatureProbes |
-                 kFeatureSoftBound | kFeatureAdaptInterval | kFeatureDelays | kFeatureWeightNorm;
+                 kFeatureSoftBound | kFeatureAdaptInterval | kFeatureDelays | kFeatureWeightNorm |
+                 kFeatureWideTraces;
     return b;
   }
 

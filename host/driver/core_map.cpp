@@ -119,6 +119,11 @@ void check_fits(const CoreShape& core, const Network& net) {
     throw CapacityError("the network uses weight normalisation (weight_norm) but " + core.name +
                         " was built without it");
   }
+  if (net.stdp.trace_bits > core.trace_bits) {
+    throw CapacityError("the network uses " + std::to_string(net.stdp.trace_bits) +
+                        "-bit STDP traces (stdp.trace_bits) but " + core.name + " has " +
+                        std::to_string(core.trace_bits) + "-bit traces");
+  }
   if (core.plastic_per_synapse) return;
   // One plastic flag per presynaptic row: every row must be all-plastic or none.
   auto check_rows = [&](const std::vector<uint8_t>& flags, int rows, const char* what) {

@@ -21,8 +21,9 @@ struct Column {
 constexpr Column kOptional[] = {
     {"adapt", &NeuronState::adapt, 0, fx::kPotentialMax},
     {"refractory", &NeuronState::refractory, 0, fx::kRefractoryMax},
-    {"trace_pre", &NeuronState::trace_pre, 0, fx::kTraceMax},
-    {"trace_post", &NeuronState::trace_post, 0, fx::kTraceMax},
+    // The file does not say the network's trace width: any trace up to 16 bits.
+    {"trace_pre", &NeuronState::trace_pre, 0, fx::trace_max(fx::kWideTraceBits)},
+    {"trace_post", &NeuronState::trace_post, 0, fx::trace_max(fx::kWideTraceBits)},
 };
 
 }  // namespace

@@ -18,8 +18,12 @@ inline constexpr int32_t kPotentialMin = -(1 << (kPotentialBits - 1));     // -8
 inline constexpr int kDecayBits = 12;       // decay fractions: d/4096 is lost per step
 inline constexpr int32_t kDecayOne = 1 << kDecayBits;  // 4096
 inline constexpr int32_t kDecayMax = kDecayOne - 1;    // 4095
-inline constexpr int kTraceBits = 8;        // STDP traces, unsigned
-inline constexpr int32_t kTraceMax = (1 << kTraceBits) - 1;  // 255
+inline constexpr int kTraceBits = 8;        // STDP traces, unsigned (stdp.trace_bits 8)
+inline constexpr int32_t kTraceMax = (1 << kTraceBits) - 1;  // 255, also the largest increment
+// Wide traces (stdp.trace_bits 16): the same traces with 8 more fraction bits,
+// so that a decay of a few LSB per step still follows the exponential when
+// tau is hundreds of steps (docs/model.md, "Trace width").
+inline constexpr int kWideTraceBits = 16;
 inline constexpr int32_t kRefractoryMax = 255;               // 8-bit counter
 inline constexpr int32_t kStdpAmplitudeMax = 255;            // a_plus, a_minus: 8-bit unsigned
 inline constexpr int kStdpShiftMax = 15;
@@ -51,13 +55,26 @@ constexpr int32_t decay(int32_t x, int32_t d) {
   return static_cast<int32_t>(x < 0 ? -kept : kept);
 }
 
-// The trace update: decay, add the increment if an event occurred, saturate at 255.
-constexpr int32_t trace_update(int32_t x, int32_t d, bool event, int32_t inc) {
-  return std::min(decay(x, d) + (event ? inc : 0), kTraceMax);
+// The fraction bits of a trace of `trace_bits` (8 or 16) bits: a trace of
+// 16 bits is a trace of 8 scaled by 2^8.
+constexpr int trace_frac_bits(int trace_bits) { return trace_bits - kTraceBits; }
+// The largest trace of `trace_bits` bits: 255 or 65535.
+constexpr int32_t trace_max(int trace_bits) { return (int32_t{1} << trace_bits) - 1; }
+
+// The trace update: decay, add the increment (scaled to the trace's fraction
+// bits) if an event occurred, saturate at the largest trace: with 8-bit
+// traces min(decay(x, d) + inc, 255), with 16-bit min(decay(x, d) + inc * 256, 65535).
+constexpr int32_t trace_update(int32_t x, int32_t d, bool event, int32_t inc,
+                               int trace_bits = kTraceBits) {
+  return std::min(decay(x, d) + (event ? inc << trace_frac_bits(trace_bits) : 0),
+                  trace_max(trace_bits));
 }
 
 // Stochastic rounding of (amplitude * trace) / 2^shift: adds the low `shift`
 // bits of a random word before the shift, so the expected result is exact.
+// With 16-bit traces the caller passes the rule's shift + 8 (the trace's
+// fraction bits), so amplitudes and shifts mean the same at either width;
+// amplitude * trace < 2^24 and the dither < 2^23, so the sum fits 32 bits.
 constexpr int32_t stdp_delta(int32_t amplitude, int32_t trace, int shift, uint32_t random) {
   const uint32_t product = static_cast<uint32_t>(amplitude) * static_cast<uint32_t>(trace);
   const uint32_t dither = random & ((1u << shift) - 1u);
@@ -68,14 +85,16 @@ constexpr int32_t stdp_delta(int32_t amplitude, int32_t trace, int shift, uint32
 // span / 256, where span = w_max - w (potentiation) or w - w_min
 // (depression), at least 0, and stochastically rounded in one go:
 // (amplitude * trace * span + (random mod 2^(shift+8))) >> (shift + 8).
-// The product is at most 255^3 < 2^24 and the dither below 2^23, so the sum
-// fits 32 bits; E[result] = amplitude * trace * span / 2^(shift+8) exactly.
+// With 16-bit traces the caller passes the rule's shift + 8, as for
+// stdp_delta. The product is below 2^40 and the dither below 2^31, so the sum
+// fits 64 bits; E[result] = amplitude * trace * span / 2^(shift+8) exactly.
+// With 8-bit traces (product < 2^24, dither < 2^23) it is the same as in 32 bits.
 constexpr int32_t stdp_delta_soft(int32_t amplitude, int32_t trace, int32_t span, int shift,
                                   uint32_t random) {
-  const uint32_t s = static_cast<uint32_t>(std::max(span, 0));
-  const uint32_t product = static_cast<uint32_t>(amplitude) * static_cast<uint32_t>(trace) * s;
+  const uint64_t s = static_cast<uint64_t>(std::max(span, 0));
+  const uint64_t product = static_cast<uint64_t>(amplitude) * static_cast<uint64_t>(trace) * s;
   const int total = shift + kSoftBoundBits;
-  const uint32_t dither = random & ((1u << total) - 1u);
+  const uint64_t dither = random & ((uint64_t{1} << total) - 1u);
   return static_cast<int32_t>((product + dither) >> total);
 }
 

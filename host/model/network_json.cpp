@@ -394,6 +394,10 @@ Network network_from_json(const json& doc) {
         }
         continue;
       }
+      if (key == "trace_bits") {  // optional: written only when not 8 (validate checks 8 or 16)
+        net.stdp.trace_bits = get_i32(value, "stdp.trace_bits");
+        continue;
+      }
       bool known = false;
       for (const StdpField& f : kStdpFields) {
         if (key == f.name) {
@@ -405,6 +409,7 @@ Network network_from_json(const json& doc) {
         std::vector<std::string> names;
         for (const StdpField& f : kStdpFields) names.emplace_back(f.name);
         names.emplace_back("rule");
+        names.emplace_back("trace_bits");
         fail("stdp." + key, "unknown field" + did_you_mean(key, names));
       }
     }
@@ -464,6 +469,7 @@ json network_to_json(const Network& net) {
   json stdp = json::object();
   for (const StdpField& f : kStdpFields) stdp[f.name] = net.stdp.*f.member;
   if (net.stdp.rule == StdpRule::kSoftBound) stdp["rule"] = "soft_bound";
+  if (net.stdp.trace_bits != fx::kTraceBits) stdp["trace_bits"] = net.stdp.trace_bits;
   doc["stdp"] = std::move(stdp);
   doc["weights"] = {
       {"recurrent", matrix_to_json(net.neurons, net.neurons, net.w_rec, net.plastic_rec)},

@@ -56,6 +56,7 @@ Simulator::Simulator(Network net) : net_(std::move(net)) {
   split(par_decay_adapt_, &NeuronParams::decay_adapt);
   pot_cols_.reserve(n);
   norm_sum_.assign(n, 0);
+  stdp_shift_ = net_.stdp.shift + fx::trace_frac_bits(net_.stdp.trace_bits);
 }
 
 NeuronState Simulator::neuron_state(int neuron) const {
@@ -70,8 +71,8 @@ void Simulator::set_neuron_state(int neuron, const NeuronState& s) {
   v_.at(j) = s.v;
   adapt_.at(j) = s.adapt;
   refractory_.at(j) = s.refractory;
-  trace_pre_.at(j) = static_cast<uint8_t>(s.trace_pre);
-  trace_post_.at(j) = static_cast<uint8_t>(s.trace_post);
+  trace_pre_.at(j) = static_cast<uint16_t>(s.trace_pre);
+  trace_post_.at(j) = static_cast<uint16_t>(s.trace_post);
 }
 
 static_assert(Simulator::kArrivalSlots == fx::kDelaySlots);
@@ -124,7 +125,7 @@ void Simulator::set_arrivals(int k, std::span<const uint16_t> neurons,
 }
 
 void Simulator::set_axon_trace(int axon, int32_t trace) {
-  axon_trace_.at(static_cast<size_t>(axon)) = static_cast<uint8_t>(trace);
+  axon_trace_.at(static_cast<size_t>(axon)) = static_cast<uint16_t>(trace);
 }
 
 namespace {
@@ -151,7 +152,7 @@ SYNFIRE_HOT void deliver_row(int32_t* __restrict acc, const int8_t* __restrict w
 // The weight delivered is the one read before its depression.
 SYNFIRE_HOT void deliver_depress_row(int32_t* __restrict acc, int8_t* __restrict w,
                                      const uint8_t* __restrict plastic,
-                                     const uint8_t* __restrict y, int n, int weight_exp,
+                                     const uint16_t* __restrict y, int n, int weight_exp,
                                      uint32_t seed, uint32_t t, uint32_t key, int32_t a_minus,
                                      int shift, int32_t w_min, int32_t w_max) {
   for (int j = 0; j < n; ++j) {
@@ -167,7 +168,7 @@ SYNFIRE_HOT void deliver_depress_row(int32_t* __restrict acc, int8_t* __restrict
 // Phase 1 with learning on and the soft-bound rule: as deliver_depress_row,
 // the amount scaled by (w - w_min) / 256 (fx::stdp_delta_soft).
 void deliver_depress_row_soft(int32_t* __restrict acc, int8_t* __restrict w,
-                              const uint8_t* __restrict plastic, const uint8_t* __restrict y,
+                              const uint8_t* __restrict plastic, const uint16_t* __restrict y,
                               int n, int weight_exp, uint32_t seed, uint32_t t, uint32_t key,
                               int32_t a_minus, int shift, int32_t w_min, int32_t w_max) {
   for (int j = 0; j < n; ++j) {
@@ -185,7 +186,7 @@ void deliver_depress_row_soft(int32_t* __restrict acc, int8_t* __restrict w,
 // from 0, axons from 0x4000). An amount is stored capped at 255: a weight is
 // at most 127 and w_max at least -128, so w + 255 and w + (anything larger)
 // clip to the same w_max.
-SYNFIRE_HOT void potentiation_amounts(uint8_t* __restrict d, const uint8_t* __restrict x,
+SYNFIRE_HOT void potentiation_amounts(uint8_t* __restrict d, const uint16_t* __restrict x,
                                       int rows, uint32_t first_pre_id, uint32_t post,
                                       uint32_t seed, uint32_t t, int32_t a_plus, int shift) {
   const uint32_t key = fx::synapse_key(fx::StdpKind::kPotentiation, first_pre_id, post);
@@ -287,12 +288,12 @@ void Simulator::deliver(uint32_t pre_id, size_t row, bool is_axon) {
     deliver_depress_row_soft(acc_.data(), w, plastic, trace_post_.data(), n, weight_exp,
                              net_.seed, time_,
                              fx::synapse_key(fx::StdpKind::kDepression, pre_id, 0), s.a_minus,
-                             s.shift, s.w_min, s.w_max);
+                             stdp_shift_, s.w_min, s.w_max);
     return;
   }
   deliver_depress_row(acc_.data(), w, plastic, trace_post_.data(), n, weight_exp, net_.seed,
                       time_, fx::synapse_key(fx::StdpKind::kDepression, pre_id, 0), s.a_minus,
-                      s.shift, s.w_min, s.w_max);
+                      stdp_shift_, s.w_min, s.w_max);
 }
 
 // Phase 2: every neuron integrates its input, fires, resets, adapts.
@@ -313,17 +314,18 @@ void Simulator::update_neurons() {
 // last step, axons of this step); postsynaptic traces count this step's spikes.
 void Simulator::update_traces() {
   const StdpParams& s = net_.stdp;
+  const int bits = s.trace_bits;
   for (size_t i = 0; i < trace_pre_.size(); ++i) {
-    trace_pre_[i] = static_cast<uint8_t>(
-        fx::trace_update(trace_pre_[i], s.decay_pre, neuron_event_[i] != 0, s.trace_inc_pre));
+    trace_pre_[i] = static_cast<uint16_t>(fx::trace_update(
+        trace_pre_[i], s.decay_pre, neuron_event_[i] != 0, s.trace_inc_pre, bits));
   }
   for (size_t a = 0; a < axon_trace_.size(); ++a) {
-    axon_trace_[a] = static_cast<uint8_t>(
-        fx::trace_update(axon_trace_[a], s.decay_pre, axon_event_[a] != 0, s.trace_inc_pre));
+    axon_trace_[a] = static_cast<uint16_t>(fx::trace_update(
+        axon_trace_[a], s.decay_pre, axon_event_[a] != 0, s.trace_inc_pre, bits));
   }
   for (size_t j = 0; j < trace_post_.size(); ++j) {
-    trace_post_[j] = static_cast<uint8_t>(
-        fx::trace_update(trace_post_[j], s.decay_post, spike_flag_[j] != 0, s.trace_inc_post));
+    trace_post_[j] = static_cast<uint16_t>(fx::trace_update(
+        trace_post_[j], s.decay_post, spike_flag_[j] != 0, s.trace_inc_post, bits));
   }
 }
 
@@ -355,9 +357,9 @@ void Simulator::potentiate() {
     for (size_t k = 0; k < count; ++k) {
       uint8_t* d = pot_amount_.data() + k * rows;
       potentiation_amounts(d, trace_pre_.data(), static_cast<int>(n), fx::neuron_pre_id(0),
-                           cols[k], net_.seed, time_, s.a_plus, s.shift);
+                           cols[k], net_.seed, time_, s.a_plus, stdp_shift_);
       potentiation_amounts(d + n, axon_trace_.data(), static_cast<int>(m), fx::axon_pre_id(0),
-                           cols[k], net_.seed, time_, s.a_plus, s.shift);
+                           cols[k], net_.seed, time_, s.a_plus, stdp_shift_);
     }
     bool rec_all = true, in_all = true;
     for (size_t k = 0; k < count; ++k) {
@@ -378,7 +380,7 @@ void Simulator::potentiate_soft() {
   const StdpParams& s = net_.stdp;
   const auto n = static_cast<size_t>(net_.neurons);
   const auto m = static_cast<size_t>(net_.inputs);
-  auto column = [&](int8_t* w, const uint8_t* plastic, const uint8_t* x, size_t rows,
+  auto column = [&](int8_t* w, const uint8_t* plastic, const uint16_t* x, size_t rows,
                     uint32_t first_pre_id, uint16_t j) {
     const uint32_t key = fx::synapse_key(fx::StdpKind::kPotentiation, first_pre_id, j);
     for (size_t i = 0; i < rows; ++i) {
@@ -386,7 +388,7 @@ void Simulator::potentiate_soft() {
       if (!plastic[k]) continue;
       const uint32_t r = fx::hash3(net_.seed, time_, key + (static_cast<uint32_t>(i) << 16));
       const int32_t old = w[k];
-      const int32_t d = fx::stdp_delta_soft(s.a_plus, x[i], s.w_max - old, s.shift, r);
+      const int32_t d = fx::stdp_delta_soft(s.a_plus, x[i], s.w_max - old, stdp_shift_, r);
       w[k] = static_cast<int8_t>(fx::clip_weight(old + d, s.w_min, s.w_max));
     }
   };

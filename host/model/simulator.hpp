@@ -20,8 +20,9 @@ struct NeuronState {
   int32_t v = 0;           // membrane potential, signed 24-bit
   int32_t adapt = 0;       // threshold raise, [0, 2^23-1]
   int32_t refractory = 0;  // remaining refractory steps, [0, 255]
-  int32_t trace_pre = 0;   // presynaptic trace of this neuron's outgoing synapses, [0, 255]
-  int32_t trace_post = 0;  // postsynaptic trace of its incoming synapses, [0, 255]
+  // The traces are [0, 255] with stdp.trace_bits 8, [0, 65535] with 16.
+  int32_t trace_pre = 0;   // presynaptic trace of this neuron's outgoing synapses
+  int32_t trace_post = 0;  // postsynaptic trace of its incoming synapses
   bool operator==(const NeuronState&) const = default;
 };
 
@@ -80,7 +81,8 @@ class Simulator {
   uint32_t time_ = 0;
   // Neuron state, structure of arrays.
   std::vector<int32_t> u_, v_, adapt_, refractory_;
-  std::vector<uint8_t> trace_pre_, trace_post_, axon_trace_;
+  std::vector<uint16_t> trace_pre_, trace_post_, axon_trace_;  // 8 or 16 bits used
+  int stdp_shift_ = 0;  // stdp.shift + the traces' fraction bits (fx::stdp_delta)
   std::vector<int32_t> acc_;  // this step's summed synaptic input, per neuron
   // Neuron parameters split by field (they never change), for phase 2's SIMD loop.
   std::vector<int32_t> par_decay_u_, par_decay_v_, par_bias_, par_threshold_, par_v_reset_,

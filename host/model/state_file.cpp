@@ -101,6 +101,7 @@ std::string validate(const NetworkState& s, const Network& net) {
     return field + " = " + std::to_string(v) + " is outside [" + std::to_string(lo) + ", " +
            std::to_string(hi) + "]";
   };
+  const int32_t trace_hi = trace_max(net.stdp.trace_bits);  // 255 or 65535: the network's width
   for (size_t j = 0; j < s.neurons.size(); ++j) {
     const NeuronState& n = s.neurons[j];
     const std::string at = "neurons[" + std::to_string(j) + "].";
@@ -109,8 +110,8 @@ std::string validate(const NetworkState& s, const Network& net) {
           range(at + "v", n.v, kPotentialMin, kPotentialMax),
           range(at + "adapt", n.adapt, 0, kPotentialMax),
           range(at + "refractory", n.refractory, 0, kRefractoryMax),
-          range(at + "trace_pre", n.trace_pre, 0, kTraceMax),
-          range(at + "trace_post", n.trace_post, 0, kTraceMax)}) {
+          range(at + "trace_pre", n.trace_pre, 0, trace_hi),
+          range(at + "trace_post", n.trace_post, 0, trace_hi)}) {
       if (!e.empty()) return e;
     }
   }
@@ -121,7 +122,7 @@ std::string validate(const NetworkState& s, const Network& net) {
     }
   }
   for (size_t a = 0; a < s.axon_traces.size(); ++a) {
-    const std::string e = range("axon_traces[" + std::to_string(a) + "]", s.axon_traces[a], 0, kTraceMax);
+    const std::string e = range("axon_traces[" + std::to_string(a) + "]", s.axon_traces[a], 0, trace_hi);
     if (!e.empty()) return e;
   }
   return validate_arrivals(s, net);

@@ -21,6 +21,12 @@ std::string num(double x) {
   return s.str();
 }
 
+void check_trace_bits(int trace_bits) {
+  if (trace_bits != fx::kTraceBits && trace_bits != fx::kWideTraceBits) {
+    fail("trace_bits = " + std::to_string(trace_bits) + " is neither 8 nor 16");
+  }
+}
+
 void check_dt(double dt) {
   if (!(dt > 0) || !std::isfinite(dt)) fail("dt = " + num(dt) + " must be a positive finite time step");
 }
@@ -125,6 +131,7 @@ StdpParams stdp_from_spec(const StdpSpec& spec) {
   if (spec.trace_inc < 1 || spec.trace_inc > fx::kTraceMax) {
     fail("trace_inc = " + std::to_string(spec.trace_inc) + " is outside [1, 255]");
   }
+  check_trace_bits(spec.trace_bits);
   for (const auto& [name, a] : {std::pair{"a_plus", spec.a_plus}, std::pair{"a_minus", spec.a_minus}}) {
     if (!(a >= 0) || !std::isfinite(a)) fail(std::string(name) + " = " + num(a) + " must be non-negative and finite");
     if (std::round(a / spec.trace_inc) > fx::kStdpAmplitudeMax) {
@@ -137,6 +144,7 @@ StdpParams stdp_from_spec(const StdpSpec& spec) {
   p.decay_post = decay_from_tau(spec.tau_minus, spec.dt);
   p.trace_inc_pre = spec.trace_inc;
   p.trace_inc_post = spec.trace_inc;
+  p.trace_bits = spec.trace_bits;
   int shift = fx::kStdpShiftMax;
   const double larger = std::max(spec.a_plus, spec.a_minus);
   while (shift > 0 && std::round(larger * std::ldexp(1.0, shift) / spec.trace_inc) > fx::kStdpAmplitudeMax) {
@@ -182,6 +190,17 @@ double psp_coupling(double tau_syn, double tau_mem, double dt) {
 double current_jump(double w, double tau_syn, double tau_mem, double dt) {
   if (!std::isfinite(w)) fail("weight " + num(w) + " is not finite");
   return dt / tau_mem * psp_coupling(tau_syn, tau_mem, dt) * w;
+}
+
+double current_jump_mean(double w, double tau_syn, double tau_mem, double dt) {
+  const double jump = current_jump(w, tau_syn, tau_mem, dt);  // checks the arguments
+  // The sum of a PSP of jump J over all steps is J / (p_u p_v): the ratio of
+  // the exact and the represented per-step losses keeps it.
+  auto ratio = [&](double tau) {
+    if (std::isinf(tau)) return 1.0;
+    return decay_from_tau(tau, dt) / static_cast<double>(fx::kDecayOne) / -std::expm1(-dt / tau);
+  };
+  return jump * ratio(tau_syn) * ratio(tau_mem);
 }
 
 double psp_error_bound(double w, double tau_syn, double tau_mem, double dt, double lsb, int weight_bits) {
@@ -308,14 +327,34 @@ StdpSpec stdp_bins_from_brian2(const StdpSpec& brian2) {
   return bins;
 }
 
+StdpSpec stdp_rule_from_brian2(const StdpSpec& brian2) {
+  check_amplitude("a_plus (dApre)", brian2.a_plus);
+  check_amplitude("a_minus (|dApost|)", brian2.a_minus);
+  check_dt(brian2.dt);
+  decay_from_tau(brian2.tau_plus, brian2.dt);  // throws for an unrepresentable tau
+  decay_from_tau(brian2.tau_minus, brian2.dt);
+  StdpSpec rule = brian2;
+  // A continuous side A exp(-s / tau) sums to A tau / dt in stdp_from_rule;
+  // Brian2's discrete sides are geometric series.
+  const double one_minus_rp = -std::expm1(-brian2.dt / brian2.tau_plus);
+  const double one_minus_rm = -std::expm1(-brian2.dt / brian2.tau_minus);
+  rule.a_plus = brian2.a_plus * brian2.dt / brian2.tau_plus / one_minus_rp;
+  rule.a_minus = brian2.a_minus * brian2.dt / brian2.tau_minus * (1 - one_minus_rm) / one_minus_rm;
+  return rule;
+}
+
 namespace {
 
-// The sum over all steps of a trace after one event, with truncating decays
-// (docs/model.md "Traces"); infinite for decay 0.
-double trace_sum(int32_t inc, int32_t decay) {
+// The sum over all steps of a `trace_bits`-bit trace after one event, with
+// truncating decays (docs/model.md "Traces"), in units of the trace (a 16-bit
+// trace starts at inc * 256); infinite for decay 0.
+double trace_sum(int32_t inc, int32_t decay, int trace_bits) {
   if (decay == 0) return inc > 0 ? kInfinity : 0.0;
   int64_t sum = 0;
-  for (int32_t x = std::min(inc, fx::kTraceMax); x > 0; x = fx::decay(x, decay)) sum += x;
+  for (int32_t x = fx::trace_update(0, 0, true, std::min(inc, fx::kTraceMax), trace_bits); x > 0;
+       x = fx::decay(x, decay)) {
+    sum += x;
+  }
   return static_cast<double>(sum);
 }
 
@@ -324,23 +363,26 @@ double trace_sum(int32_t inc, int32_t decay) {
 StdpWindowSums stdp_window_sums(const StdpParams& p) {
   auto side = [&](int32_t amplitude, int32_t inc, int32_t decay) {
     if (inc <= 0 || amplitude <= 0) return 0.0;
-    return static_cast<double>(amplitude) * trace_sum(inc, decay) / std::ldexp(1.0, p.shift);
+    return static_cast<double>(amplitude) * trace_sum(inc, decay, p.trace_bits) /
+           std::ldexp(1.0, p.shift + fx::trace_frac_bits(p.trace_bits));
   };
   return {side(p.a_plus, p.trace_inc_pre, p.decay_pre), side(p.a_minus, p.trace_inc_post, p.decay_post)};
 }
 
-double trace_shape_error(int32_t inc, int32_t decay, double tau, double dt) {
+double trace_shape_error(int32_t inc, int32_t decay, double tau, double dt, int trace_bits) {
   check_dt(dt);
+  check_trace_bits(trace_bits);
   if (inc < 1 || inc > fx::kTraceMax) fail("trace_inc = " + std::to_string(inc) + " is outside [1, 255]");
   if (decay < 1 || decay > fx::kDecayMax) fail("decay " + std::to_string(decay) + " is outside [1, 4095]");
   if (!(tau > 0) || !std::isfinite(tau)) fail("tau = " + num(tau) + " must be positive and finite");
   // e(D) = r^D: sum e = 1 / (1 - r), sum e^2 = 1 / (1 - r^2) in closed form;
-  // the trace is 0 after at most inc steps (it loses at least 1 per step).
+  // the trace is 0 after at most inc * 2^(trace_bits - 8) steps (it loses at
+  // least 1 per step).
   const double r = std::exp(-dt / tau);
   const double sum_e = 1.0 / -std::expm1(-dt / tau);
   const double sum_e2 = 1.0 / -std::expm1(-2.0 * dt / tau);
   double sum_x = 0, sum_x2 = 0, sum_xe = 0, e = 1;
-  for (int32_t x = inc; x > 0; x = fx::decay(x, decay), e *= r) {
+  for (int32_t x = inc << fx::trace_frac_bits(trace_bits); x > 0; x = fx::decay(x, decay), e *= r) {
     sum_x += x;
     sum_x2 += static_cast<double>(x) * x;
     sum_xe += x * e;
@@ -350,14 +392,15 @@ double trace_shape_error(int32_t inc, int32_t decay, double tau, double dt) {
   return std::sqrt(std::max(err2, 0.0) / sum_e2);
 }
 
-int32_t trace_decay_for(double tau, double dt, int32_t inc) {
+int32_t trace_decay_for(double tau, double dt, int32_t inc, int trace_bits) {
   const int32_t nominal = decay_from_tau(tau, dt);
   if (nominal == 0) fail("tau = infinity has an infinite STDP window");
   if (inc < 1 || inc > fx::kTraceMax) fail("trace_inc = " + std::to_string(inc) + " is outside [1, 255]");
+  check_trace_bits(trace_bits);
   int32_t best = nominal;
-  double best_error = trace_shape_error(inc, nominal, tau, dt);
+  double best_error = trace_shape_error(inc, nominal, tau, dt, trace_bits);
   for (int32_t d = nominal - 1; d >= 1; --d) {
-    const double e = trace_shape_error(inc, d, tau, dt);
+    const double e = trace_shape_error(inc, d, tau, dt, trace_bits);
     if (e < best_error) {
       best_error = e;
       best = d;
@@ -373,13 +416,15 @@ StdpParams stdp_from_rule(const StdpSpec& rule) {
     fail("trace_inc = " + std::to_string(rule.trace_inc) + " is outside [1, 255]");
   }
   check_dt(rule.dt);
-  const int32_t decay_pre = trace_decay_for(rule.tau_plus, rule.dt, rule.trace_inc);
-  const int32_t decay_post = trace_decay_for(rule.tau_minus, rule.dt, rule.trace_inc);
+  check_trace_bits(rule.trace_bits);
+  const int32_t decay_pre = trace_decay_for(rule.tau_plus, rule.dt, rule.trace_inc, rule.trace_bits);
+  const int32_t decay_post = trace_decay_for(rule.tau_minus, rule.dt, rule.trace_inc, rule.trace_bits);
   // Bin amplitudes (the mean change at D = 0 and D = -1) at which each side
-  // of the integer window, amplitude * trace_sum / trace_inc, is A * tau / dt.
+  // of the integer window, amplitude * trace_sum / first trace value, is A * tau / dt.
   StdpSpec bins = rule;
-  bins.a_plus = rule.a_plus * rule.tau_plus / rule.dt * rule.trace_inc / trace_sum(rule.trace_inc, decay_pre);
-  bins.a_minus = rule.a_minus * rule.tau_minus / rule.dt * rule.trace_inc / trace_sum(rule.trace_inc, decay_post);
+  const double first = std::ldexp(rule.trace_inc, fx::trace_frac_bits(rule.trace_bits));
+  bins.a_plus = rule.a_plus * rule.tau_plus / rule.dt * first / trace_sum(rule.trace_inc, decay_pre, rule.trace_bits);
+  bins.a_minus = rule.a_minus * rule.tau_minus / rule.dt * first / trace_sum(rule.trace_inc, decay_post, rule.trace_bits);
   StdpParams p = stdp_from_spec(bins);
   p.decay_pre = decay_pre;
   p.decay_post = decay_post;

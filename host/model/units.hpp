@@ -71,6 +71,17 @@ double psp_coupling(double tau_syn, double tau_mem, double dt);
 // the exactly integrated v at the end of step n, up to quantisation.
 double current_jump(double w, double tau_syn, double tau_mem, double dt);
 
+// current_jump corrected for the rounding of the two decays (decay_from_tau):
+// the jump at which the PSP with the represented decays has the same sum
+// over all steps (the same mean drive: many inputs add up to the exact mean v)
+// as current_jump's PSP with exact decays. current_jump times
+// p_u p_v / ((1 - exp(-dt / tau_syn)) (1 - exp(-dt / tau_mem))), p = decay / 4096
+// (a factor 1 for tau_syn = kInfinity). At dt = 0.1 ms, tau_syn 5 and tau_mem
+// 10 ms the decays are 81 and 41 and the factor 1.0047: a neuron near its
+// threshold fires 9 % less with current_jump (docs/model.md "Weights"). The
+// peak moves by the same factor. Throws as current_jump does.
+double current_jump_mean(double w, double tau_syn, double tau_mem, double dt);
+
 // A bound on the error of the PSP that the model computes for a synapse
 // converted with current_jump (weight w, I += w, at the given lsb), relative
 // to the exact PSP's peak: the largest |v_model(n) - v_exact(n)| over all
@@ -124,6 +135,8 @@ struct StdpSpec {
                            // pairings in quick succession add up before saturation
   int32_t w_min = -128;    // bounds of plastic weights (integers)
   int32_t w_max = 127;
+  int32_t trace_bits = 8;  // 8 or 16 (docs/model.md "Trace width"): 16 for decays below
+                           // about 1/100 per step (tau above ~100 dt, e.g. 20 ms at dt 0.1 ms)
 };
 
 // The integer STDP parameters: decays from tau_plus/tau_minus, both trace
@@ -156,6 +169,19 @@ StdpSpec stdp_bins_from_rule(const StdpSpec& rule);
 // have caused that post spike.
 StdpSpec stdp_bins_from_brian2(const StdpSpec& brian2);
 
+// Brian2's classic rule (fields as for stdp_bins_from_brian2) as a continuous
+// rule for stdp_from_rule whose integer window has the sums of Brian2's
+// discrete window at its dt: potentiation dApre / (1 - r+) (the bins
+// Delta >= 0, its same-step bin included), depression |dApost| r- / (1 - r-)
+// (Delta <= -1), r = exp(-dt / tau). That is a_plus = dApre * (dt / tau+) /
+// (1 - r+), a_minus = |dApost| * (dt / tau-) * r- / (1 - r-): at dt = 0.1 ms
+// and tau = 20 ms the balance A- / A+ is Brian2's 1.0448 for Song's 1.05
+// (Brian2's same-step pairs, which synfire depresses, potentiate). Use it with
+// stdp_from_rule to reproduce a Brian2 simulation at a fine dt (Song's
+// experiment, docs/model.md "Checked against Brian2"). Throws as
+// stdp_bins_from_brian2 does.
+StdpSpec stdp_rule_from_brian2(const StdpSpec& brian2);
+
 // The two halves of the window of the integer parameters, in weight steps:
 // the sum over all bins D >= 0 of the mean potentiation
 // a_plus * X_pre(D) / 2^shift and over all D < 0 of the mean depression, with
@@ -176,13 +202,15 @@ StdpWindowSums stdp_window_sums(const StdpParams& p);
 // everywhere and ends it early; a smaller decay makes up for the loss in the
 // body of the window (at tau = 20 dt: 145 instead of 200 for inc 128).
 // Throws as decay_from_tau does, also for tau = kInfinity (an endless window).
-int32_t trace_decay_for(double tau, double dt, int32_t inc);
+// With trace_bits 16 the trace starts at inc * 256 and the truncation's loss
+// is 256 times smaller relative to it.
+int32_t trace_decay_for(double tau, double dt, int32_t inc, int trace_bits = 8);
 
 // The relative least-squares distance of the trace decay^D(inc) from the
 // exponential window exp(-D dt / tau): sqrt(sum (s X(D) - e(D))^2 / sum e(D)^2)
 // over all D >= 0, with s = sum e / sum X (the scale that keeps the window's
 // sum, as stdp_from_rule does). 0 would be a perfect exponential.
-double trace_shape_error(int32_t inc, int32_t decay, double tau, double dt);
+double trace_shape_error(int32_t inc, int32_t decay, double tau, double dt, int trace_bits = 8);
 
 // The integer parameters of a continuous pair rule (`rule` as for
 // stdp_bins_from_rule): both traces with increment trace_inc and the decays

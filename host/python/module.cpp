@@ -539,7 +539,7 @@ PYBIND11_MODULE(_synfire, m) {
                                      {"shift", &StdpParams::shift}, {"trace_inc_pre", &StdpParams::trace_inc_pre},
                                      {"trace_inc_post", &StdpParams::trace_inc_post}, {"decay_pre", &StdpParams::decay_pre},
                                      {"decay_post", &StdpParams::decay_post}, {"w_min", &StdpParams::w_min},
-                                     {"w_max", &StdpParams::w_max}}) {
+                                     {"w_max", &StdpParams::w_max}, {"trace_bits", &StdpParams::trace_bits}}) {
     def_checked(stdp_params, name, member, &stdp_problem);
   }
   stdp_params
@@ -564,7 +564,8 @@ PYBIND11_MODULE(_synfire, m) {
                ", trace_inc_post=" + std::to_string(p.trace_inc_post) + ", decay_pre=" + std::to_string(p.decay_pre) +
                ", decay_post=" + std::to_string(p.decay_post) + ", w_min=" + std::to_string(p.w_min) +
                ", w_max=" + std::to_string(p.w_max) +
-               (p.rule == StdpRule::kSoftBound ? ", rule='soft_bound'" : "") + ")";
+               (p.rule == StdpRule::kSoftBound ? ", rule='soft_bound'" : "") +
+               (p.trace_bits != 8 ? ", trace_bits=" + std::to_string(p.trace_bits) : "") + ")";
       });
 
   py::class_<NormParams> norm_params(m, "NormParams",
@@ -814,6 +815,8 @@ PYBIND11_MODULE(_synfire, m) {
         py::arg("weight_bits") = 8);
   u.def("psp_coupling", &units::psp_coupling, py::arg("tau_syn"), py::arg("tau_mem"), py::arg("dt"));
   u.def("current_jump", &units::current_jump, py::arg("w"), py::arg("tau_syn"), py::arg("tau_mem"), py::arg("dt"));
+  u.def("current_jump_mean", &units::current_jump_mean, py::arg("w"), py::arg("tau_syn"), py::arg("tau_mem"),
+        py::arg("dt"));
   u.def("voltage_jump", &units::voltage_jump, py::arg("w"), py::arg("tau_mem"), py::arg("dt"));
   u.def("psp_error_bound", &units::psp_error_bound, py::arg("w"), py::arg("tau_syn"), py::arg("tau_mem"), py::arg("dt"),
         py::arg("lsb"), py::arg("weight_bits") = 8);
@@ -841,11 +844,12 @@ PYBIND11_MODULE(_synfire, m) {
 
   py::class_<units::StdpSpec>(u, "StdpSpec", "pair-based STDP in physical form (units.hpp)")
       .def(py::init([](double a_plus, double a_minus, double tau_plus, double tau_minus, double dt, int32_t trace_inc,
-                       int32_t w_min, int32_t w_max) {
-             return units::StdpSpec{a_plus, a_minus, tau_plus, tau_minus, dt, trace_inc, w_min, w_max};
+                       int32_t w_min, int32_t w_max, int32_t trace_bits) {
+             return units::StdpSpec{a_plus, a_minus, tau_plus, tau_minus, dt, trace_inc, w_min, w_max, trace_bits};
            }),
            py::arg("a_plus") = 0.0, py::arg("a_minus") = 0.0, py::arg("tau_plus") = 20.0, py::arg("tau_minus") = 20.0,
-           py::arg("dt") = 1.0, py::arg("trace_inc") = 128, py::arg("w_min") = -128, py::arg("w_max") = 127)
+           py::arg("dt") = 1.0, py::arg("trace_inc") = 128, py::arg("w_min") = -128, py::arg("w_max") = 127,
+           py::arg("trace_bits") = 8)
       .def_readwrite("a_plus", &units::StdpSpec::a_plus)
       .def_readwrite("a_minus", &units::StdpSpec::a_minus)
       .def_readwrite("tau_plus", &units::StdpSpec::tau_plus)
@@ -853,14 +857,17 @@ PYBIND11_MODULE(_synfire, m) {
       .def_readwrite("dt", &units::StdpSpec::dt)
       .def_readwrite("trace_inc", &units::StdpSpec::trace_inc)
       .def_readwrite("w_min", &units::StdpSpec::w_min)
-      .def_readwrite("w_max", &units::StdpSpec::w_max);
+      .def_readwrite("w_max", &units::StdpSpec::w_max)
+      .def_readwrite("trace_bits", &units::StdpSpec::trace_bits);
   u.def("stdp_from_spec", &units::stdp_from_spec, py::arg("spec"));
   u.def("stdp_bins_from_rule", &units::stdp_bins_from_rule, py::arg("rule"));
   u.def("stdp_bins_from_brian2", &units::stdp_bins_from_brian2, py::arg("brian2"));
+  u.def("stdp_rule_from_brian2", &units::stdp_rule_from_brian2, py::arg("brian2"));
   u.def("stdp_from_rule", &units::stdp_from_rule, py::arg("rule"));
-  u.def("trace_decay_for", &units::trace_decay_for, py::arg("tau"), py::arg("dt"), py::arg("inc"));
+  u.def("trace_decay_for", &units::trace_decay_for, py::arg("tau"), py::arg("dt"), py::arg("inc"),
+        py::arg("trace_bits") = 8);
   u.def("trace_shape_error", &units::trace_shape_error, py::arg("inc"), py::arg("decay"), py::arg("tau"),
-        py::arg("dt"));
+        py::arg("dt"), py::arg("trace_bits") = 8);
   u.def("stdp_window_sums", [](const StdpParams& p) {
     const units::StdpWindowSums s = units::stdp_window_sums(p);
     return py::make_tuple(s.potentiation, s.depression);

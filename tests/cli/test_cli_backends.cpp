@@ -125,10 +125,20 @@ TEST_CASE("a board without a learning feature refuses a network that uses it", "
   CHECK(w.status == 1);
   CHECK(w.err.rfind("synfire: error: the network uses weight normalisation (weight_norm) but ", 0) == 0);
   CHECK(w.err.find("was built without it") != std::string::npos);
+  Network wide = Network::empty(4, 2);
+  wide.stdp.trace_bits = 16;
+  save_network(wide, dir / "wide.json");
+  CHECK(std::find(features.begin(), features.end(), "wide-traces") == features.end());
+  const auto t = run_cli({"load", "--port", pty, "-n", "wide.json"}, dir.path(), 60);
+  CHECK(t.status == 1);
+  CHECK_THAT(t.err, Catch::StartsWith("synfire: error: the network uses 16-bit STDP traces (stdp.trace_bits) but ") &&
+                        Catch::EndsWith(" has 8-bit traces\n"));
+  CHECK(std::count(t.err.begin(), t.err.end(), '\n') == 1);
   // The same networks load on the model.
   CHECK(run_cli({"load", "--port", "model", "-n", "soft.json"}, dir.path()).status == 0);
   CHECK(run_cli({"load", "--port", "model", "-n", "delayed.json"}, dir.path()).status == 0);
   CHECK(run_cli({"load", "--port", "model", "-n", "norm.json"}, dir.path()).status == 0);
+  CHECK(run_cli({"load", "--port", "model", "-n", "wide.json"}, dir.path()).status == 0);
 }
 
 TEST_CASE("a network with axonal delays runs on the model and sim refuses it (its RTL has no delays yet)",

@@ -277,6 +277,9 @@ Network random_network(Engine& rng, int n, int m, const NetworkDraw& draw) {
     q.interval_log2 = chance(rng, 0.8) ? uniform(rng, 0, 3)
                                        : static_cast<int32_t>(extreme_in(rng, 0, fx::kNormIntervalLog2Max));
   }
+  // 16-bit traces, drawn last for the same reason; only the model has them
+  // (no core does yet), so only for the model's arithmetic (kExtreme).
+  if (draw.values == Values::kExtreme && chance(rng, 0.5)) net.stdp.trace_bits = fx::kWideTraceBits;
   return net;
 }
 
@@ -320,15 +323,15 @@ std::vector<std::vector<uint16_t>> random_step_inputs(Engine& rng, const Network
 
 int64_t extreme(Rng& rng, int64_t lo, int64_t hi) { return extreme_in(rng, lo, hi); }
 
-NeuronState random_state(Rng& rng) {
+NeuronState random_state(Rng& rng, int trace_bits) {
   using namespace fx;
   NeuronState s;
   s.u = static_cast<int32_t>(extreme(rng, kPotentialMin, kPotentialMax));
   s.v = static_cast<int32_t>(extreme(rng, kPotentialMin, kPotentialMax));
   s.adapt = static_cast<int32_t>(extreme(rng, 0, kPotentialMax));
   s.refractory = static_cast<int32_t>(extreme(rng, 0, kRefractoryMax));
-  s.trace_pre = static_cast<int32_t>(extreme(rng, 0, kTraceMax));
-  s.trace_post = static_cast<int32_t>(extreme(rng, 0, kTraceMax));
+  s.trace_pre = static_cast<int32_t>(extreme(rng, 0, trace_max(trace_bits)));
+  s.trace_post = static_cast<int32_t>(extreme(rng, 0, trace_max(trace_bits)));
   return s;
 }
 

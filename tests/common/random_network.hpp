@@ -5,7 +5,8 @@
 //   kLively   moderate values, so neurons spike and learning moves weights
 //             (the link, the CLI, the speed probe: end to end);
 //   kExtreme  every value anywhere in its documented range, the ends of each
-//             range strongly over-represented (the model's arithmetic);
+//             range strongly over-represented (the model's arithmetic;
+//             also 16-bit STDP traces, which only the model has);
 //   kCorners  the ends of ranges, zero and maximal decays, potential scales
 //             from a few bits to saturation (the RTL against the model).
 // Every network passes validate(). The functions are templates on the random
@@ -73,7 +74,8 @@ std::vector<std::vector<uint16_t>> random_step_inputs(Engine& rng, const Network
 // An integer in [lo, hi]; half the time one of the two ends (or 0 if inside).
 int64_t extreme(Rng& rng, int64_t lo, int64_t hi);
 
-// A random valid neuron state (u, v, adapt, refractory, traces anywhere in range).
-NeuronState random_state(Rng& rng);
+// A random valid neuron state (u, v, adapt, refractory, traces anywhere in
+// the range of `trace_bits`-bit traces).
+NeuronState random_state(Rng& rng, int trace_bits = 8);
 
 }  // namespace synfire::test

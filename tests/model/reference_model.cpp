@@ -15,8 +15,12 @@ int64_t saturate(int64_t x) { return std::min(std::max(x, kPotMin), kPotMax); }
 // Written with a division on purpose: the simulator uses a shift on the magnitude.
 int64_t decay(int64_t x, int64_t d) { return x * (4096 - d) / 4096; }
 
-int64_t trace(int64_t x, int64_t d, bool event, int64_t inc) {
-  return std::min<int64_t>(decay(x, d) + (event ? inc : 0), 255);
+// "min(decay(x, d) + inc * 2^(bits - 8), 2^bits - 1)": an 8-bit trace adds
+// inc and saturates at 255, a 16-bit one adds inc * 256 and saturates at 65535.
+int64_t trace(int64_t x, int64_t d, bool event, int64_t inc, int64_t bits) {
+  const int64_t scale = bits == 16 ? 256 : 1;
+  const int64_t top = bits == 16 ? 65535 : 255;
+  return std::min<int64_t>(decay(x, d) + (event ? inc * scale : 0), top);
 }
 
 uint32_t rot(uint32_t x, unsigned k) { return (x << k) | (x >> (32u - k)); }
@@ -37,9 +41,12 @@ int64_t soft_delta(int64_t amplitude, int64_t tr, int64_t span, int64_t shift, u
 
 // The amount of one update under the network's rule; `span` is w_max - w
 // for a potentiation and w - w_min for a depression.
+// A 16-bit trace has 8 fraction bits: the amount divides by 2^8 more
+// ("amplitude * trace / 2^(shift + 8)").
 int64_t rule_delta(const StdpParams& p, int64_t amplitude, int64_t tr, int64_t span, uint32_t r) {
-  if (p.rule == StdpRule::kSoftBound) return soft_delta(amplitude, tr, span, p.shift, r);
-  return delta(amplitude, tr, p.shift, r);
+  const int64_t shift = p.shift + (p.trace_bits == 16 ? 8 : 0);
+  if (p.rule == StdpRule::kSoftBound) return soft_delta(amplitude, tr, span, shift, r);
+  return delta(amplitude, tr, shift, r);
 }
 
 int64_t clip(int64_t w, int64_t lo, int64_t hi) { return std::min(std::max(w, lo), hi); }
@@ -154,12 +161,12 @@ std::vector<bool> step(Network& net, State& s, const std::vector<bool>& axon_spi
   // Phase 3: traces.
   for (int i = 0; i < n; ++i) {
     const auto k = static_cast<size_t>(i);
-    s.trace_pre[k] = trace(s.trace_pre[k], p.decay_pre, pre_event[k], p.trace_inc_pre);
-    s.trace_post[k] = trace(s.trace_post[k], p.decay_post, spike[k], p.trace_inc_post);
+    s.trace_pre[k] = trace(s.trace_pre[k], p.decay_pre, pre_event[k], p.trace_inc_pre, p.trace_bits);
+    s.trace_post[k] = trace(s.trace_post[k], p.decay_post, spike[k], p.trace_inc_post, p.trace_bits);
   }
   for (int a = 0; a < m; ++a) {
     const auto k = static_cast<size_t>(a);
-    s.trace_axon[k] = trace(s.trace_axon[k], p.decay_pre, axon_event[k], p.trace_inc_pre);
+    s.trace_axon[k] = trace(s.trace_axon[k], p.decay_pre, axon_event[k], p.trace_inc_pre, p.trace_bits);
   }
 
   // Phase 4: potentiate plastic synapses onto neurons that spiked now, from

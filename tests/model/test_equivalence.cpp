@@ -40,7 +40,7 @@ std::string compare_case(test::Rng& rng, int n, int m, int steps, bool busy) {
   sim.set_time(t0);
   rs.step = t0;
   for (int j = 0; j < n; ++j) {
-    const NeuronState st = test::random_state(rng);
+    const NeuronState st = test::random_state(rng, net.stdp.trace_bits);
     sim.set_neuron_state(j, st);
     const auto k = static_cast<size_t>(j);
     rs.u[k] = st.u;
@@ -51,7 +51,7 @@ std::string compare_case(test::Rng& rng, int n, int m, int steps, bool busy) {
     rs.trace_post[k] = st.trace_post;
   }
   for (int a = 0; a < m; ++a) {
-    const auto x = static_cast<int32_t>(test::extreme(rng, 0, 255));
+    const auto x = static_cast<int32_t>(test::extreme(rng, 0, fx::trace_max(net.stdp.trace_bits)));
     sim.set_axon_trace(a, x);
     rs.trace_axon[static_cast<size_t>(a)] = x;
   }

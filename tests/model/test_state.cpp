@@ -112,6 +112,15 @@ TEST_CASE("bad state files are refused naming the field", "[model][state]") {
   NetworkState wrong = s;
   wrong.neurons[0].trace_pre = 256;
   CHECK(validate(wrong, net) == "neurons[0].trace_pre = 256 is outside [0, 255]");
+  Network wide = net;  // 16-bit traces (stdp.trace_bits 16) hold up to 65535
+  wide.stdp.trace_bits = 16;
+  CHECK(validate(wrong, wide).empty());
+  wrong.neurons[0].trace_pre = 65536;
+  CHECK(validate(wrong, wide) == "neurons[0].trace_pre = 65536 is outside [0, 65535]");
+  wrong = s;
+  wrong.axon_traces = {300};
+  CHECK(validate(wrong, net) == "axon_traces[0] = 300 is outside [0, 255]");
+  CHECK(validate(wrong, wide).empty());
   wrong = s;
   wrong.pending = {1};
   CHECK(validate(wrong, net).find("pending[0] = 1") == 0);

@@ -403,3 +403,131 @@ TEST_CASE("a long adaptation time constant decays on the documented steps", "[mo
 
 }  // namespace
 }  // namespace synfire
+
+namespace synfire {
+namespace {
+
+// k decays of a 16-bit trace that started at inc * 256 (docs/model.md, "Trace width").
+int32_t wide_trace_after(int32_t inc, int32_t decay, int k) {
+  int32_t x = inc * 256;
+  for (int i = 0; i < k; ++i) x = static_cast<int32_t>(int64_t{x} * (4096 - decay) / 4096);
+  return x;
+}
+
+TEST_CASE("16-bit traces follow a slow exponential that 8-bit traces lose", "[model][stdp][wide]") {
+  // decay 20 (tau = 200 steps, 20 ms at dt = 0.1 ms): an 8-bit trace of 128
+  // loses its 0.6 per step plus up to 1 of truncation and is 0 within 128
+  // steps; a 16-bit one stays within 1/256 of inc * (1 - 20/4096)^k * 256 per step.
+  Network net = Network::empty(1, 1);
+  net.stdp = StdpParams{.trace_inc_pre = 128, .trace_inc_post = 128, .decay_pre = 20, .decay_post = 20};
+  net.params[0] = NeuronParams{.threshold = fx::kPotentialMax};
+  Network wide_net = net;
+  wide_net.stdp.trace_bits = 16;
+  Simulator narrow(net), wide(wide_net);
+  const uint16_t axon = 0;
+  narrow.step({&axon, 1});
+  wide.step({&axon, 1});
+  CHECK(narrow.axon_trace(0) == 128);
+  CHECK(wide.axon_trace(0) == 128 * 256);
+  for (int k = 1; k <= 400; ++k) {
+    narrow.step({});
+    wide.step({});
+    const double exact = 128 * 256 * std::pow(1 - 20 / 4096.0, k);
+    INFO("step " << k);
+    REQUIRE(wide.axon_trace(0) == wide_trace_after(128, 20, k));
+    REQUIRE(wide.axon_trace(0) <= exact);
+    REQUIRE(wide.axon_trace(0) >= exact - k);  // at most 1 of 2^16 lost per step
+    if (k == 100) CHECK(narrow.axon_trace(0) * 256 < 0.6 * exact);
+  }
+  CHECK(narrow.axon_trace(0) == 0);
+  CHECK(wide.axon_trace(0) > 4000);  // exp(-2) of the start
+}
+
+TEST_CASE("16-bit traces saturate at 65535 and add inc * 256", "[model][stdp][wide]") {
+  CHECK(fx::trace_update(0, 0, true, 200, 16) == 51200);
+  CHECK(fx::trace_update(51200, 100, true, 200, 16) == 65535);  // 49950 + 51200, clamped
+  CHECK(fx::trace_update(65535, 4095, false, 255, 16) == 15);   // 65535 / 4096
+  CHECK(fx::trace_update(65535, 4095, true, 255, 16) == 15 + 255 * 256);
+  CHECK(fx::trace_update(200, 100, true, 50, 8) == 245);        // the 8-bit rule unchanged
+  // The amount of a 16-bit trace divides by 2^(shift + 8): the same amplitudes
+  // and shifts as with 8 bits when trace = 256 * (8-bit trace).
+  CHECK(fx::stdp_delta(255, 65535, 0 + 8, 0) == 65279);           // 255 * 65535 / 256 = 65279.0
+  CHECK(fx::stdp_delta(255, 65535, 15 + 8, 0xFFFFFFFFu) == 2);    // (16711425 + 2^23 - 1) >> 23
+  CHECK(fx::stdp_delta_soft(255, 65535, 255, 15 + 8, 0xFFFFFFFFu) == 2);
+  CHECK(fx::stdp_delta_soft(255, 65535, 255, 0 + 8, 0) == 255 * 65535 * uint64_t{255} >> 16);
+  // Saturation in a network: the neuron fires and the axon spikes every step.
+  Network net = Network::empty(1, 1);
+  net.stdp = StdpParams{.trace_inc_pre = 200, .trace_inc_post = 200, .decay_pre = 100, .decay_post = 100,
+                        .trace_bits = 16};
+  net.params[0] = NeuronParams{.bias = fx::kPotentialMax, .threshold = fx::kPotentialMin};
+  Simulator sim(net);
+  const uint16_t axon = 0;
+  sim.step({&axon, 1});
+  CHECK(sim.axon_trace(0) == 51200);
+  CHECK(sim.neuron_state(0).trace_post == 51200);
+  sim.step({&axon, 1});
+  CHECK(sim.axon_trace(0) == 65535);
+  CHECK(sim.neuron_state(0).trace_post == 65535);
+  CHECK(sim.neuron_state(0).trace_pre == 51200);
+}
+
+TEST_CASE("16-bit traces: the window and its stochastic rounding", "[model][stdp][wide]") {
+  // a = 1, shift 0: the change is floor((x + r mod 256) / 256) for the 16-bit
+  // trace x: floor(x / 256) or one more.
+  const StdpParams stdp{.a_plus = 1, .a_minus = 1, .shift = 0, .trace_inc_pre = 100,
+                        .trace_inc_post = 90, .decay_pre = 20, .decay_post = 41,
+                        .w_min = -128, .w_max = 127, .trace_bits = 16};
+  for (bool from_neuron : {false, true}) {
+    for (int delta = -60; delta <= 60; delta += 3) {
+      const int32_t x = delta >= 0 ? wide_trace_after(100, 20, delta) : wide_trace_after(90, 41, -delta - 1);
+      const int32_t got = std::abs(weight_after_pairing(from_neuron, 70, 70 + delta, stdp));
+      INFO((from_neuron ? "neuron" : "axon") << " pre, delta = " << delta << ", trace " << x);
+      REQUIRE(got >= x / 256);
+      REQUIRE(got <= x / 256 + 1);
+    }
+  }
+  // Unbiased: 64 x 64 synapses potentiated at once, each step, from traces
+  // whose exact amounts a * x / 2^(shift + 8) are fractional.
+  const uint64_t seed = test::test_seed("wide stochastic rounding");
+  test::Rng rng(seed);
+  INFO("seed " << seed);
+  const int cases[][3] = {{3, 5, 4}, {1, 1, 15}, {255, 1, 8}, {7, 9, 5}, {100, 3, 7}};
+  for (const auto& c : cases) {
+    const int n = 64, m = 64, steps = 6;
+    Network net = Network::empty(n, m);
+    net.learning = true;
+    net.seed = static_cast<uint32_t>(rng());
+    net.stdp = StdpParams{.a_plus = c[0], .a_minus = 0, .shift = c[2], .trace_inc_pre = c[1],
+                          .trace_inc_post = 0, .decay_pre = 4095, .decay_post = 0,
+                          .w_min = -128, .w_max = 127, .trace_bits = 16};
+    for (NeuronParams& p : net.params) p = NeuronParams{.bias = fx::kPotentialMax, .threshold = fx::kPotentialMin};
+    net.plastic_in.assign(net.plastic_in.size(), 1);
+    Simulator sim(net);
+    std::vector<uint16_t> all(m);
+    for (int a = 0; a < m; ++a) all[static_cast<size_t>(a)] = static_cast<uint16_t>(a);
+    double total = 0, exact = 0;
+    int32_t x = 0;
+    for (int k = 0; k < steps; ++k) {
+      x = fx::trace_update(x, 4095, true, c[1], 16);  // inc * 256 plus what 4095 leaves of the last
+      exact += c[0] * x / std::ldexp(1.0, c[2] + 8);
+      const std::vector<int8_t> before = sim.network().w_in;
+      REQUIRE(sim.step(all).size() == static_cast<size_t>(n));
+      REQUIRE(sim.axon_trace(0) == x);
+      for (size_t i = 0; i < before.size(); ++i) total += sim.network().w_in[i] - before[i];
+    }
+    const double mean = total / (double{n} * m * steps), want = exact / steps;
+    INFO("a " << c[0] << " inc " << c[1] << " shift " << c[2] << " exact " << want << " mean " << mean);
+    CHECK(std::abs(mean - want) <= 4 * std::sqrt(0.25 / (double{n} * m * steps)));
+  }
+}
+
+TEST_CASE("trace_bits is 8 or 16, and a state's traces fit the network's width", "[model][stdp][wide]") {
+  Network net = Network::empty(2, 1);
+  net.stdp.trace_bits = 12;
+  CHECK(validate(net) == "stdp.trace_bits = 12 is neither 8 nor 16");
+  net.stdp.trace_bits = 16;
+  CHECK(validate(net).empty());
+}
+
+}  // namespace
+}  // namespace synfire

@@ -448,8 +448,11 @@ std::vector<double> integer_window(const StdpParams& p, int side) {
   const int32_t amplitude = side > 0 ? p.a_plus : p.a_minus;
   const int32_t inc = side > 0 ? p.trace_inc_pre : p.trace_inc_post;
   const int32_t decay = side > 0 ? p.decay_pre : p.decay_post;
+  const int frac = fx::trace_frac_bits(p.trace_bits);  // 16-bit traces: inc * 256, amounts / 2^(shift + 8)
   std::vector<double> bins;
-  for (int32_t x = inc; x > 0; x = fx::decay(x, decay)) bins.push_back(amplitude * x / std::ldexp(1.0, p.shift));
+  for (int32_t x = inc << frac; x > 0; x = fx::decay(x, decay)) {
+    bins.push_back(amplitude * x / std::ldexp(1.0, p.shift + frac));
+  }
   return bins;
 }
 
@@ -525,6 +528,43 @@ TEST_CASE("STDP bins from Brian2's classic rule", "[model][units]") {
   CHECK_THROWS_WITH(stdp_bins_from_brian2(b), Contains("a_minus"));
 }
 
+TEST_CASE("Brian2's classic rule at a fine dt keeps Brian2's window sums", "[model][units]") {
+  for (double dt : {0.1, 1.0}) {
+    StdpSpec b;
+    b.a_plus = 1.27;    // dApre
+    b.a_minus = 1.3335;  // |dApost|
+    b.tau_plus = 20;
+    b.tau_minus = 30;
+    b.dt = dt;
+    b.trace_inc = 16;
+    b.trace_bits = 16;
+    const StdpSpec rule = stdp_rule_from_brian2(b);
+    // Brian2's discrete window: dApre r+^k for k >= 0, |dApost| r-^k for k >= 1.
+    double pot = 0, dep = 0;
+    for (int k = 0; k < 100000; ++k) {
+      pot += b.a_plus * std::exp(-k * dt / b.tau_plus);
+      dep += k >= 1 ? b.a_minus * std::exp(-k * dt / b.tau_minus) : 0.0;
+    }
+    INFO("dt " << dt);
+    CHECK(rule.a_plus * rule.tau_plus / dt == Approx(pot).epsilon(1e-9));
+    CHECK(rule.a_minus * rule.tau_minus / dt == Approx(dep).epsilon(1e-9));
+    CHECK(rule.trace_bits == 16);
+    const StdpWindowSums sums = stdp_window_sums(stdp_from_rule(rule));
+    const StdpParams p = stdp_from_rule(rule);
+    CHECK(sums.potentiation == Approx(pot).epsilon(0.5 / p.a_plus + 1e-3));
+    CHECK(sums.depression == Approx(dep).epsilon(0.5 / p.a_minus + 1e-3));
+  }
+  // Song's rule at dt = 0.1 ms: Brian2's balance is 1.05 * r / 1 = 1.0448.
+  StdpSpec song;
+  song.a_plus = 1;
+  song.a_minus = 1.05;
+  song.dt = 0.1;
+  const StdpSpec r = stdp_rule_from_brian2(song);
+  CHECK(r.a_minus / r.a_plus == Approx(1.05 * std::exp(-0.1 / 20)).epsilon(1e-12));
+  song.a_minus = -1;
+  CHECK_THROWS_WITH(stdp_rule_from_brian2(song), Contains("a_minus"));
+}
+
 TEST_CASE("window sums follow the truncated traces", "[model][units]") {
   StdpParams p;
   p.a_plus = 4;
@@ -539,6 +579,90 @@ TEST_CASE("window sums follow the truncated traces", "[model][units]") {
   int64_t sum = 0;
   for (int32_t x = 64; x > 0; x = fx::decay(x, 200)) sum += x;
   CHECK(stdp_window_sums(p).potentiation == 4.0 * static_cast<double>(sum) / 2);
+}
+
+TEST_CASE("with 16-bit traces stdp_from_rule follows a 200-step window that 8-bit traces cannot",
+          "[model][units][wide]") {
+  // tau = 20 ms at dt = 0.1 ms (docs/model.md "STDP", the table of trace_inc):
+  // the window error is at most trace_shape_error plus the amplitude
+  // rounding, each side sums to A tau / dt, and trace_shape_error is within
+  // the documented bound for each increment; 8-bit traces are off by more
+  // than the window itself.
+  const double tau = 20.0, dt = 0.1;
+  const std::vector<std::pair<int32_t, double>> bounds = {{16, 0.045}, {32, 0.03}, {64, 0.02}, {128, 0.01}, {255, 0.01}};
+  for (auto [inc, bound] : bounds) {
+    StdpSpec rule;
+    rule.a_plus = 1.27;  // Song's 0.01 w_max at w_max = 127 steps
+    rule.a_minus = 1.05 * 1.27;
+    rule.tau_plus = rule.tau_minus = tau;
+    rule.dt = dt;
+    rule.trace_inc = inc;
+    rule.trace_bits = 16;
+    const StdpParams p = stdp_from_rule(rule);
+    REQUIRE(p.trace_bits == 16);
+    REQUIRE(p.decay_pre == trace_decay_for(tau, dt, inc, 16));
+    const double shape = trace_shape_error(inc, p.decay_pre, tau, dt, 16);
+    INFO("trace_inc " << inc << ": decay " << p.decay_pre << ", trace_shape_error " << shape * 100 << " %");
+    CHECK(shape <= bound);
+    for (int side : {1, -1}) {
+      const double a = side > 0 ? rule.a_plus : rule.a_minus;
+      const double r = std::exp(-dt / tau);
+      const auto bins = integer_window(p, side);
+      double err2 = 0, ref2 = 0, sum = 0;
+      for (size_t k = 0; k < bins.size() + 20000; ++k) {
+        const double exact = a * tau / dt * (1 - r) * std::pow(r, static_cast<double>(k));
+        const double got = k < bins.size() ? bins[k] : 0.0;
+        err2 += (got - exact) * (got - exact);
+        ref2 += exact * exact;
+        sum += got;
+      }
+      const double rounding = 0.5 / (side > 0 ? p.a_plus : p.a_minus);
+      INFO("side " << side << ": window " << std::sqrt(err2 / ref2) * 100 << " %, sum " << sum << " of "
+                   << a * tau / dt);
+      REQUIRE(sum == Approx(a * tau / dt).epsilon(rounding + 1e-3));
+      REQUIRE(std::sqrt(err2 / ref2) <= shape + rounding + 1e-3);
+      const StdpWindowSums sums = stdp_window_sums(p);
+      REQUIRE((side > 0 ? sums.potentiation : sums.depression) == Approx(sum).epsilon(1e-9));
+    }
+    // 8-bit traces: the truncation empties the trace long before the window ends.
+    const int32_t d8 = trace_decay_for(tau, dt, inc, 8);
+    CHECK(trace_shape_error(inc, d8, tau, dt, 8) > 0.5);
+  }
+  CHECK_THROWS_WITH(trace_decay_for(tau, dt, 128, 12), Contains("trace_bits = 12"));
+  StdpSpec bad;
+  bad.a_plus = 1;
+  bad.trace_bits = 9;
+  CHECK_THROWS_WITH(stdp_from_rule(bad), Contains("neither 8 nor 16"));
+}
+
+TEST_CASE("current_jump_mean keeps the PSP's sum with the represented decays", "[model][units]") {
+  for (double dt : {0.1, 0.5, 1.0}) {
+    for (auto [ts, tm] : {std::pair{5.0, 10.0}, std::pair{5.0, 20.0}, std::pair{2.0, 20.0}, std::pair{kInfinity, 20.0}}) {
+      if (std::isinf(ts)) {
+        CHECK(current_jump_mean(0.5, ts, tm, dt) ==
+              Approx(current_jump(0.5, ts, tm, dt) * decay_from_tau(tm, dt) / 4096.0 / -std::expm1(-dt / tm)));
+        continue;
+      }
+      // The PSP of a jump J with per-step keeps ku, kv sums to J / ((1 - ku) (1 - kv)).
+      auto psp_sum = [](double jump, double ku, double kv) {
+        double u = jump, v = 0, sum = 0;
+        for (int n = 0; n < 200000; ++n) {
+          v = v * kv + u;
+          sum += v;
+          u *= ku;
+        }
+        return sum;
+      };
+      const double exact = psp_sum(current_jump(0.5, ts, tm, dt), std::exp(-dt / ts), std::exp(-dt / tm));
+      const double represented = psp_sum(current_jump_mean(0.5, ts, tm, dt), 1 - decay_from_tau(ts, dt) / 4096.0,
+                                         1 - decay_from_tau(tm, dt) / 4096.0);
+      INFO("dt " << dt << " tau_syn " << ts << " tau_mem " << tm);
+      CHECK(represented == Approx(exact).epsilon(1e-6));
+    }
+  }
+  // The case of docs/model.md: Song's neuron at dt = 0.1 ms.
+  CHECK(current_jump_mean(0.5, 5, 10, 0.1) / current_jump(0.5, 5, 10, 0.1) == Approx(1.0047).margin(1e-4));
+  CHECK_THROWS(current_jump_mean(0.5, 5, 10, 0));
 }
 
 }  // namespace
