@@ -66,9 +66,9 @@ function(synfire_sim_configs model out)
     else()
       message(FATAL_ERROR "sim/configs.json: set '${_name}': plastic_granularity '${_plastic_granularity}'")
     endif()
-    # Optional learning features (syn_core SoftBound, AdaptInterval): false
+    # Optional features (syn_core SoftBound, AdaptInterval, WeightNorm, AxonDelays): false
     # when absent.
-    foreach(f soft_bound_stdp adapt_interval weight_norm)
+    foreach(f soft_bound_stdp adapt_interval weight_norm delays)
       string(JSON _${f} ERROR_VARIABLE _err GET "${_src}" ${f})
       if(_err OR NOT _${f})
         set(_${f} 0)
@@ -81,7 +81,7 @@ function(synfire_sim_configs model out)
     if(_wram LESS 0)
       message(FATAL_ERROR "sim/configs.json: set '${_name}': weight_ram '${_weight_ram}'")
     endif()
-    list(APPEND _rows "${_name}|${_neurons}|${_inputs}|${_weight_bits}|${_syn_lanes}|${_pps}|${_wram}|${_core_clock_hz}|${_baud}|${_soft_bound_stdp}|${_adapt_interval}|${_weight_norm}")
+    list(APPEND _rows "${_name}|${_neurons}|${_inputs}|${_weight_bits}|${_syn_lanes}|${_pps}|${_wram}|${_core_clock_hz}|${_baud}|${_soft_bound_stdp}|${_adapt_interval}|${_weight_norm}|${_delays}")
   endforeach()
   set(${out} "${_rows}" PARENT_SCOPE)
 endfunction()
@@ -100,6 +100,7 @@ macro(synfire_unpack_config row)
   list(GET _syn_cfg 9 SYN_SB)
   list(GET _syn_cfg 10 SYN_AI)
   list(GET _syn_cfg 11 SYN_WN)
+  list(GET _syn_cfg 12 SYN_DL)
 endmacro()
 
 # BuildConfig of syn_board_top/syn_linked_core for a configuration: its name,

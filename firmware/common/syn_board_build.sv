@@ -46,6 +46,7 @@ module syn_board_build (
     .SoftBound        (syn_build_pkg::SoftBound),
     .AdaptInterval    (syn_build_pkg::AdaptInterval),
     .WeightNorm       (syn_build_pkg::WeightNorm),
+    .AxonDelays       (syn_build_pkg::AxonDelays),
     .FreeRun          (syn_build_pkg::FreeRun),
     .BuildCommit      (syn_build_pkg::BuildCommit),
     .BuildFlags       (syn_build_pkg::BuildFlags),

@@ -34,6 +34,8 @@ module syn_board_top #(
   parameter bit SoftBound = 1'b0,
   parameter bit AdaptInterval = 1'b0,
   parameter bit WeightNorm = 1'b0,
+  // Axonal delays in the core (syn_core AxonDelays).
+  parameter bit AxonDelays = 1'b0,
   // Link receive and transmit rings in bytes.
   parameter int unsigned RxRingBytes = 1024,
   parameter int unsigned TxRingBytes = 512,
@@ -67,6 +69,7 @@ module syn_board_top #(
     .ClkHz(ClkHz), .Baud(Baud), .NumNeurons(NumNeurons), .NumInputs(NumInputs), .WeightBits(WeightBits),
     .SynLanes(SynLanes), .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
     .SoftBound(SoftBound), .AdaptInterval(AdaptInterval), .WeightNorm(WeightNorm),
+    .AxonDelays(AxonDelays),
     .RxRingBytes(RxRingBytes), .TxRingBytes(TxRingBytes), .FreeRun(FreeRun),
     .BuildCommit(BuildCommit), .BuildFlags(BuildFlags), .BuildConfig(BuildConfig)
   ) u_linked_core (

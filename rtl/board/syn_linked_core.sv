@@ -23,6 +23,8 @@ module syn_linked_core #(
   parameter bit SoftBound = 1'b0,
   parameter bit AdaptInterval = 1'b0,
   parameter bit WeightNorm = 1'b0,
+  // Core: axonal delays (syn_core's AxonDelays).
+  parameter bit AxonDelays = 1'b0,
   // Link: ring sizes in bytes.
   parameter int unsigned RxRingBytes = 1024,
   parameter int unsigned TxRingBytes = 512,
@@ -68,7 +70,8 @@ module syn_linked_core #(
   syn_core #(
     .NumNeurons(NumNeurons), .NumInputs(NumInputs), .WeightBits(WeightBits), .SynLanes(SynLanes),
     .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
-    .SoftBound(SoftBound), .AdaptInterval(AdaptInterval), .WeightNorm(WeightNorm)
+    .SoftBound(SoftBound), .AdaptInterval(AdaptInterval), .WeightNorm(WeightNorm),
+    .AxonDelays(AxonDelays)
   ) u_core (
     .clk_i, .rst_ni,
     .cmd_valid_i(cmd_valid), .cmd_ready_o(cmd_ready), .cmd_op_i(cmd_op),

@@ -77,8 +77,17 @@ package syn_pkg;
     RegionAxonTrace = 8'h03,  // input axon traces, index = axon
     RegionWeight    = 8'h04,  // weights and plastic flags, index = pre * N + post
     RegionPendList  = 8'h05,  // pending spikes (read only), index < RegPendCount
-    RegionAxonList  = 8'h06   // axons queued for the next step (read only), index < RegAxonCount
+    RegionAxonList  = 8'h06,  // axons queued for the next step (read only), index < RegAxonCount
+    // Axonal delays (AxonDelays; bad addresses on a core without them):
+    RegionArrivals  = 8'h07,  // events in flight (read only), index = ArrAxonBit | k << ArrKLsb | entry
+    RegionArrCounts = 8'h08,  // their counts (read only), index = k, or 16 + k for the axons
+    RegionDelays    = 8'h09   // delay per presynaptic source, index = pre (as RegionWeight's rows)
   } region_e;
+
+  // RegionArrivals index fields: the list of the events arriving at step t + k.
+  localparam int unsigned ArrKLsb = 16;     // [19:16] k, 0..15
+  localparam int unsigned ArrAxonBit = 20;  // 1: input axons, 0: neurons
+  // OpPend's data on a core with delays: the same fields (entry = the index to append).
 
   // Registers (RegionReg). RO: writes set StatusErrAddr. Reset values in brackets.
   typedef enum logic [IndexBits-1:0] {
@@ -126,7 +135,7 @@ package syn_pkg;
   localparam int unsigned ConfigAdaptIntervalBit = 19;  // adaptation decay interval built in
   // Axonal delays built in. No core has them yet (docs/rtl.md, "Axonal
   // delays"): the bit reads 0 and the host refuses networks with delays.
-  localparam int unsigned ConfigDelaysBit = 20;
+  localparam int unsigned ConfigDelaysBit = 20;        // axonal delays built in (Region 0x07..0x09)
   localparam int unsigned ConfigWeightNormBit = 21;  // weight normalisation built in (RegNorm)
 
   // RegNorm fields.
