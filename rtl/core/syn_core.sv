@@ -7,7 +7,8 @@
 // to syn_synapse (delivery + depression, then potentiation); syn_neuron
 // updates one neuron per cycle from the group sums and syn_axon the
 // input-axon traces, or, in the iCE40 configuration, syn_neuron_half does both
-// at one neuron per two cycles on shared multipliers. All state lives in synchronous RAMs (syn_ram, and
+// at one neuron per two cycles on shared multipliers. With AxonDelays,
+// syn_delay keeps the events in flight and the delays. All state lives in synchronous RAMs (syn_ram, and
 // syn_wram for the weights); this module owns them and gives each port to
 // the engine of the current phase, or to syn_ctrl when idle.
 //

@@ -24,6 +24,12 @@
 //
 // Host RAM ports (h_*) are only active while idle or clearing; syn_core
 // gives the engines the RAMs while a step runs.
+//
+// With AxonDelays (docs/rtl.md, "Axonal delays") the pending and axon lists
+// are syn_delay's arrival lists of step t: OpAxon and OpPend append there
+// (d_app_*), the list regions and counts read there, and an OpStep first
+// spends the Mark state letting syn_delay set the pending and queued bits
+// of the events arriving now.
 `default_nettype none
 
 module syn_ctrl #(

@@ -57,7 +57,8 @@ package syn_pkg;
     OpWrite = 3'd1,  // write cmd_data_i to cmd_addr_i
     OpRead  = 3'd2,  // read cmd_addr_i: one word on the response channel
     OpAxon  = 3'd3,  // queue input axon cmd_data_i for the next step (strictly ascending)
-    OpPend  = 3'd4,  // append neuron cmd_data_i to the pending spikes (strictly ascending)
+    OpPend  = 3'd4,  // append neuron cmd_data_i to the pending spikes (strictly ascending);
+                     // with delays: ArrAxonBit | k << ArrKLsb | index, to the list of t + k
     OpStep  = 3'd5,  // run one timestep: busy until its end-of-step word is sent
     OpClear = 3'd6   // zero all dynamic state and the step counter: busy until done
   } op_e;
@@ -175,7 +176,8 @@ package syn_pkg;
     StateRefractory = 3'd3, // unsigned 8
     StateTracePre  = 3'd4,  // unsigned 8, trace of this neuron's outgoing synapses
     StateTracePost = 3'd5,  // unsigned 8, trace of its incoming synapses
-    StatePending   = 3'd6   // bit 0, read only: fired in the last step (set with OpPend)
+    StatePending   = 3'd6   // bit 0, read only: fired in the last step (set with OpPend);
+                            // with delays set at the start of the step it arrives in, 0 between steps
   } state_field_e;
 
   // Layout of a neuron's parameter RAM word (bit offsets).

@@ -18,20 +18,26 @@ using namespace synfire::rtl;
 
 namespace {
 
+// The largest network configuration `p` holds, with the features it has built in.
+synfire::test::NetworkShape core_network_shape(const CoreParams& p) {
+  synfire::test::NetworkShape shape;
+  shape.max_neurons = static_cast<int>(p.neurons);
+  shape.max_inputs = static_cast<int>(p.inputs);
+  shape.per_row_flags = !p.plastic_per_synapse;
+  shape.soft_bound = p.soft_bound;
+  shape.adapt_interval = p.adapt_interval;
+  shape.weight_norm = p.weight_norm;
+  shape.delays = p.delays;
+  return shape;
+}
+
 // Runs `count` random networks of `steps` steps on configuration `config`.
 void run_random(const std::string& config, int count, int steps, uint64_t default_seed,
                 int check_every = 1) {
   const std::string name = "[rtl] " + config + ": " + std::to_string(count) + " random networks";
   const uint64_t seed = synfire::test::test_seed(name.c_str(), default_seed);
   CoreSim sim(config);
-  synfire::test::NetworkShape shape;
-  shape.max_neurons = static_cast<int>(sim.params().neurons);
-  shape.max_inputs = static_cast<int>(sim.params().inputs);
-  shape.per_row_flags = !sim.params().plastic_per_synapse;
-  shape.soft_bound = sim.params().soft_bound;
-  shape.adapt_interval = sim.params().adapt_interval;
-  shape.weight_norm = sim.params().weight_norm;
-  shape.delays = sim.params().delays;
+  const synfire::test::NetworkShape shape = core_network_shape(sim.params());
   std::mt19937_64 rng(seed);
   rtl::test::RunStats stats;
   for (int k = 0; k < count; ++k) {
@@ -82,12 +88,7 @@ TEST_CASE("weight normalisation on the core equals the model", "[rtl]") {
     const std::string name = "[rtl] " + config + ": weight normalisation";
     const uint64_t seed = synfire::test::test_seed(name.c_str(), 20261206);
     std::mt19937_64 rng(seed);
-    synfire::test::NetworkShape shape;
-    shape.max_neurons = static_cast<int>(sim.params().neurons);
-    shape.max_inputs = static_cast<int>(sim.params().inputs);
-    shape.per_row_flags = !sim.params().plastic_per_synapse;
-    shape.soft_bound = sim.params().soft_bound;
-    shape.adapt_interval = sim.params().adapt_interval;
+    synfire::test::NetworkShape shape = core_network_shape(sim.params());
     shape.weight_norm = true;
     int mattered = 0;
     const int count = 60;
@@ -132,14 +133,7 @@ TEST_CASE("axonal delays on the core equal the model", "[rtl]") {
     const std::string name = "[rtl] " + config + ": axonal delays";
     const uint64_t seed = synfire::test::test_seed(name.c_str(), 20261207);
     std::mt19937_64 rng(seed);
-    synfire::test::NetworkShape shape;
-    shape.max_neurons = static_cast<int>(sim.params().neurons);
-    shape.max_inputs = static_cast<int>(sim.params().inputs);
-    shape.per_row_flags = !sim.params().plastic_per_synapse;
-    shape.soft_bound = sim.params().soft_bound;
-    shape.adapt_interval = sim.params().adapt_interval;
-    shape.weight_norm = sim.params().weight_norm;
-    shape.delays = true;
+    const synfire::test::NetworkShape shape = core_network_shape(sim.params());
     const bool big = sim.params().neurons > 64;
     const int count = big ? 4 : 80;
     const int steps = big ? 24 : 40;
