@@ -469,7 +469,7 @@ module syn_ctrl #(
     // Compared on the count's width (the high index bits only need an OR).
     if (tgt_q == TgtPend && (index[23:NW+1] != '0 || index[NW:0] >= pend_count_o)) tgt = TgtNone;
     if (tgt_q == TgtAList && (index[23:AW+1] != '0 || index[AW:0] >= axon_count_o)) tgt = TgtNone;
-    if (tgt_q == TgtArr && 32'(index[15:0]) >= 32'(d_cq_count_i)) tgt = TgtNone;
+    if (AxonDelays && tgt_q == TgtArr && 32'(index[15:0]) >= 32'(d_cq_count_i)) tgt = TgtNone;
   end
   assign ro = ro_q;
 
@@ -622,33 +622,58 @@ module syn_ctrl #(
   // host read), appends, list reads, and the count lookup (at accept for
   // OpPend's check, else for the list-entry check and count reads).
   // ---------------------------------------------------------------------------
-  assign d_dly_re_o = AxonDelays && ((cmd_ready_o && cmd_valid_i && cmd_op_i == syn_pkg::OpAxon) ||
-                                     (rd_ok && tgt_q == TgtDelay));
-  assign d_dly_raddr_o = cmd_ready_o ? RowW'(NumNeurons) + RowW'(cmd_data_i[AW-1:0])
-                                     : RowW'(index);
-  assign d_dly_we_o = AxonDelays && wr_ok && tgt_q == TgtDelay;
-  assign d_dly_waddr_o = RowW'(index);
-  assign d_dly_wdata_o = x_data[3:0];
-  assign d_app_we_o = AxonDelays && ((is_pend && pend_ok) || (is_axon && axon_ok));
-  assign d_app_axon_o = is_axon || x_data[syn_pkg::ArrAxonBit];
-  assign d_app_by_delay_o = is_axon;
-  assign d_app_k_o = x_data[syn_pkg::ArrKLsb +: 4];
-  assign d_app_idx_o = SlotW'(x_data);
-  assign d_lr_re_o = AxonDelays && rd_ok && (tgt_q == TgtArr || tgt_q == TgtPend || tgt_q == TgtAList);
-  assign d_lr_axon_o = tgt_q == TgtAList || (tgt_q == TgtArr && index[syn_pkg::ArrAxonBit]);
-  assign d_lr_k_o = tgt_q == TgtArr ? index[syn_pkg::ArrKLsb +: 4] : 4'd0;
-  assign d_lr_e_o = SlotW'(index);
-  always_comb begin
-    if (cmd_ready_o) begin
-      d_cq_axon_o = cmd_data_i[syn_pkg::ArrAxonBit];
-      d_cq_k_o = cmd_data_i[syn_pkg::ArrKLsb +: 4];
-    end else if (tgt_q == TgtArrCount) begin
-      d_cq_axon_o = index[4];
-      d_cq_k_o = index[3:0];
-    end else begin
-      d_cq_axon_o = index[syn_pkg::ArrAxonBit];
-      d_cq_k_o = index[syn_pkg::ArrKLsb +: 4];
+  // Without AxonDelays every output is a constant: nothing of it is
+  // synthesised, and Verilator evaluates none of it (these follow the input
+  // pins, which it evaluates twice per cycle).
+  if (AxonDelays) begin : g_delay_port
+    assign d_dly_re_o = (cmd_ready_o && cmd_valid_i && cmd_op_i == syn_pkg::OpAxon) ||
+                        (rd_ok && tgt_q == TgtDelay);
+    assign d_dly_raddr_o = cmd_ready_o ? RowW'(NumNeurons) + RowW'(cmd_data_i[AW-1:0])
+                                       : RowW'(index);
+    assign d_dly_we_o = wr_ok && tgt_q == TgtDelay;
+    assign d_dly_waddr_o = RowW'(index);
+    assign d_dly_wdata_o = x_data[3:0];
+    assign d_app_we_o = (is_pend && pend_ok) || (is_axon && axon_ok);
+    assign d_app_axon_o = is_axon || x_data[syn_pkg::ArrAxonBit];
+    assign d_app_by_delay_o = is_axon;
+    assign d_app_k_o = x_data[syn_pkg::ArrKLsb +: 4];
+    assign d_app_idx_o = SlotW'(x_data);
+    assign d_lr_re_o = rd_ok && (tgt_q == TgtArr || tgt_q == TgtPend || tgt_q == TgtAList);
+    assign d_lr_axon_o = tgt_q == TgtAList || (tgt_q == TgtArr && index[syn_pkg::ArrAxonBit]);
+    assign d_lr_k_o = tgt_q == TgtArr ? index[syn_pkg::ArrKLsb +: 4] : 4'd0;
+    assign d_lr_e_o = SlotW'(index);
+    always_comb begin
+      if (cmd_ready_o) begin
+        d_cq_axon_o = cmd_data_i[syn_pkg::ArrAxonBit];
+        d_cq_k_o = cmd_data_i[syn_pkg::ArrKLsb +: 4];
+      end else if (tgt_q == TgtArrCount) begin
+        d_cq_axon_o = index[4];
+        d_cq_k_o = index[3:0];
+      end else begin
+        d_cq_axon_o = index[syn_pkg::ArrAxonBit];
+        d_cq_k_o = index[syn_pkg::ArrKLsb +: 4];
+      end
     end
+  end else begin : g_no_delay_port
+    assign d_dly_re_o = 1'b0;
+    assign d_dly_raddr_o = '0;
+    assign d_dly_we_o = 1'b0;
+    assign d_dly_waddr_o = '0;
+    assign d_dly_wdata_o = '0;
+    assign d_app_we_o = 1'b0;
+    assign d_app_axon_o = 1'b0;
+    assign d_app_by_delay_o = 1'b0;
+    assign d_app_k_o = '0;
+    assign d_app_idx_o = '0;
+    assign d_lr_re_o = 1'b0;
+    assign d_lr_axon_o = 1'b0;
+    assign d_lr_k_o = '0;
+    assign d_lr_e_o = '0;
+    assign d_cq_axon_o = 1'b0;
+    assign d_cq_k_o = '0;
+    logic unused_delay_port;
+    assign unused_delay_port = ^{d_dly_rdata_i, d_n_rdata_i, d_a_rdata_i, d_cq_count_i, d_fcount_i,
+                                 d_acount_i, mark_done_i};
   end
 
   // ---------------------------------------------------------------------------
