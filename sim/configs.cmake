@@ -5,12 +5,12 @@
 # make <model> (core, link or board), each "name|N|M|weight bits|lanes|
 # plastic per synapse (0/1)|weight RAM kind (syn_pkg::Wram*)|clock|baud|
 # soft-bound STDP (0/1)|adaptation interval (0/1)|weight normalisation (0/1)|
-# free runs (0/1)".
+# free runs (0/1)|axonal delays (0/1)".
 # synfire_unpack_config(<row>) sets SYN_NAME, SYN_N, SYN_M, SYN_WB, SYN_S,
-# SYN_PPS, SYN_WRAM, SYN_CLK, SYN_BAUD, SYN_SB, SYN_AI, SYN_WN and SYN_FR in
-# the caller's scope. synfire_build_package(<row> <baud> <out>) writes the
-# board-level RTL's package for a set (syn_build_pkg.sv) and sets <out> to
-# its path.
+# SYN_PPS, SYN_WRAM, SYN_CLK, SYN_BAUD, SYN_SB, SYN_AI, SYN_WN, SYN_FR and
+# SYN_DL in the caller's scope. synfire_build_package(<row> <baud> <out>)
+# writes the board-level RTL's package for a set (syn_build_pkg.sv) and sets
+# <out> to its path.
 set(SYNFIRE_SIM_CONFIGS_JSON ${CMAKE_SOURCE_DIR}/sim/configs.json)
 set(SYNFIRE_BOARDS_JSON ${CMAKE_SOURCE_DIR}/boards/boards.json)
 set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
@@ -70,9 +70,9 @@ function(synfire_sim_configs model out)
     else()
       message(FATAL_ERROR "sim/configs.json: set '${_name}': plastic_granularity '${_plastic_granularity}'")
     endif()
-    # Optional learning features (syn_core SoftBound, AdaptInterval): false
+    # Optional features (syn_core SoftBound, AdaptInterval, WeightNorm, AxonDelays): false
     # when absent.
-    foreach(f soft_bound_stdp adapt_interval weight_norm)
+    foreach(f soft_bound_stdp adapt_interval weight_norm delays)
       string(JSON _${f} ERROR_VARIABLE _err GET "${_src}" ${f})
       if(_err OR NOT _${f})
         set(_${f} 0)
@@ -92,7 +92,7 @@ function(synfire_sim_configs model out)
     if(_wram LESS 0)
       message(FATAL_ERROR "sim/configs.json: set '${_name}': weight_ram '${_weight_ram}'")
     endif()
-    list(APPEND _rows "${_name}|${_neurons}|${_inputs}|${_weight_bits}|${_syn_lanes}|${_pps}|${_wram}|${_core_clock_hz}|${_baud}|${_soft_bound_stdp}|${_adapt_interval}|${_weight_norm}|${_free_run}")
+    list(APPEND _rows "${_name}|${_neurons}|${_inputs}|${_weight_bits}|${_syn_lanes}|${_pps}|${_wram}|${_core_clock_hz}|${_baud}|${_soft_bound_stdp}|${_adapt_interval}|${_weight_norm}|${_free_run}|${_delays}")
   endforeach()
   set(${out} "${_rows}" PARENT_SCOPE)
 endfunction()
@@ -112,6 +112,7 @@ macro(synfire_unpack_config row)
   list(GET _syn_cfg 10 SYN_AI)
   list(GET _syn_cfg 11 SYN_WN)
   list(GET _syn_cfg 12 SYN_FR)
+  list(GET _syn_cfg 13 SYN_DL)
 endmacro()
 
 # The board-level RTL's parameters for the set of <row> as its package,
@@ -130,7 +131,7 @@ function(synfire_build_package row baud out)
             ClkHz=${SYN_CLK} Baud=${baud} NumNeurons=${SYN_N} NumInputs=${SYN_M}
             WeightBits=${SYN_WB} SynLanes=${SYN_S} PlasticPerSynapse=${SYN_PPS}
             WeightRam=${SYN_WRAM} SoftBound=${SYN_SB} AdaptInterval=${SYN_AI}
-            WeightNorm=${SYN_WN} FreeRun=${SYN_FR}
+            WeightNorm=${SYN_WN} AxonDelays=${SYN_DL} FreeRun=${SYN_FR}
             BuildCommit=0 BuildFlags=0 BuildConfig=${_config}
     RESULT_VARIABLE _rc ERROR_VARIABLE _err)
   if(NOT _rc EQUAL 0)

@@ -71,6 +71,7 @@ struct Board {
   bool soft_bound_stdp = false;      // soft-bound STDP rule built in (syn_core SoftBound)
   bool adapt_interval = false;       // adaptation decay interval built in (syn_core AdaptInterval)
   bool weight_norm = false;          // weight normalisation built in (syn_core WeightNorm)
+  bool delays = false;               // axonal delays built in (syn_core AxonDelays)
   std::string top_module;            // board top module
   std::string top_dir;               // directory of the board top (repository-relative)
   std::string constraints;           // pin constraints (repository-relative)

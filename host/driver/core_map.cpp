@@ -211,6 +211,19 @@ std::vector<Write> network_writes(const CoreShape& core, const Network& net) {
       w.push_back({weight_addr(N, pre, j), word});
     }
   }
+
+  // Delays of all N + M presynaptic sources (a core with delays: unused
+  // sources 0, so the same core equals Simulator(net) whatever was loaded before).
+  if (core.delays) {
+    for (uint32_t pre = 0; pre < N + M; ++pre) {
+      const bool axon = pre >= N;
+      const uint32_t row = axon ? pre - N : pre;
+      uint32_t d = 0;
+      if (axon && row < m) d = net.delay_in[row];
+      if (!axon && row < n) d = net.delay_rec[row];
+      w.push_back({delay_addr(pre), d});
+    }
+  }
   return w;
 }
 
@@ -219,6 +232,7 @@ std::vector<Block> network_reads(const CoreShape& core) {
                             {param_addr(0, kParamDecayU), core.neurons * kParamsPerNeuron}};
   if (core.has_rule()) blocks.push_back({reg_addr(kRegRule), 1});
   if (core.weight_norm) blocks.push_back({reg_addr(kRegNorm), 2});
+  if (core.delays) blocks.push_back({delay_addr(0), core.neurons + core.inputs});
   return blocks;
 }
 
@@ -283,6 +297,12 @@ Network network_from_reads(const CoreShape& core, std::span<const uint32_t> word
   if (core.weight_norm) {
     const size_t at = kRegs + size_t{N} * kParamsPerNeuron + (core.has_rule() ? 1 : 0);
     net.norm = norm_from(words[at], words[at + 1]);
+  }
+  if (core.delays) {
+    const size_t at = kRegs + size_t{N} * kParamsPerNeuron + (core.has_rule() ? 1 : 0) +
+                      (core.weight_norm ? 2 : 0);
+    for (uint32_t i = 0; i < n; ++i) net.delay_rec[i] = static_cast<uint8_t>(words[at + i] & 0xF);
+    for (uint32_t a = 0; a < m; ++a) net.delay_in[a] = static_cast<uint8_t>(words[at + N + a] & 0xF);
   }
   if (const std::string err = validate(net); !err.empty()) {
     throw BackendError(core.name + ": what the board holds is not a network synfire can read back (" +

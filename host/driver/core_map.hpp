@@ -57,7 +57,7 @@ struct Write {
 // them), the 8 parameters
 // of each of the N neurons (padding
 // and shape mark included), the (N + M) x N weight words ([7:0] weight,
-// [kWeightFlagBit] plastic). Followed by OpClear, the core then equals
+// [kWeightFlagBit] plastic), and on a core with delays the N + M delays. Followed by OpClear, the core then equals
 // Simulator(net) at step 0. Throws as check_fits.
 std::vector<Write> network_writes(const CoreShape& core, const Network& net);
 
@@ -69,7 +69,7 @@ struct Block {
 
 // Reading back a loaded network, step 1: the registers RegSeed .. RegWMax,
 // every neuron's parameters, RegRule and RegNorm/RegNormTarget on a core
-// that has them.
+// that has them, and the N + M delays on a core with delays.
 std::vector<Block> network_reads(const CoreShape& core);
 // Step 2: the input row that may hold the shape (min(N, 256) words), when
 // the words of step 1 (in order, as the port returns them) show no padding

@@ -28,7 +28,17 @@ enum Region : uint32_t {
   kRegionWeight = 0x04,
   kRegionPendList = 0x05,
   kRegionAxonList = 0x06,
+  // Axonal delays (RegConfig kConfigDelaysBit; bad addresses on a core without them).
+  kRegionArrivals = 0x07,  // events in flight (RO): kArrAxonBit | k << kArrKLsb | entry
+  kRegionArrCounts = 0x08, // their counts (RO): index k, or 16 + k for the axons
+  kRegionDelays = 0x09,    // delay of presynaptic source pre (neuron i, or N + a), [3:0]
 };
+
+// RegionArrivals index fields (and OpPend's data on a core with delays):
+// the list of the events arriving at step t + k.
+inline constexpr uint32_t kArrKLsb = 16;
+inline constexpr uint32_t kArrAxonBit = 20;
+inline constexpr uint32_t kArrSlots = 16;  // k = 0 .. 15 (RegionArrCounts: neurons, then axons)
 
 enum Reg : uint32_t {
   kRegId = 0x00,
@@ -123,6 +133,8 @@ constexpr uint32_t param_addr(uint32_t neuron, ParamField f) {
 constexpr uint32_t state_addr(uint32_t neuron, StateField f) {
   return addr(kRegionState, neuron * 8 + f);
 }
+// The delay of presynaptic source `pre` (neuron i, or N + a for input axon a).
+constexpr uint32_t delay_addr(uint32_t pre) { return addr(kRegionDelays, pre); }
 // Presynaptic row `pre` (neuron i, or N + a for input axon a) to post neuron j.
 constexpr uint32_t weight_addr(uint32_t neurons, uint32_t pre, uint32_t post) {
   return addr(kRegionWeight, pre * neurons + post);

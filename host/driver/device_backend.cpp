@@ -488,6 +488,7 @@ class DeviceBackend final : public Backend {
       if (field[kStatePending][j] & 1) s.pending.push_back(static_cast<uint16_t>(j));
     }
     for (uint32_t a = 0; a < m; ++a) s.axon_traces.push_back(d[at + a]);
+    if (core_features_ & kFeatureDelays) read_arrivals(s);
     return s;
   }
 
@@ -514,18 +515,28 @@ class DeviceBackend final : public Backend {
       }
       b.write(state_addr(static_cast<uint32_t>(j), kStateU), 3, d);
     }
-    if (!state.pending.empty()) {
-      const uint32_t width = info.neurons > 256 ? 2 : 1;
+    // OpPend's data: the neuron; on a core with delays also the list of
+    // the events in flight it joins (kArrAxonBit | k << kArrKLsb | index).
+    auto pend = [&](std::span<const uint16_t> indices, uint32_t tag, uint32_t width) {
       d.clear();
-      for (uint16_t j : state.pending) {
-        d.push_back(static_cast<uint8_t>(j));
-        if (width == 2) d.push_back(static_cast<uint8_t>(j >> 8));
+      for (uint16_t j : indices) {
+        const uint32_t word = tag | j;
+        for (uint32_t k = 0; k < width; ++k) d.push_back(static_cast<uint8_t>(word >> (8 * k)));
       }
-      const auto count = static_cast<uint32_t>(state.pending.size());
+      const auto count = static_cast<uint32_t>(indices.size());
       for (uint32_t k = 0; k < count; k += kSegMaxCount) {
         const uint32_t c = std::min(kSegMaxCount, count - k);
         b.add(Op::kPend, width, c, std::nullopt, std::span(d).subspan(size_t{k} * width, size_t{c} * width));
       }
+    };
+    pend(state.pending, 0, info.neurons > 256 ? 2 : 1);
+    // Events in flight (validate() refused them unless the network has
+    // delays, which check_fits let in only on a core that has them). The
+    // core files them by t + k, so RegStep is written first (above).
+    for (const StateArrivals& a : state.arrivals) {
+      const uint32_t tag = (a.step - state.step) << kArrKLsb;
+      pend(a.neurons, tag, 3);
+      pend(a.axons, tag | (1u << kArrAxonBit), 3);
     }
     d.clear();
     for (int32_t x : state.axon_traces) d.push_back(static_cast<uint8_t>(x));
@@ -539,6 +550,41 @@ class DeviceBackend final : public Backend {
   static constexpr size_t kProbeBytes = 18;
   static constexpr uint32_t kStatusErrMask = (1u << kStatusErrAddr) | (1u << kStatusErrAxon) |
                                              (1u << kStatusErrPend) | (1u << kStatusErrOp);
+
+  // The events in flight of a core with delays (docs/rtl.md, "Axonal
+  // delays"): the count of every list (neurons and axons arriving at steps
+  // t .. t + 15), then the entries; the lists come unordered (spikes of
+  // several steps share one), the state keeps them ascending.
+  void read_arrivals(NetworkState& s) {
+    Batch b(*dev_, Kind::kRead);
+    b.read({addr(kRegionArrCounts, 0), 1, 2, 2 * kArrSlots});
+    const std::vector<uint8_t> c = b.finish(kind_);
+    std::vector<uint32_t> count(2 * kArrSlots);
+    Batch e(*dev_, Kind::kRead);
+    for (uint32_t q = 0; q < 2 * kArrSlots; ++q) {
+      count[q] = word_at(c, 2, q);
+      const uint32_t k = q % kArrSlots;
+      const uint32_t tag = (q >= kArrSlots ? 1u << kArrAxonBit : 0u) | k << kArrKLsb;
+      if (count[q] > 0) e.read({addr(kRegionArrivals, tag), 1, 2, count[q]});
+    }
+    const std::vector<uint8_t> d = e.finish(kind_);
+    size_t at = 0;
+    s.pending.clear();
+    s.arrivals.clear();
+    std::vector<uint16_t> lists[2 * kArrSlots];
+    for (uint32_t q = 0; q < 2 * kArrSlots; ++q) {
+      for (uint32_t x = 0; x < count[q]; ++x, ++at) {
+        lists[q].push_back(static_cast<uint16_t>(word_at(d, 2, at)));
+      }
+      std::sort(lists[q].begin(), lists[q].end());
+    }
+    s.pending = lists[0];
+    for (uint32_t k = 0; k < kArrSlots; ++k) {
+      StateArrivals a{.step = s.step + k, .neurons = k > 0 ? lists[k] : std::vector<uint16_t>{},
+                      .axons = lists[kArrSlots + k]};
+      if (!a.neurons.empty() || !a.axons.empty()) s.arrivals.push_back(std::move(a));
+    }
+  }
 
   // The optional learning features the core was built with (RegConfig),
   // as Feature bits.

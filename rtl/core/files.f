@@ -16,5 +16,6 @@ syn_norm.sv
 syn_neuron.sv
 syn_neuron_half.sv
 syn_axon.sv
+syn_delay.sv
 syn_ctrl.sv
 syn_core.sv

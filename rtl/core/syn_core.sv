@@ -7,7 +7,8 @@
 // to syn_synapse (delivery + depression, then potentiation); syn_neuron
 // updates one neuron per cycle from the group sums and syn_axon the
 // input-axon traces, or, in the iCE40 configuration, syn_neuron_half does both
-// at one neuron per two cycles on shared multipliers. All state lives in synchronous RAMs (syn_ram, and
+// at one neuron per two cycles on shared multipliers. With AxonDelays,
+// syn_delay keeps the events in flight and the delays. All state lives in synchronous RAMs (syn_ram, and
 // syn_wram for the weights); this module owns them and gives each port to
 // the engine of the current phase, or to syn_ctrl when idle.
 //
@@ -34,7 +35,9 @@ module syn_core #(
   parameter bit SoftBound = 1'b0,
   parameter bit AdaptInterval = 1'b0,
   // Weight normalisation every 2^k steps (RegNorm, RegNormTarget; syn_norm).
-  parameter bit WeightNorm = 1'b0
+  parameter bit WeightNorm = 1'b0,
+  // Axonal delays per presynaptic source, 0..15 steps (syn_delay; docs/rtl.md, "Axonal delays").
+  parameter bit AxonDelays = 1'b0
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -149,10 +152,25 @@ module syn_core #(
   logic [BankAW-1:0] h_bank_addr;
   logic [EntryW-1:0] h_bank_wdata;
 
+  // Axonal delays (syn_delay), between syn_ctrl and the rings.
+  localparam int unsigned SlotW = NW > AW ? NW : AW;
+  logic mark, mark_start, mark_done, finish;
+  logic d_dly_re, d_dly_we, d_app_we, d_app_axon, d_app_by_delay, d_lr_re, d_lr_axon, d_cq_axon;
+  logic [RowW-1:0] d_dly_raddr, d_dly_waddr;
+  logic [3:0] d_dly_rdata, d_dly_wdata, d_app_k, d_lr_k, d_cq_k;
+  logic [SlotW-1:0] d_app_idx, d_lr_e;
+  logic [NW-1:0] d_n_rdata;
+  logic [AW-1:0] d_a_rdata;
+  logic [SlotW:0] d_cq_count;
+  logic [NW:0] d_fcount;
+  logic [AW:0] d_acount;
+  logic mk_npre_we, mk_apre_we;
+
   syn_ctrl #(
     .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
     .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
-    .SoftBound(SoftBound), .AdaptInterval(AdaptInterval), .WeightNorm(WeightNorm)
+    .SoftBound(SoftBound), .AdaptInterval(AdaptInterval), .WeightNorm(WeightNorm),
+    .AxonDelays(AxonDelays)
   ) u_ctrl (
     .clk_i, .rst_ni,
     .cmd_valid_i, .cmd_ready_o, .cmd_op_i, .cmd_addr_i, .cmd_data_i,
@@ -192,7 +210,16 @@ module syn_core #(
     .h_alist_re_o(h_alist_re), .h_alist_we_o(h_alist_we), .h_alist_addr_o(h_alist_addr),
     .h_alist_wdata_o(h_alist_wdata), .alist_rdata_i(alist_rdata),
     .h_bank_re_o(h_bank_re), .h_bank_we_o(h_bank_we), .h_bank_addr_o(h_bank_addr),
-    .h_bank_wdata_o(h_bank_wdata), .bank_rdata_i(bank_rdata)
+    .h_bank_wdata_o(h_bank_wdata), .bank_rdata_i(bank_rdata),
+    .mark_o(mark), .mark_start_o(mark_start), .mark_done_i(mark_done), .finish_o(finish),
+    .d_dly_re_o(d_dly_re), .d_dly_raddr_o(d_dly_raddr), .d_dly_rdata_i(d_dly_rdata),
+    .d_dly_we_o(d_dly_we), .d_dly_waddr_o(d_dly_waddr), .d_dly_wdata_o(d_dly_wdata),
+    .d_app_we_o(d_app_we), .d_app_axon_o(d_app_axon), .d_app_by_delay_o(d_app_by_delay),
+    .d_app_k_o(d_app_k), .d_app_idx_o(d_app_idx),
+    .d_lr_re_o(d_lr_re), .d_lr_axon_o(d_lr_axon), .d_lr_k_o(d_lr_k), .d_lr_e_o(d_lr_e),
+    .d_n_rdata_i(d_n_rdata), .d_a_rdata_i(d_a_rdata),
+    .d_cq_axon_o(d_cq_axon), .d_cq_k_o(d_cq_k), .d_cq_count_i(d_cq_count),
+    .d_fcount_i(d_fcount), .d_acount_i(d_acount)
   );
 
   // A free-running parity: single-port banks take RMW ops on even cycles.
@@ -223,8 +250,10 @@ module syn_core #(
     .clk_i, .rst_ni, .start_i(step_start), .done_o(gather_done),
     .fcount_i(pend_count), .acount_i(axon_count), .cur_i(cur), .wr_i(learn), .even_i(even_q),
     .handoff_ready_i(handoff_ready),
-    .flist_re_o(g_flist_re), .flist_raddr_o(g_flist_raddr), .flist_rdata_i(flist_rdata),
-    .alist_re_o(g_alist_re), .alist_raddr_o(g_alist_raddr), .alist_rdata_i(alist_rdata),
+    .flist_re_o(g_flist_re), .flist_raddr_o(g_flist_raddr),
+    .flist_rdata_i(AxonDelays ? d_n_rdata : flist_rdata),
+    .alist_re_o(g_alist_re), .alist_raddr_o(g_alist_raddr),
+    .alist_rdata_i(AxonDelays ? d_a_rdata : alist_rdata),
     .op_valid_o(g_valid), .op_dummy_o(g_dummy), .op_axon_o(g_axon), .op_first_o(g_first),
     .op_last_o(g_last), .op_row_o(g_row), .op_c_o(g_c), .op_rot_o(g_rot)
   );
@@ -315,6 +344,43 @@ module syn_core #(
   );
 
   logic n_state_re, n_state_we, n_npre_re, n_npre_we, n_tpost_we, n_flist_we;
+  logic spk_push;
+  logic [NW-1:0] spk_idx;
+
+  if (AxonDelays) begin : g_delays
+    syn_delay #(.NumNeurons(N), .NumInputs(M)) u_delay (
+      .clk_i, .rst_ni, .step_i(step[4:0]), .eng_i(eng), .clear_i(busy_o && !eng && !mark),  // the Clear state
+      .finish_i(finish),
+      .dly_re_i(d_dly_re), .dly_raddr_i(d_dly_raddr), .dly_rdata_o(d_dly_rdata),
+      .dly_we_i(d_dly_we), .dly_waddr_i(d_dly_waddr), .dly_wdata_i(d_dly_wdata),
+      .spk_push_i(spk_push), .spk_idx_i(spk_idx),
+      .app_we_i(d_app_we), .app_axon_i(d_app_axon), .app_by_delay_i(d_app_by_delay),
+      .app_k_i(d_app_k), .app_idx_i(d_app_idx),
+      .lr_re_i(d_lr_re), .lr_axon_i(d_lr_axon), .lr_k_i(d_lr_k), .lr_e_i(d_lr_e),
+      .n_rdata_o(d_n_rdata), .a_rdata_o(d_a_rdata),
+      .cq_axon_i(d_cq_axon), .cq_k_i(d_cq_k), .cq_count_o(d_cq_count),
+      .fcount_o(d_fcount), .acount_o(d_acount),
+      .g_flist_re_i(g_flist_re), .g_fi_i(g_flist_raddr[NW-1:0]),
+      .g_alist_re_i(g_alist_re), .g_ai_i(g_alist_raddr),
+      .mark_start_i(mark_start), .mark_done_o(mark_done),
+      .mk_npre_we_o(mk_npre_we), .mk_apre_we_o(mk_apre_we)
+    );
+  end else begin : g_no_delays
+    assign mark_done = 1'b1;
+    assign d_dly_rdata = '0;
+    assign d_n_rdata = '0;
+    assign d_a_rdata = '0;
+    assign d_cq_count = '0;
+    assign d_fcount = '0;
+    assign d_acount = '0;
+    assign mk_npre_we = 1'b0;
+    assign mk_apre_we = 1'b0;
+    logic unused_delays;
+    assign unused_delays = ^{mark, mark_start, finish, d_dly_re, d_dly_raddr, d_dly_we,
+                             d_dly_waddr, d_dly_wdata, d_app_we, d_app_axon, d_app_by_delay,
+                             d_app_k, d_app_idx, d_lr_re, d_lr_axon, d_lr_k, d_lr_e, d_cq_axon,
+                             d_cq_k, mk_npre_we, mk_apre_we};
+  end
   logic n_pdec_re, n_pbt_re, n_prest_re;
   logic [NW-1:0] n_state_raddr, n_state_waddr, n_pdec_raddr, n_pbt_raddr, n_prest_raddr;
   logic [SW-1:0] n_state_wdata, n_state_wmask;
@@ -324,8 +390,6 @@ module syn_core #(
   logic [S-1:0] n_npre_wlanes, n_tpost_wlanes;
   logic [NW:0] n_flist_waddr;
   logic [NW-1:0] n_flist_wdata;
-  logic spk_push;
-  logic [NW-1:0] spk_idx;
   logic [$clog2(SpikeDepth):0] spk_level;
 
   logic a_apre_re, a_apre_we;
@@ -428,12 +492,45 @@ module syn_core #(
   logic [7:0] tpost_wval;
   logic [S*9-1:0] npre_wmask, apre_wmask;
   logic [S*8-1:0] tpost_wmask;
-  assign npre_wval = eng ? n_npre_wval : h_npre_wval;
-  assign npre_wmask = lane_mask9(eng ? n_npre_wlanes : h_npre_wlanes, eng ? 9'h1FF : h_npre_wbits);
+  // Idle-side writes of u_npre and u_apre: the host's, or with delays in
+  // the Mark state the walker's (the pending / queued bit of an arriving
+  // neuron / axon, whose index is syn_delay's ring output).
+  logic hw_npre_we, hw_apre_we;
+  logic [NGroupW-1:0] hw_npre_addr;
+  logic [AGroupW-1:0] hw_apre_addr;
+  logic [8:0] hw_npre_wval, hw_npre_wbits, hw_apre_wval, hw_apre_wbits;
+  logic [S-1:0] hw_npre_wlanes, hw_apre_wlanes;
+  if (AxonDelays) begin : g_mark_writes
+    assign hw_npre_we = mark ? mk_npre_we : h_npre_we;
+    assign hw_npre_addr = mark ? NGroupW'(d_n_rdata >> LaneW) : h_npre_addr;
+    assign hw_npre_wval = mark ? 9'h100 : h_npre_wval;
+    assign hw_npre_wbits = mark ? 9'h100 : h_npre_wbits;
+    assign hw_npre_wlanes = mark ? S'(1) << d_n_rdata[LaneW-1:0] : h_npre_wlanes;
+    assign hw_apre_we = mark ? mk_apre_we : h_apre_we;
+    assign hw_apre_addr = mark ? AGroupW'(d_a_rdata >> LaneW) : h_apre_addr;
+    assign hw_apre_wval = mark ? 9'h100 : h_apre_wval;
+    assign hw_apre_wbits = mark ? 9'h100 : h_apre_wbits;
+    assign hw_apre_wlanes = mark ? S'(1) << d_a_rdata[LaneW-1:0] : h_apre_wlanes;
+  end else begin : g_host_writes
+    assign hw_npre_we = h_npre_we;
+    assign hw_npre_addr = h_npre_addr;
+    assign hw_npre_wval = h_npre_wval;
+    assign hw_npre_wbits = h_npre_wbits;
+    assign hw_npre_wlanes = h_npre_wlanes;
+    assign hw_apre_we = h_apre_we;
+    assign hw_apre_addr = h_apre_addr;
+    assign hw_apre_wval = h_apre_wval;
+    assign hw_apre_wbits = h_apre_wbits;
+    assign hw_apre_wlanes = h_apre_wlanes;
+  end
+  // With delays the neuron pass clears a neuron's pending bit instead of
+  // setting it for a spike: the walker sets it at the arrival step.
+  assign npre_wval = eng ? {n_npre_wval[8] && !AxonDelays, n_npre_wval[7:0]} : hw_npre_wval;
+  assign npre_wmask = lane_mask9(eng ? n_npre_wlanes : hw_npre_wlanes, eng ? 9'h1FF : hw_npre_wbits);
   assign tpost_wval = eng ? n_tpost_wval : h_tpost_wval;
   assign tpost_wmask = lane_mask8(eng ? n_tpost_wlanes : h_tpost_wlanes);
-  assign apre_wval = eng ? a_apre_wval : h_apre_wval;
-  assign apre_wmask = lane_mask9(eng ? a_apre_wlanes : h_apre_wlanes, eng ? 9'h1FF : h_apre_wbits);
+  assign apre_wval = eng ? a_apre_wval : hw_apre_wval;
+  assign apre_wmask = lane_mask9(eng ? a_apre_wlanes : hw_apre_wlanes, eng ? 9'h1FF : hw_apre_wbits);
 
   // Write fields of the RAMs (syn_ram FieldStarts: a 1 where a field
   // starts). Every write mask is uniform over a field, so a RAM can take
@@ -520,8 +617,8 @@ module syn_core #(
     .re_i   (eng ? (col_phase ? s_npre_re : n_npre_re) : h_npre_re),
     .raddr_i(eng ? (col_phase ? s_npre_raddr : n_npre_raddr) : h_npre_addr),
     .rdata_o(npre_rdata),
-    .we_i   (eng ? n_npre_we : h_npre_we),
-    .waddr_i(eng ? n_npre_waddr : h_npre_addr),
+    .we_i   (eng ? n_npre_we : hw_npre_we),
+    .waddr_i(eng ? n_npre_waddr : hw_npre_addr),
     .wdata_i({S{npre_wval}}),
     .wmask_i(npre_wmask)
   );
@@ -544,8 +641,8 @@ module syn_core #(
     .re_i   (eng ? (col_phase ? s_apre_re : a_apre_re) : h_apre_re),
     .raddr_i(eng ? (col_phase ? s_apre_raddr : a_apre_raddr) : h_apre_addr),
     .rdata_o(apre_rdata),
-    .we_i   (eng ? a_apre_we : h_apre_we),
-    .waddr_i(eng ? a_apre_waddr : h_apre_addr),
+    .we_i   (eng ? a_apre_we : hw_apre_we),
+    .waddr_i(eng ? a_apre_waddr : hw_apre_addr),
     .wdata_i({S{apre_wval}}),
     .wmask_i(apre_wmask)
   );

@@ -24,6 +24,12 @@
 //
 // Host RAM ports (h_*) are only active while idle or clearing; syn_core
 // gives the engines the RAMs while a step runs.
+//
+// With AxonDelays (docs/rtl.md, "Axonal delays") the pending and axon lists
+// are syn_delay's arrival lists of step t: OpAxon and OpPend append there
+// (d_app_*), the list regions and counts read there, and an OpStep first
+// spends the Mark state letting syn_delay set the pending and queued bits
+// of the events arriving now.
 `default_nettype none
 
 module syn_ctrl #(
@@ -44,6 +50,8 @@ module syn_ctrl #(
   parameter bit AdaptInterval = 1'b0,
   // Weight normalisation (RegNorm, RegNormTarget; 0: bad addresses, no Norm phase).
   parameter bit WeightNorm = 1'b0,
+  // Axonal delays (syn_delay; Regions 0x07..0x09, the Mark state; 0: none of it).
+  parameter bit AxonDelays = 1'b0,
   localparam int unsigned S = SynLanes,
   localparam int unsigned LaneW = $clog2(S),
   localparam int unsigned NW = $clog2(NumNeurons),
@@ -56,7 +64,8 @@ module syn_ctrl #(
   localparam int unsigned AGroupW = NumInputs / S > 1 ? $clog2(NumInputs / S) : 1,
   localparam int unsigned FGroupW = $clog2((NumNeurons + NumInputs) / S),
   localparam int unsigned PW = syn_pkg::ParamWordBits,
-  localparam int unsigned SW = syn_pkg::StateWordBits
+  localparam int unsigned SW = syn_pkg::StateWordBits,
+  localparam int unsigned SlotW = NW > AW ? NW : AW
 ) (
   input  logic                     clk_i,
   input  logic                     rst_ni,
@@ -166,7 +175,34 @@ module syn_ctrl #(
   output logic [S-1:0]             h_bank_we_o,
   output logic [BankAW-1:0]        h_bank_addr_o,
   output logic [EntryW-1:0]        h_bank_wdata_o,
-  input  logic [S*EntryW-1:0]      bank_rdata_i
+  input  logic [S*EntryW-1:0]      bank_rdata_i,
+  // Axonal delays (syn_delay; unused without AxonDelays).
+  output logic                     mark_o,          // Mark: the walker marks slot t's arrivals
+  output logic                     mark_start_o,
+  input  logic                     mark_done_i,
+  output logic                     finish_o,        // the step ends: slot t empties
+  output logic                     d_dly_re_o,
+  output logic [RowW-1:0]          d_dly_raddr_o,
+  input  logic [3:0]               d_dly_rdata_i,
+  output logic                     d_dly_we_o,
+  output logic [RowW-1:0]          d_dly_waddr_o,
+  output logic [3:0]               d_dly_wdata_o,
+  output logic                     d_app_we_o,
+  output logic                     d_app_axon_o,
+  output logic                     d_app_by_delay_o,
+  output logic [3:0]               d_app_k_o,
+  output logic [SlotW-1:0]         d_app_idx_o,
+  output logic                     d_lr_re_o,
+  output logic                     d_lr_axon_o,
+  output logic [3:0]               d_lr_k_o,
+  output logic [SlotW-1:0]         d_lr_e_o,
+  input  logic [NW-1:0]            d_n_rdata_i,
+  input  logic [AW-1:0]            d_a_rdata_i,
+  output logic                     d_cq_axon_o,
+  output logic [3:0]               d_cq_k_o,
+  input  logic [SlotW:0]           d_cq_count_i,
+  input  logic [NW:0]              d_fcount_i,
+  input  logic [AW:0]              d_acount_i
 );
 
   // ---------------------------------------------------------------------------
@@ -179,12 +215,13 @@ module syn_ctrl #(
     Column, // potentiation pass; waits for it and the synapse pipeline
     Drain,  // waits until the consumer has taken every spike word
     Clear,  // zeroes the state RAMs, one word of each per cycle
-    // Last, so that the other states keep their codes on a core without it.
-    Norm    // weight normalisation pass (WeightNorm); waits for it and the pipeline
+    // Last, so that the other states keep their codes on a core without them.
+    Norm,   // weight normalisation pass (WeightNorm); waits for it and the pipeline
+    Mark    // before Step (AxonDelays): syn_delay marks the events arriving now
   } seq_e;
 
   seq_e seq_q, seq_d;
-  logic start_q, col_start_q, norm_start_q;
+  logic start_q, col_start_q, norm_start_q, mark_start_q;
   // OpClear writes every address of every RAM it clears, counting in the
   // command register's slot field (below) from 0 to max(N, M) - 1.
   localparam int unsigned ClearLen = NumNeurons > NumInputs ? NumNeurons : NumInputs;
@@ -269,8 +306,9 @@ module syn_ctrl #(
   assign hash_b0_o = step_q ^ syn_pkg::HashK1;
   assign step_o = step_q;
   assign cur_o = cur_q;
-  assign pend_count_o = pend_count_q;
-  assign axon_count_o = axon_count_q;
+  // With delays the gather takes slot t of syn_delay's rings instead.
+  assign pend_count_o = AxonDelays ? d_fcount_i : pend_count_q;
+  assign axon_count_o = AxonDelays ? d_acount_i : axon_count_q;
 
   // ---------------------------------------------------------------------------
   // Command acceptance
@@ -296,7 +334,6 @@ module syn_ctrl #(
   // OpClear zeroes it and the clear counts in it. Every host address of the
   // state and trace RAMs is then a fixed slice of the slot, with no
   // multiplexer per source (and no separate clear counter).
-  localparam int unsigned SlotW = NW > AW ? NW : AW;
   logic clearing;
   logic [SlotW-1:0] slot;
   assign slot = x_addr_q[SlotW+2:3];
@@ -329,7 +366,7 @@ module syn_ctrl #(
   // ---------------------------------------------------------------------------
   typedef enum logic [3:0] {
     TgtNone, TgtReg, TgtParam, TgtState, TgtNpreTrace, TgtNprePend, TgtTpost, TgtApre,
-    TgtWeight, TgtPend, TgtAList
+    TgtWeight, TgtPend, TgtAList, TgtArr, TgtArrCount, TgtDelay
   } tgt_e;
 
   logic [23:0] index;
@@ -405,6 +442,19 @@ module syn_ctrl #(
         tgt_d = TgtAList;
         ro_d = 1'b1;
       end
+      syn_pkg::RegionArrivals: begin
+        if (AxonDelays && in_index[23:syn_pkg::ArrAxonBit+1] == '0) tgt_d = TgtArr;
+        ro_d = 1'b1;
+      end
+      syn_pkg::RegionArrCounts: begin
+        if (AxonDelays && in_index < 24'd32) tgt_d = TgtArrCount;
+        ro_d = 1'b1;
+      end
+      syn_pkg::RegionDelays: begin
+        if (AxonDelays && syn_pkg::lt_const(32'(in_index), 32'(NumNeurons + NumInputs))) begin
+          tgt_d = TgtDelay;
+        end
+      end
       default: tgt_d = TgtNone;
     endcase
   end
@@ -417,8 +467,9 @@ module syn_ctrl #(
   always_comb begin
     tgt = tgt_q;
     // Compared on the count's width (the high index bits only need an OR).
-    if (tgt_q == TgtPend && (index[23:NW+1] != '0 || index[NW:0] >= pend_count_q)) tgt = TgtNone;
-    if (tgt_q == TgtAList && (index[23:AW+1] != '0 || index[AW:0] >= axon_count_q)) tgt = TgtNone;
+    if (tgt_q == TgtPend && (index[23:NW+1] != '0 || index[NW:0] >= pend_count_o)) tgt = TgtNone;
+    if (tgt_q == TgtAList && (index[23:AW+1] != '0 || index[AW:0] >= axon_count_o)) tgt = TgtNone;
+    if (AxonDelays && tgt_q == TgtArr && 32'(index[15:0]) >= 32'(d_cq_count_i)) tgt = TgtNone;
   end
   assign ro = ro_q;
 
@@ -460,8 +511,23 @@ module syn_ctrl #(
   logic axon_ok_d, pend_ok_d;
   assign axon_ok_d = syn_pkg::lt_const(cmd_data_i, 32'(NumInputs)) &&
                      (axon_count_q == '0 || AW'(cmd_data_i) > axon_last_q);
-  assign pend_ok_d = syn_pkg::lt_const(cmd_data_i, 32'(NumNeurons)) &&
-                     (pend_count_q == '0 || NW'(cmd_data_i) > pend_last_q);
+  if (AxonDelays) begin : g_pend_ok_delays
+    // OpPend appends to the list of slot t + k (neurons or axons, the
+    // RegionArrivals fields), ascending within that list: count 0, or above
+    // the last OpPend's index (the host restores a state list by list).
+    logic [15:0] arr_last_q;
+    always_ff @(posedge clk_i) begin
+      if (is_pend && pend_ok) arr_last_q <= x_data[15:0];
+    end
+    assign pend_ok_d = cmd_data_i[31:syn_pkg::ArrAxonBit+1] == '0 &&
+                       (cmd_data_i[syn_pkg::ArrAxonBit]
+                            ? syn_pkg::lt_const(32'(cmd_data_i[15:0]), 32'(NumInputs))
+                            : syn_pkg::lt_const(32'(cmd_data_i[15:0]), 32'(NumNeurons))) &&
+                       (d_cq_count_i == '0 || cmd_data_i[15:0] > arr_last_q);
+  end else begin : g_pend_ok
+    assign pend_ok_d = syn_pkg::lt_const(cmd_data_i, 32'(NumNeurons)) &&
+                       (pend_count_q == '0 || NW'(cmd_data_i) > pend_last_q);
+  end
   always_ff @(posedge clk_i) begin
     if (accept) begin
       axon_ok <= axon_ok_d;
@@ -499,7 +565,7 @@ module syn_ctrl #(
     h_state_wmask_o = state_wmask;
 
     h_npre_re_o = rd_ok && (tgt_q == TgtNpreTrace || tgt_q == TgtNprePend);
-    h_npre_we_o = (wr_ok && tgt_q == TgtNpreTrace) || (is_pend && pend_ok) ||
+    h_npre_we_o = (wr_ok && tgt_q == TgtNpreTrace) || (!AxonDelays && is_pend && pend_ok) ||
                   clearing;
     h_npre_addr_o = NGroupW'(j_n >> LaneW);
     // Clear: 0 in every bit; OpPend: 1 in the pending bit; write: the trace.
@@ -514,7 +580,7 @@ module syn_ctrl #(
     h_tpost_wlanes_o = clearing ? '1 : S'(1) << lane_n;
 
     h_apre_re_o = rd_ok && tgt_q == TgtApre;
-    h_apre_we_o = (wr_ok && tgt_q == TgtApre) || (is_axon && axon_ok) ||
+    h_apre_we_o = (wr_ok && tgt_q == TgtApre) || (!AxonDelays && is_axon && axon_ok) ||
                   clearing;
     h_apre_addr_o = AGroupW'(slot[AW-1:0] >> LaneW);
     // Clear: 0 in every bit; OpAxon: 1 in the queued bit; write: the trace.
@@ -528,13 +594,13 @@ module syn_ctrl #(
     h_flag_wdata_o = {S{x_data[syn_pkg::WeightFlagBit]}};
     h_flag_wmask_o = S'(1) << w_p[LaneW-1:0];
 
-    h_flist_re_o = rd_ok && tgt_q == TgtPend;
-    h_flist_we_o = is_pend && pend_ok;
+    h_flist_re_o = !AxonDelays && rd_ok && tgt_q == TgtPend;
+    h_flist_we_o = !AxonDelays && is_pend && pend_ok;
     h_flist_addr_o = is_pend ? {cur_q, NW'(pend_count_q)} : {cur_q, NW'(index)};
     h_flist_wdata_o = data_n;
 
-    h_alist_re_o = rd_ok && tgt_q == TgtAList;
-    h_alist_we_o = is_axon && axon_ok;
+    h_alist_re_o = !AxonDelays && rd_ok && tgt_q == TgtAList;
+    h_alist_we_o = !AxonDelays && is_axon && axon_ok;
     h_alist_addr_o = is_axon ? AW'(axon_count_q) : AW'(index);
     h_alist_wdata_o = data_a;
 
@@ -548,6 +614,66 @@ module syn_ctrl #(
     end else begin
       h_bank_wdata_o = EntryW'(x_data[WeightBits-1:0]);
     end
+  end
+
+  // ---------------------------------------------------------------------------
+  // syn_delay's host side (AxonDelays): the delay RAM (read at accept for
+  // OpAxon, whose slot depends on the axon's delay, or at execution for a
+  // host read), appends, list reads, and the count lookup (at accept for
+  // OpPend's check, else for the list-entry check and count reads).
+  // ---------------------------------------------------------------------------
+  // Without AxonDelays every output is a constant: nothing of it is
+  // synthesised, and Verilator evaluates none of it (these follow the input
+  // pins, which it evaluates twice per cycle).
+  if (AxonDelays) begin : g_delay_port
+    assign d_dly_re_o = (cmd_ready_o && cmd_valid_i && cmd_op_i == syn_pkg::OpAxon) ||
+                        (rd_ok && tgt_q == TgtDelay);
+    assign d_dly_raddr_o = cmd_ready_o ? RowW'(NumNeurons) + RowW'(cmd_data_i[AW-1:0])
+                                       : RowW'(index);
+    assign d_dly_we_o = wr_ok && tgt_q == TgtDelay;
+    assign d_dly_waddr_o = RowW'(index);
+    assign d_dly_wdata_o = x_data[3:0];
+    assign d_app_we_o = (is_pend && pend_ok) || (is_axon && axon_ok);
+    assign d_app_axon_o = is_axon || x_data[syn_pkg::ArrAxonBit];
+    assign d_app_by_delay_o = is_axon;
+    assign d_app_k_o = x_data[syn_pkg::ArrKLsb +: 4];
+    assign d_app_idx_o = SlotW'(x_data);
+    assign d_lr_re_o = rd_ok && (tgt_q == TgtArr || tgt_q == TgtPend || tgt_q == TgtAList);
+    assign d_lr_axon_o = tgt_q == TgtAList || (tgt_q == TgtArr && index[syn_pkg::ArrAxonBit]);
+    assign d_lr_k_o = tgt_q == TgtArr ? index[syn_pkg::ArrKLsb +: 4] : 4'd0;
+    assign d_lr_e_o = SlotW'(index);
+    always_comb begin
+      if (cmd_ready_o) begin
+        d_cq_axon_o = cmd_data_i[syn_pkg::ArrAxonBit];
+        d_cq_k_o = cmd_data_i[syn_pkg::ArrKLsb +: 4];
+      end else if (tgt_q == TgtArrCount) begin
+        d_cq_axon_o = index[4];
+        d_cq_k_o = index[3:0];
+      end else begin
+        d_cq_axon_o = index[syn_pkg::ArrAxonBit];
+        d_cq_k_o = index[syn_pkg::ArrKLsb +: 4];
+      end
+    end
+  end else begin : g_no_delay_port
+    assign d_dly_re_o = 1'b0;
+    assign d_dly_raddr_o = '0;
+    assign d_dly_we_o = 1'b0;
+    assign d_dly_waddr_o = '0;
+    assign d_dly_wdata_o = '0;
+    assign d_app_we_o = 1'b0;
+    assign d_app_axon_o = 1'b0;
+    assign d_app_by_delay_o = 1'b0;
+    assign d_app_k_o = '0;
+    assign d_app_idx_o = '0;
+    assign d_lr_re_o = 1'b0;
+    assign d_lr_axon_o = 1'b0;
+    assign d_lr_k_o = '0;
+    assign d_lr_e_o = '0;
+    assign d_cq_axon_o = 1'b0;
+    assign d_cq_k_o = '0;
+    logic unused_delay_port;
+    assign unused_delay_port = ^{d_dly_rdata_i, d_n_rdata_i, d_a_rdata_i, d_cq_count_i, d_fcount_i,
+                                 d_acount_i, mark_done_i};
   end
 
   // ---------------------------------------------------------------------------
@@ -672,6 +798,7 @@ module syn_ctrl #(
                                                 syn_pkg::ConfigSinglePortBit) |
                                                (32'(SoftBound) << syn_pkg::ConfigSoftBoundBit) |
                                                (32'(AdaptInterval) << syn_pkg::ConfigAdaptIntervalBit) |
+                                               (32'(AxonDelays) << syn_pkg::ConfigDelaysBit) |
                                                (32'(WeightNorm) << syn_pkg::ConfigWeightNormBit);
       5'(syn_pkg::RegStatus):      reg_rdata = 32'(status_o);
       5'(syn_pkg::RegStep):        reg_rdata = step_q;
@@ -680,8 +807,8 @@ module syn_ctrl #(
       5'(syn_pkg::RegShift), 5'(syn_pkg::RegTraceIncPre), 5'(syn_pkg::RegTraceIncPost),
       5'(syn_pkg::RegDecayPre), 5'(syn_pkg::RegDecayPost), 5'(syn_pkg::RegWMin),
       5'(syn_pkg::RegWMax):        reg_rdata = ring_rdata;
-      5'(syn_pkg::RegPendCount):   reg_rdata = 32'(pend_count_q);
-      5'(syn_pkg::RegAxonCount):   reg_rdata = 32'(axon_count_q);
+      5'(syn_pkg::RegPendCount):   reg_rdata = 32'(pend_count_o);
+      5'(syn_pkg::RegAxonCount):   reg_rdata = 32'(axon_count_o);
       5'(syn_pkg::RegStepCycles):  reg_rdata = cycles_q;
       // A step leaves its spikes as the pending list: its length is the
       // step's count until OpPend or OpClear change it (no copy kept).
@@ -722,8 +849,11 @@ module syn_ctrl #(
       TgtTpost: rd_data = 32'(tpost_rdata_i[8 * rd_lane_q +: 8]);
       TgtApre: rd_data = 32'(apre_rdata_i[9 * rd_lane_q +: 9]);
       TgtWeight: rd_data = {23'd0, rd_flag, 8'($signed(rd_w))};
-      TgtPend: rd_data = 32'(flist_rdata_i);
-      TgtAList: rd_data = 32'(alist_rdata_i);
+      TgtPend: rd_data = AxonDelays ? 32'(d_n_rdata_i) : 32'(flist_rdata_i);
+      TgtAList: rd_data = AxonDelays ? 32'(d_a_rdata_i) : 32'(alist_rdata_i);
+      TgtArr: rd_data = index[syn_pkg::ArrAxonBit] ? 32'(d_a_rdata_i) : 32'(d_n_rdata_i);
+      TgtArrCount: rd_data = 32'(d_cq_count_i);
+      TgtDelay: rd_data = 32'(d_dly_rdata_i);
       default: rd_data = '0;
     endcase
   end
@@ -749,7 +879,7 @@ module syn_ctrl #(
     finish_step = 1'b0;
     unique case (seq_q)
       Idle: begin
-        if (exec && x_op_q == syn_pkg::OpStep) seq_d = Step;
+        if (exec && x_op_q == syn_pkg::OpStep) seq_d = AxonDelays ? Mark : Step;
         if (exec && x_op_q == syn_pkg::OpClear) seq_d = Clear;
       end
       Step: begin
@@ -777,6 +907,9 @@ module syn_ctrl #(
       Clear: begin
         if (slot == SlotW'(ClearLen - 1)) seq_d = Idle;
       end
+      Mark: begin
+        if (AxonDelays && !mark_start_q && mark_done_i) seq_d = Step;
+      end
       default: seq_d = Idle;
     endcase
   end
@@ -796,6 +929,9 @@ module syn_ctrl #(
     assign unused_norm = ^{norm_log2, norm_done_i};
   end
   assign step_start_o = start_q;
+  assign mark_o = seq_q == Mark;
+  assign mark_start_o = mark_start_q;
+  assign finish_o = finish_step;
   assign col_start_o = col_start_q;
   assign eos_push_o = seq_q == Eos && spk_in_ready_i;
 
@@ -811,6 +947,7 @@ module syn_ctrl #(
       start_q <= 1'b0;
       col_start_q <= 1'b0;
       norm_start_q <= 1'b0;
+      mark_start_q <= 1'b0;
       norm_q <= '0;
       norm_target_q <= '0;
       cycles_q <= '0;
@@ -824,13 +961,15 @@ module syn_ctrl #(
       rule_q <= '0;
     end else begin
       seq_q <= seq_d;
-      start_q <= exec && x_op_q == syn_pkg::OpStep;
+      start_q <= (!AxonDelays && exec && x_op_q == syn_pkg::OpStep) ||
+                 (seq_q == Mark && seq_d == Step);
+      mark_start_q <= AxonDelays && exec && x_op_q == syn_pkg::OpStep;
       col_start_q <= seq_q == Eos && seq_d == Column;
       norm_start_q <= seq_q != Norm && seq_d == Norm;
       // Counts from the accept cycle (one before execution) through every
       // busy cycle of a step, then holds.
       if (exec && x_op_q == syn_pkg::OpStep) cycles_q <= 32'd2;
-      else if (eng_o) cycles_q <= cycles_q + 32'd1;
+      else if (eng_o || seq_q == Mark) cycles_q <= cycles_q + 32'd1;
 
       if (reg_we) begin
         unique case (index[4:0])
@@ -854,7 +993,7 @@ module syn_ctrl #(
         axon_count_q <= axon_count_q + 1'b1;
         axon_last_q <= data_a;
       end
-      if (is_pend && pend_ok) begin
+      if (!AxonDelays && is_pend && pend_ok) begin
         pend_count_q <= pend_count_q + 1'b1;
         pend_last_q <= data_n;
       end
@@ -977,6 +1116,7 @@ module syn_ctrl #(
 `endif
 
   logic unused;
-  assign unused = ^{neuron24[23:NW], in_neuron24[2:0], x_addr_q[31:24], index[23:5], flag_rdata_i, rd_prow_lane_q};
+  assign unused = ^{neuron24[23:NW], in_neuron24[2:0], x_addr_q[31:24], index[23:5], flag_rdata_i, rd_prow_lane_q,
+                    pend_last_q};
 
 endmodule

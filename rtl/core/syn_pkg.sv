@@ -57,7 +57,8 @@ package syn_pkg;
     OpWrite = 3'd1,  // write cmd_data_i to cmd_addr_i
     OpRead  = 3'd2,  // read cmd_addr_i: one word on the response channel
     OpAxon  = 3'd3,  // queue input axon cmd_data_i for the next step (strictly ascending)
-    OpPend  = 3'd4,  // append neuron cmd_data_i to the pending spikes (strictly ascending)
+    OpPend  = 3'd4,  // append neuron cmd_data_i to the pending spikes (strictly ascending);
+                     // with delays: ArrAxonBit | k << ArrKLsb | index, to the list of t + k
     OpStep  = 3'd5,  // run one timestep: busy until its end-of-step word is sent
     OpClear = 3'd6   // zero all dynamic state and the step counter: busy until done
   } op_e;
@@ -77,8 +78,17 @@ package syn_pkg;
     RegionAxonTrace = 8'h03,  // input axon traces, index = axon
     RegionWeight    = 8'h04,  // weights and plastic flags, index = pre * N + post
     RegionPendList  = 8'h05,  // pending spikes (read only), index < RegPendCount
-    RegionAxonList  = 8'h06   // axons queued for the next step (read only), index < RegAxonCount
+    RegionAxonList  = 8'h06,  // axons queued for the next step (read only), index < RegAxonCount
+    // Axonal delays (AxonDelays; bad addresses on a core without them):
+    RegionArrivals  = 8'h07,  // events in flight (read only), index = ArrAxonBit | k << ArrKLsb | entry
+    RegionArrCounts = 8'h08,  // their counts (read only), index = k, or 16 + k for the axons
+    RegionDelays    = 8'h09   // delay per presynaptic source, index = pre (as RegionWeight's rows)
   } region_e;
+
+  // RegionArrivals index fields: the list of the events arriving at step t + k.
+  localparam int unsigned ArrKLsb = 16;     // [19:16] k, 0..15
+  localparam int unsigned ArrAxonBit = 20;  // 1: input axons, 0: neurons
+  // OpPend's data on a core with delays: the same fields (entry = the index to append).
 
   // Registers (RegionReg). RO: writes set StatusErrAddr. Reset values in brackets.
   typedef enum logic [IndexBits-1:0] {
@@ -126,7 +136,7 @@ package syn_pkg;
   localparam int unsigned ConfigAdaptIntervalBit = 19;  // adaptation decay interval built in
   // Axonal delays built in. No core has them yet (docs/rtl.md, "Axonal
   // delays"): the bit reads 0 and the host refuses networks with delays.
-  localparam int unsigned ConfigDelaysBit = 20;
+  localparam int unsigned ConfigDelaysBit = 20;        // axonal delays built in (Region 0x07..0x09)
   localparam int unsigned ConfigWeightNormBit = 21;  // weight normalisation built in (RegNorm)
 
   // RegNorm fields.
@@ -166,7 +176,8 @@ package syn_pkg;
     StateRefractory = 3'd3, // unsigned 8
     StateTracePre  = 3'd4,  // unsigned 8, trace of this neuron's outgoing synapses
     StateTracePost = 3'd5,  // unsigned 8, trace of its incoming synapses
-    StatePending   = 3'd6   // bit 0, read only: fired in the last step (set with OpPend)
+    StatePending   = 3'd6   // bit 0, read only: fired in the last step (set with OpPend);
+                            // with delays set at the start of the step it arrives in, 0 between steps
   } state_field_e;
 
   // Layout of a neuron's parameter RAM word (bit offsets).

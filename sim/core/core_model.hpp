@@ -27,6 +27,7 @@ struct CoreParams {
   bool soft_bound = false;    // SoftBound: the soft-bound STDP rule
   bool adapt_interval = false;  // AdaptInterval: the adaptation decay interval
   bool weight_norm = false;     // WeightNorm: weight normalisation
+  bool delays = false;          // AxonDelays: axonal delays
 };
 
 struct PinsIn {

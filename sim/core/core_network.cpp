@@ -1,5 +1,6 @@
 #include "core_network.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "core_map.hpp"
@@ -12,7 +13,7 @@ core_map::CoreShape core_shape(const CoreParams& core) {
   // Named fields: a positional list silently shifts when CoreShape grows.
   return {.name = "core " + core.name, .neurons = core.neurons, .inputs = core.inputs,
           .weight_bits = core.weight_bits, .plastic_per_synapse = core.plastic_per_synapse,
-          .soft_bound = core.soft_bound, .adapt_interval = core.adapt_interval, .delays = false,
+          .soft_bound = core.soft_bound, .adapt_interval = core.adapt_interval, .delays = core.delays,
           .weight_norm = core.weight_norm};
 }
 
@@ -70,6 +71,17 @@ std::vector<uint16_t> read_pending(CoreSim& sim) {
   std::vector<uint16_t> pending;
   for (uint32_t w : sim.read_many(addrs)) pending.push_back(static_cast<uint16_t>(w));
   return pending;
+}
+
+std::vector<uint16_t> read_arrivals(CoreSim& sim, uint32_t k, bool axon) {
+  const uint32_t count = sim.read(addr(kRegionArrCounts, (axon ? kArrSlots : 0) + k));
+  const uint32_t tag = (axon ? 1u << kArrAxonBit : 0u) | k << kArrKLsb;
+  std::vector<uint32_t> addrs;
+  for (uint32_t e = 0; e < count; ++e) addrs.push_back(addr(kRegionArrivals, tag | e));
+  std::vector<uint16_t> list;
+  for (uint32_t w : sim.read_many(addrs)) list.push_back(static_cast<uint16_t>(w));
+  std::sort(list.begin(), list.end());
+  return list;
 }
 
 void read_weights(CoreSim& sim, Network& net) {

@@ -32,6 +32,9 @@ std::vector<NeuronState> read_neuron_states(CoreSim& sim, uint32_t n);
 std::vector<int32_t> read_axon_traces(CoreSim& sim, uint32_t m);
 // The pending spikes (neurons that fired in the last step), ascending.
 std::vector<uint16_t> read_pending(CoreSim& sim);
+// On a core with delays: the neurons (axon false) or input axons whose
+// events arrive at step t + k (RegionArrivals), ascending.
+std::vector<uint16_t> read_arrivals(CoreSim& sim, uint32_t k, bool axon);
 // Fills net.w_rec, w_in, plastic_rec, plastic_in (sized by net.neurons/inputs).
 void read_weights(CoreSim& sim, Network& net);
 

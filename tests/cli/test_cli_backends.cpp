@@ -141,8 +141,7 @@ TEST_CASE("a board without a learning feature refuses a network that uses it", "
   CHECK(run_cli({"load", "--port", "model", "-n", "wide.json"}, dir.path()).status == 0);
 }
 
-TEST_CASE("a network with axonal delays runs on the model and sim refuses it (its RTL has no delays yet)",
-          "[cli][sim]") {
+TEST_CASE("a network with axonal delays runs alike on the model and on sim", "[cli][sim]") {
   ScratchDir dir;
   // Neuron 0 driven by axon 0 (delay 2) and driving neuron 1 (delay 3).
   Network net = Network::empty(2, 1);
@@ -158,25 +157,41 @@ TEST_CASE("a network with axonal delays runs on the model and sim refuses it (it
   const auto info = run_cli({"info", "--port", "sim", "--json"});
   REQUIRE(info.status == 0);
   const auto features = nlohmann::json::parse(info.out)["features"];
-  CHECK(std::find(features.begin(), features.end(), "delays") == features.end());
-  const auto before = dir.files();
-  const auto r = run_cli({"run", "--port", "sim", "-n", "net.json", "-k", "20", "-i", "in.csv", "-s", "out.csv"},
-                         dir.path(), 60);
-  CHECK(r.status == 1);
-  CHECK_THAT(r.err, Catch::StartsWith("synfire: error: the network uses axonal delays (delays.recurrent / "
-                                      "delays.input) but ") &&
-                        Catch::EndsWith(" was built without them\n"));
-  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
-  CHECK(dir.files() == before);
-  // The model: the input of step 5 arrives at 5 + 2, neuron 0 fires then;
-  // its spike arrives at 7 + 1 + 3 = 11, when neuron 1 fires.
-  const auto m = run_cli({"run", "-n", "net.json", "-k", "20", "-i", "in.csv", "-s", "out.csv"}, dir.path(), 60);
-  INFO(m.err);
-  REQUIRE(m.status == 0);
-  CHECK(io::read_spikes(dir / "out.csv") == std::vector<Spike>{{7, 0}, {11, 1}});
+  CHECK(std::find(features.begin(), features.end(), "delays") != features.end());
+  // The input of step 5 arrives at 5 + 2, neuron 0 fires then; its spike
+  // arrives at 7 + 1 + 3 = 11, when neuron 1 fires.
+  for (const std::string port : {"model", "sim"}) {
+    const auto r = run_cli({"run", "--port", port, "-n", "net.json", "-k", "20", "-i", "in.csv", "-s", "out.csv"},
+                           dir.path(), 60);
+    INFO(port << ": " << r.err);
+    REQUIRE(r.status == 0);
+    CHECK(io::read_spikes(dir / "out.csv") == std::vector<Spike>{{7, 0}, {11, 1}});
+  }
+  // A random network with delays and learning: spikes and learned weights agree.
+  std::mt19937_64 rng(test::test_seed("delays on sim"));
+  Network big = test::random_network(rng, 40, 16, test::kCliNetworks);
+  for (uint8_t& d : big.delay_rec) d = static_cast<uint8_t>(rng() % 16);
+  for (uint8_t& d : big.delay_in) d = static_cast<uint8_t>(rng() % 16);
+  big.learning = true;
+  save_network(big, dir / "big.json");
+  io::write_spikes(dir / "big_in.csv", test::random_inputs(rng, big.inputs, 150, 0.3));
+  for (const std::string port : {"model", "sim"}) {
+    const auto r = run_cli({"run", "--port", port, "-n", "big.json", "-k", "150", "-i", "big_in.csv", "-s",
+                            port + "_out.csv", "-w", port + "_w.json", "-q"},
+                           dir.path(), 120);
+    INFO(port << ": " << r.err);
+    REQUIRE(r.status == 0);
+  }
+  const std::vector<Spike> spikes = io::read_spikes(dir / "model_out.csv");
+  CHECK(spikes.size() > 20);
+  CHECK(io::read_spikes(dir / "sim_out.csv") == spikes);
+  CHECK(load_network(dir / "sim_w.json") == load_network(dir / "model_w.json"));
 }
 
 TEST_CASE("a run with spikes in flight continued with --state-in equals one long run", "[cli][state]") {
+  // On the model, and on sim (the RTL's ring of arrival lists read and written through the port).
+  const std::string port = GENERATE(std::string("model"), std::string("sim"));
+  INFO("port " << port);
   std::mt19937_64 rng(test::test_seed("state continuation with delays"));
   Network net = test::random_network(rng, 12, 6, test::kCliNetworks);
   for (uint8_t& d : net.delay_rec) d = static_cast<uint8_t>(rng() % 16);
@@ -194,16 +209,17 @@ TEST_CASE("a run with spikes in flight continued with --state-in equals one long
     INFO(r.err);
     REQUIRE(r.status == 0);
   };
+  // The long run on the model, the two halves on the port.
   ok({"run", "-n", "net.json", "-k", "200", "-i", "all.csv", "-s", "all_out.csv", "-w", "all.json",
       "--state-out", "all_state.json", "-q"});
-  ok({"run", "-n", "net.json", "-k", "100", "-i", "first.csv", "-s", "1.csv", "-w", "1.json",
+  ok({"run", "--port", port, "-n", "net.json", "-k", "100", "-i", "first.csv", "-s", "1.csv", "-w", "1.json",
       "--state-out", "1_state.json", "-q"});
   // Inputs of the last steps of the first run are still in flight.
   const auto saved = nlohmann::json::parse(test::read_text(dir / "1_state.json"));
   CHECK(saved["version"] == 2);
   CHECK(!saved["arrivals"].empty());
-  ok({"run", "-n", "1.json", "--state-in", "1_state.json", "-k", "100", "-i", "second.csv", "-s", "2.csv",
-      "-w", "2.json", "--state-out", "2_state.json", "-q"});
+  ok({"run", "--port", port, "-n", "1.json", "--state-in", "1_state.json", "-k", "100", "-i", "second.csv", "-s",
+      "2.csv", "-w", "2.json", "--state-out", "2_state.json", "-q"});
   std::vector<Spike> joined = io::read_spikes(dir / "1.csv");
   for (Spike s : io::read_spikes(dir / "2.csv")) joined.push_back({s.step + 100, s.index});
   CHECK(joined == io::read_spikes(dir / "all_out.csv"));

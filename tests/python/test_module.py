@@ -195,7 +195,7 @@ def test_a_saved_state_continues_the_run(tmp_path):
 def test_axonal_delays(tmp_path):
     """net.delay_rec / delay_in (docs/model.md, "Axonal delays"): range-checked,
     saved and loaded, a spike arrives 1 + delay steps later; a state saved with
-    spikes in flight continues exactly; sim (no delays in its RTL yet) refuses."""
+    spikes in flight continues exactly, on the model and on sim (the RTL)."""
     net = synfire.Network(2, 1)
     assert list(net.delay_rec) == [0, 0] and list(net.delay_in) == [0]
     with pytest.raises(ValueError, match=r"delay_rec\[1\] = 16 is outside \[0, 15\]"):
@@ -232,9 +232,15 @@ def test_axonal_delays(tmp_path):
     again.write_state(synfire.NetworkState.load(tmp_path / "s.json"))
     np.testing.assert_array_equal(again.run(11).spikes, [[2, 1]])  # step 11 = 9 + 2
     sim = synfire.open("sim")
-    assert "delays" not in sim.info()["features"]
-    with pytest.raises(synfire.CapacityError, match="axonal delays .* was built without them"):
-        sim.load(net)
+    assert "delays" in sim.info()["features"]
+    sim.load(net)
+    np.testing.assert_array_equal(sim.run(20, inputs=np.array([[5, 0]])).spikes, [[7, 0], [11, 1]])
+    sim.load(net)
+    sim.run(9, inputs=np.array([[5, 0]]))
+    assert sim.read_state() == state
+    sim.load(net)
+    sim.write_state(synfire.NetworkState.load(tmp_path / "s.json"))
+    np.testing.assert_array_equal(sim.run(11).spikes, [[2, 1]])
 
 
 def test_runs_continue_and_learning_switches():

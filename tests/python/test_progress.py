@@ -134,7 +134,7 @@ def test_a_terminal_sees_the_upload_and_the_read_back_of_sim_as_bars(tmp_path):
                                  "--weights-out", "trained.json"], quickstart(tmp_path))
     assert status == 0, drawn
     # The core's words as the board answers: 13 registers, RegRule, RegNorm and RegNormTarget
-    # (sim256 has the optional learning features), 8 parameters of 256 neurons, 512 x 256
-    # weights, OpClear: 133137; the network's 96 weights back.
-    assert "uploading net.json to sim [" in drawn and "100% 133137/133137" in drawn
+    # (sim256 has the optional features), 8 parameters of 256 neurons, 512 x 256 weights,
+    # 512 delays, OpClear: 133649; the network's 96 weights back.
+    assert "uploading net.json to sim [" in drawn and "100% 133649/133649" in drawn
     assert "reading the weights back from sim [" in drawn and "100% 96/96" in drawn

@@ -48,6 +48,21 @@ std::string compare_states(CoreSim& sim, const Simulator& model, uint32_t step) 
              std::to_string(model.axon_trace(static_cast<int>(a)));
     }
   }
+  // Events in flight: every list of the ring, neurons and axons.
+  if (sim.params().delays) {
+    for (uint32_t k = 0; k < port::kArrSlots; ++k) {
+      for (bool axon : {false, true}) {
+        const std::vector<uint16_t> got = read_arrivals(sim, k, axon);
+        const std::vector<uint16_t> want = axon ? model.arriving_axons(static_cast<int>(k))
+                                                : model.arriving_neurons(static_cast<int>(k));
+        if (got != want) {
+          return "after step " + std::to_string(step) + " " + (axon ? "axons" : "neurons") +
+                 " arriving " + std::to_string(k) + " steps ahead: rtl " + spikes_text(got) +
+                 ", model " + spikes_text(want);
+        }
+      }
+    }
+  }
   return "";
 }
 

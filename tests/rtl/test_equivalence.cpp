@@ -18,19 +18,26 @@ using namespace synfire::rtl;
 
 namespace {
 
+// The largest network configuration `p` holds, with the features it has built in.
+synfire::test::NetworkShape core_network_shape(const CoreParams& p) {
+  synfire::test::NetworkShape shape;
+  shape.max_neurons = static_cast<int>(p.neurons);
+  shape.max_inputs = static_cast<int>(p.inputs);
+  shape.per_row_flags = !p.plastic_per_synapse;
+  shape.soft_bound = p.soft_bound;
+  shape.adapt_interval = p.adapt_interval;
+  shape.weight_norm = p.weight_norm;
+  shape.delays = p.delays;
+  return shape;
+}
+
 // Runs `count` random networks of `steps` steps on configuration `config`.
 void run_random(const std::string& config, int count, int steps, uint64_t default_seed,
                 int check_every = 1) {
   const std::string name = "[rtl] " + config + ": " + std::to_string(count) + " random networks";
   const uint64_t seed = synfire::test::test_seed(name.c_str(), default_seed);
   CoreSim sim(config);
-  synfire::test::NetworkShape shape;
-  shape.max_neurons = static_cast<int>(sim.params().neurons);
-  shape.max_inputs = static_cast<int>(sim.params().inputs);
-  shape.per_row_flags = !sim.params().plastic_per_synapse;
-  shape.soft_bound = sim.params().soft_bound;
-  shape.adapt_interval = sim.params().adapt_interval;
-  shape.weight_norm = sim.params().weight_norm;
+  const synfire::test::NetworkShape shape = core_network_shape(sim.params());
   std::mt19937_64 rng(seed);
   rtl::test::RunStats stats;
   for (int k = 0; k < count; ++k) {
@@ -42,7 +49,8 @@ void run_random(const std::string& config, int count, int steps, uint64_t defaul
                    << (net.learning ? "on" : "off") << ", rule "
                    << (net.stdp.rule == StdpRule::kSoftBound ? "soft-bound" : "additive")
                    << ", adapt_interval_log2 " << net.adapt_interval_log2 << ", weight_norm "
-                   << (net.norm.enabled ? "on" : "off") << ")");
+                   << (net.norm.enabled ? "on" : "off") << ", delays "
+                   << (net.has_delays() ? "on" : "off") << ")");
     REQUIRE(err == "");
   }
   std::cout << "[rtl] " << config << ": " << stats.steps << " steps, " << stats.spikes
@@ -80,12 +88,7 @@ TEST_CASE("weight normalisation on the core equals the model", "[rtl]") {
     const std::string name = "[rtl] " + config + ": weight normalisation";
     const uint64_t seed = synfire::test::test_seed(name.c_str(), 20261206);
     std::mt19937_64 rng(seed);
-    synfire::test::NetworkShape shape;
-    shape.max_neurons = static_cast<int>(sim.params().neurons);
-    shape.max_inputs = static_cast<int>(sim.params().inputs);
-    shape.per_row_flags = !sim.params().plastic_per_synapse;
-    shape.soft_bound = sim.params().soft_bound;
-    shape.adapt_interval = sim.params().adapt_interval;
+    synfire::test::NetworkShape shape = core_network_shape(sim.params());
     shape.weight_norm = true;
     int mattered = 0;
     const int count = 60;
@@ -111,6 +114,57 @@ TEST_CASE("weight normalisation on the core equals the model", "[rtl]") {
               << " networks" << std::endl;
     CHECK(mattered > count / 2);
   }
+}
+
+// Axonal delays on every network (each source's delay 0..15, a third of
+// them 0), with inputs and learning drawn, on each configuration built with
+// them: every step's spikes, states and events in flight (all 16 lists of
+// the ring), every weight at the end. The delays must matter: the same runs
+// without them end otherwise in most networks, so a core that ignored them
+// fails.
+TEST_CASE("axonal delays on the core equal the model", "[rtl]") {
+  int configs = 0;
+  for (const std::string config : {"small", "sim256"}) {
+    const std::vector<std::string> built = core_configs();
+    if (std::find(built.begin(), built.end(), config) == built.end()) continue;
+    CoreSim sim(config);
+    if (!sim.params().delays) continue;
+    ++configs;
+    const std::string name = "[rtl] " + config + ": axonal delays";
+    const uint64_t seed = synfire::test::test_seed(name.c_str(), 20261207);
+    std::mt19937_64 rng(seed);
+    const synfire::test::NetworkShape shape = core_network_shape(sim.params());
+    const bool big = sim.params().neurons > 64;
+    const int count = big ? 4 : 80;
+    const int steps = big ? 24 : 40;
+    int mattered = 0;
+    rtl::test::RunStats stats;
+    for (int k = 0; k < count; ++k) {
+      Network net = synfire::test::random_network(rng, shape);
+      for (auto* delays : {&net.delay_rec, &net.delay_in}) {
+        for (uint8_t& d : *delays) d = rng() % 3 == 0 ? 0 : static_cast<uint8_t>(rng() % 16);
+      }
+      const auto inputs = synfire::test::random_step_inputs(rng, net, steps);
+      INFO("config " << config << ", seed " << seed << ", network " << k << " (" << net.neurons
+                     << " neurons, " << net.inputs << " inputs, learning "
+                     << (net.learning ? "on" : "off") << ")");
+      REQUIRE(rtl::test::compare_run(sim, net, inputs, &stats, big ? 4 : 1) == "");
+      Network without = net;
+      std::fill(without.delay_rec.begin(), without.delay_rec.end(), 0);
+      std::fill(without.delay_in.begin(), without.delay_in.end(), 0);
+      Simulator a(net), b(without);
+      bool differ = false;
+      for (const auto& axons : inputs) differ = (a.step(axons) != b.step(axons)) || differ;
+      if (differ || a.network().w_in != b.network().w_in || a.network().w_rec != b.network().w_rec) {
+        ++mattered;
+      }
+    }
+    std::cout << name << ": " << stats.steps << " steps, " << stats.spikes
+              << " spikes; the delays changed the run of " << mattered << " of " << count
+              << " networks" << std::endl;
+    CHECK(mattered > count / 2);
+  }
+  CHECK(configs > 0);
 }
 
 #ifdef SYNFIRE_NETLIST_MODELS

@@ -48,6 +48,8 @@ TEST_CASE("syn_pkg constants match core_port.hpp", "[rtl]") {
       {"RegionReg", kRegionReg}, {"RegionParam", kRegionParam}, {"RegionState", kRegionState},
       {"RegionAxonTrace", kRegionAxonTrace}, {"RegionWeight", kRegionWeight},
       {"RegionPendList", kRegionPendList}, {"RegionAxonList", kRegionAxonList},
+      {"RegionArrivals", kRegionArrivals}, {"RegionArrCounts", kRegionArrCounts},
+      {"RegionDelays", kRegionDelays}, {"ArrKLsb", kArrKLsb}, {"ArrAxonBit", kArrAxonBit},
       {"RegId", kRegId}, {"RegNeurons", kRegNeurons}, {"RegInputs", kRegInputs},
       {"RegConfig", kRegConfig}, {"RegStatus", kRegStatus}, {"RegStep", kRegStep},
       {"RegSeed", kRegSeed}, {"RegLearn", kRegLearn}, {"RegWeightExpRec", kRegWeightExpRec},

@@ -4,6 +4,7 @@
 // consumer loses nothing.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <random>
 #include <string>
@@ -45,6 +46,11 @@ void readback_everything(const std::string& config, uint64_t seed) {
   const uint32_t N = p.neurons, M = p.inputs, S = p.lanes;
   std::mt19937_64 rng(seed);
   auto rnd = [&] { return static_cast<uint32_t>(rng()); };
+  // With delays an input joins the list of t + its delay: all 0 here, so
+  // OpAxon fills the next step's list as on a core without them.
+  if (p.delays) {
+    for (uint32_t pre = 0; pre < N + M; ++pre) sim.write(delay_addr(pre), 0);
+  }
 
   SECTION("identification registers") {
     CHECK(sim.read(reg_addr(kRegId)) == kPortId);
@@ -58,7 +64,86 @@ void readback_everything(const std::string& config, uint64_t seed) {
     CHECK(((cfg >> kConfigSoftBoundBit) & 1) == (p.soft_bound ? 1u : 0u));
     CHECK(((cfg >> kConfigAdaptIntervalBit) & 1) == (p.adapt_interval ? 1u : 0u));
     CHECK(((cfg >> kConfigWeightNormBit) & 1) == (p.weight_norm ? 1u : 0u));
+    CHECK(((cfg >> kConfigDelaysBit) & 1) == (p.delays ? 1u : 0u));
     CHECK(sim.status() == 0);
+  }
+
+  SECTION("axonal delays: delays and events in flight, or bad addresses without them") {
+    if (!p.delays) {
+      for (uint32_t a : {delay_addr(0), addr(kRegionArrCounts, 0), addr(kRegionArrivals, 0)}) {
+        sim.write(reg_addr(kRegStatus), 0xFF);
+        CHECK(sim.read(a) == 0);
+        CHECK(sim.status() == 1u << kStatusErrAddr);
+      }
+      return;
+    }
+    std::vector<uint32_t> delays(N + M);
+    for (uint32_t pre = 0; pre < N + M; ++pre) {
+      delays[pre] = rnd() & 0xF;
+      sim.write(delay_addr(pre), delays[pre] | (rnd() & ~0xFu));
+    }
+    for (uint32_t pre = 0; pre < N + M; ++pre) CHECK(sim.read(delay_addr(pre)) == delays[pre]);
+    sim.write(reg_addr(kRegStatus), 0xFF);
+    CHECK(sim.read(delay_addr(N + M)) == 0);
+    CHECK(sim.status() == 1u << kStatusErrAddr);
+    sim.write(reg_addr(kRegStatus), 0xFF);
+    // OpPend fills any list of the ring (at t + k, so at any step t), OpAxon
+    // the list of t + the axon's delay.
+    sim.clear();
+    const uint32_t t = rnd();
+    sim.write(reg_addr(kRegStep), t);
+    std::vector<uint32_t> want[2][kArrSlots];
+    for (uint32_t k = 0; k < kArrSlots; ++k) {
+      for (uint32_t axon = 0; axon < 2; ++axon) {
+        std::vector<uint32_t> words;
+        for (uint32_t i = 0; i < (axon ? M : N); ++i) {
+          if (rnd() % 4 != 0) continue;
+          want[axon][k].push_back(i);
+          words.push_back(axon << kArrAxonBit | k << kArrKLsb | i);
+        }
+        sim.command_burst(Op::kPend, words);
+      }
+    }
+    std::vector<uint32_t> inputs;
+    for (uint32_t a = 0; a < M; ++a) {
+      if (rnd() % 3 != 0) continue;
+      inputs.push_back(a);
+      want[1][delays[N + a]].push_back(a);
+    }
+    sim.command_burst(Op::kAxon, inputs);
+    CHECK(sim.status() == 0);
+    for (uint32_t axon = 0; axon < 2; ++axon) {
+      for (uint32_t k = 0; k < kArrSlots; ++k) {
+        INFO((axon ? "axons" : "neurons") << " arriving " << k << " steps ahead");
+        std::vector<uint32_t> got;
+        const uint32_t count = sim.read(addr(kRegionArrCounts, axon * kArrSlots + k));
+        for (uint32_t e = 0; e < count; ++e) {
+          got.push_back(sim.read(addr(kRegionArrivals, axon << kArrAxonBit | k << kArrKLsb | e)));
+        }
+        std::sort(got.begin(), got.end());
+        std::sort(want[axon][k].begin(), want[axon][k].end());
+        CHECK(got == want[axon][k]);
+        CHECK(sim.status() == 0);
+        sim.read(addr(kRegionArrivals, axon << kArrAxonBit | k << kArrKLsb | count));
+        CHECK(sim.status() == 1u << kStatusErrAddr);
+        sim.write(reg_addr(kRegStatus), 0xFF);
+      }
+    }
+    CHECK(sim.read(reg_addr(kRegPendCount)) == want[0][0].size());
+    CHECK(sim.read(reg_addr(kRegAxonCount)) == want[1][0].size());
+    // OpPend beyond the core, or not ascending within its list.
+    sim.command(Op::kPend, 0, N);
+    CHECK(sim.status() == 1u << kStatusErrPend);
+    sim.write(reg_addr(kRegStatus), 0xFF);
+    sim.command(Op::kPend, 0, 1u << kArrAxonBit | M);
+    CHECK(sim.status() == 1u << kStatusErrPend);
+    sim.write(reg_addr(kRegStatus), 0xFF);
+    sim.clear();
+    const std::vector<uint32_t> pends = {3u << kArrKLsb | 2, 3u << kArrKLsb | 1};
+    sim.command_burst(Op::kPend, pends);
+    CHECK(sim.status() == 1u << kStatusErrPend);
+    CHECK(sim.read(addr(kRegionArrCounts, 3)) == 1);
+    sim.write(reg_addr(kRegStatus), 0xFF);
   }
 
   SECTION("RegRule: the fields of the features built in, else a bad address") {
@@ -205,19 +290,21 @@ void readback_everything(const std::string& config, uint64_t seed) {
     CHECK(sim.read(reg_addr(kRegAxonCount)) == axons.size());
     for (size_t k = 0; k < pend.size(); ++k) CHECK(sim.read(addr(kRegionPendList, k)) == pend[k]);
     for (size_t k = 0; k < axons.size(); ++k) CHECK(sim.read(addr(kRegionAxonList, k)) == axons[k]);
+    // With delays the pending and queued bits are set when a step starts
+    // (the lists of its arrivals), so they read 0 between steps.
     for (uint32_t j = 0; j < N; ++j) {
-      const bool want = std::find(pend.begin(), pend.end(), j) != pend.end();
+      const bool want = !p.delays && std::find(pend.begin(), pend.end(), j) != pend.end();
       CHECK(sim.read(state_addr(j, kStatePending)) == (want ? 1u : 0u));
     }
     for (uint32_t a = 0; a < M; ++a) {
-      const bool want = std::find(axons.begin(), axons.end(), a) != axons.end();
+      const bool want = !p.delays && std::find(axons.begin(), axons.end(), a) != axons.end();
       CHECK(sim.read(addr(kRegionAxonTrace, a)) == (want ? 1u << kAxonQueuedBit : 0u));
     }
     CHECK(sim.status() == 0);
   }
 
   SECTION("errors set status bits and the port keeps working") {
-    const uint32_t bad_addrs[] = {addr(static_cast<Region>(0x07), 0), addr(kRegionReg, kNumRegs),
+    const uint32_t bad_addrs[] = {addr(static_cast<Region>(0x0A), 0), addr(kRegionReg, kNumRegs),
                                   param_addr(N, kParamBias), state_addr(0, StateField(7)),
                                   addr(kRegionAxonTrace, M),
                                   addr(kRegionWeight, (N + M) * N), addr(kRegionPendList, 0)};
