@@ -116,15 +116,14 @@ macro(synfire_unpack_config row)
 endmacro()
 
 # The board-level RTL's parameters for the set of <row> as its package,
-# written by tools/bitstream's filler tools/build-package (one template,
-# rtl/board/syn_build_pkg.sv.in) into <binary dir>/<name>_<baud>/ at configure
+# written by tools/build-package, the one filler of its template
+# rtl/board/syn_build_pkg.sv.in, into <binary dir>/<name>_<baud>/ at configure
 # time, and its path into <out>. <baud> is the set's UART rate for a model
 # with the UART (syn_board_top) or 0 for one without (syn_linked_core). The
 # commit stays 0: a simulation model is not an image built from a commit.
 function(synfire_build_package row baud out)
   synfire_unpack_config(${row})
   synfire_build_config(${SYN_NAME} _config)
-  string(REPLACE "64'h" "" _config "${_config}")
   set(_pkg ${CMAKE_BINARY_DIR}/build_packages/${SYN_NAME}_${baud}/syn_build_pkg.sv)
   execute_process(
     COMMAND ${CMAKE_SOURCE_DIR}/tools/build-package ${_pkg}
@@ -142,9 +141,8 @@ function(synfire_build_package row baud out)
   set(${out} ${_pkg} PARENT_SCOPE)
 endfunction()
 
-# BuildConfig of syn_board_top/syn_linked_core for a configuration: its name,
-# up to 8 ASCII characters, first character in the low byte (INFO reports it;
-# the commit stays 0: a simulation model is not an image built from a commit).
+# BuildConfig of syn_build_pkg for a configuration, as hex digits: its name,
+# up to 8 ASCII characters, first character in the low byte (INFO reports it).
 function(synfire_build_config name out)
   string(SUBSTRING "${name}" 0 8 short)
   string(HEX "${short}" hex)
@@ -158,7 +156,7 @@ function(synfire_build_config name out)
   if(le STREQUAL "")
     set(le "0")
   endif()
-  set(${out} "64'h${le}" PARENT_SCOPE)
+  set(${out} "${le}" PARENT_SCOPE)
 endfunction()
 
 # The board a set of sim/configs.json is named after ("board"), and that
