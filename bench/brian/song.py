@@ -16,17 +16,19 @@ Brian2"), by default at Brian2's dt = 0.1 ms:
 - an lsb at which the largest weight is 127 steps, the finest at which the
   threshold fits the 24-bit potentials (the PSP bound is then 10 %, a worst
   case; 1 % at dt = 1 ms);
-- 16-bit traces (stdp.trace_bits: tau = 20 ms is 200 steps, too slow a
-  decay for 8-bit traces) with trace_inc 16 (a trace saturates after 16
-  quick events: fewer cut the potentiation of the inputs that fire in
-  bursts, and the rate drops: 9.2 Hz at trace_inc 128);
+- 24-bit traces (stdp.trace_bits: tau = 20 ms is 200 steps, too slow a
+  decay for 8-bit traces, and a 16-bit trace's truncation depressed a
+  fast-firing neuron too much) with trace_inc 16 (a trace saturates after 16
+  quick events);
 - stdp_from_rule(stdp_rule_from_brian2(...)): the sums of Brian2's discrete
-  window, whose same-step pairs potentiate.
+  window, whose same-step pairs potentiate, with each side's increment
+  chosen (in [8, 16]) for Brian2's balance: one 8-bit amplitude step moves
+  the rate by 10 %.
 
 tests/python/test_song.py (slow tier) runs it; run it by hand to measure:
 
     bench/brian/song.py --seeds 1,2,3 --trace-inc 8 16 32 --conversion brian2 rule
-    bench/brian/song.py --dt 1 --trace-bits 8 --jump peak --conversion rule   # as before 16-bit traces
+    bench/brian/song.py --dt 1 --trace-bits 8 --jump peak --conversion rule   # as before wide traces
 
 prints one line per run (rate, fractions of weights below 0.1 and above 0.9
 of w_max, the 10-bin weight histogram) and the means. Brian2's runs take
@@ -47,8 +49,8 @@ WMAX = 0.5                                   # mV: the jump of I of the stronges
 DAPRE = 0.01                                 # of w_max
 DAPOST = 1.05 * DAPRE
 DT_BRIAN, DT = 0.1, 0.1                      # ms
-TRACE_INC = {8: 128, 16: 16}                 # trace_inc by trace width (None: this one)
-TRACE_BITS = 16                              # synfire's STDP traces at DT
+TRACE_INC = {8: 128, 24: 16}                 # trace_inc by trace width (None: this one)
+TRACE_BITS = 24                              # synfire's STDP traces at DT
 
 
 def inputs(seed, duration=T, dt=DT_BRIAN):
@@ -201,7 +203,7 @@ def main():
                          "old-rule: as it was before trace_decay_for; bins: no tail correction")
     ap.add_argument("--no-learning", action="store_true", help="the neuron alone: initial weights kept")
     ap.add_argument("--dt", type=float, default=DT, help="synfire's dt in ms (default %(default)s)")
-    ap.add_argument("--trace-bits", type=int, default=TRACE_BITS, choices=(8, 16),
+    ap.add_argument("--trace-bits", type=int, default=TRACE_BITS, choices=(8, 24),
                     help="synfire's STDP trace width (default %(default)s)")
     ap.add_argument("--brian-dt", type=float, default=DT_BRIAN, help="Brian2's dt in ms (default %(default)s)")
     ap.add_argument("--cache", help="JSON file keeping Brian2's results between calls")

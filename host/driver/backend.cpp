@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "core_map.hpp"
+#include "fixed_point.hpp"
 
 namespace synfire {
 
@@ -47,7 +48,7 @@ void Backend::check_fits(const Network& net) {
                         .adapt_interval = (b.features & kFeatureAdaptInterval) != 0,
                         .delays = (b.features & kFeatureDelays) != 0,
                         .weight_norm = (b.features & kFeatureWeightNorm) != 0,
-                        .trace_bits = (b.features & kFeatureWideTraces) != 0 ? 16 : 8},
+                        .trace_bits = (b.features & kFeatureWideTraces) != 0 ? fx::kWideTraceBits : fx::kTraceBits},
                        net);
 }
 

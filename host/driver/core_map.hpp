@@ -35,8 +35,8 @@ struct CoreShape {
   bool delays = false;              // axonal delays (docs/rtl.md, "Axonal delays")
   bool has_rule() const { return soft_bound || adapt_interval; }  // RegRule exists
   bool weight_norm = false;         // weight normalisation (RegNorm, RegNormTarget)
-  // Width of the STDP traces: 8 on every RTL core so far (16, stdp.trace_bits
-  // 16, only on the model: kFeatureWideTraces).
+  // Width of the STDP traces: 8 on every RTL core so far (24, stdp.trace_bits
+  // 24, only on the model: kFeatureWideTraces).
   int trace_bits = 8;
 };
 

@@ -20,10 +20,12 @@ inline constexpr int32_t kDecayOne = 1 << kDecayBits;  // 4096
 inline constexpr int32_t kDecayMax = kDecayOne - 1;    // 4095
 inline constexpr int kTraceBits = 8;        // STDP traces, unsigned (stdp.trace_bits 8)
 inline constexpr int32_t kTraceMax = (1 << kTraceBits) - 1;  // 255, also the largest increment
-// Wide traces (stdp.trace_bits 16): the same traces with 8 more fraction bits,
-// so that a decay of a few LSB per step still follows the exponential when
-// tau is hundreds of steps (docs/model.md, "Trace width").
-inline constexpr int kWideTraceBits = 16;
+// Wide traces (stdp.trace_bits 24): the same traces with 16 more fraction
+// bits, so that a trace whose tau is hundreds of steps loses a negligible
+// part of its sum to the decay's truncation, however events overlap
+// (docs/model.md, "Trace width"). The STDP product reads its upper 16 bits.
+inline constexpr int kWideTraceBits = 24;
+inline constexpr int kStdpTraceBitsMax = 16;  // the trace bits an STDP product reads
 inline constexpr int32_t kRefractoryMax = 255;               // 8-bit counter
 inline constexpr int32_t kStdpAmplitudeMax = 255;            // a_plus, a_minus: 8-bit unsigned
 inline constexpr int kStdpShiftMax = 15;
@@ -55,25 +57,37 @@ constexpr int32_t decay(int32_t x, int32_t d) {
   return static_cast<int32_t>(x < 0 ? -kept : kept);
 }
 
-// The fraction bits of a trace of `trace_bits` (8 or 16) bits: a trace of
-// 16 bits is a trace of 8 scaled by 2^8.
+// The fraction bits of a trace of `trace_bits` (8 or 24) bits: a trace of
+// 24 bits is a trace of 8 scaled by 2^16.
 constexpr int trace_frac_bits(int trace_bits) { return trace_bits - kTraceBits; }
-// The largest trace of `trace_bits` bits: 255 or 65535.
+// The largest trace of `trace_bits` bits: 255 or 16777215.
 constexpr int32_t trace_max(int trace_bits) { return (int32_t{1} << trace_bits) - 1; }
 
 // The trace update: decay, add the increment (scaled to the trace's fraction
 // bits) if an event occurred, saturate at the largest trace: with 8-bit
-// traces min(decay(x, d) + inc, 255), with 16-bit min(decay(x, d) + inc * 256, 65535).
+// traces min(decay(x, d) + inc, 255), with 24-bit
+// min(decay(x, d) + inc * 65536, 16777215).
 constexpr int32_t trace_update(int32_t x, int32_t d, bool event, int32_t inc,
                                int trace_bits = kTraceBits) {
   return std::min(decay(x, d) + (event ? inc << trace_frac_bits(trace_bits) : 0),
                   trace_max(trace_bits));
 }
 
+// The STDP product reads a trace's upper bits, at most 16 (8-bit traces
+// whole, 24-bit traces as x >> 8): the multiplier stays 8 x 16 bits. The
+// bits it drops cost half a unit of the product's trace per step on average
+// (0.1 % of a 200-step window's sum at trace_inc 16); a 16-bit trace, whose
+// truncation accumulates from step to step, lost 10 %.
+constexpr int stdp_trace_drop(int trace_bits) { return std::max(trace_bits - kStdpTraceBitsMax, 0); }
+constexpr int32_t stdp_trace(int32_t x, int trace_bits) { return x >> stdp_trace_drop(trace_bits); }
+// The bits the STDP amount drops besides the rule's shift: the fraction bits
+// of the trace the product reads (0 with 8-bit traces, 8 with 24-bit), so
+// that amplitudes and shifts mean the same at either width.
+constexpr int stdp_frac_bits(int trace_bits) { return trace_frac_bits(trace_bits) - stdp_trace_drop(trace_bits); }
+
 // Stochastic rounding of (amplitude * trace) / 2^shift: adds the low `shift`
 // bits of a random word before the shift, so the expected result is exact.
-// With 16-bit traces the caller passes the rule's shift + 8 (the trace's
-// fraction bits), so amplitudes and shifts mean the same at either width;
+// `trace` is stdp_trace(x) and `shift` the rule's shift + stdp_frac_bits;
 // amplitude * trace < 2^24 and the dither < 2^23, so the sum fits 32 bits.
 constexpr int32_t stdp_delta(int32_t amplitude, int32_t trace, int shift, uint32_t random) {
   const uint32_t product = static_cast<uint32_t>(amplitude) * static_cast<uint32_t>(trace);
@@ -85,8 +99,8 @@ constexpr int32_t stdp_delta(int32_t amplitude, int32_t trace, int shift, uint32
 // span / 256, where span = w_max - w (potentiation) or w - w_min
 // (depression), at least 0, and stochastically rounded in one go:
 // (amplitude * trace * span + (random mod 2^(shift+8))) >> (shift + 8).
-// With 16-bit traces the caller passes the rule's shift + 8, as for
-// stdp_delta. The product is below 2^40 and the dither below 2^31, so the sum
+// `trace` and `shift` as for stdp_delta (with 24-bit traces x >> 8 and the
+// rule's shift + 8). The product is below 2^40 and the dither below 2^31, so the sum
 // fits 64 bits; E[result] = amplitude * trace * span / 2^(shift+8) exactly.
 // With 8-bit traces (product < 2^24, dither < 2^23) it is the same as in 32 bits.
 constexpr int32_t stdp_delta_soft(int32_t amplitude, int32_t trace, int32_t span, int shift,

@@ -124,7 +124,7 @@ std::string validate(const Network& net) {
   c.check("stdp.w_max", s.w_max, s.w_min, net.weight_max());
   c.check("stdp.rule", static_cast<int32_t>(s.rule), 0, 1);
   if (s.trace_bits != kTraceBits && s.trace_bits != kWideTraceBits) {
-    c.fail("stdp.trace_bits = " + std::to_string(s.trace_bits) + " is neither 8 nor 16");
+    c.fail("stdp.trace_bits = " + std::to_string(s.trace_bits) + " is neither 8 nor 24");
   }
   c.check("adapt_interval_log2", net.adapt_interval_log2, 0, kAdaptIntervalLog2Max);
   for (size_t i = 0; i < n; ++i) c.check("delays.recurrent[" + std::to_string(i) + "]", net.delay_rec[i], 0, kDelayMax);

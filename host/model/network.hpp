@@ -44,9 +44,9 @@ struct StdpParams {
   int32_t w_min = -128;        // plastic weights stay in [w_min, w_max]
   int32_t w_max = 127;
   StdpRule rule = StdpRule::kAdditive;
-  // 8 or 16: the width of every STDP trace (docs/model.md, "Trace width").
-  // 16-bit traces are the 8-bit ones with 8 fraction bits more (increments
-  // and amounts keep their meaning), for decays slower than about 1/100 per
+  // 8 or 24: the width of every STDP trace (docs/model.md, "Trace width").
+  // 24-bit traces are the 8-bit ones with 16 fraction bits more (increments
+  // and amounts keep their meaning), for decays slower than about 1/20 per
   // step; an optional core feature (kFeatureWideTraces).
   int32_t trace_bits = 8;
   bool operator==(const StdpParams&) const = default;

@@ -394,7 +394,7 @@ Network network_from_json(const json& doc) {
         }
         continue;
       }
-      if (key == "trace_bits") {  // optional: written only when not 8 (validate checks 8 or 16)
+      if (key == "trace_bits") {  // optional: written only when not 8 (validate checks 8 or 24)
         net.stdp.trace_bits = get_i32(value, "stdp.trace_bits");
         continue;
       }

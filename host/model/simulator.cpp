@@ -56,13 +56,14 @@ Simulator::Simulator(Network net) : net_(std::move(net)) {
   split(par_decay_adapt_, &NeuronParams::decay_adapt);
   pot_cols_.reserve(n);
   norm_sum_.assign(n, 0);
-  stdp_shift_ = net_.stdp.shift + fx::trace_frac_bits(net_.stdp.trace_bits);
+  stdp_shift_ = net_.stdp.shift + fx::stdp_frac_bits(net_.stdp.trace_bits);
+  trace_drop_ = fx::stdp_trace_drop(net_.stdp.trace_bits);
 }
 
 NeuronState Simulator::neuron_state(int neuron) const {
   const auto j = static_cast<size_t>(neuron);
-  return {u_.at(j), v_.at(j), adapt_.at(j), refractory_.at(j), trace_pre_.at(j),
-          trace_post_.at(j)};
+  return {u_.at(j), v_.at(j), adapt_.at(j), refractory_.at(j),
+          static_cast<int32_t>(trace_pre_.at(j)), static_cast<int32_t>(trace_post_.at(j))};
 }
 
 void Simulator::set_neuron_state(int neuron, const NeuronState& s) {
@@ -71,8 +72,8 @@ void Simulator::set_neuron_state(int neuron, const NeuronState& s) {
   v_.at(j) = s.v;
   adapt_.at(j) = s.adapt;
   refractory_.at(j) = s.refractory;
-  trace_pre_.at(j) = static_cast<uint16_t>(s.trace_pre);
-  trace_post_.at(j) = static_cast<uint16_t>(s.trace_post);
+  trace_pre_.at(j) = static_cast<uint32_t>(s.trace_pre);
+  trace_post_.at(j) = static_cast<uint32_t>(s.trace_post);
 }
 
 static_assert(Simulator::kArrivalSlots == fx::kDelaySlots);
@@ -125,7 +126,7 @@ void Simulator::set_arrivals(int k, std::span<const uint16_t> neurons,
 }
 
 void Simulator::set_axon_trace(int axon, int32_t trace) {
-  axon_trace_.at(static_cast<size_t>(axon)) = static_cast<uint16_t>(trace);
+  axon_trace_.at(static_cast<size_t>(axon)) = static_cast<uint32_t>(trace);
 }
 
 namespace {
@@ -152,14 +153,14 @@ SYNFIRE_HOT void deliver_row(int32_t* __restrict acc, const int8_t* __restrict w
 // The weight delivered is the one read before its depression.
 SYNFIRE_HOT void deliver_depress_row(int32_t* __restrict acc, int8_t* __restrict w,
                                      const uint8_t* __restrict plastic,
-                                     const uint16_t* __restrict y, int n, int weight_exp,
-                                     uint32_t seed, uint32_t t, uint32_t key, int32_t a_minus,
+                                     const uint32_t* __restrict y, int drop, int n,
+                                     int weight_exp, uint32_t seed, uint32_t t, uint32_t key, int32_t a_minus,
                                      int shift, int32_t w_min, int32_t w_max) {
   for (int j = 0; j < n; ++j) {
     const int32_t old = w[j];
     acc[j] += old * (1 << weight_exp);
     const uint32_t r = fx::hash3(seed, t, key | static_cast<uint32_t>(j));
-    const int32_t d = fx::stdp_delta(a_minus, y[j], shift, r);
+    const int32_t d = fx::stdp_delta(a_minus, static_cast<int32_t>(y[j] >> drop), shift, r);
     const int32_t nw = fx::clip_weight(old - d, w_min, w_max);
     w[j] = static_cast<int8_t>(plastic[j] ? nw : old);
   }
@@ -168,15 +169,16 @@ SYNFIRE_HOT void deliver_depress_row(int32_t* __restrict acc, int8_t* __restrict
 // Phase 1 with learning on and the soft-bound rule: as deliver_depress_row,
 // the amount scaled by (w - w_min) / 256 (fx::stdp_delta_soft).
 void deliver_depress_row_soft(int32_t* __restrict acc, int8_t* __restrict w,
-                              const uint8_t* __restrict plastic, const uint16_t* __restrict y,
-                              int n, int weight_exp, uint32_t seed, uint32_t t, uint32_t key,
+                              const uint8_t* __restrict plastic, const uint32_t* __restrict y,
+                              int drop, int n, int weight_exp, uint32_t seed, uint32_t t, uint32_t key,
                               int32_t a_minus, int shift, int32_t w_min, int32_t w_max) {
   for (int j = 0; j < n; ++j) {
     const int32_t old = w[j];
     acc[j] += old * (1 << weight_exp);
     if (!plastic[j]) continue;
     const uint32_t r = fx::hash3(seed, t, key | static_cast<uint32_t>(j));
-    const int32_t d = fx::stdp_delta_soft(a_minus, y[j], old - w_min, shift, r);
+    const int32_t d =
+        fx::stdp_delta_soft(a_minus, static_cast<int32_t>(y[j] >> drop), old - w_min, shift, r);
     w[j] = static_cast<int8_t>(fx::clip_weight(old - d, w_min, w_max));
   }
 }
@@ -186,13 +188,14 @@ void deliver_depress_row_soft(int32_t* __restrict acc, int8_t* __restrict w,
 // from 0, axons from 0x4000). An amount is stored capped at 255: a weight is
 // at most 127 and w_max at least -128, so w + 255 and w + (anything larger)
 // clip to the same w_max.
-SYNFIRE_HOT void potentiation_amounts(uint8_t* __restrict d, const uint16_t* __restrict x,
-                                      int rows, uint32_t first_pre_id, uint32_t post,
+SYNFIRE_HOT void potentiation_amounts(uint8_t* __restrict d, const uint32_t* __restrict x,
+                                      int drop, int rows, uint32_t first_pre_id, uint32_t post,
                                       uint32_t seed, uint32_t t, int32_t a_plus, int shift) {
   const uint32_t key = fx::synapse_key(fx::StdpKind::kPotentiation, first_pre_id, post);
   for (int i = 0; i < rows; ++i) {
     const uint32_t r = fx::hash3(seed, t, key + (static_cast<uint32_t>(i) << 16));
-    d[i] = static_cast<uint8_t>(std::min(fx::stdp_delta(a_plus, x[i], shift, r), 255));
+    const auto trace = static_cast<int32_t>(x[i] >> drop);
+    d[i] = static_cast<uint8_t>(std::min(fx::stdp_delta(a_plus, trace, shift, r), 255));
   }
 }
 
@@ -285,13 +288,14 @@ void Simulator::deliver(uint32_t pre_id, size_t row, bool is_axon) {
   const StdpParams& s = net_.stdp;
   plastic_updates_ += plastic_count;
   if (s.rule == StdpRule::kSoftBound) {
-    deliver_depress_row_soft(acc_.data(), w, plastic, trace_post_.data(), n, weight_exp,
+    deliver_depress_row_soft(acc_.data(), w, plastic, trace_post_.data(), trace_drop_, n, weight_exp,
                              net_.seed, time_,
                              fx::synapse_key(fx::StdpKind::kDepression, pre_id, 0), s.a_minus,
                              stdp_shift_, s.w_min, s.w_max);
     return;
   }
-  deliver_depress_row(acc_.data(), w, plastic, trace_post_.data(), n, weight_exp, net_.seed,
+  deliver_depress_row(acc_.data(), w, plastic, trace_post_.data(), trace_drop_, n, weight_exp,
+                      net_.seed,
                       time_, fx::synapse_key(fx::StdpKind::kDepression, pre_id, 0), s.a_minus,
                       stdp_shift_, s.w_min, s.w_max);
 }
@@ -316,15 +320,15 @@ void Simulator::update_traces() {
   const StdpParams& s = net_.stdp;
   const int bits = s.trace_bits;
   for (size_t i = 0; i < trace_pre_.size(); ++i) {
-    trace_pre_[i] = static_cast<uint16_t>(fx::trace_update(
+    trace_pre_[i] = static_cast<uint32_t>(fx::trace_update(
         trace_pre_[i], s.decay_pre, neuron_event_[i] != 0, s.trace_inc_pre, bits));
   }
   for (size_t a = 0; a < axon_trace_.size(); ++a) {
-    axon_trace_[a] = static_cast<uint16_t>(fx::trace_update(
+    axon_trace_[a] = static_cast<uint32_t>(fx::trace_update(
         axon_trace_[a], s.decay_pre, axon_event_[a] != 0, s.trace_inc_pre, bits));
   }
   for (size_t j = 0; j < trace_post_.size(); ++j) {
-    trace_post_[j] = static_cast<uint16_t>(fx::trace_update(
+    trace_post_[j] = static_cast<uint32_t>(fx::trace_update(
         trace_post_[j], s.decay_post, spike_flag_[j] != 0, s.trace_inc_post, bits));
   }
 }
@@ -356,9 +360,9 @@ void Simulator::potentiate() {
     const uint16_t* cols = pot_cols_.data() + c0;
     for (size_t k = 0; k < count; ++k) {
       uint8_t* d = pot_amount_.data() + k * rows;
-      potentiation_amounts(d, trace_pre_.data(), static_cast<int>(n), fx::neuron_pre_id(0),
+      potentiation_amounts(d, trace_pre_.data(), trace_drop_, static_cast<int>(n), fx::neuron_pre_id(0),
                            cols[k], net_.seed, time_, s.a_plus, stdp_shift_);
-      potentiation_amounts(d + n, axon_trace_.data(), static_cast<int>(m), fx::axon_pre_id(0),
+      potentiation_amounts(d + n, axon_trace_.data(), trace_drop_, static_cast<int>(m), fx::axon_pre_id(0),
                            cols[k], net_.seed, time_, s.a_plus, stdp_shift_);
     }
     bool rec_all = true, in_all = true;
@@ -380,7 +384,7 @@ void Simulator::potentiate_soft() {
   const StdpParams& s = net_.stdp;
   const auto n = static_cast<size_t>(net_.neurons);
   const auto m = static_cast<size_t>(net_.inputs);
-  auto column = [&](int8_t* w, const uint8_t* plastic, const uint16_t* x, size_t rows,
+  auto column = [&](int8_t* w, const uint8_t* plastic, const uint32_t* x, size_t rows,
                     uint32_t first_pre_id, uint16_t j) {
     const uint32_t key = fx::synapse_key(fx::StdpKind::kPotentiation, first_pre_id, j);
     for (size_t i = 0; i < rows; ++i) {
@@ -388,7 +392,8 @@ void Simulator::potentiate_soft() {
       if (!plastic[k]) continue;
       const uint32_t r = fx::hash3(net_.seed, time_, key + (static_cast<uint32_t>(i) << 16));
       const int32_t old = w[k];
-      const int32_t d = fx::stdp_delta_soft(s.a_plus, x[i], s.w_max - old, stdp_shift_, r);
+      const auto trace = static_cast<int32_t>(x[i] >> trace_drop_);
+      const int32_t d = fx::stdp_delta_soft(s.a_plus, trace, s.w_max - old, stdp_shift_, r);
       w[k] = static_cast<int8_t>(fx::clip_weight(old + d, s.w_min, s.w_max));
     }
   };

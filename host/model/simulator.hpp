@@ -20,7 +20,7 @@ struct NeuronState {
   int32_t v = 0;           // membrane potential, signed 24-bit
   int32_t adapt = 0;       // threshold raise, [0, 2^23-1]
   int32_t refractory = 0;  // remaining refractory steps, [0, 255]
-  // The traces are [0, 255] with stdp.trace_bits 8, [0, 65535] with 16.
+  // The traces are [0, 255] with stdp.trace_bits 8, [0, 16777215] with 24.
   int32_t trace_pre = 0;   // presynaptic trace of this neuron's outgoing synapses
   int32_t trace_post = 0;  // postsynaptic trace of its incoming synapses
   bool operator==(const NeuronState&) const = default;
@@ -47,7 +47,7 @@ class Simulator {
 
   NeuronState neuron_state(int neuron) const;
   void set_neuron_state(int neuron, const NeuronState& s);
-  int32_t axon_trace(int axon) const { return axon_trace_[static_cast<size_t>(axon)]; }
+  int32_t axon_trace(int axon) const { return static_cast<int32_t>(axon_trace_[static_cast<size_t>(axon)]); }
   void set_axon_trace(int axon, int32_t trace);
   // Events in flight (docs/model.md, "Axonal delays"): the neurons whose
   // spikes and the input axons whose events arrive at step time() + k, for k
@@ -81,8 +81,9 @@ class Simulator {
   uint32_t time_ = 0;
   // Neuron state, structure of arrays.
   std::vector<int32_t> u_, v_, adapt_, refractory_;
-  std::vector<uint16_t> trace_pre_, trace_post_, axon_trace_;  // 8 or 16 bits used
-  int stdp_shift_ = 0;  // stdp.shift + the traces' fraction bits (fx::stdp_delta)
+  std::vector<uint32_t> trace_pre_, trace_post_, axon_trace_;  // 8 or 24 bits used
+  int stdp_shift_ = 0;  // stdp.shift + fx::stdp_frac_bits (fx::stdp_delta)
+  int trace_drop_ = 0;  // fx::stdp_trace_drop: the STDP product reads trace >> trace_drop_
   std::vector<int32_t> acc_;  // this step's summed synaptic input, per neuron
   // Neuron parameters split by field (they never change), for phase 2's SIMD loop.
   std::vector<int32_t> par_decay_u_, par_decay_v_, par_bias_, par_threshold_, par_v_reset_,

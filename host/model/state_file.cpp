@@ -101,7 +101,7 @@ std::string validate(const NetworkState& s, const Network& net) {
     return field + " = " + std::to_string(v) + " is outside [" + std::to_string(lo) + ", " +
            std::to_string(hi) + "]";
   };
-  const int32_t trace_hi = trace_max(net.stdp.trace_bits);  // 255 or 65535: the network's width
+  const int32_t trace_hi = trace_max(net.stdp.trace_bits);  // 255 or 16777215: the network's width
   for (size_t j = 0; j < s.neurons.size(); ++j) {
     const NeuronState& n = s.neurons[j];
     const std::string at = "neurons[" + std::to_string(j) + "].";

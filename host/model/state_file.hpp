@@ -38,7 +38,7 @@ struct NetworkState {
   uint32_t step = 0;
   std::vector<NeuronState> neurons;  // N entries
   std::vector<uint16_t> pending;     // ascending neuron indices
-  std::vector<int32_t> axon_traces;  // M entries, [0, 255] (stdp.trace_bits 16: [0, 65535])
+  std::vector<int32_t> axon_traces;  // M entries, [0, 255] (stdp.trace_bits 24: [0, 16777215])
   std::vector<StateArrivals> arrivals;  // ascending steps, none empty; empty without delays
   bool operator==(const NetworkState&) const = default;
 };

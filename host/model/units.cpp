@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 #include "fixed_point.hpp"
 
@@ -23,7 +24,7 @@ std::string num(double x) {
 
 void check_trace_bits(int trace_bits) {
   if (trace_bits != fx::kTraceBits && trace_bits != fx::kWideTraceBits) {
-    fail("trace_bits = " + std::to_string(trace_bits) + " is neither 8 nor 16");
+    fail("trace_bits = " + std::to_string(trace_bits) + " is neither 8 nor 24");
   }
 }
 
@@ -127,6 +128,17 @@ int8_t weight_from_value(double w, double lsb, int exp, int weight_bits) {
   return static_cast<int8_t>(x);
 }
 
+namespace {
+
+void check_weight_bounds(const StdpSpec& spec) {
+  if (spec.w_min < -128 || spec.w_max > 127 || spec.w_min > spec.w_max) {
+    fail("w_min = " + std::to_string(spec.w_min) + ", w_max = " + std::to_string(spec.w_max) +
+         " must satisfy -128 <= w_min <= w_max <= 127");
+  }
+}
+
+}  // namespace
+
 StdpParams stdp_from_spec(const StdpSpec& spec) {
   if (spec.trace_inc < 1 || spec.trace_inc > fx::kTraceMax) {
     fail("trace_inc = " + std::to_string(spec.trace_inc) + " is outside [1, 255]");
@@ -161,10 +173,7 @@ StdpParams stdp_from_spec(const StdpSpec& spec) {
   };
   p.a_plus = amplitude("a_plus", spec.a_plus);
   p.a_minus = amplitude("a_minus", spec.a_minus);
-  if (spec.w_min < -128 || spec.w_max > 127 || spec.w_min > spec.w_max) {
-    fail("w_min = " + std::to_string(spec.w_min) + ", w_max = " + std::to_string(spec.w_max) +
-         " must satisfy -128 <= w_min <= w_max <= 127");
-  }
+  check_weight_bounds(spec);
   p.w_min = spec.w_min;
   p.w_max = spec.w_max;
   return p;
@@ -346,14 +355,15 @@ StdpSpec stdp_rule_from_brian2(const StdpSpec& brian2) {
 namespace {
 
 // The sum over all steps of a `trace_bits`-bit trace after one event, with
-// truncating decays (docs/model.md "Traces"), in units of the trace (a 16-bit
-// trace starts at inc * 256); infinite for decay 0.
+// truncating decays (docs/model.md "Traces"), as the STDP product reads it
+// (fx::stdp_trace: a 24-bit trace starts at inc * 65536 and is read as
+// x >> 8, from inc * 256); infinite for decay 0.
 double trace_sum(int32_t inc, int32_t decay, int trace_bits) {
   if (decay == 0) return inc > 0 ? kInfinity : 0.0;
   int64_t sum = 0;
   for (int32_t x = fx::trace_update(0, 0, true, std::min(inc, fx::kTraceMax), trace_bits); x > 0;
        x = fx::decay(x, decay)) {
-    sum += x;
+    sum += fx::stdp_trace(x, trace_bits);
   }
   return static_cast<double>(sum);
 }
@@ -364,7 +374,7 @@ StdpWindowSums stdp_window_sums(const StdpParams& p) {
   auto side = [&](int32_t amplitude, int32_t inc, int32_t decay) {
     if (inc <= 0 || amplitude <= 0) return 0.0;
     return static_cast<double>(amplitude) * trace_sum(inc, decay, p.trace_bits) /
-           std::ldexp(1.0, p.shift + fx::trace_frac_bits(p.trace_bits));
+           std::ldexp(1.0, p.shift + fx::stdp_frac_bits(p.trace_bits));
   };
   return {side(p.a_plus, p.trace_inc_pre, p.decay_pre), side(p.a_minus, p.trace_inc_post, p.decay_post)};
 }
@@ -377,15 +387,16 @@ double trace_shape_error(int32_t inc, int32_t decay, double tau, double dt, int 
   if (!(tau > 0) || !std::isfinite(tau)) fail("tau = " + num(tau) + " must be positive and finite");
   // e(D) = r^D: sum e = 1 / (1 - r), sum e^2 = 1 / (1 - r^2) in closed form;
   // the trace is 0 after at most inc * 2^(trace_bits - 8) steps (it loses at
-  // least 1 per step).
+  // least 1 per step). The shape is the trace as the STDP product reads it.
   const double r = std::exp(-dt / tau);
   const double sum_e = 1.0 / -std::expm1(-dt / tau);
   const double sum_e2 = 1.0 / -std::expm1(-2.0 * dt / tau);
   double sum_x = 0, sum_x2 = 0, sum_xe = 0, e = 1;
   for (int32_t x = inc << fx::trace_frac_bits(trace_bits); x > 0; x = fx::decay(x, decay), e *= r) {
-    sum_x += x;
-    sum_x2 += static_cast<double>(x) * x;
-    sum_xe += x * e;
+    const double v = fx::stdp_trace(x, trace_bits);
+    sum_x += v;
+    sum_x2 += v * v;
+    sum_xe += v * e;
   }
   const double s = sum_e / sum_x;
   const double err2 = s * s * sum_x2 - 2.0 * s * sum_xe + sum_e2;
@@ -409,6 +420,72 @@ int32_t trace_decay_for(double tau, double dt, int32_t inc, int trace_bits) {
   return best;
 }
 
+namespace {
+
+// stdp_from_rule with 24-bit traces. Each side's bin amplitude is
+// a * trace_inc / 2^shift, two 8-bit integers, and a 24-bit trace's
+// increment only sets how many quick events it counts before it saturates
+// (its shape is the same for every increment). So each side's increment is
+// chosen in [ceil(trace_inc / 2), trace_inc], with the shift, for the
+// balance A- tau- / (A+ tau+) closest to the rule's, each sum's own error
+// counting a tenth: one 8-bit amplitude per side is 0.3 % coarse, and Song's
+// experiment moves its output rate by 10 % for a 0.6 % change of the
+// balance (docs/model.md, "Checked against Brian2").
+StdpParams wide_stdp_from_rule(const StdpSpec& rule, int32_t decay_pre, int32_t decay_post) {
+  const double want_pre = rule.a_plus * rule.tau_plus / rule.dt;
+  const double want_post = rule.a_minus * rule.tau_minus / rule.dt;
+  struct Choice {
+    int32_t inc, amplitude;
+    double error;  // signed, relative to the wanted sum
+  };
+  // The representable choices of one side at one shift.
+  auto choices = [&](double want, int32_t decay, int shift) {
+    std::vector<Choice> out;
+    for (int32_t inc = rule.trace_inc; inc >= (rule.trace_inc + 1) / 2; --inc) {
+      const double unit = trace_sum(inc, decay, rule.trace_bits) /
+                          std::ldexp(1.0, shift + fx::stdp_frac_bits(rule.trace_bits));
+      const double a = std::round(want / unit);
+      if (a > fx::kStdpAmplitudeMax || (want > 0 && a == 0)) continue;
+      out.push_back({inc, static_cast<int32_t>(a), want > 0 ? (a * unit - want) / want : 0.0});
+    }
+    return out;
+  };
+  StdpParams p;
+  p.trace_bits = rule.trace_bits;
+  p.decay_pre = decay_pre;
+  p.decay_post = decay_post;
+  p.w_min = rule.w_min;
+  p.w_max = rule.w_max;
+  const bool both = want_pre > 0 && want_post > 0;
+  double best_error = kInfinity;
+  for (int shift = fx::kStdpShiftMax; shift >= 0; --shift) {
+    const std::vector<Choice> pre = choices(want_pre, decay_pre, shift);
+    const std::vector<Choice> post = choices(want_post, decay_post, shift);
+    for (const Choice& a : pre) {
+      for (const Choice& b : post) {
+        const double balance = both ? std::abs((1 + b.error) / (1 + a.error) - 1) : 0.0;
+        const double error = balance + 0.1 * std::max(std::abs(a.error), std::abs(b.error));
+        if (error < best_error) {
+          best_error = error;
+          p.shift = shift;
+          p.a_plus = a.amplitude;
+          p.trace_inc_pre = a.inc;
+          p.a_minus = b.amplitude;
+          p.trace_inc_post = b.inc;
+        }
+      }
+    }
+  }
+  if (!std::isfinite(best_error)) {
+    fail("a_plus = " + num(rule.a_plus) + ", a_minus = " + num(rule.a_minus) +
+         " weight steps have no 8-bit amplitudes at one shift in [0, 15] with trace_inc " +
+         std::to_string(rule.trace_inc) + " (a bin is at most 255 * trace_inc and at least trace_inc / 2^16)");
+  }
+  return p;
+}
+
+}  // namespace
+
 StdpParams stdp_from_rule(const StdpSpec& rule) {
   check_amplitude("a_plus", rule.a_plus);
   check_amplitude("a_minus", rule.a_minus);
@@ -421,8 +498,9 @@ StdpParams stdp_from_rule(const StdpSpec& rule) {
   const int32_t decay_post = trace_decay_for(rule.tau_minus, rule.dt, rule.trace_inc, rule.trace_bits);
   // Bin amplitudes (the mean change at D = 0 and D = -1) at which each side
   // of the integer window, amplitude * trace_sum / first trace value, is A * tau / dt.
+  if (rule.trace_bits == fx::kWideTraceBits) return wide_stdp_from_rule(rule, decay_pre, decay_post);
   StdpSpec bins = rule;
-  const double first = std::ldexp(rule.trace_inc, fx::trace_frac_bits(rule.trace_bits));
+  const double first = std::ldexp(rule.trace_inc, fx::stdp_frac_bits(rule.trace_bits));
   bins.a_plus = rule.a_plus * rule.tau_plus / rule.dt * first / trace_sum(rule.trace_inc, decay_pre, rule.trace_bits);
   bins.a_minus = rule.a_minus * rule.tau_minus / rule.dt * first / trace_sum(rule.trace_inc, decay_post, rule.trace_bits);
   StdpParams p = stdp_from_spec(bins);

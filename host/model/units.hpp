@@ -135,8 +135,8 @@ struct StdpSpec {
                            // pairings in quick succession add up before saturation
   int32_t w_min = -128;    // bounds of plastic weights (integers)
   int32_t w_max = 127;
-  int32_t trace_bits = 8;  // 8 or 16 (docs/model.md "Trace width"): 16 for decays below
-                           // about 1/100 per step (tau above ~100 dt, e.g. 20 ms at dt 0.1 ms)
+  int32_t trace_bits = 8;  // 8 or 24 (docs/model.md "Trace width"): 24 for decays below
+                           // about 1/20 per step (tau above ~20 dt, e.g. 20 ms at dt 0.1 ms)
 };
 
 // The integer STDP parameters: decays from tau_plus/tau_minus, both trace
@@ -202,8 +202,8 @@ StdpWindowSums stdp_window_sums(const StdpParams& p);
 // everywhere and ends it early; a smaller decay makes up for the loss in the
 // body of the window (at tau = 20 dt: 145 instead of 200 for inc 128).
 // Throws as decay_from_tau does, also for tau = kInfinity (an endless window).
-// With trace_bits 16 the trace starts at inc * 256 and the truncation's loss
-// is 256 times smaller relative to it.
+// With trace_bits 24 the trace starts at inc * 65536 and the truncation's loss
+// is 65536 times smaller relative to it.
 int32_t trace_decay_for(double tau, double dt, int32_t inc, int trace_bits = 8);
 
 // The relative least-squares distance of the trace decay^D(inc) from the

@@ -126,12 +126,12 @@ TEST_CASE("a board without a learning feature refuses a network that uses it", "
   CHECK(w.err.rfind("synfire: error: the network uses weight normalisation (weight_norm) but ", 0) == 0);
   CHECK(w.err.find("was built without it") != std::string::npos);
   Network wide = Network::empty(4, 2);
-  wide.stdp.trace_bits = 16;
+  wide.stdp.trace_bits = 24;
   save_network(wide, dir / "wide.json");
   CHECK(std::find(features.begin(), features.end(), "wide-traces") == features.end());
   const auto t = run_cli({"load", "--port", pty, "-n", "wide.json"}, dir.path(), 60);
   CHECK(t.status == 1);
-  CHECK_THAT(t.err, Catch::StartsWith("synfire: error: the network uses 16-bit STDP traces (stdp.trace_bits) but ") &&
+  CHECK_THAT(t.err, Catch::StartsWith("synfire: error: the network uses 24-bit STDP traces (stdp.trace_bits) but ") &&
                         Catch::EndsWith(" has 8-bit traces\n"));
   CHECK(std::count(t.err.begin(), t.err.end(), '\n') == 1);
   // The same networks load on the model.

@@ -277,7 +277,7 @@ Network random_network(Engine& rng, int n, int m, const NetworkDraw& draw) {
     q.interval_log2 = chance(rng, 0.8) ? uniform(rng, 0, 3)
                                        : static_cast<int32_t>(extreme_in(rng, 0, fx::kNormIntervalLog2Max));
   }
-  // 16-bit traces, drawn last for the same reason; only the model has them
+  // 24-bit traces, drawn last for the same reason; only the model has them
   // (no core does yet), so only for the model's arithmetic (kExtreme).
   if (draw.values == Values::kExtreme && chance(rng, 0.5)) net.stdp.trace_bits = fx::kWideTraceBits;
   return net;

@@ -16,10 +16,11 @@ int64_t saturate(int64_t x) { return std::min(std::max(x, kPotMin), kPotMax); }
 int64_t decay(int64_t x, int64_t d) { return x * (4096 - d) / 4096; }
 
 // "min(decay(x, d) + inc * 2^(bits - 8), 2^bits - 1)": an 8-bit trace adds
-// inc and saturates at 255, a 16-bit one adds inc * 256 and saturates at 65535.
+// inc and saturates at 255, a 24-bit one adds inc * 65536 and saturates at
+// 16777215.
 int64_t trace(int64_t x, int64_t d, bool event, int64_t inc, int64_t bits) {
-  const int64_t scale = bits == 16 ? 256 : 1;
-  const int64_t top = bits == 16 ? 65535 : 255;
+  const int64_t scale = bits == 24 ? 65536 : 1;
+  const int64_t top = bits == 24 ? 16777215 : 255;
   return std::min<int64_t>(decay(x, d) + (event ? inc * scale : 0), top);
 }
 
@@ -41,10 +42,13 @@ int64_t soft_delta(int64_t amplitude, int64_t tr, int64_t span, int64_t shift, u
 
 // The amount of one update under the network's rule; `span` is w_max - w
 // for a potentiation and w - w_min for a depression.
-// A 16-bit trace has 8 fraction bits: the amount divides by 2^8 more
-// ("amplitude * trace / 2^(shift + 8)").
-int64_t rule_delta(const StdpParams& p, int64_t amplitude, int64_t tr, int64_t span, uint32_t r) {
-  const int64_t shift = p.shift + (p.trace_bits == 16 ? 8 : 0);
+// A 24-bit trace is read as "x >> 8, its upper 16 bits" (written as a
+// division), which has 8 fraction bits: the amount divides by 2^8 more
+// ("amplitude * (x >> 8) / 2^(shift + 8)").
+int64_t rule_delta(const StdpParams& p, int64_t amplitude, int64_t x, int64_t span, uint32_t r) {
+  const bool wide = p.trace_bits == 24;
+  const int64_t tr = wide ? x / 256 : x;
+  const int64_t shift = p.shift + (wide ? 8 : 0);
   if (p.rule == StdpRule::kSoftBound) return soft_delta(amplitude, tr, span, shift, r);
   return delta(amplitude, tr, shift, r);
 }

@@ -112,11 +112,11 @@ TEST_CASE("bad state files are refused naming the field", "[model][state]") {
   NetworkState wrong = s;
   wrong.neurons[0].trace_pre = 256;
   CHECK(validate(wrong, net) == "neurons[0].trace_pre = 256 is outside [0, 255]");
-  Network wide = net;  // 16-bit traces (stdp.trace_bits 16) hold up to 65535
-  wide.stdp.trace_bits = 16;
+  Network wide = net;  // 24-bit traces (stdp.trace_bits 24) hold up to 16777215
+  wide.stdp.trace_bits = 24;
   CHECK(validate(wrong, wide).empty());
-  wrong.neurons[0].trace_pre = 65536;
-  CHECK(validate(wrong, wide) == "neurons[0].trace_pre = 65536 is outside [0, 65535]");
+  wrong.neurons[0].trace_pre = 16777216;
+  CHECK(validate(wrong, wide) == "neurons[0].trace_pre = 16777216 is outside [0, 16777215]");
   wrong = s;
   wrong.axon_traces = {300};
   CHECK(validate(wrong, net) == "axon_traces[0] = 300 is outside [0, 255]");

@@ -532,30 +532,30 @@ def test_an_exception_in_the_progress_callback_stops_the_run():
 
 
 def test_wide_traces(tmp_path):
-    # stdp.trace_bits 16 (docs/model.md "Trace width"): an event adds inc * 256,
+    # stdp.trace_bits 24 (docs/model.md "Trace width"): an event adds inc * 65536,
     # the network file keeps it, and a back end with 8-bit traces refuses it.
     net = synfire.Network(1, 1)
     net.params[0].threshold = 1 << 22
     net.stdp.trace_inc_pre = 100
     net.stdp.decay_pre = 20
-    with pytest.raises(ValueError, match="stdp.trace_bits = 12 is neither 8 nor 16"):
+    with pytest.raises(ValueError, match="stdp.trace_bits = 12 is neither 8 nor 24"):
         net.stdp.trace_bits = 12
     assert net.stdp.trace_bits == 8
-    net.stdp.trace_bits = 16
-    assert "trace_bits=16" in repr(net.stdp)
+    net.stdp.trace_bits = 24
+    assert "trace_bits=24" in repr(net.stdp)
     net.save(tmp_path / "wide.json")
-    assert json.loads((tmp_path / "wide.json").read_text())["stdp"]["trace_bits"] == 16
-    assert synfire.Network.load(tmp_path / "wide.json").stdp.trace_bits == 16
+    assert json.loads((tmp_path / "wide.json").read_text())["stdp"]["trace_bits"] == 24
+    assert synfire.Network.load(tmp_path / "wide.json").stdp.trace_bits == 24
     board = synfire.open("model")
     assert "wide-traces" in board.info()["features"]
     board.load(net)
     board.run(1, inputs=np.array([[0, 0]]))
     board.run(10)
-    x = 100 * 256
+    x = 100 * 65536
     for _ in range(10):
         x = x * (4096 - 20) >> 12
     assert board.read_state().axon_traces == [x]
     sim = synfire.open("sim")
     assert "wide-traces" not in sim.info()["features"]
-    with pytest.raises(synfire.CapacityError, match="16-bit STDP traces .* but sim has 8-bit traces"):
+    with pytest.raises(synfire.CapacityError, match="24-bit STDP traces .* but sim has 8-bit traces"):
         sim.load(net)

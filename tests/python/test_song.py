@@ -2,7 +2,7 @@
 against Brian2"), the experiment of bench/brian/song.py: one neuron, 1000
 Poisson inputs at 15 Hz, Song's additive rule, 100 s of model time, Brian2 at
 its default dt = 0.1 ms and synfire at 0.1 ms too with the conversion of
-docs/model.md (current_jump_mean, the largest weight at 127 steps, 16-bit
+docs/model.md (current_jump_mean, the largest weight at 127 steps, 24-bit
 traces with trace_inc 16, stdp_from_rule(stdp_rule_from_brian2(...))). Same
 input spikes and initial weights from each printed seed. The issue's
 criteria: the mean output rate within 10 % of Brian2's, the mean fractions
