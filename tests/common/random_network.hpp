@@ -40,6 +40,7 @@ struct NetworkDraw {
   bool adapt_interval = false;    // the adaptation decay interval
   bool delays = false;            // axonal delays
   bool weight_norm = false;       // weight normalisation
+  bool wide_traces = false;       // 16-bit STDP traces (stdp.trace_bits 16)
 };
 
 // A random network of n neurons and m inputs.
@@ -55,6 +56,7 @@ struct NetworkShape {
   bool adapt_interval = false;  // the core has the adaptation decay interval
   bool delays = false;          // the core has axonal delays
   bool weight_norm = false;     // the core has weight normalisation
+  bool wide_traces = false;     // the core has 16-bit STDP traces
 };
 // A random network within `shape`: half the time as large as the shape in
 // each dimension, else any size (1 .. N neurons, 0 .. M inputs); kCorners values.
