@@ -106,6 +106,55 @@ TEST_CASE("the virtual board runs axonal delays as the model, and saves and rest
   CHECK(b->read_network() == model->read_network());
 }
 
+TEST_CASE("the virtual board runs 16-bit traces as the model, and saves and restores them",
+          "[link][board]") {
+  const uint64_t seed = test_seed("virtual board with 16-bit traces");
+  INFO("seed " << seed);
+  std::mt19937 rng(seed);
+  BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "small"});
+  auto b = make_serial_backend(board.port(), 3000000, 2000);
+  REQUIRE((b->info().features & kFeatureWideTraces) != 0);
+  Network net = random_network(rng, 16, 8);
+  net.learning = true;
+  net.stdp.trace_bits = 16;
+  net.stdp.decay_pre = 15;  // slow traces, where the width matters
+  net.stdp.decay_post = 25;
+  const std::vector<Spike> in = random_inputs(rng, 8, 120, 0.3);
+  RunRequest req;
+  req.steps = 120;
+  req.inputs = in;
+  req.probes = {0, 5};
+  b->load(net);
+  CHECK(b->read_network() == net);  // trace_bits reads back from RegRule
+  compare_with_model(*b, net, req);
+  // Half a run, its state (16-bit traces) into a fresh load, the other
+  // half: as one run on the model.
+  req.probes.clear();
+  std::vector<Spike> first, second;
+  for (const Spike& x : in) (x.step < 60 ? first : second).push_back(x.step < 60 ? x : Spike{x.step - 60, x.index});
+  auto model = make_model_backend();
+  model->load(net);
+  req.steps = 60;
+  req.inputs = first;
+  collect(*model, req);
+  b->load(net);
+  collect(*b, req);
+  const NetworkState mid = b->read_state();
+  CHECK(mid == model->read_state());
+  int32_t widest = 0;
+  for (int32_t x : mid.axon_traces) widest = std::max(widest, x);
+  for (const NeuronState& s : mid.neurons) widest = std::max({widest, s.trace_pre, s.trace_post});
+  CHECK(widest > 255);
+  b->load(b->read_network());
+  b->write_state(mid);
+  req.inputs = second;
+  const Collected want = collect(*model, req);
+  const Collected got = collect(*b, req);
+  CHECK(got.spikes == want.spikes);
+  CHECK(b->read_state() == model->read_state());
+  CHECK(b->read_network() == model->read_network());
+}
+
 TEST_CASE("the iCE40 configuration of the virtual board runs a network", "[link][board]") {
   std::mt19937 rng(9);
   BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "ice40"});
