@@ -151,6 +151,15 @@ uint32_t word_at(std::span<const uint8_t> d, uint32_t width, size_t k) {
   return x;
 }
 
+// A neuron's state from six 3-byte words (state fields 0..5 read in one
+// burst, or a probe sample): u, v and adapt sign-extended, the refractory
+// counter and both traces (16 bits on a core with WideTraces) unsigned.
+NeuronState neuron_state_from(std::span<const uint8_t> d) {
+  return {sext24(word_at(d, 3, 0)), sext24(word_at(d, 3, 1)), sext24(word_at(d, 3, 2)),
+          static_cast<int32_t>(word_at(d, 3, 3)), static_cast<int32_t>(word_at(d, 3, 4)),
+          static_cast<int32_t>(word_at(d, 3, 5))};
+}
+
 class DeviceBackend final : public Backend {
  public:
   DeviceBackend(std::unique_ptr<Device> dev, std::string kind)
@@ -336,9 +345,7 @@ class DeviceBackend final : public Backend {
           ProbeSample ps;
           ps.step = c.probe_steps[k / req.probes.size()];
           ps.neuron = req.probes[k % req.probes.size()];
-          ps.state = {sext24(word_at(s, 3, 0)), sext24(word_at(s, 3, 1)), sext24(word_at(s, 3, 2)),
-                      static_cast<int32_t>(s[9]), static_cast<int32_t>(s[12]),
-                      static_cast<int32_t>(s[15])};
+          ps.state = neuron_state_from(s);
           out.push_back(ps);
         }
         if (req.on_probes) req.on_probes(out);
@@ -448,8 +455,7 @@ class DeviceBackend final : public Backend {
     Batch b(*dev_, Kind::kRead);
     b.read({state_addr(neuron, kStateU), 1, 3, 6});
     const std::vector<uint8_t> d = b.finish(kind_);
-    return {sext24(word_at(d, 3, 0)), sext24(word_at(d, 3, 1)), sext24(word_at(d, 3, 2)),
-            static_cast<int32_t>(d[9]), static_cast<int32_t>(d[12]), static_cast<int32_t>(d[15])};
+    return neuron_state_from(d);
   }
 
   uint32_t time() override {

@@ -123,13 +123,14 @@ TEST_CASE("the virtual board runs 16-bit traces as the model, and saves and rest
   RunRequest req;
   req.steps = 120;
   req.inputs = in;
-  req.probes = {0, 5};
+  const std::vector<uint32_t> probes{0, 5};
+  req.probes = probes;
   b->load(net);
   CHECK(b->read_network() == net);  // trace_bits reads back from RegRule
   compare_with_model(*b, net, req);
   // Half a run, its state (16-bit traces) into a fresh load, the other
   // half: as one run on the model.
-  req.probes.clear();
+  req.probes = {};
   std::vector<Spike> first, second;
   for (const Spike& x : in) (x.step < 60 ? first : second).push_back(x.step < 60 ? x : Spike{x.step - 60, x.index});
   auto model = make_model_backend();
