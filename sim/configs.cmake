@@ -70,9 +70,9 @@ function(synfire_sim_configs model out)
     else()
       message(FATAL_ERROR "sim/configs.json: set '${_name}': plastic_granularity '${_plastic_granularity}'")
     endif()
-    # Optional features (syn_core SoftBound, AdaptInterval, WeightNorm, AxonDelays): false
-    # when absent.
-    foreach(f soft_bound_stdp adapt_interval weight_norm delays)
+    # Optional features (syn_core SoftBound, AdaptInterval, WeightNorm, AxonDelays,
+    # WideTraces): false when absent.
+    foreach(f soft_bound_stdp adapt_interval weight_norm delays wide_traces)
       string(JSON _${f} ERROR_VARIABLE _err GET "${_src}" ${f})
       if(_err OR NOT _${f})
         set(_${f} 0)
@@ -92,7 +92,7 @@ function(synfire_sim_configs model out)
     if(_wram LESS 0)
       message(FATAL_ERROR "sim/configs.json: set '${_name}': weight_ram '${_weight_ram}'")
     endif()
-    list(APPEND _rows "${_name}|${_neurons}|${_inputs}|${_weight_bits}|${_syn_lanes}|${_pps}|${_wram}|${_core_clock_hz}|${_baud}|${_soft_bound_stdp}|${_adapt_interval}|${_weight_norm}|${_free_run}|${_delays}")
+    list(APPEND _rows "${_name}|${_neurons}|${_inputs}|${_weight_bits}|${_syn_lanes}|${_pps}|${_wram}|${_core_clock_hz}|${_baud}|${_soft_bound_stdp}|${_adapt_interval}|${_weight_norm}|${_free_run}|${_delays}|${_wide_traces}")
   endforeach()
   set(${out} "${_rows}" PARENT_SCOPE)
 endfunction()
@@ -113,6 +113,7 @@ macro(synfire_unpack_config row)
   list(GET _syn_cfg 11 SYN_WN)
   list(GET _syn_cfg 12 SYN_FR)
   list(GET _syn_cfg 13 SYN_DL)
+  list(GET _syn_cfg 14 SYN_WT)
 endmacro()
 
 # The board-level RTL's parameters for the set of <row> as its package,
@@ -130,7 +131,7 @@ function(synfire_build_package row baud out)
             ClkHz=${SYN_CLK} Baud=${baud} NumNeurons=${SYN_N} NumInputs=${SYN_M}
             WeightBits=${SYN_WB} SynLanes=${SYN_S} PlasticPerSynapse=${SYN_PPS}
             WeightRam=${SYN_WRAM} SoftBound=${SYN_SB} AdaptInterval=${SYN_AI}
-            WeightNorm=${SYN_WN} AxonDelays=${SYN_DL} FreeRun=${SYN_FR}
+            WeightNorm=${SYN_WN} AxonDelays=${SYN_DL} WideTraces=${SYN_WT} FreeRun=${SYN_FR}
             BuildCommit=0 BuildFlags=0 BuildConfig=${_config}
     RESULT_VARIABLE _rc ERROR_VARIABLE _err)
   if(NOT _rc EQUAL 0)

@@ -121,7 +121,7 @@ Board parse_row(const json& row, const std::string& where) {
   r.only_fields(row, "row",
                 {"name", "aliases", "title", "family", "part", "package", "resources",
                  "oscillator_hz", "core_clock_hz", "baud", "neurons", "inputs", "weight_bits",
-                 "plastic_granularity", "syn_lanes", "weight_ram", "stdp", "free_run", "soft_bound_stdp", "adapt_interval", "weight_norm", "delays", "top_module", "top_dir", "constraints",
+                 "plastic_granularity", "syn_lanes", "weight_ram", "stdp", "free_run", "soft_bound_stdp", "adapt_interval", "weight_norm", "delays", "wide_traces", "top_module", "top_dir", "constraints",
                  "bitstream", "programmer", "usb"});
   Board b;
   b.name = r.str(row, "name");
@@ -211,6 +211,7 @@ Board parse_row(const json& row, const std::string& where) {
   b.adapt_interval = r.boolean(row, "adapt_interval");
   b.weight_norm = r.boolean(row, "weight_norm");
   b.delays = r.boolean(row, "delays");
+  b.wide_traces = r.boolean(row, "wide_traces");
 
   b.top_module = r.str(row, "top_module");
   if (!is_identifier(b.top_module)) r.fail("top_module", "must be a Verilog identifier");

@@ -72,6 +72,7 @@ struct Board {
   bool adapt_interval = false;       // adaptation decay interval built in (syn_core AdaptInterval)
   bool weight_norm = false;          // weight normalisation built in (syn_core WeightNorm)
   bool delays = false;               // axonal delays built in (syn_core AxonDelays)
+  bool wide_traces = false;          // 24-bit STDP traces built in (syn_core WideTraces)
   std::string top_module;            // board top module
   std::string top_dir;               // directory of the board top (repository-relative)
   std::string constraints;           // pin constraints (repository-relative)

@@ -45,7 +45,7 @@ enum Feature : uint32_t {
   kFeatureAdaptInterval = 1u << 6,    // adaptation decaying every 2^k steps (adapt_interval_log2)
   kFeatureDelays = 1u << 7,           // axonal delays (delays.recurrent / delays.input)
   kFeatureWeightNorm = 1u << 9,       // weight normalisation (weight_norm)
-  kFeatureWideTraces = 1u << 10,      // 24-bit STDP traces (stdp.trace_bits 24)
+  kFeatureWideTraces = 1u << 10,      // 24-bit STDP traces (stdp.trace_bits 24; RegConfig [22])
 };
 
 // The names of the features set in `features`, in bit order, as `synfire

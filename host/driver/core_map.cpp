@@ -35,7 +35,8 @@ uint32_t weight_word(int8_t w, bool plastic) {
 // RegRule's word for a network (docs/rtl.md, "Registers").
 uint32_t rule_word(const Network& net) {
   return (net.stdp.rule == StdpRule::kSoftBound ? 1u << kRuleSoftBoundBit : 0u) |
-         u32(net.adapt_interval_log2) << kRuleAdaptLog2Lsb;
+         u32(net.adapt_interval_log2) << kRuleAdaptLog2Lsb |
+         (net.stdp.trace_bits == fx::kWideTraceBits ? 1u << kRuleWideTracesBit : 0u);
 }
 
 // RegNorm's word for a network (docs/rtl.md, "Registers"); RegNormTarget
@@ -293,6 +294,7 @@ Network network_from_reads(const CoreShape& core, std::span<const uint32_t> word
     const uint32_t rule = words[kRegs + size_t{N} * kParamsPerNeuron];
     if ((rule >> kRuleSoftBoundBit) & 1) sp.rule = StdpRule::kSoftBound;
     net.adapt_interval_log2 = static_cast<int>((rule >> kRuleAdaptLog2Lsb) & 0xF);
+    if ((rule >> kRuleWideTracesBit) & 1) sp.trace_bits = fx::kWideTraceBits;
   }
   if (core.weight_norm) {
     const size_t at = kRegs + size_t{N} * kParamsPerNeuron + (core.has_rule() ? 1 : 0);

@@ -33,11 +33,13 @@ struct CoreShape {
   bool soft_bound = false;          // the soft-bound STDP rule (RegRule)
   bool adapt_interval = false;      // the adaptation decay interval (RegRule)
   bool delays = false;              // axonal delays (docs/rtl.md, "Axonal delays")
-  bool has_rule() const { return soft_bound || adapt_interval; }  // RegRule exists
   bool weight_norm = false;         // weight normalisation (RegNorm, RegNormTarget)
-  // Width of the STDP traces: 8 on every RTL core so far (24, stdp.trace_bits
-  // 24, only on the model: kFeatureWideTraces).
+  // The widest STDP traces the core has: 24 on a core built with WideTraces
+  // (RegConfig kConfigWideTracesBit, kFeatureWideTraces), which runs either
+  // width by a RegRule bit; else 8.
   int trace_bits = 8;
+  // RegRule exists.
+  bool has_rule() const { return soft_bound || adapt_interval || trace_bits == 16; }
 };
 
 // Throws CapacityError (backend.hpp) naming the limit if `net` does not fit

@@ -104,6 +104,7 @@ inline constexpr uint32_t kConfigAdaptIntervalBit = 19; // adaptation decay inte
 inline constexpr uint32_t kConfigDelaysBit = 20;        // axonal delays built in
 
 inline constexpr uint32_t kConfigWeightNormBit = 21;   // weight normalisation built in
+inline constexpr uint32_t kConfigWideTracesBit = 22;   // 24-bit STDP traces built in (RegRule bit)
 
 // RegNorm fields (RegNormTarget: the target, signed 24-bit).
 inline constexpr uint32_t kNormShiftLsb = 0;         // [3:0]: delta = (target - sum) / 2^shift
@@ -113,6 +114,7 @@ inline constexpr uint32_t kNormEnableBit = 16;       // 1: normalisation on
 // RegRule fields.
 inline constexpr uint32_t kRuleSoftBoundBit = 0;  // 1: soft-bound STDP rule
 inline constexpr uint32_t kRuleAdaptLog2Lsb = 8;  // [11:8]: adaptation decays every 2^k steps
+inline constexpr uint32_t kRuleWideTracesBit = 16;  // 1: 24-bit traces (stdp.trace_bits 24)
 
 // RegStatus bits.
 inline constexpr uint32_t kStatusBusy = 0;
@@ -122,7 +124,8 @@ inline constexpr uint32_t kStatusErrPend = 3;
 inline constexpr uint32_t kStatusErrOp = 4;
 
 inline constexpr uint32_t kWeightFlagBit = 8;
-inline constexpr uint32_t kAxonQueuedBit = 8;
+inline constexpr uint32_t kAxonQueuedBit = 8;       // [8] queued, [7:0] trace; with 24-bit
+inline constexpr uint32_t kAxonQueuedBitWide = 24;  // traces built in [24] queued, [23:0] trace
 inline constexpr uint32_t kSpkEosBit = 31;
 
 constexpr uint32_t addr(Region region, uint32_t index) { return (uint32_t{region} << 24) | index; }

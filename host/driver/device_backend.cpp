@@ -8,6 +8,7 @@
 
 #include "core_map.hpp"
 #include "core_port.hpp"
+#include "fixed_point.hpp"
 
 namespace synfire::link {
 
@@ -148,6 +149,15 @@ uint32_t word_at(std::span<const uint8_t> d, uint32_t width, size_t k) {
   uint32_t x = 0;
   for (uint32_t b = 0; b < width; ++b) x |= uint32_t{d[k * width + b]} << (8 * b);
   return x;
+}
+
+// A neuron's state from six 3-byte words (state fields 0..5 read in one
+// burst, or a probe sample): u, v and adapt sign-extended, the refractory
+// counter and both traces (24 bits on a core with WideTraces) unsigned.
+NeuronState neuron_state_from(std::span<const uint8_t> d) {
+  return {sext24(word_at(d, 3, 0)), sext24(word_at(d, 3, 1)), sext24(word_at(d, 3, 2)),
+          static_cast<int32_t>(word_at(d, 3, 3)), static_cast<int32_t>(word_at(d, 3, 4)),
+          static_cast<int32_t>(word_at(d, 3, 5))};
 }
 
 class DeviceBackend final : public Backend {
@@ -335,9 +345,7 @@ class DeviceBackend final : public Backend {
           ProbeSample ps;
           ps.step = c.probe_steps[k / req.probes.size()];
           ps.neuron = req.probes[k % req.probes.size()];
-          ps.state = {sext24(word_at(s, 3, 0)), sext24(word_at(s, 3, 1)), sext24(word_at(s, 3, 2)),
-                      static_cast<int32_t>(s[9]), static_cast<int32_t>(s[12]),
-                      static_cast<int32_t>(s[15])};
+          ps.state = neuron_state_from(s);
           out.push_back(ps);
         }
         if (req.on_probes) req.on_probes(out);
@@ -447,8 +455,7 @@ class DeviceBackend final : public Backend {
     Batch b(*dev_, Kind::kRead);
     b.read({state_addr(neuron, kStateU), 1, 3, 6});
     const std::vector<uint8_t> d = b.finish(kind_);
-    return {sext24(word_at(d, 3, 0)), sext24(word_at(d, 3, 1)), sext24(word_at(d, 3, 2)),
-            static_cast<int32_t>(d[9]), static_cast<int32_t>(d[12]), static_cast<int32_t>(d[15])};
+    return neuron_state_from(d);
   }
 
   uint32_t time() override {
@@ -465,19 +472,19 @@ class DeviceBackend final : public Backend {
     Batch b(*dev_, Kind::kRead);
     b.read({reg_addr(kRegStep), 1, 4, 1});
     for (uint32_t f = kStateU; f <= kStatePending; ++f) {
-      b.read({state_addr(0, static_cast<StateField>(f)), 8, f <= kStateAdapt ? 3u : 1u, n});
+      b.read({state_addr(0, static_cast<StateField>(f)), 8, state_bytes(f), n});
     }
-    if (m > 0) b.read({addr(kRegionAxonTrace, 0), 1, 1, m});
+    if (m > 0) b.read({addr(kRegionAxonTrace, 0), 1, trace_bytes(), m});
     const std::vector<uint8_t> d = b.finish(kind_);
     NetworkState s;
     s.step = word_at(d, 4, 0);
     size_t at = 4;
     std::vector<int32_t> field[7];
     for (uint32_t f = kStateU; f <= kStatePending; ++f) {
-      const uint32_t width = f <= kStateAdapt ? 3 : 1;
+      const uint32_t width = state_bytes(f);
       for (uint32_t j = 0; j < n; ++j) {
         const uint32_t w = word_at(std::span(d).subspan(at), width, j);
-        field[f].push_back(width == 3 ? sext24(w) : static_cast<int32_t>(w));
+        field[f].push_back(f <= kStateAdapt ? sext24(w) : static_cast<int32_t>(w));  // traces are unsigned
       }
       at += size_t{width} * n;
     }
@@ -487,7 +494,9 @@ class DeviceBackend final : public Backend {
                            field[kStateTracePost][j]});
       if (field[kStatePending][j] & 1) s.pending.push_back(static_cast<uint16_t>(j));
     }
-    for (uint32_t a = 0; a < m; ++a) s.axon_traces.push_back(d[at + a]);
+    for (uint32_t a = 0; a < m; ++a) {
+      s.axon_traces.push_back(static_cast<int32_t>(word_at(std::span(d).subspan(at), trace_bytes(), a)));
+    }
     if (core_features_ & kFeatureDelays) read_arrivals(s);
     return s;
   }
@@ -539,8 +548,10 @@ class DeviceBackend final : public Backend {
       pend(a.axons, tag | (1u << kArrAxonBit), 3);
     }
     d.clear();
-    for (int32_t x : state.axon_traces) d.push_back(static_cast<uint8_t>(x));
-    if (!d.empty()) b.write(addr(kRegionAxonTrace, 0), 1, d);
+    for (int32_t x : state.axon_traces) {
+      for (uint32_t k = 0; k < trace_bytes(); ++k) d.push_back(static_cast<uint8_t>(x >> (8 * k)));
+    }
+    if (!d.empty()) b.write(addr(kRegionAxonTrace, 0), trace_bytes(), d);
     b.finish(kind_);
   }
 
@@ -586,6 +597,16 @@ class DeviceBackend final : public Backend {
     }
   }
 
+  // Bytes of a trace word on the link: 3 on a core with 24-bit traces
+  // built in (their [23:0]; an axon's queued bit, [24], is not read), else 1.
+  uint32_t trace_bytes() const { return (core_features_ & kFeatureWideTraces) != 0 ? 3 : 1; }
+  // Bytes read of neuron state field f: the potentials 3, the traces
+  // trace_bytes(), the refractory counter and the pending bit 1.
+  uint32_t state_bytes(uint32_t f) const {
+    if (f <= kStateAdapt) return 3;
+    return f == kStateTracePre || f == kStateTracePost ? trace_bytes() : 1;
+  }
+
   // The optional learning features the core was built with (RegConfig),
   // as Feature bits.
   uint32_t read_core_features() {
@@ -595,7 +616,8 @@ class DeviceBackend final : public Backend {
     return ((config >> kConfigSoftBoundBit) & 1 ? kFeatureSoftBound : 0u) |
            ((config >> kConfigAdaptIntervalBit) & 1 ? kFeatureAdaptInterval : 0u) |
            ((config >> kConfigDelaysBit) & 1 ? kFeatureDelays : 0u) |
-           ((config >> kConfigWeightNormBit) & 1 ? kFeatureWeightNorm : 0u);
+           ((config >> kConfigWeightNormBit) & 1 ? kFeatureWeightNorm : 0u) |
+           ((config >> kConfigWideTracesBit) & 1 ? kFeatureWideTraces : 0u);
   }
 
   uint32_t read_step() {
@@ -651,7 +673,8 @@ class DeviceBackend final : public Backend {
             .soft_bound = (core_features_ & kFeatureSoftBound) != 0,
             .adapt_interval = (core_features_ & kFeatureAdaptInterval) != 0,
             .delays = (core_features_ & kFeatureDelays) != 0,
-            .weight_norm = (core_features_ & kFeatureWeightNorm) != 0};
+            .weight_norm = (core_features_ & kFeatureWeightNorm) != 0,
+            .trace_bits = trace_bytes() == 3 ? fx::kWideTraceBits : fx::kTraceBits};
   }
 
   // Bytes of a core word of each region on the link (docs/protocol.md).

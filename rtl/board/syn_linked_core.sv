@@ -44,7 +44,8 @@ module syn_linked_core (
     .WeightBits(syn_build_pkg::WeightBits), .SynLanes(syn_build_pkg::SynLanes),
     .PlasticPerSynapse(syn_build_pkg::PlasticPerSynapse), .WeightRam(syn_build_pkg::WeightRam),
     .SoftBound(syn_build_pkg::SoftBound), .AdaptInterval(syn_build_pkg::AdaptInterval),
-    .WeightNorm(syn_build_pkg::WeightNorm), .AxonDelays(syn_build_pkg::AxonDelays)
+    .WeightNorm(syn_build_pkg::WeightNorm), .AxonDelays(syn_build_pkg::AxonDelays),
+    .WideTraces(syn_build_pkg::WideTraces)
   ) u_core (
     .clk_i, .rst_ni,
     .cmd_valid_i(cmd_valid), .cmd_ready_o(cmd_ready), .cmd_op_i(cmd_op),

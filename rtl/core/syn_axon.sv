@@ -13,6 +13,10 @@ module syn_axon #(
   parameter int unsigned NumInputs = 8,
   // Lanes S: axons per trace word.
   parameter int unsigned SynLanes = 4,
+  // Trace width: 8, or 24 on a core with WideTraces (the run-time width
+  // comes in through inc_pre_i, already scaled, and trace_max_i).
+  parameter int unsigned TraceBits = 8,
+  localparam int unsigned TW = TraceBits,
   localparam int unsigned S = SynLanes,
   localparam int unsigned LaneW = $clog2(S),
   localparam int unsigned AW = $clog2(NumInputs),
@@ -23,13 +27,14 @@ module syn_axon #(
   input  logic               start_i,
   output logic               done_o,
   input  logic [11:0]        decay_pre_i,
-  input  logic [7:0]         inc_pre_i,
+  input  logic [TW-1:0]      inc_pre_i,
+  input  logic [TW-1:0]      trace_max_i,
   output logic               apre_re_o,
   output logic [AGroupW-1:0] apre_raddr_o,
-  input  logic [S*9-1:0]     apre_rdata_i,
+  input  logic [S*(TW+1)-1:0] apre_rdata_i,
   output logic               apre_we_o,
   output logic [AGroupW-1:0] apre_waddr_o,
-  output logic [8:0]         apre_wval_o,   // {queued = 0, trace} of...
+  output logic [TW:0]        apre_wval_o,   // {queued = 0, trace} of...
   output logic [S-1:0]       apre_wlanes_o  // ...this lane
 );
 
@@ -67,9 +72,9 @@ module syn_axon #(
 
   // Stage 1: the word (kept for the other lanes of the group), the product.
   logic [LaneW-1:0] s1_l;
-  logic [S*9-1:0] word, word_q;
+  logic [S*(TW+1)-1:0] word, word_q;
   logic s2_event_q;
-  logic [7:0] dec2;
+  logic [TW-1:0] dec2;
   logic up2;  // always 0: a trace is not negative
   assign s1_l = s1_a_q[LaneW-1:0];
   assign word = s1_l == '0 ? apre_rdata_i : word_q;
@@ -78,19 +83,27 @@ module syn_axon #(
     s2_a_q <= s1_a_q;
     s3_a_q <= s2_a_q;
     if (s1_valid_q && s1_l == '0) word_q <= apre_rdata_i;
-    s2_event_q <= word[9 * s1_l + 8];
+    s2_event_q <= word[(TW + 1) * s1_l + TW];
   end
-  syn_decay #(.Width(8), .Signed(1'b0)) u_dec (
-    .clk_i, .x_i(word[9 * s1_l +: 8]), .d_i(decay_pre_i), .floor_o(dec2), .up_o(up2)
+  syn_decay #(.Width(TW), .Signed(1'b0)) u_dec (
+    .clk_i, .x_i(word[(TW + 1) * s1_l +: TW]), .d_i(decay_pre_i), .floor_o(dec2), .up_o(up2)
   );
 
-  // Stage 2: trace_update = min(decay + inc on an event, 255).
-  logic [8:0] sum2;
-  logic [7:0] trace3_q;
+  // Stage 2: trace_update = min(decay + inc on an event, max).
+  logic [TW:0] sum2;
+  logic [TW-1:0] trace3_q;
   logic unused_up;
   assign unused_up = up2;
-  assign sum2 = 9'(dec2) + (s2_event_q ? 9'(inc_pre_i) : 9'd0);
-  always_ff @(posedge clk_i) trace3_q <= sum2[8] ? 8'hFF : sum2[7:0];
+  assign sum2 = (TW + 1)'(dec2) + (s2_event_q ? (TW + 1)'(inc_pre_i) : '0);
+  if (TW == 8) begin : g_sat8
+    always_ff @(posedge clk_i) trace3_q <= sum2[8] ? 8'hFF : sum2[7:0];
+    logic [7:0] unused_max;
+    assign unused_max = trace_max_i;
+  end else begin : g_sat
+    always_ff @(posedge clk_i) begin
+      trace3_q <= sum2 > (TW + 1)'(trace_max_i) ? trace_max_i : sum2[TW-1:0];
+    end
+  end
 
   // Stage 3: write the lane; the queued bit is cleared.
   logic [LaneW-1:0] s3_l;

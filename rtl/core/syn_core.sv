@@ -37,7 +37,10 @@ module syn_core #(
   // Weight normalisation every 2^k steps (RegNorm, RegNormTarget; syn_norm).
   parameter bit WeightNorm = 1'b0,
   // Axonal delays per presynaptic source, 0..15 steps (syn_delay; docs/rtl.md, "Axonal delays").
-  parameter bit AxonDelays = 1'b0
+  parameter bit AxonDelays = 1'b0,
+  // 24-bit STDP traces (stdp.trace_bits 24), chosen at run time by a RegRule
+  // bit (docs/rtl.md, "24-bit traces"); not with the iCE40 half-rate pass.
+  parameter bit WideTraces = 1'b0
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -82,6 +85,10 @@ module syn_core #(
   // pass runs at one neuron every two cycles (syn_neuron_half), sharing three
   // multipliers and absorbing the axon-trace update.
   localparam bit Ice40 = WeightRam == syn_pkg::WramIce40;
+  // Trace field width in the trace RAMs; a pre-trace lane holds one more
+  // bit (the pending / queued bit).
+  localparam int unsigned TW = WideTraces ? 24 : 8;
+  localparam int unsigned QW = TW + 1;
 
   if (N < 2 * S || (1 << NW) != N) begin : g_bad_n
     $error("syn_core: NumNeurons must be a power of two and at least 2 * SynLanes");
@@ -101,6 +108,9 @@ module syn_core #(
   if (WeightRam == syn_pkg::WramIce40 && PlasticPerSynapse) begin : g_bad_ice40
     $error("syn_core: iCE40 SPRAM banks hold 8-bit entries: use PlasticPerSynapse = 0");
   end
+  if (WideTraces && Ice40) begin : g_bad_wide
+    $error("syn_core: WideTraces needs syn_neuron (not the iCE40 half-rate pass)");
+  end
 
   // ---------------------------------------------------------------------------
   // Control
@@ -110,7 +120,7 @@ module syn_core #(
   logic [7:0] a_plus, a_minus, inc_pre, inc_post;
   logic [11:0] decay_pre, decay_post;
   logic signed [7:0] w_min, w_max;
-  logic soft_rule;
+  logic soft_rule, wide;
   logic [3:0] adapt_log2;
   logic norm_phase, norm_start, norm_done;
   logic [3:0] norm_shift;
@@ -124,8 +134,8 @@ module syn_core #(
   // RAM read data (shared by every reader of a RAM).
   logic [PW-1:0] param_rdata;
   logic [SW-1:0] state_rdata;
-  logic [S*9-1:0] npre_rdata, apre_rdata;
-  logic [S*8-1:0] tpost_rdata;
+  logic [S*QW-1:0] npre_rdata, apre_rdata;
+  logic [S*TW-1:0] tpost_rdata;
   logic [S-1:0] flag_rdata;
   logic [NW-1:0] flist_rdata;
   logic [AW-1:0] alist_rdata;
@@ -139,8 +149,8 @@ module syn_core #(
   logic [PW-1:0] h_param_wdata, h_param_wmask;
   logic [SW-1:0] h_state_wdata, h_state_wmask;
   logic [NGroupW-1:0] h_npre_addr, h_tpost_addr;
-  logic [8:0] h_npre_wval, h_npre_wbits, h_apre_wval, h_apre_wbits;
-  logic [7:0] h_tpost_wval;
+  logic [TW:0] h_npre_wval, h_npre_wbits, h_apre_wval, h_apre_wbits;
+  logic [TW-1:0] h_tpost_wval;
   logic [S-1:0] h_npre_wlanes, h_tpost_wlanes, h_apre_wlanes;
   logic [AGroupW-1:0] h_apre_addr;
   logic [FGroupW-1:0] h_flag_addr;
@@ -170,7 +180,7 @@ module syn_core #(
     .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
     .PlasticPerSynapse(PlasticPerSynapse), .WeightRam(WeightRam),
     .SoftBound(SoftBound), .AdaptInterval(AdaptInterval), .WeightNorm(WeightNorm),
-    .AxonDelays(AxonDelays)
+    .AxonDelays(AxonDelays), .WideTraces(WideTraces)
   ) u_ctrl (
     .clk_i, .rst_ni,
     .cmd_valid_i, .cmd_ready_o, .cmd_op_i, .cmd_addr_i, .cmd_data_i,
@@ -178,7 +188,7 @@ module syn_core #(
     .learn_o(learn), .exp_rec_o(exp_rec), .exp_in_o(exp_in), .a_plus_o(a_plus),
     .a_minus_o(a_minus), .shift_o(shift), .inc_pre_o(inc_pre), .inc_post_o(inc_post),
     .decay_pre_o(decay_pre), .decay_post_o(decay_post), .w_min_o(w_min), .w_max_o(w_max),
-    .soft_o(soft_rule), .adapt_log2_o(adapt_log2),
+    .soft_o(soft_rule), .adapt_log2_o(adapt_log2), .wide_o(wide),
     .norm_shift_o(norm_shift), .norm_target_o(norm_target),
     .hash_a0_o(hash_a0), .hash_b0_o(hash_b0), .step_o(step), .cur_o(cur),
     .pend_count_o(pend_count), .axon_count_o(axon_count),
@@ -309,7 +319,7 @@ module syn_core #(
   logic ho_valid, ho_pop;
   logic [S*RecW-1:0] ho_rec;
   logic [S*InW-1:0] ho_in;
-  logic [S*8-1:0] ho_y;
+  logic [S*TW-1:0] ho_y;
   logic [S-1:0] s_bank_re, s_bank_we;
   logic [S*BankAW-1:0] s_bank_raddr, s_bank_waddr;
   logic [S*EntryW-1:0] s_bank_wdata;
@@ -321,7 +331,7 @@ module syn_core #(
   syn_synapse #(
     .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
     .PlasticPerSynapse(PlasticPerSynapse), .Share(SinglePort ? 2 : 1), .SoftBound(SoftBound),
-    .WeightNorm(WeightNorm)
+    .WeightNorm(WeightNorm), .WideTraces(WideTraces)
   ) u_synapse (
     .clk_i, .rst_ni,
     .op_valid_i(g_valid || k_valid), .op_col_i(k_valid), .op_dummy_i(g_valid && g_dummy),
@@ -331,7 +341,8 @@ module syn_core #(
     .op_rot_i(k_valid ? k_rot : g_rot),
     .handoff_ready_o(handoff_ready), .idle_o(synapse_idle),
     .ho_valid_o(ho_valid), .ho_pop_i(ho_pop), .ho_rec_o(ho_rec), .ho_in_o(ho_in), .ho_y_o(ho_y),
-    .a_plus_i(a_plus), .a_minus_i(a_minus), .shift_i(shift), .soft_i(soft_rule), .w_min_i(w_min),
+    .a_plus_i(a_plus), .a_minus_i(a_minus), .shift_i(shift), .soft_i(soft_rule), .wide_i(wide),
+    .w_min_i(w_min),
     .w_max_i(w_max), .hash_a0_i(hash_a0), .hash_b0_i(hash_b0),
     .norm_i(WeightNorm && norm_phase), .norm_clr_i(nm_clr), .norm_sum_o(nm_sum),
     .norm_delta_i(nm_delta),
@@ -385,8 +396,8 @@ module syn_core #(
   logic [NW-1:0] n_state_raddr, n_state_waddr, n_pdec_raddr, n_pbt_raddr, n_prest_raddr;
   logic [SW-1:0] n_state_wdata, n_state_wmask;
   logic [NGroupW-1:0] n_npre_raddr, n_npre_waddr, n_tpost_waddr;
-  logic [8:0] n_npre_wval;
-  logic [7:0] n_tpost_wval;
+  logic [TW:0] n_npre_wval;
+  logic [TW-1:0] n_tpost_wval;
   logic [S-1:0] n_npre_wlanes, n_tpost_wlanes;
   logic [NW:0] n_flist_waddr;
   logic [NW-1:0] n_flist_wdata;
@@ -394,7 +405,7 @@ module syn_core #(
 
   logic a_apre_re, a_apre_we;
   logic [AGroupW-1:0] a_apre_raddr, a_apre_waddr;
-  logic [8:0] a_apre_wval;
+  logic [TW:0] a_apre_wval;
   logic [S-1:0] a_apre_wlanes;
 
   // The adaptation decays in this step (model: fx::adapt_decays): every
@@ -412,6 +423,22 @@ module syn_core #(
   end
   assign pdec_rdata = {adapt_now ? param_rdata[syn_pkg::PwDecayAdapt +: 12] : 12'd0,
                        param_rdata[syn_pkg::PwDecayAdapt-1:0]};
+
+  // The trace increments at the trace's scale and its largest value
+  // (fixed_point.hpp trace_update): with 24-bit traces in use (RegRule)
+  // inc * 65536 and 16777215, else inc and 255.
+  logic [TW-1:0] inc_pre_t, inc_post_t, trace_max;
+  if (WideTraces) begin : g_wide
+    assign inc_pre_t = wide ? {inc_pre, 16'd0} : TW'(inc_pre);
+    assign inc_post_t = wide ? {inc_post, 16'd0} : TW'(inc_post);
+    assign trace_max = wide ? 24'hFFFFFF : 24'h0000FF;
+  end else begin : g_narrow
+    assign inc_pre_t = inc_pre;
+    assign inc_post_t = inc_post;
+    assign trace_max = 8'hFF;
+    logic unused_wide;
+    assign unused_wide = wide;
+  end
 
   if (Ice40) begin : g_neuron_half
     // One neuron every two cycles, axon traces included, multipliers shared.
@@ -443,17 +470,20 @@ module syn_core #(
       .apre_wlanes_o(a_apre_wlanes)
     );
     assign axon_done = 1'b1;
+    logic unused_trace_scale;
+    assign unused_trace_scale = ^{inc_pre_t, inc_post_t, trace_max};
   end else begin : g_neuron1
     assign n_state_wmask = '1;
     syn_neuron #(
       .NumNeurons(N), .NumInputs(M), .WeightBits(WeightBits), .SynLanes(S),
-      .SpikeDepth(SpikeDepth)
+      .SpikeDepth(SpikeDepth), .TraceBits(TW)
     ) u_neuron (
       .clk_i, .rst_ni, .start_i(step_start), .done_o(neuron_done), .count_o(spikes),
       .ho_valid_i(ho_valid), .ho_pop_o(ho_pop), .ho_rec_i(ho_rec), .ho_in_i(ho_in),
       .ho_y_i(ho_y),
       .exp_rec_i(exp_rec), .exp_in_i(exp_in), .decay_pre_i(decay_pre),
-      .decay_post_i(decay_post), .inc_pre_i(inc_pre), .inc_post_i(inc_post), .nxt_i(!cur),
+      .decay_post_i(decay_post), .inc_pre_i(inc_pre_t), .inc_post_i(inc_post_t),
+      .trace_max_i(trace_max), .nxt_i(!cur),
       .state_re_o(n_state_re), .state_raddr_o(n_state_raddr), .state_rdata_i(state_rdata),
       .state_we_o(n_state_we), .state_waddr_o(n_state_waddr), .state_wdata_o(n_state_wdata),
       .pdec_re_o(n_pdec_re), .pdec_raddr_o(n_pdec_raddr), .pdec_rdata_i(pdec_rdata),
@@ -469,9 +499,9 @@ module syn_core #(
       .spk_push_o(spk_push), .spk_idx_o(spk_idx), .spk_level_i(spk_level)
     );
 
-    syn_axon #(.NumInputs(M), .SynLanes(S)) u_axon (
+    syn_axon #(.NumInputs(M), .SynLanes(S), .TraceBits(TW)) u_axon (
       .clk_i, .rst_ni, .start_i(step_start), .done_o(axon_done),
-      .decay_pre_i(decay_pre), .inc_pre_i(inc_pre),
+      .decay_pre_i(decay_pre), .inc_pre_i(inc_pre_t), .trace_max_i(trace_max),
       .apre_re_o(a_apre_re), .apre_raddr_o(a_apre_raddr), .apre_rdata_i(apre_rdata),
       .apre_we_o(a_apre_we), .apre_waddr_o(a_apre_waddr), .apre_wval_o(a_apre_wval),
       .apre_wlanes_o(a_apre_wlanes)
@@ -481,35 +511,35 @@ module syn_core #(
   // The S-wide trace RAMs are written one lane value at a time: the value is
   // replicated to every lane and the mask keeps the chosen lanes and bits,
   // so the engine/host selection happens before the replication.
-  function automatic logic [S*9-1:0] lane_mask9(logic [S-1:0] lanes, logic [8:0] bits);
-    for (int unsigned l = 0; l < S; l++) lane_mask9[9*l +: 9] = lanes[l] ? bits : 9'd0;
+  function automatic logic [S*QW-1:0] lane_mask9(logic [S-1:0] lanes, logic [QW-1:0] bits);
+    for (int unsigned l = 0; l < S; l++) lane_mask9[QW*l +: QW] = lanes[l] ? bits : QW'(0);
   endfunction
-  function automatic logic [S*8-1:0] lane_mask8(logic [S-1:0] lanes);
-    for (int unsigned l = 0; l < S; l++) lane_mask8[8*l +: 8] = {8{lanes[l]}};
+  function automatic logic [S*TW-1:0] lane_mask8(logic [S-1:0] lanes);
+    for (int unsigned l = 0; l < S; l++) lane_mask8[TW*l +: TW] = {TW{lanes[l]}};
   endfunction
 
-  logic [8:0] npre_wval, apre_wval;
-  logic [7:0] tpost_wval;
-  logic [S*9-1:0] npre_wmask, apre_wmask;
-  logic [S*8-1:0] tpost_wmask;
+  logic [TW:0] npre_wval, apre_wval;
+  logic [TW-1:0] tpost_wval;
+  logic [S*QW-1:0] npre_wmask, apre_wmask;
+  logic [S*TW-1:0] tpost_wmask;
   // Idle-side writes of u_npre and u_apre: the host's, or with delays in
   // the Mark state the walker's (the pending / queued bit of an arriving
   // neuron / axon, whose index is syn_delay's ring output).
   logic hw_npre_we, hw_apre_we;
   logic [NGroupW-1:0] hw_npre_addr;
   logic [AGroupW-1:0] hw_apre_addr;
-  logic [8:0] hw_npre_wval, hw_npre_wbits, hw_apre_wval, hw_apre_wbits;
+  logic [TW:0] hw_npre_wval, hw_npre_wbits, hw_apre_wval, hw_apre_wbits;
   logic [S-1:0] hw_npre_wlanes, hw_apre_wlanes;
   if (AxonDelays) begin : g_mark_writes
     assign hw_npre_we = mark ? mk_npre_we : h_npre_we;
     assign hw_npre_addr = mark ? NGroupW'(d_n_rdata >> LaneW) : h_npre_addr;
-    assign hw_npre_wval = mark ? 9'h100 : h_npre_wval;
-    assign hw_npre_wbits = mark ? 9'h100 : h_npre_wbits;
+    assign hw_npre_wval = mark ? QW'(1) << TW : h_npre_wval;
+    assign hw_npre_wbits = mark ? QW'(1) << TW : h_npre_wbits;
     assign hw_npre_wlanes = mark ? S'(1) << d_n_rdata[LaneW-1:0] : h_npre_wlanes;
     assign hw_apre_we = mark ? mk_apre_we : h_apre_we;
     assign hw_apre_addr = mark ? AGroupW'(d_a_rdata >> LaneW) : h_apre_addr;
-    assign hw_apre_wval = mark ? 9'h100 : h_apre_wval;
-    assign hw_apre_wbits = mark ? 9'h100 : h_apre_wbits;
+    assign hw_apre_wval = mark ? QW'(1) << TW : h_apre_wval;
+    assign hw_apre_wbits = mark ? QW'(1) << TW : h_apre_wbits;
     assign hw_apre_wlanes = mark ? S'(1) << d_a_rdata[LaneW-1:0] : h_apre_wlanes;
   end else begin : g_host_writes
     assign hw_npre_we = h_npre_we;
@@ -525,12 +555,12 @@ module syn_core #(
   end
   // With delays the neuron pass clears a neuron's pending bit instead of
   // setting it for a spike: the walker sets it at the arrival step.
-  assign npre_wval = eng ? {n_npre_wval[8] && !AxonDelays, n_npre_wval[7:0]} : hw_npre_wval;
-  assign npre_wmask = lane_mask9(eng ? n_npre_wlanes : hw_npre_wlanes, eng ? 9'h1FF : hw_npre_wbits);
+  assign npre_wval = eng ? {n_npre_wval[TW] && !AxonDelays, n_npre_wval[TW-1:0]} : hw_npre_wval;
+  assign npre_wmask = lane_mask9(eng ? n_npre_wlanes : hw_npre_wlanes, eng ? '1 : hw_npre_wbits);
   assign tpost_wval = eng ? n_tpost_wval : h_tpost_wval;
   assign tpost_wmask = lane_mask8(eng ? n_tpost_wlanes : h_tpost_wlanes);
   assign apre_wval = eng ? a_apre_wval : hw_apre_wval;
-  assign apre_wmask = lane_mask9(eng ? a_apre_wlanes : hw_apre_wlanes, eng ? 9'h1FF : hw_apre_wbits);
+  assign apre_wmask = lane_mask9(eng ? a_apre_wlanes : hw_apre_wlanes, eng ? '1 : hw_apre_wbits);
 
   // Write fields of the RAMs (syn_ram FieldStarts: a 1 where a field
   // starts). Every write mask is uniform over a field, so a RAM can take
@@ -538,16 +568,16 @@ module syn_core #(
   // Xilinx a per-bit mask splits the state RAM over many more RAMB36. On
   // the iCE40 (one mask bit per data bit in SB_RAM40_4K) the per-bit form
   // is about 60 logic cells smaller, so it keeps that.
-  function automatic logic [S*9-1:0] lane_starts9();
+  function automatic logic [S*QW-1:0] lane_starts9();
     lane_starts9 = '0;
     for (int unsigned l = 0; l < S; l++) begin
-      lane_starts9[9 * l] = 1'b1;      // trace
-      lane_starts9[9 * l + 8] = 1'b1;  // pending / queued bit
+      lane_starts9[QW * l] = 1'b1;       // trace
+      lane_starts9[QW * l + TW] = 1'b1;  // pending / queued bit
     end
   endfunction
-  function automatic logic [S*8-1:0] lane_starts8();
+  function automatic logic [S*TW-1:0] lane_starts8();
     lane_starts8 = '0;
-    for (int unsigned l = 0; l < S; l++) lane_starts8[8 * l] = 1'b1;
+    for (int unsigned l = 0; l < S; l++) lane_starts8[TW * l] = 1'b1;
   endfunction
   localparam bit Fields = !Ice40;
   localparam logic [35:0] DecStarts = Fields ? 36'h001001001 : {36{1'b1}};  // decay u, v, adapt
@@ -557,8 +587,8 @@ module syn_core #(
   localparam logic [SW-1:0] StateStarts =  // u, v, adapt, refractory counter
       Fields ? (SW)'(1) | ((SW)'(1) << syn_pkg::SwV) | ((SW)'(1) << syn_pkg::SwAdapt) |
                ((SW)'(1) << syn_pkg::SwRefractory) : {SW{1'b1}};
-  localparam logic [S*9-1:0] Lane9Starts = Fields ? lane_starts9() : {(S * 9){1'b1}};
-  localparam logic [S*8-1:0] Lane8Starts = Fields ? lane_starts8() : {(S * 8){1'b1}};
+  localparam logic [S*QW-1:0] Lane9Starts = Fields ? lane_starts9() : {(S * QW){1'b1}};
+  localparam logic [S*TW-1:0] Lane8Starts = Fields ? lane_starts8() : {(S * TW){1'b1}};
   localparam logic [NW-1:0] FlistStarts = Fields ? NW'(1) : {NW{1'b1}};
   localparam logic [AW-1:0] AlistStarts = Fields ? AW'(1) : {AW{1'b1}};
 
@@ -612,7 +642,7 @@ module syn_core #(
   );
 
   // Pre traces and pending bits of neurons: word g = neurons S*g .. S*g+S-1.
-  syn_ram #(.Width(S * 9), .Depth(N / S), .FieldStarts(Lane9Starts)) u_npre (
+  syn_ram #(.Width(S * QW), .Depth(N / S), .FieldStarts(Lane9Starts)) u_npre (
     .clk_i,
     .re_i   (eng ? (col_phase ? s_npre_re : n_npre_re) : h_npre_re),
     .raddr_i(eng ? (col_phase ? s_npre_raddr : n_npre_raddr) : h_npre_addr),
@@ -624,7 +654,7 @@ module syn_core #(
   );
 
   // Post traces: word g = neurons S*g .. S*g+S-1.
-  syn_ram #(.Width(S * 8), .Depth(N / S), .FieldStarts(Lane8Starts)) u_tpost (
+  syn_ram #(.Width(S * TW), .Depth(N / S), .FieldStarts(Lane8Starts)) u_tpost (
     .clk_i,
     .re_i   (eng ? s_tpost_re : h_tpost_re),
     .raddr_i(eng ? s_tpost_raddr : h_tpost_addr),
@@ -636,7 +666,7 @@ module syn_core #(
   );
 
   // Axon traces and queued bits: word g = axons S*g .. S*g+S-1.
-  syn_ram #(.Width(S * 9), .Depth(M / S), .FieldStarts(Lane9Starts)) u_apre (
+  syn_ram #(.Width(S * QW), .Depth(M / S), .FieldStarts(Lane9Starts)) u_apre (
     .clk_i,
     .re_i   (eng ? (col_phase ? s_apre_re : a_apre_re) : h_apre_re),
     .raddr_i(eng ? (col_phase ? s_apre_raddr : a_apre_raddr) : h_apre_addr),

@@ -52,6 +52,9 @@ module syn_ctrl #(
   parameter bit WeightNorm = 1'b0,
   // Axonal delays (syn_delay; Regions 0x07..0x09, the Mark state; 0: none of it).
   parameter bit AxonDelays = 1'b0,
+  // 24-bit STDP traces (RegRule bit; 0: 8-bit trace RAM fields only).
+  parameter bit WideTraces = 1'b0,
+  localparam int unsigned TW = WideTraces ? 24 : 8,  // trace field width
   localparam int unsigned S = SynLanes,
   localparam int unsigned LaneW = $clog2(S),
   localparam int unsigned NW = $clog2(NumNeurons),
@@ -95,6 +98,7 @@ module syn_ctrl #(
   output logic signed [7:0]        w_max_o,
   output logic                     soft_o,          // RegRule: soft-bound STDP
   output logic [3:0]               adapt_log2_o,    // RegRule: adaptation decay interval
+  output logic                     wide_o,          // RegRule: 24-bit traces
   output logic [3:0]               norm_shift_o,    // RegNorm: delta = (target - sum) / 2^shift
   output logic signed [23:0]       norm_target_o,   // RegNormTarget
   output logic [31:0]              hash_a0_o,
@@ -138,23 +142,23 @@ module syn_ctrl #(
   output logic                     h_npre_re_o,
   output logic                     h_npre_we_o,
   output logic [NGroupW-1:0]       h_npre_addr_o,
-  output logic [8:0]               h_npre_wval_o,    // lane value, written to...
+  output logic [TW:0]              h_npre_wval_o,    // lane value, written to...
   output logic [S-1:0]             h_npre_wlanes_o,  // ...these lanes...
-  output logic [8:0]               h_npre_wbits_o,   // ...in these bits of each lane
-  input  logic [S*9-1:0]           npre_rdata_i,
+  output logic [TW:0]              h_npre_wbits_o,   // ...in these bits of each lane
+  input  logic [S*(TW+1)-1:0]      npre_rdata_i,
   output logic                     h_tpost_re_o,
   output logic                     h_tpost_we_o,
   output logic [NGroupW-1:0]       h_tpost_addr_o,
-  output logic [7:0]               h_tpost_wval_o,
+  output logic [TW-1:0]            h_tpost_wval_o,
   output logic [S-1:0]             h_tpost_wlanes_o,
-  input  logic [S*8-1:0]           tpost_rdata_i,
+  input  logic [S*TW-1:0]          tpost_rdata_i,
   output logic                     h_apre_re_o,
   output logic                     h_apre_we_o,
   output logic [AGroupW-1:0]       h_apre_addr_o,
-  output logic [8:0]               h_apre_wval_o,
+  output logic [TW:0]              h_apre_wval_o,
   output logic [S-1:0]             h_apre_wlanes_o,
-  output logic [8:0]               h_apre_wbits_o,
-  input  logic [S*9-1:0]           apre_rdata_i,
+  output logic [TW:0]              h_apre_wbits_o,
+  input  logic [S*(TW+1)-1:0]      apre_rdata_i,
   output logic                     h_flag_re_o,
   output logic                     h_flag_we_o,
   output logic [FGroupW-1:0]       h_flag_addr_o,
@@ -241,14 +245,16 @@ module syn_ctrl #(
   // RegRule (the optional learning features): only the bits of the
   // features built in exist; without either, the register is a bad address
   // and no logic is left.
-  localparam int unsigned NumRegs = (SoftBound || AdaptInterval) ? syn_pkg::NumRegs
-                                                                 : syn_pkg::NumRegs - 1;
+  localparam int unsigned NumRegs = (SoftBound || AdaptInterval || WideTraces) ? syn_pkg::NumRegs
+                                                                               : syn_pkg::NumRegs - 1;
   localparam logic [31:0] RuleMask =
       (SoftBound ? 32'(1) << syn_pkg::RuleSoftBoundBit : 32'h0) |
-      (AdaptInterval ? 32'hF << syn_pkg::RuleAdaptLog2Lsb : 32'h0);
+      (AdaptInterval ? 32'hF << syn_pkg::RuleAdaptLog2Lsb : 32'h0) |
+      (WideTraces ? 32'(1) << syn_pkg::RuleWideTracesBit : 32'h0);
   logic [31:0] rule_q;
   assign soft_o = rule_q[syn_pkg::RuleSoftBoundBit];
   assign adapt_log2_o = rule_q[syn_pkg::RuleAdaptLog2Lsb +: 4];
+  assign wide_o = rule_q[syn_pkg::RuleWideTracesBit];
 
   // RegNorm and RegNormTarget (weight normalisation): registers of their
   // own, so that a core without the feature keeps none of their logic. The
@@ -569,14 +575,14 @@ module syn_ctrl #(
                   clearing;
     h_npre_addr_o = NGroupW'(j_n >> LaneW);
     // Clear: 0 in every bit; OpPend: 1 in the pending bit; write: the trace.
-    h_npre_wval_o = {is_pend, src[7:0]};
+    h_npre_wval_o = {is_pend, src[TW-1:0]};
     h_npre_wlanes_o = clearing ? '1 : S'(1) << lane_n;
-    h_npre_wbits_o = clearing ? 9'h1FF : is_pend ? 9'h100 : 9'h0FF;
+    h_npre_wbits_o = clearing ? '1 : is_pend ? (TW + 1)'(1) << TW : (TW + 1)'({TW{1'b1}});
 
     h_tpost_re_o = rd_ok && tgt_q == TgtTpost;
     h_tpost_we_o = (wr_ok && tgt_q == TgtTpost) || clearing;
     h_tpost_addr_o = NGroupW'(j_n >> LaneW);
-    h_tpost_wval_o = src[7:0];
+    h_tpost_wval_o = src[TW-1:0];
     h_tpost_wlanes_o = clearing ? '1 : S'(1) << lane_n;
 
     h_apre_re_o = rd_ok && tgt_q == TgtApre;
@@ -584,9 +590,9 @@ module syn_ctrl #(
                   clearing;
     h_apre_addr_o = AGroupW'(slot[AW-1:0] >> LaneW);
     // Clear: 0 in every bit; OpAxon: 1 in the queued bit; write: the trace.
-    h_apre_wval_o = {is_axon, src[7:0]};
+    h_apre_wval_o = {is_axon, src[TW-1:0]};
     h_apre_wlanes_o = clearing ? '1 : S'(1) << lane_n;
-    h_apre_wbits_o = clearing ? 9'h1FF : is_axon ? 9'h100 : 9'h0FF;
+    h_apre_wbits_o = clearing ? '1 : is_axon ? (TW + 1)'(1) << TW : (TW + 1)'({TW{1'b1}});
 
     h_flag_re_o = !PlasticPerSynapse && rd_ok && tgt_q == TgtWeight;
     h_flag_we_o = !PlasticPerSynapse && wr_ok && tgt_q == TgtWeight;
@@ -799,7 +805,8 @@ module syn_ctrl #(
                                                (32'(SoftBound) << syn_pkg::ConfigSoftBoundBit) |
                                                (32'(AdaptInterval) << syn_pkg::ConfigAdaptIntervalBit) |
                                                (32'(AxonDelays) << syn_pkg::ConfigDelaysBit) |
-                                               (32'(WeightNorm) << syn_pkg::ConfigWeightNormBit);
+                                               (32'(WeightNorm) << syn_pkg::ConfigWeightNormBit) |
+                                               (32'(WideTraces) << syn_pkg::ConfigWideTracesBit);
       5'(syn_pkg::RegStatus):      reg_rdata = 32'(status_o);
       5'(syn_pkg::RegStep):        reg_rdata = step_q;
       5'(syn_pkg::RegSeed), 5'(syn_pkg::RegLearn), 5'(syn_pkg::RegWeightExpRec),
@@ -844,10 +851,10 @@ module syn_ctrl #(
           default: rd_data = 32'(state_rdata_i[syn_pkg::SwRefractory +: 8]);
         endcase
       end
-      TgtNpreTrace: rd_data = 32'(npre_rdata_i[9 * rd_lane_q +: 8]);
-      TgtNprePend: rd_data = 32'(npre_rdata_i[9 * rd_lane_q + 8]);
-      TgtTpost: rd_data = 32'(tpost_rdata_i[8 * rd_lane_q +: 8]);
-      TgtApre: rd_data = 32'(apre_rdata_i[9 * rd_lane_q +: 9]);
+      TgtNpreTrace: rd_data = 32'(npre_rdata_i[(TW + 1) * rd_lane_q +: TW]);
+      TgtNprePend: rd_data = 32'(npre_rdata_i[(TW + 1) * rd_lane_q + TW]);
+      TgtTpost: rd_data = 32'(tpost_rdata_i[TW * rd_lane_q +: TW]);
+      TgtApre: rd_data = 32'(apre_rdata_i[(TW + 1) * rd_lane_q +: TW + 1]);
       TgtWeight: rd_data = {23'd0, rd_flag, 8'($signed(rd_w))};
       TgtPend: rd_data = AxonDelays ? 32'(d_n_rdata_i) : 32'(flist_rdata_i);
       TgtAList: rd_data = AxonDelays ? 32'(d_a_rdata_i) : 32'(alist_rdata_i);

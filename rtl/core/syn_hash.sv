@@ -8,12 +8,13 @@
 // the key presented 4 cycles earlier. No valid or stall: the
 // caller tracks which outputs it wants. Only RandBits bits leave the
 // module because the dither never uses more (15: shift <= 15; 23 for the
-// soft-bound STDP rule, whose dither has shift + 8 bits); synthesis drops
+// soft-bound STDP rule, whose dither has shift + 8 bits; 31 with 24-bit
+// traces too, shift + 16); synthesis drops
 // the logic that feeds only the discarded bits.
 `default_nettype none
 
 module syn_hash #(
-  // Low bits of the hash delivered (15 or 23; at most 23).
+  // Low bits of the hash delivered (15, 23 or 31; at most 31).
   parameter int unsigned RandBits = 15
 ) (
   input  logic                clk_i,
@@ -23,9 +24,10 @@ module syn_hash #(
   output logic [RandBits-1:0] rand_o
 );
 
-  // c3's low RandBits bits read b2's low RandBits + 8 (rotl(b2, 24)).
-  localparam int unsigned B2W = RandBits + 8;
-  initial if (RandBits > 23) $error("syn_hash: RandBits must be at most 23");
+  // c3's low RandBits bits read b2's low RandBits + 8 (rotl(b2, 24)); from
+  // 25 bits on rotl wraps around and all 32 bits of b2 are read.
+  localparam int unsigned B2W = RandBits + 8 > 32 ? 32 : RandBits + 8;
+  initial if (RandBits > 31) $error("syn_hash: RandBits must be at most 31");
 
   function automatic logic [31:0] rotl(logic [31:0] x, int unsigned k);
     rotl = (x << k) | (x >> (32 - k));
@@ -85,11 +87,21 @@ module syn_hash #(
   logic [31:0] a2c_rot14;  // rotl(~a2, 14); its low B2W bits are used
   assign a2c_rot14 = {s3_a2c_q[17:0], s3_a2c_q[31:18]};
   assign b2 = (s3_b1c_q ^ s3_a2c_q[B2W-1:0]) - ~a2c_rot14[B2W-1:0];
-  assign c3c = (s3_c2_q ^ ~b2[RandBits-1:0]) + b2[B2W-1:8];
+  if (RandBits <= 24) begin : g_c3_low
+    assign c3c = (s3_c2_q ^ ~b2[RandBits-1:0]) + b2[B2W-1:8];
+  end else begin : g_c3_wrap
+    logic [31:0] b2_rot24;
+    assign b2_rot24 = {b2[7:0], b2[31:8]};
+    assign c3c = (s3_c2_q ^ ~b2[RandBits-1:0]) + b2_rot24[RandBits-1:0];
+    logic [31-RandBits:0] unused_b2;
+    assign unused_b2 = b2_rot24[31:RandBits];
+  end
   always_ff @(posedge clk_i) s4_c3c_q <= c3c;
   assign rand_o = ~s4_c3c_q;
 
-  logic [31-B2W:0] unused_rot;
-  assign unused_rot = a2c_rot14[31:B2W];
+  if (B2W < 32) begin : g_unused_rot
+    logic [31-B2W:0] unused_rot;
+    assign unused_rot = a2c_rot14[31:B2W];
+  end
 
 endmodule

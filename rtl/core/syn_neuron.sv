@@ -32,6 +32,10 @@ module syn_neuron #(
   parameter int unsigned SynLanes = 4,
   // Entries of the spike FIFO this pass pushes into.
   parameter int unsigned SpikeDepth = 8,
+  // Trace width: 8, or 24 on a core with WideTraces (its run-time width
+  // comes in through inc_*_i, already scaled, and trace_max_i).
+  parameter int unsigned TraceBits = 8,
+  localparam int unsigned TW = TraceBits,
   localparam int unsigned S = SynLanes,
   localparam int unsigned LaneW = $clog2(S),
   localparam int unsigned NW = $clog2(NumNeurons),
@@ -53,14 +57,15 @@ module syn_neuron #(
   output logic                                   ho_pop_o,
   input  logic [S*RecW-1:0]                      ho_rec_i,
   input  logic [S*InW-1:0]                       ho_in_i,
-  input  logic [S*8-1:0]                         ho_y_i,
+  input  logic [S*TW-1:0]                        ho_y_i,
   // Registers.
   input  logic [3:0]                             exp_rec_i,
   input  logic [3:0]                             exp_in_i,
   input  logic [11:0]                            decay_pre_i,
   input  logic [11:0]                            decay_post_i,
-  input  logic [7:0]                             inc_pre_i,
-  input  logic [7:0]                             inc_post_i,
+  input  logic [TW-1:0]                          inc_pre_i,
+  input  logic [TW-1:0]                          inc_post_i,
+  input  logic [TW-1:0]                          trace_max_i,
   input  logic                                   nxt_i,
   // RAMs.
   output logic                                   state_re_o,
@@ -82,14 +87,14 @@ module syn_neuron #(
   input  logic [54:0]                            prest_rdata_i,
   output logic                                   npre_re_o,
   output logic [NGroupW-1:0]                     npre_raddr_o,
-  input  logic [S*9-1:0]                         npre_rdata_i,
+  input  logic [S*(TW+1)-1:0]                    npre_rdata_i,
   output logic                                   npre_we_o,
   output logic [NGroupW-1:0]                     npre_waddr_o,
-  output logic [8:0]                             npre_wval_o,    // {pending, trace} of...
+  output logic [TW:0]                            npre_wval_o,    // {pending, trace} of...
   output logic [S-1:0]                           npre_wlanes_o,  // ...this lane
   output logic                                   tpost_we_o,
   output logic [NGroupW-1:0]                     tpost_waddr_o,
-  output logic [7:0]                             tpost_wval_o,
+  output logic [TW-1:0]                          tpost_wval_o,
   output logic [S-1:0]                           tpost_wlanes_o,
   output logic                                   flist_we_o,
   output logic [NW:0]                            flist_waddr_o,
@@ -169,16 +174,16 @@ module syn_neuron #(
   // ---------------------------------------------------------------------------
   logic [NW-1:0] s1_j_q;
   logic signed [AccW-1:0] s1_acc_q;
-  logic [7:0] s1_y_q;
-  logic [S*9-1:0] npre_word_q;
+  logic [TW-1:0] s1_y_q;
+  logic [S*(TW+1)-1:0] npre_word_q;
   always_ff @(posedge clk_i) begin
     s1_j_q <= j0;
     s1_acc_q <= acc0;
-    s1_y_q <= ho_y_i[l0*8 +: 8];
+    s1_y_q <= ho_y_i[l0*TW +: TW];
   end
 
   logic [LaneW-1:0] s1_l;
-  logic [S*9-1:0] npre_word;
+  logic [S*(TW+1)-1:0] npre_word;
   assign s1_l = s1_j_q[LaneW-1:0];
   assign npre_word = s1_l == '0 ? npre_rdata_i : npre_word_q;
   always_ff @(posedge clk_i) begin
@@ -186,19 +191,20 @@ module syn_neuron #(
   end
 
   logic signed [23:0] u1, v1, a1;
-  logic [7:0] ref1, x1;
+  logic [7:0] ref1;
+  logic [TW-1:0] x1;
   logic pend1;
   assign u1 = state_rdata_i[syn_pkg::SwU +: 24];
   assign v1 = state_rdata_i[syn_pkg::SwV +: 24];
   assign a1 = state_rdata_i[syn_pkg::SwAdapt +: 24];
   assign ref1 = state_rdata_i[syn_pkg::SwRefractory +: 8];
-  assign x1 = npre_word[9 * s1_l +: 8];
-  assign pend1 = npre_word[9 * s1_l + 8];
+  assign x1 = npre_word[(TW + 1) * s1_l +: TW];
+  assign pend1 = npre_word[(TW + 1) * s1_l + TW];
   assign pbt_re_o = s1_valid_q;
   assign pbt_raddr_o = s1_j_q;
 
   logic [23:0] fl_u2, fl_v2, fl_a2, dec_u2, dec_v2, dec_a2;
-  logic [7:0] dec_x2, dec_y2;
+  logic [TW-1:0] dec_x2, dec_y2;
   logic up_u2, up_v2, up_a2, up_x2, up_y2;
   syn_decay #(.Width(24)) u_dec_u (
     .clk_i, .x_i(u1), .d_i(pdec_rdata_i[syn_pkg::PwDecayU +: 12]), .floor_o(fl_u2), .up_o(up_u2)
@@ -210,10 +216,10 @@ module syn_neuron #(
     .clk_i, .x_i(a1), .d_i(pdec_rdata_i[syn_pkg::PwDecayAdapt +: 12]), .floor_o(fl_a2),
     .up_o(up_a2)
   );
-  syn_decay #(.Width(8), .Signed(1'b0)) u_dec_x (
+  syn_decay #(.Width(TW), .Signed(1'b0)) u_dec_x (
     .clk_i, .x_i(x1), .d_i(decay_pre_i), .floor_o(dec_x2), .up_o(up_x2)
   );
-  syn_decay #(.Width(8), .Signed(1'b0)) u_dec_y (
+  syn_decay #(.Width(TW), .Signed(1'b0)) u_dec_y (
     .clk_i, .x_i(s1_y_q), .d_i(decay_post_i), .floor_o(dec_y2), .up_o(up_y2)
   );
   assign dec_u2 = fl_u2 + 24'(up_u2);
@@ -250,7 +256,8 @@ module syn_neuron #(
   logic signed [23:0] s3_u_q, s3_v_q, s3_deca_q;
   logic signed [25:0] s3_vb_q;   // decay(v) + bias, not yet saturated
   logic signed [25:0] s3_thr_q;  // threshold + adapt
-  logic [7:0] s3_ref_q, s3_decx_q, s3_decy_q;
+  logic [7:0] s3_ref_q;
+  logic [TW-1:0] s3_decx_q, s3_decy_q;
   logic s3_pend_q;
   always_ff @(posedge clk_i) begin
     s3_j_q <= s2_j_q;
@@ -280,8 +287,8 @@ module syn_neuron #(
   logic [7:0] ref3;
   logic signed [24:0] adapt_sum;
   logic signed [23:0] adapt3;
-  logic [8:0] tpre_sum, tpost_sum;
-  logic [7:0] tpre3, tpost3;
+  logic [TW:0] tpre_sum, tpost_sum;
+  logic [TW-1:0] tpre3, tpost3;
 
   assign v_int = sat24(SumW'(s3_vb_q) + SumW'(s3_u_q));
   assign refractory = s3_ref_q != 8'd0;
@@ -300,14 +307,22 @@ module syn_neuron #(
   end
   assign adapt_sum = 25'(s3_deca_q) + (spike ? 25'(astep3) : 25'd0);
   assign adapt3 = adapt_sum > 25'(PotMax) ? PotMax : adapt_sum[23:0];
-  assign tpre_sum = 9'(s3_decx_q) + (s3_pend_q ? 9'(inc_pre_i) : 9'd0);
-  assign tpost_sum = 9'(s3_decy_q) + (spike ? 9'(inc_post_i) : 9'd0);
-  assign tpre3 = tpre_sum[8] ? 8'hFF : tpre_sum[7:0];
-  assign tpost3 = tpost_sum[8] ? 8'hFF : tpost_sum[7:0];
+  // trace_update = min(decay + inc on an event, max).
+  assign tpre_sum = (TW + 1)'(s3_decx_q) + (s3_pend_q ? (TW + 1)'(inc_pre_i) : '0);
+  assign tpost_sum = (TW + 1)'(s3_decy_q) + (spike ? (TW + 1)'(inc_post_i) : '0);
+  if (TW == 8) begin : g_sat8
+    assign tpre3 = tpre_sum[8] ? 8'hFF : tpre_sum[7:0];
+    assign tpost3 = tpost_sum[8] ? 8'hFF : tpost_sum[7:0];
+    logic [7:0] unused_max;
+    assign unused_max = trace_max_i;
+  end else begin : g_sat
+    assign tpre3 = tpre_sum > (TW + 1)'(trace_max_i) ? trace_max_i : tpre_sum[TW-1:0];
+    assign tpost3 = tpost_sum > (TW + 1)'(trace_max_i) ? trace_max_i : tpost_sum[TW-1:0];
+  end
 
   logic [NW-1:0] s4_j_q;
   logic [syn_pkg::StateWordBits-1:0] s4_state_q;
-  logic [7:0] s4_tpre_q, s4_tpost_q;
+  logic [TW-1:0] s4_tpre_q, s4_tpost_q;
   logic s4_spike_q;
   always_ff @(posedge clk_i) begin
     s4_j_q <= s3_j_q;

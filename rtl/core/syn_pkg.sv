@@ -138,6 +138,7 @@ package syn_pkg;
   // delays"): the bit reads 0 and the host refuses networks with delays.
   localparam int unsigned ConfigDelaysBit = 20;        // axonal delays built in (Region 0x07..0x09)
   localparam int unsigned ConfigWeightNormBit = 21;  // weight normalisation built in (RegNorm)
+  localparam int unsigned ConfigWideTracesBit = 22;  // 24-bit STDP traces built in (RegRule bit)
 
   // RegNorm fields.
   localparam int unsigned NormShiftLsb = 0;         // [3:0] delta = (target - sum) / 2^shift
@@ -147,6 +148,7 @@ package syn_pkg;
   // RegRule fields (bits of features not built in read 0 and ignore writes).
   localparam int unsigned RuleSoftBoundBit = 0;   // 1: soft-bound STDP, 0: additive
   localparam int unsigned RuleAdaptLog2Lsb = 8;   // [11:8] k: adapt decays when t mod 2^k == 0
+  localparam int unsigned RuleWideTracesBit = 16; // 1: 24-bit traces (stdp.trace_bits 24), 0: 8-bit
 
   // RegStatus bits.
   localparam int unsigned StatusBusy = 0;     // RO: a step or clear is running
@@ -174,8 +176,8 @@ package syn_pkg;
     StateV         = 3'd1,  // signed 24
     StateAdapt     = 3'd2,  // signed 24 (the model keeps it in [0, 2^23-1])
     StateRefractory = 3'd3, // unsigned 8
-    StateTracePre  = 3'd4,  // unsigned 8, trace of this neuron's outgoing synapses
-    StateTracePost = 3'd5,  // unsigned 8, trace of its incoming synapses
+    StateTracePre  = 3'd4,  // unsigned 8 (24 with WideTraces), trace of this neuron's outgoing synapses
+    StateTracePost = 3'd5,  // unsigned 8 (24 with WideTraces), trace of its incoming synapses
     StatePending   = 3'd6   // bit 0, read only: fired in the last step (set with OpPend);
                             // with delays set at the start of the step it arrives in, 0 between steps
   } state_field_e;
@@ -201,8 +203,10 @@ package syn_pkg;
 
   // Weight word (RegionWeight): [7:0] weight (8-bit two's complement), [8] plastic.
   localparam int unsigned WeightFlagBit = 8;
-  // Axon trace word (RegionAxonTrace): [7:0] trace, [8] read only: queued for the next step.
+  // Axon trace word (RegionAxonTrace): [7:0] trace, [8] read only: queued for the next step;
+  // on a core with 24-bit traces (WideTraces) [23:0] trace, [24] queued.
   localparam int unsigned AxonQueuedBit = 8;
+  localparam int unsigned AxonQueuedBitWide = 24;
 
   // ---------------------------------------------------------------------------
   // Spike stream (spk_data_o)

@@ -25,6 +25,17 @@
 // structure and latency are the same. SoftBound = 0 leaves none of this
 // logic (soft_i is ignored).
 //
+// With WideTraces = 1 the trace input is 16 bits and wide_i (RegRule,
+// constant during a pass) says whether the network's traces are 24-bit:
+// then trace_i is the trace's upper 16 bits (x >> 8, fx::stdp_trace; with
+// 8-bit traces the trace itself) and the shift and dither are 8 bits wider
+// again (stdp_delta with shift + 8, and
+// stdp_delta_soft with shift + 16), so rand_i carries 23 bits (31 with
+// SoftBound). The product is amp * trace (24 bits), times the span with
+// SoftBound (at most 255 * 65535 * 256 < 2^32), shifted by the total
+// count of fraction bits, with the dither's carry formed as above; the
+// caller's mask_i is not used (the lane forms the wider mask itself).
+//
 // With WeightNorm = 1 and norm_i = 1 (the normalisation pass, constant
 // during it) the lane computes clip(w + norm_delta_i) instead: stage 2
 // takes the amount (already limited to +-256) in place of +-(hi + carry),
@@ -38,15 +49,20 @@ module syn_stdp_lane #(
   parameter bit SoftBound = 1'b0,
   // 1: the normalisation move is built in (selected by norm_i).
   parameter bit WeightNorm = 1'b0,
-  // Random bits used: 15, or 23 with the soft-bound rule.
-  localparam int unsigned RandBits = SoftBound ? 23 : 15
+  // 1: 24-bit traces are built in (selected at run time by wide_i); the
+  // lane reads their upper 16 bits.
+  parameter bit WideTraces = 1'b0,
+  localparam int unsigned TW = WideTraces ? 16 : 8,
+  // Random bits used: 15, + 8 with the soft-bound rule, + 8 with wide traces.
+  localparam int unsigned RandBits = 15 + (SoftBound ? 8 : 0) + (WideTraces ? 8 : 0)
 ) (
   input  logic                         clk_i,
   input  logic signed [WeightBits-1:0] w_i,
-  input  logic [7:0]                   trace_i,
+  input  logic [TW-1:0]                trace_i,
   input  logic [7:0]                   amp_i,
   input  logic                         dec_i,
   input  logic                         soft_i,
+  input  logic                         wide_i,
   input  logic [RandBits-1:0]          rand_i,
   input  logic [3:0]                   shift_i,
   input  logic [14:0]                  mask_i,
@@ -66,7 +82,39 @@ module syn_stdp_lane #(
     dec1_q <= dec_i;
   end
 
-  if (SoftBound) begin : g_soft
+  if (WideTraces) begin : g_wide
+    // Stage 1: amp * trace, times the span when soft_i (else times 1).
+    localparam int unsigned ProdW = SoftBound ? 32 : 24;
+    logic [ProdW-1:0] prod_q, full;
+    logic [4:0] total;  // the fraction bits: shift, + 8 (24-bit traces), + 8 (soft-bound)
+    logic [RandBits-1:0] maskw;
+    logic soft_rule;
+    if (SoftBound) begin : g_span
+      logic signed [9:0] span_s;
+      logic [8:0] span;
+      assign span_s = dec_i ? 10'(w_i) - 10'(w_min_i) : 10'(w_max_i) - 10'(w_i);
+      always_comb begin
+        span = 9'd1;
+        if (soft_i) span = span_s[9] ? 9'd0 : span_s[8:0];
+      end
+      always_ff @(posedge clk_i) prod_q <= 32'(amp_i) * 32'(trace_i) * 32'(span);
+      assign soft_rule = soft_i;
+    end else begin : g_nospan
+      always_ff @(posedge clk_i) prod_q <= 24'(amp_i) * 24'(trace_i);
+      assign soft_rule = 1'b0;
+      logic unused_soft;
+      assign unused_soft = soft_i;
+    end
+    // Stage 2 inputs: prod >> total (saturated to 16 bits; the stage below
+    // limits it to 256 anyway) and the carry of the dither's low total bits.
+    assign total = 5'(shift_i) + (wide_i ? 5'd8 : 5'd0) + (soft_rule ? 5'd8 : 5'd0);
+    assign maskw = ~({RandBits{1'b1}} << total);
+    assign full = prod_q >> total;
+    assign shifted = full[ProdW-1:16] != '0 ? 16'hFFFF : full[15:0];
+    assign carry = (RandBits'(prod_q) & maskw) > (~rand_i & maskw);
+    logic [14:0] unused_mask;
+    assign unused_mask = mask_i;
+  end else if (SoftBound) begin : g_soft
     // Stage 1: the product, amp * trace (16 bits) times the span (8 bits)
     // when soft_i; the span is 1 * 256 otherwise, so that one shift by
     // shift + 8 and one dither comparison serve both rules.
@@ -97,6 +145,10 @@ module syn_stdp_lane #(
     assign carry = (prod_q[14:0] & mask_i) > (~rand_i & mask_i);
     logic unused_soft;
     assign unused_soft = soft_i;
+  end
+  if (!WideTraces) begin : g_narrow
+    logic unused_wide;
+    assign unused_wide = wide_i;
   end
 
   // Stage 2: prod >> shift, limited to 256, and the carry of the dither.

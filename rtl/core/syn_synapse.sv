@@ -49,8 +49,15 @@ module syn_synapse #(
   parameter bit SoftBound = 1'b0,
   // 1: the weight normalisation pass is built in (norm_i).
   parameter bit WeightNorm = 1'b0,
+  // 1: 24-bit traces are built in (selected by wide_i).
+  parameter bit WideTraces = 1'b0,
+  // The trace RAMs' trace field, and the trace a lane multiplies: a 24-bit
+  // trace's upper 16 bits (fx::stdp_trace), an 8-bit one whole.
+  localparam int unsigned TW = WideTraces ? 24 : 8,
+  localparam int unsigned LTW = WideTraces ? 16 : 8,
   localparam int unsigned S = SynLanes,
-  localparam int unsigned RandBits = SoftBound ? 23 : 15,
+  // The dither's bits: shift, + 8 for the soft-bound span, + 8 for wide traces.
+  localparam int unsigned RandBits = 15 + (SoftBound ? 8 : 0) + (WideTraces ? 8 : 0),
   localparam int unsigned LaneW = $clog2(S),
   localparam int unsigned RowW = $clog2(NumNeurons + NumInputs),
   localparam int unsigned CW = $clog2(NumNeurons / S),
@@ -83,12 +90,13 @@ module syn_synapse #(
   input  logic                          ho_pop_i,
   output logic [S*RecW-1:0]             ho_rec_o,
   output logic [S*InW-1:0]              ho_in_o,
-  output logic [S*8-1:0]                ho_y_o,
+  output logic [S*TW-1:0]               ho_y_o,
   // Registers.
   input  logic [7:0]                    a_plus_i,
   input  logic [7:0]                    a_minus_i,
   input  logic [3:0]                    shift_i,
   input  logic                          soft_i,
+  input  logic                          wide_i,
   input  logic signed [7:0]             w_min_i,
   input  logic signed [7:0]             w_max_i,
   input  logic [31:0]                   hash_a0_i,
@@ -108,13 +116,13 @@ module syn_synapse #(
   // Trace and flag RAMs (read only here).
   output logic                          tpost_re_o,
   output logic [NGroupW-1:0]            tpost_raddr_o,
-  input  logic [S*8-1:0]                tpost_rdata_i,
+  input  logic [S*TW-1:0]               tpost_rdata_i,
   output logic                          npre_re_o,
   output logic [NGroupW-1:0]            npre_raddr_o,
-  input  logic [S*9-1:0]                npre_rdata_i,
+  input  logic [S*(TW+1)-1:0]           npre_rdata_i,
   output logic                          apre_re_o,
   output logic [AGroupW-1:0]            apre_raddr_o,
-  input  logic [S*9-1:0]                apre_rdata_i,
+  input  logic [S*(TW+1)-1:0]           apre_rdata_i,
   output logic                          flag_re_o,
   output logic [FGroupW-1:0]            flag_raddr_o,
   input  logic [S-1:0]                  flag_rdata_i
@@ -205,7 +213,7 @@ module syn_synapse #(
   // Lane l of these vectors is bits [l*W +: W].
   logic [S*EntryW-1:0] lane_entry;
   logic [S-1:0] lane_flag;
-  logic [S*8-1:0] lane_trace;
+  logic [S*LTW-1:0] lane_trace;
   logic [LaneW-1:0] d4_p_lane;
   assign d4_p_lane = d4_q.row[LaneW-1:0];
 
@@ -218,10 +226,17 @@ module syn_synapse #(
     end else begin : g_flag_row
       assign lane_flag[l] = d4_q.col ? flag_rdata_i[l] : flag_rdata_i[d4_p_lane];
     end
+    logic [TW-1:0] ram_trace;
     always_comb begin
-      if (!d4_q.col) lane_trace[8*l +: 8] = tpost_rdata_i[8*l +: 8];
-      else if (d4_q.axon) lane_trace[8*l +: 8] = apre_rdata_i[9*l +: 8];
-      else lane_trace[8*l +: 8] = npre_rdata_i[9*l +: 8];
+      if (!d4_q.col) ram_trace = tpost_rdata_i[TW*l +: TW];
+      else if (d4_q.axon) ram_trace = apre_rdata_i[(TW+1)*l +: TW];
+      else ram_trace = npre_rdata_i[(TW+1)*l +: TW];
+    end
+    if (WideTraces) begin : g_read_wide
+      // 24-bit traces in use: x >> 8; 8-bit ones stay below 256.
+      assign lane_trace[LTW*l +: LTW] = wide_i ? ram_trace[TW-1:8] : ram_trace[LTW-1:0];
+    end else begin : g_read
+      assign lane_trace[LTW*l +: LTW] = ram_trace;
     end
   end
 
@@ -240,7 +255,7 @@ module syn_synapse #(
   // wide vector costs Verilator a delayed copy of the vector per lane.
   logic [S*RecW-1:0] rec_bank [2];
   logic [S*InW-1:0] in_bank [2];
-  logic [S*8-1:0] y_q [2];
+  logic [S*TW-1:0] y_q [2];
   logic [S*WeightBits-1:0] w_rec, w_in;  // lane weights, or 0 for the other sum
   logic acc_add, acc_bank, acc_we;
   assign acc_add = d4_q.valid && !d4_q.col && !d4_q.dummy;
@@ -409,15 +424,17 @@ module syn_synapse #(
         .key_i(lane_key(d1_q.col, d1_q.axon, d1_q.row, d1_q.c, d1_q.rot, l)),
         .rand_o(rand_l)
       );
-      syn_stdp_lane #(.WeightBits(WeightBits), .SoftBound(SoftBound), .WeightNorm(WeightNorm)) u_lane (
+      syn_stdp_lane #(.WeightBits(WeightBits), .SoftBound(SoftBound), .WeightNorm(WeightNorm),
+                      .WideTraces(WideTraces)) u_lane (
         .clk_i,
         .w_i    (lane_entry[l*EntryW +: WeightBits]),
-        .trace_i(lane_trace[8*l +: 8]),
+        .trace_i(lane_trace[LTW*l +: LTW]),
         .amp_i  (pass_col ? a_plus_i : a_minus_i),
         .dec_i  (!pass_col),
         .rand_i (rand_l),
         .shift_i,
         .soft_i,
+        .wide_i,
         .mask_i (mask_q),
         .w_min_i,
         .w_max_i,
@@ -438,7 +455,7 @@ module syn_synapse #(
     logic [S-1:0] flag8_q;
     // The second half's lane inputs, one cycle late.
     logic [D*EntryW-1:0] late_entry_q;
-    logic [D*8-1:0] late_trace_q;
+    logic [D*LTW-1:0] late_trace_q;
     // Which half each unit works on, per stage: 1 = second half.
     logic slot0, slot1_q, slot2_q, slot3_q, slot4_q, slot5_q, slot6_q;
     logic [D*WeightBits-1:0] res_q;  // first-half results, waiting for the second half
@@ -450,7 +467,7 @@ module syn_synapse #(
     always_ff @(posedge clk_i) begin
       flag8_q <= flag7_q;
       late_entry_q <= lane_entry[S*EntryW-1 -: D*EntryW];
-      late_trace_q <= lane_trace[S*8-1 -: D*8];
+      late_trace_q <= lane_trace[S*LTW-1 -: D*LTW];
       slot1_q <= slot0;
       slot2_q <= slot1_q;
       slot3_q <= slot2_q;
@@ -471,16 +488,18 @@ module syn_synapse #(
                        : lane_key(d1_q.col, d1_q.axon, d1_q.row, d1_q.c, d1_q.rot, u)),
         .rand_o(rand_u)
       );
-      syn_stdp_lane #(.WeightBits(WeightBits), .SoftBound(SoftBound), .WeightNorm(WeightNorm)) u_lane (
+      syn_stdp_lane #(.WeightBits(WeightBits), .SoftBound(SoftBound), .WeightNorm(WeightNorm),
+                      .WideTraces(WideTraces)) u_lane (
         .clk_i,
         .w_i    (slot3_q ? late_entry_q[u*EntryW +: WeightBits]
                          : lane_entry[u*EntryW +: WeightBits]),
-        .trace_i(slot3_q ? late_trace_q[8*u +: 8] : lane_trace[8*u +: 8]),
+        .trace_i(slot3_q ? late_trace_q[LTW*u +: LTW] : lane_trace[LTW*u +: LTW]),
         .amp_i  (pass_col ? a_plus_i : a_minus_i),
         .dec_i  (!pass_col),
         .rand_i (rand_u),
         .shift_i,
         .soft_i,
+        .wide_i,
         .mask_i (mask_q),
         .w_min_i,
         .w_max_i,

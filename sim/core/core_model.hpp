@@ -28,6 +28,7 @@ struct CoreParams {
   bool adapt_interval = false;  // AdaptInterval: the adaptation decay interval
   bool weight_norm = false;     // WeightNorm: weight normalisation
   bool delays = false;          // AxonDelays: axonal delays
+  bool wide_traces = false;     // WideTraces: 24-bit STDP traces
 };
 
 struct PinsIn {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core_map.hpp"
+#include "fixed_point.hpp"
 
 namespace synfire::rtl {
 
@@ -14,7 +15,7 @@ core_map::CoreShape core_shape(const CoreParams& core) {
   return {.name = "core " + core.name, .neurons = core.neurons, .inputs = core.inputs,
           .weight_bits = core.weight_bits, .plastic_per_synapse = core.plastic_per_synapse,
           .soft_bound = core.soft_bound, .adapt_interval = core.adapt_interval, .delays = core.delays,
-          .weight_norm = core.weight_norm};
+          .weight_norm = core.weight_norm, .trace_bits = core.wide_traces ? fx::kWideTraceBits : fx::kTraceBits};
 }
 
 namespace {
@@ -60,7 +61,9 @@ std::vector<int32_t> read_axon_traces(CoreSim& sim, uint32_t m) {
   std::vector<uint32_t> addrs;
   for (uint32_t a = 0; a < m; ++a) addrs.push_back(addr(kRegionAxonTrace, a));
   std::vector<int32_t> traces;
-  for (uint32_t w : sim.read_many(addrs)) traces.push_back(static_cast<int32_t>(w & 0xFF));
+  // The trace's bits below the queued bit (8 or, with WideTraces, 24).
+  const uint32_t mask = (1u << (sim.params().wide_traces ? kAxonQueuedBitWide : kAxonQueuedBit)) - 1;
+  for (uint32_t w : sim.read_many(addrs)) traces.push_back(static_cast<int32_t>(w & mask));
   return traces;
 }
 

@@ -12,13 +12,13 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 args=(ClkHz=24000000 Baud=3000000 NumNeurons=128 NumInputs=64 WeightBits=6 SynLanes=2
-      PlasticPerSynapse=0 WeightRam=2 SoftBound=0 AdaptInterval=1 WeightNorm=0 AxonDelays=1 FreeRun=1
+      PlasticPerSynapse=0 WeightRam=2 SoftBound=0 AdaptInterval=1 WeightNorm=0 AxonDelays=1 WideTraces=1 FreeRun=1
       BuildCommit=5ed50ce3 BuildFlags=01 BuildConfig=6b61657262656369)
 "$tool" "$tmp/pkg.sv" "${args[@]}" --extra OscHz=12000000 PllDivf=63
 for want in "int unsigned ClkHz = 24000000;" "int unsigned NumNeurons = 128;" \
             "int unsigned NumInputs = 64;" "int unsigned WeightBits = 6;" \
             "int unsigned SynLanes = 2;" "bit PlasticPerSynapse = 1'b0;" \
-            "int unsigned WeightRam = 2;" "bit AdaptInterval = 1'b1;" "bit WeightNorm = 1'b0;" "bit AxonDelays = 1'b1;" \
+            "int unsigned WeightRam = 2;" "bit AdaptInterval = 1'b1;" "bit WeightNorm = 1'b0;" "bit AxonDelays = 1'b1;" "bit WideTraces = 1'b1;" \
             "logic [31:0] BuildCommit = 32'h5ed50ce3;" "logic [7:0] BuildFlags = 8'h01;" \
             "logic [63:0] BuildConfig = 64'h6b61657262656369;" \
             "int unsigned OscHz = 12000000;" "int unsigned PllDivf = 63;"; do

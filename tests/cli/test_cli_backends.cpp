@@ -18,6 +18,21 @@ using namespace synfire;
 using test::run_cli;
 using test::ScratchDir;
 
+namespace {
+
+// The inputs of a run split at step `half`, for a run continued with
+// --state-in: all.csv, first.csv (steps below half) and second.csv (the
+// rest, counted from half) in dir.
+void write_split_inputs(const ScratchDir& dir, const std::vector<Spike>& in, uint32_t half) {
+  std::vector<Spike> first, second;
+  for (const Spike& s : in) (s.step < half ? first : second).push_back(s.step < half ? s : Spike{s.step - half, s.index});
+  io::write_spikes(dir / "all.csv", in);
+  io::write_spikes(dir / "first.csv", first);
+  io::write_spikes(dir / "second.csv", second);
+}
+
+}  // namespace
+
 TEST_CASE("model and sim give the same spikes, probes and weights on random networks", "[cli][sim]") {
   std::mt19937_64 rng(test::test_seed("model vs sim"));
   for (int trial = 0; trial < 3; ++trial) {
@@ -188,6 +203,62 @@ TEST_CASE("a network with axonal delays runs alike on the model and on sim", "[c
   CHECK(load_network(dir / "sim_w.json") == load_network(dir / "model_w.json"));
 }
 
+TEST_CASE("24-bit traces run alike on the model and on sim, and a continued run equals one long run",
+          "[cli][sim][state]") {
+  // sim (sim256) has WideTraces: its 24-bit traces travel through the
+  // state and axon-trace addresses as 3-byte words, so the state written
+  // after 100 steps and read back must continue bit for bit.
+  const auto info = run_cli({"info", "--port", "sim", "--json"});
+  REQUIRE(info.status == 0);
+  const auto features = nlohmann::json::parse(info.out)["features"];
+  CHECK(std::find(features.begin(), features.end(), "wide-traces") != features.end());
+  std::mt19937_64 rng(test::test_seed("24-bit traces on sim"));
+  for (int trial = 0; trial < 2; ++trial) {
+    Network net = test::random_network(rng, 30, 12, test::kCliNetworks);
+    net.learning = true;
+    net.stdp.trace_bits = 24;
+    // Slow traces (tau of hundreds of steps), where the width matters.
+    net.stdp.decay_pre = 5 + static_cast<int>(rng() % 20);
+    net.stdp.decay_post = 5 + static_cast<int>(rng() % 20);
+    if (trial == 1) net.stdp.rule = StdpRule::kSoftBound;
+    INFO("trial " << trial);
+    ScratchDir dir;
+    save_network(net, dir / "net.json");
+    const std::vector<Spike> in = test::random_inputs(rng, net.inputs, 200, 0.3);
+    write_split_inputs(dir, in, 100);
+    auto ok = [&](const std::vector<std::string>& args) {
+      const auto r = run_cli(args, dir.path(), 120);
+      INFO(r.err);
+      REQUIRE(r.status == 0);
+    };
+    for (const std::string p : {"model", "sim"}) {
+      ok({"run", "--port", p, "-n", "net.json", "-k", "200", "-i", "all.csv", "-s", p + "_all.csv", "-w",
+          p + "_all.json", "--state-out", p + "_all_state.json", "-q"});
+    }
+    ok({"run", "--port", "sim", "-n", "net.json", "-k", "100", "-i", "first.csv", "-s", "1.csv", "-w", "1.json",
+        "--state-out", "1_state.json", "-q"});
+    ok({"run", "--port", "sim", "-n", "1.json", "--state-in", "1_state.json", "-k", "100", "-i", "second.csv",
+        "-s", "2.csv", "-w", "2.json", "--state-out", "2_state.json", "-q"});
+    const std::vector<Spike> spikes = io::read_spikes(dir / "model_all.csv");
+    CHECK(spikes.size() > 20);
+    CHECK(io::read_spikes(dir / "sim_all.csv") == spikes);
+    CHECK(load_network(dir / "sim_all.json") == load_network(dir / "model_all.json"));
+    const std::string state = test::read_text(dir / "model_all_state.json");
+    CHECK(test::read_text(dir / "sim_all_state.json") == state);
+    // Traces above 65535: the 24-bit words made it through the state file.
+    const auto saved = nlohmann::json::parse(test::read_text(dir / "1_state.json"));
+    int64_t widest = 0;
+    for (const auto& x : saved["axon_traces"]) widest = std::max(widest, x.get<int64_t>());
+    for (const auto& nrn : saved["neurons"]) widest = std::max({widest, nrn[4].get<int64_t>(), nrn[5].get<int64_t>()});
+    CHECK(widest > 65535);  // above 16 bits: all three bytes of a trace word travel
+    std::vector<Spike> joined = io::read_spikes(dir / "1.csv");
+    for (Spike s : io::read_spikes(dir / "2.csv")) joined.push_back({s.step + 100, s.index});
+    CHECK(joined == spikes);
+    CHECK(load_network(dir / "2.json") == load_network(dir / "model_all.json"));
+    CHECK(test::read_text(dir / "2_state.json") == state);
+  }
+}
+
 TEST_CASE("a run with spikes in flight continued with --state-in equals one long run", "[cli][state]") {
   // On the model, and on sim (the RTL's ring of arrival lists read and written through the port).
   const std::string port = GENERATE(std::string("model"), std::string("sim"));
@@ -199,11 +270,7 @@ TEST_CASE("a run with spikes in flight continued with --state-in equals one long
   ScratchDir dir;
   save_network(net, dir / "net.json");
   const std::vector<Spike> in = test::random_inputs(rng, net.inputs, 200, 0.4);
-  std::vector<Spike> first, second;
-  for (const Spike& s : in) (s.step < 100 ? first : second).push_back(s.step < 100 ? s : Spike{s.step - 100, s.index});
-  io::write_spikes(dir / "all.csv", in);
-  io::write_spikes(dir / "first.csv", first);
-  io::write_spikes(dir / "second.csv", second);
+  write_split_inputs(dir, in, 100);
   auto ok = [&](const std::vector<std::string>& args) {
     const auto r = run_cli(args, dir.path(), 120);
     INFO(r.err);
@@ -342,11 +409,7 @@ TEST_CASE("a run continued with --state-in equals one long run on model and sim"
   ScratchDir dir;
   save_network(net, dir / "net.json");
   const std::vector<Spike> in = test::random_inputs(rng, m, 200, 0.2);
-  std::vector<Spike> first, second;
-  for (const Spike& s : in) (s.step < 100 ? first : second).push_back(s.step < 100 ? s : Spike{s.step - 100, s.index});
-  io::write_spikes(dir / "all.csv", in);
-  io::write_spikes(dir / "first.csv", first);
-  io::write_spikes(dir / "second.csv", second);
+  write_split_inputs(dir, in, 100);
   for (const std::string p : {"model", "sim"}) {
     INFO(p);
     auto ok = [&](const std::vector<std::string>& args) {

@@ -277,9 +277,11 @@ Network random_network(Engine& rng, int n, int m, const NetworkDraw& draw) {
     q.interval_log2 = chance(rng, 0.8) ? uniform(rng, 0, 3)
                                        : static_cast<int32_t>(extreme_in(rng, 0, fx::kNormIntervalLog2Max));
   }
-  // 24-bit traces, drawn last for the same reason; only the model has them
-  // (no core does yet), so only for the model's arithmetic (kExtreme).
-  if (draw.values == Values::kExtreme && chance(rng, 0.5)) net.stdp.trace_bits = fx::kWideTraceBits;
+  // 24-bit traces, drawn last for the same reason: half the networks of
+  // the model's arithmetic (kExtreme) and of a core that has them.
+  if ((draw.values == Values::kExtreme || draw.wide_traces) && chance(rng, 0.5)) {
+    net.stdp.trace_bits = fx::kWideTraceBits;
+  }
   return net;
 }
 
@@ -291,7 +293,7 @@ Network random_network(Engine& rng, const NetworkShape& shape) {
       rng, n, m,
       {.values = Values::kCorners, .per_row_flags = shape.per_row_flags, .density = {}, .learning = {},
        .soft_bound = shape.soft_bound, .adapt_interval = shape.adapt_interval, .delays = shape.delays,
-       .weight_norm = shape.weight_norm});
+       .weight_norm = shape.weight_norm, .wide_traces = shape.wide_traces});
 }
 
 template <class Engine>

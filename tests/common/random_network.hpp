@@ -6,9 +6,10 @@
 //             (the link, the CLI, the speed probe: end to end);
 //   kExtreme  every value anywhere in its documented range, the ends of each
 //             range strongly over-represented (the model's arithmetic;
-//             also 16-bit STDP traces, which only the model has);
+//             also 16-bit STDP traces on half the networks);
 //   kCorners  the ends of ranges, zero and maximal decays, potential scales
-//             from a few bits to saturation (the RTL against the model).
+//             from a few bits to saturation (the RTL against the model;
+//             16-bit traces on half the networks of a core with them).
 // Every network passes validate(). The functions are templates on the random
 // engine (std::mt19937 or std::mt19937_64), instantiated for both.
 #pragma once
@@ -40,6 +41,7 @@ struct NetworkDraw {
   bool adapt_interval = false;    // the adaptation decay interval
   bool delays = false;            // axonal delays
   bool weight_norm = false;       // weight normalisation
+  bool wide_traces = false;       // 24-bit STDP traces (stdp.trace_bits 24)
 };
 
 // A random network of n neurons and m inputs.
@@ -55,6 +57,7 @@ struct NetworkShape {
   bool adapt_interval = false;  // the core has the adaptation decay interval
   bool delays = false;          // the core has axonal delays
   bool weight_norm = false;     // the core has weight normalisation
+  bool wide_traces = false;     // the core has 24-bit STDP traces
 };
 // A random network within `shape`: half the time as large as the shape in
 // each dimension, else any size (1 .. N neurons, 0 .. M inputs); kCorners values.

@@ -30,6 +30,35 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
+// A run of `in` split at `half`: the first part on the board and on the
+// model, the board's state then written into a fresh load of the weights
+// learned so far, the second part: board and model must end alike. Returns
+// the state at the split (for checks of what it must hold).
+NetworkState check_split_run(Backend& b, const Network& net, RunRequest req, const std::vector<Spike>& in,
+                             uint32_t half) {
+  std::vector<Spike> first, second;
+  for (const Spike& x : in) (x.step < half ? first : second).push_back(x.step < half ? x : Spike{x.step - half, x.index});
+  auto model = make_model_backend();
+  model->load(net);
+  req.probes = {};
+  req.steps = half;
+  req.inputs = first;
+  collect(*model, req);
+  b.load(net);
+  collect(b, req);
+  const NetworkState mid = b.read_state();
+  CHECK(mid == model->read_state());
+  b.load(b.read_network());  // the weights learned so far
+  b.write_state(mid);
+  req.inputs = second;
+  const Collected want = collect(*model, req);
+  const Collected got = collect(b, req);
+  CHECK(got.spikes == want.spikes);
+  CHECK(b.read_state() == model->read_state());
+  CHECK(b.read_network() == model->read_network());
+  return mid;
+}
+
 }  // namespace
 
 TEST_CASE("host -> pty -> RTL UART -> core and back equals the model", "[link][board]") {
@@ -84,26 +113,38 @@ TEST_CASE("the virtual board runs axonal delays as the model, and saves and rest
   compare_with_model(*b, net, req);
   // Half a run, its state (with spikes and inputs in flight) into a fresh
   // load, the other half: as one run on the model.
-  std::vector<Spike> first, second;
-  for (const Spike& x : in) (x.step < 60 ? first : second).push_back(x.step < 60 ? x : Spike{x.step - 60, x.index});
-  auto model = make_model_backend();
-  model->load(net);
-  req.steps = 60;
-  req.inputs = first;
-  collect(*model, req);
+  CHECK(!check_split_run(*b, net, req, in, 60).arrivals.empty());
+}
+
+TEST_CASE("the virtual board runs 24-bit traces as the model, and saves and restores them",
+          "[link][board]") {
+  const uint64_t seed = test_seed("virtual board with 24-bit traces");
+  INFO("seed " << seed);
+  std::mt19937 rng(seed);
+  BoardProcess board(SYNFIRE_BOARD_BIN, {"--config", "small"});
+  auto b = make_serial_backend(board.port(), 3000000, 2000);
+  REQUIRE((b->info().features & kFeatureWideTraces) != 0);
+  Network net = random_network(rng, 16, 8);
+  net.learning = true;
+  net.stdp.trace_bits = 24;
+  net.stdp.decay_pre = 15;  // slow traces, where the width matters
+  net.stdp.decay_post = 25;
+  const std::vector<Spike> in = random_inputs(rng, 8, 120, 0.3);
+  RunRequest req;
+  req.steps = 120;
+  req.inputs = in;
+  const std::vector<uint32_t> probes{0, 5};
+  req.probes = probes;
   b->load(net);
-  collect(*b, req);
-  const NetworkState mid = b->read_state();
-  CHECK(mid == model->read_state());
-  CHECK(!mid.arrivals.empty());
-  b->load(b->read_network());  // the weights learned so far
-  b->write_state(mid);
-  req.inputs = second;
-  const Collected want = collect(*model, req);
-  const Collected got = collect(*b, req);
-  CHECK(got.spikes == want.spikes);
-  CHECK(b->read_state() == model->read_state());
-  CHECK(b->read_network() == model->read_network());
+  CHECK(b->read_network() == net);  // trace_bits reads back from RegRule
+  compare_with_model(*b, net, req);
+  // Half a run, its state (24-bit traces) into a fresh load, the other
+  // half: as one run on the model.
+  const NetworkState mid = check_split_run(*b, net, req, in, 60);
+  int32_t widest = 0;
+  for (int32_t x : mid.axon_traces) widest = std::max(widest, x);
+  for (const NeuronState& s : mid.neurons) widest = std::max({widest, s.trace_pre, s.trace_post});
+  CHECK(widest > 65535);  // above 16 bits: all three bytes of a trace word travel
 }
 
 TEST_CASE("the iCE40 configuration of the virtual board runs a network", "[link][board]") {

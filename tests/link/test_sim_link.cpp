@@ -90,6 +90,7 @@ TEST_CASE("the sim back end is the N=256 per-synapse RTL", "[link][sim]") {
   CHECK(info.neurons == 256);
   CHECK(info.inputs == 256);
   CHECK((info.features & kFeaturePlasticPerSynapse) != 0);
+  CHECK((info.features & kFeatureWideTraces) != 0);  // RegConfig [22] of sim256
   const Network net = random_network(rng, 40, 30);
   const std::vector<Spike> in = random_inputs(rng, 30, 60, 0.2);
   std::vector<uint32_t> probes{3};

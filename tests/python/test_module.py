@@ -533,7 +533,8 @@ def test_an_exception_in_the_progress_callback_stops_the_run():
 
 def test_wide_traces(tmp_path):
     # stdp.trace_bits 24 (docs/model.md "Trace width"): an event adds inc * 65536,
-    # the network file keeps it, and a back end with 8-bit traces refuses it.
+    # the network file keeps it, and sim (whose core has WideTraces) runs it
+    # as the model does.
     net = synfire.Network(1, 1)
     net.params[0].threshold = 1 << 22
     net.stdp.trace_inc_pre = 100
@@ -556,6 +557,44 @@ def test_wide_traces(tmp_path):
         x = x * (4096 - 20) >> 12
     assert board.read_state().axon_traces == [x]
     sim = synfire.open("sim")
-    assert "wide-traces" not in sim.info()["features"]
-    with pytest.raises(synfire.CapacityError, match="24-bit STDP traces .* but sim has 8-bit traces"):
-        sim.load(net)
+    assert "wide-traces" in sim.info()["features"]
+    sim.load(net)
+    sim.run(1, inputs=np.array([[0, 0]]))
+    sim.run(10)
+    assert sim.read_state().axon_traces == [x]
+    assert sim.read_network().stdp.trace_bits == 24
+
+
+def test_wide_traces_run_alike_on_model_and_sim(tmp_path):
+    """24-bit traces with learning, slow decays: the same spikes, weights
+    and states on model and sim, and a state saved halfway continues the
+    run on sim bit for bit."""
+    print("seed", SEED)
+    rng = np.random.default_rng(SEED + 6)
+    net = random_network(rng, n=8, m=8)
+    net.stdp.trace_bits = 24
+    net.stdp.decay_pre, net.stdp.decay_post = 12, 20
+    steps = 100
+    inputs = random_inputs(rng, 2 * steps, net.inputs, rate=0.2)
+    first, second = inputs[inputs[:, 0] < steps], inputs[inputs[:, 0] >= steps] - [steps, 0]
+    results = []
+    for port in ("model", "sim"):
+        board = synfire.open(port)
+        board.load(net)
+        run = board.run(2 * steps, inputs=inputs)
+        results.append((run.spikes, board.read_network(), board.read_state()))
+    (s0, n0, st0), (s1, n1, st1) = results
+    np.testing.assert_array_equal(s0, s1)
+    assert n0 == n1 and n1.stdp.trace_bits == 24
+    assert st0 == st1
+    assert max(st1.axon_traces) > 65535 or st1.neurons[:, 4:6].max() > 65535
+    board = synfire.open("sim")
+    board.load(net)
+    a = board.run(steps, inputs=first)
+    board.read_state().save(tmp_path / "s.json")
+    board.load(board.read_network())
+    board.write_state(synfire.NetworkState.load(tmp_path / "s.json"))
+    b = board.run(steps, inputs=second)
+    np.testing.assert_array_equal(np.concatenate([a.spikes, b.spikes + [steps, 0]]), s0)
+    assert board.read_state() == st0
+    assert board.read_network() == n0

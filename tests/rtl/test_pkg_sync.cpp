@@ -66,7 +66,8 @@ TEST_CASE("syn_pkg constants match core_port.hpp", "[rtl]") {
       {"ConfigSoftBoundBit", kConfigSoftBoundBit}, {"ConfigAdaptIntervalBit", kConfigAdaptIntervalBit},
       {"ConfigDelaysBit", kConfigDelaysBit},
       {"RuleSoftBoundBit", kRuleSoftBoundBit}, {"RuleAdaptLog2Lsb", kRuleAdaptLog2Lsb},
-      {"ConfigWeightNormBit", kConfigWeightNormBit}, {"NormShiftLsb", kNormShiftLsb},
+      {"RuleWideTracesBit", kRuleWideTracesBit},
+      {"ConfigWeightNormBit", kConfigWeightNormBit}, {"ConfigWideTracesBit", kConfigWideTracesBit}, {"NormShiftLsb", kNormShiftLsb},
       {"NormIntervalLog2Lsb", kNormIntervalLog2Lsb}, {"NormEnableBit", kNormEnableBit},
       {"StatusBusy", kStatusBusy}, {"StatusErrAddr", kStatusErrAddr},
       {"StatusErrAxon", kStatusErrAxon}, {"StatusErrPend", kStatusErrPend},
@@ -79,6 +80,7 @@ TEST_CASE("syn_pkg constants match core_port.hpp", "[rtl]") {
       {"StateRefractory", kStateRefractory}, {"StateTracePre", kStateTracePre},
       {"StateTracePost", kStateTracePost}, {"StatePending", kStatePending},
       {"WeightFlagBit", kWeightFlagBit}, {"AxonQueuedBit", kAxonQueuedBit},
+      {"AxonQueuedBitWide", kAxonQueuedBitWide},
       {"SpkEosBit", kSpkEosBit}};
   for (const auto& [name, value] : cpp) {
     INFO(name);

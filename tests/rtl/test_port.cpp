@@ -65,6 +65,7 @@ void readback_everything(const std::string& config, uint64_t seed) {
     CHECK(((cfg >> kConfigAdaptIntervalBit) & 1) == (p.adapt_interval ? 1u : 0u));
     CHECK(((cfg >> kConfigWeightNormBit) & 1) == (p.weight_norm ? 1u : 0u));
     CHECK(((cfg >> kConfigDelaysBit) & 1) == (p.delays ? 1u : 0u));
+    CHECK(((cfg >> kConfigWideTracesBit) & 1) == (p.wide_traces ? 1u : 0u));
     CHECK(sim.status() == 0);
   }
 
@@ -148,7 +149,8 @@ void readback_everything(const std::string& config, uint64_t seed) {
 
   SECTION("RegRule: the fields of the features built in, else a bad address") {
     const uint32_t mask = (p.soft_bound ? 1u << kRuleSoftBoundBit : 0u) |
-                          (p.adapt_interval ? 0xFu << kRuleAdaptLog2Lsb : 0u);
+                          (p.adapt_interval ? 0xFu << kRuleAdaptLog2Lsb : 0u) |
+                          (p.wide_traces ? 1u << kRuleWideTracesBit : 0u);
     for (int round = 0; round < 4; ++round) {
       const uint32_t v = round == 0 ? 0xFFFFFFFFu : rnd();
       sim.write(reg_addr(kRegRule), v);
@@ -200,9 +202,13 @@ void readback_everything(const std::string& config, uint64_t seed) {
                                        {kParamDecayAdapt, 12, false}, {kParamBias, 24, true},
                                        {kParamThreshold, 24, true},   {kParamVReset, 24, true},
                                        {kParamRefractory, 8, false},  {kParamAdaptStep, 23, false}};
+    // Traces are 24 bits on a core with WideTraces, and an axon's queued bit
+    // then sits above them at [24].
+    const int tw = p.wide_traces ? 24 : 8;
+    const uint32_t queued_bit = p.wide_traces ? kAxonQueuedBitWide : kAxonQueuedBit;
     const std::vector<Field> state = {{kStateU, 24, true},          {kStateV, 24, true},
                                       {kStateAdapt, 24, true},      {kStateRefractory, 8, false},
-                                      {kStateTracePre, 8, false},   {kStateTracePost, 8, false}};
+                                      {kStateTracePre, tw, false},  {kStateTracePost, tw, false}};
     std::vector<uint32_t> addrs, data;
     for (uint32_t j = 0; j < N; ++j) {
       for (const Field& f : params) {
@@ -216,7 +222,7 @@ void readback_everything(const std::string& config, uint64_t seed) {
     }
     for (uint32_t a = 0; a < M; ++a) {
       addrs.push_back(addr(kRegionAxonTrace, a));
-      data.push_back(rnd() & ~(1u << kAxonQueuedBit));
+      data.push_back(rnd() & ~(1u << queued_bit));
     }
     sim.write_many(addrs, data);
     const std::vector<uint32_t> got = sim.read_many(addrs);
@@ -235,7 +241,7 @@ void readback_everything(const std::string& config, uint64_t seed) {
     }
     for (uint32_t a = 0; a < M; ++a, ++k) {
       INFO("axon " << a);
-      CHECK(got[k] == (data[k] & 0xFF));
+      CHECK(got[k] == (data[k] & ((1u << tw) - 1)));
     }
     CHECK(sim.status() == 0);
 
