@@ -19,6 +19,7 @@
 // the session is unusable, rather than taking another session's answers.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -51,6 +52,12 @@ class Device {
          std::function<void()> wait_hook = {});
 
   const Info& info() const { return info_; }
+
+  // Silence after which the unanswered requests are sent again: by default
+  // a third of the timeout, so a request gets three tries before the board
+  // counts as gone. A link that damages frames often (the lossy-link test
+  // loses half of its 300-byte frames) may ask for more tries.
+  void set_retry_ms(uint32_t ms) { retry_ms_ = std::clamp<uint32_t>(ms, 20, timeout_ms_); }
   const std::string& port() const { return port_; }
 
   // What a request does, which decides what a lost answer costs.
