@@ -226,17 +226,23 @@ module syn_synapse #(
     end else begin : g_flag_row
       assign lane_flag[l] = d4_q.col ? flag_rdata_i[l] : flag_rdata_i[d4_p_lane];
     end
-    logic [TW-1:0] ram_trace;
-    always_comb begin
-      if (!d4_q.col) ram_trace = tpost_rdata_i[TW*l +: TW];
-      else if (d4_q.axon) ram_trace = apre_rdata_i[(TW+1)*l +: TW];
-      else ram_trace = npre_rdata_i[(TW+1)*l +: TW];
-    end
     if (WideTraces) begin : g_read_wide
+      logic [TW-1:0] ram_trace;
+      always_comb begin
+        if (!d4_q.col) ram_trace = tpost_rdata_i[TW*l +: TW];
+        else if (d4_q.axon) ram_trace = apre_rdata_i[(TW+1)*l +: TW];
+        else ram_trace = npre_rdata_i[(TW+1)*l +: TW];
+      end
       // 24-bit traces in use: x >> 8; 8-bit ones stay below 256.
       assign lane_trace[LTW*l +: LTW] = wide_i ? ram_trace[TW-1:8] : ram_trace[LTW-1:0];
     end else begin : g_read
-      assign lane_trace[LTW*l +: LTW] = ram_trace;
+      // Written as before WideTraces: yosys then maps the iCE40 core to the
+      // same cells (through an intermediate it came out 7 LUT4 larger).
+      always_comb begin
+        if (!d4_q.col) lane_trace[TW*l +: TW] = tpost_rdata_i[TW*l +: TW];
+        else if (d4_q.axon) lane_trace[TW*l +: TW] = apre_rdata_i[(TW+1)*l +: TW];
+        else lane_trace[TW*l +: TW] = npre_rdata_i[(TW+1)*l +: TW];
+      end
     end
   end
 
