@@ -438,11 +438,20 @@ StdpParams wide_stdp_from_rule(const StdpSpec& rule, int32_t decay_pre, int32_t 
     int32_t inc, amplitude;
     double error;  // signed, relative to the wanted sum
   };
+  // Each candidate increment's trace sum (the window of amplitude 1 at
+  // shift -stdp_frac_bits), from trace_inc down.
+  const int32_t lowest = (rule.trace_inc + 1) / 2;
+  auto sums = [&](int32_t decay) {
+    std::vector<double> out;
+    for (int32_t inc = rule.trace_inc; inc >= lowest; --inc) out.push_back(trace_sum(inc, decay, rule.trace_bits));
+    return out;
+  };
+  const std::vector<double> sums_pre = sums(decay_pre), sums_post = sums(decay_post);
   // The representable choices of one side at one shift.
-  auto choices = [&](double want, int32_t decay, int shift) {
+  auto choices = [&](double want, const std::vector<double>& sum, int shift) {
     std::vector<Choice> out;
-    for (int32_t inc = rule.trace_inc; inc >= (rule.trace_inc + 1) / 2; --inc) {
-      const double unit = trace_sum(inc, decay, rule.trace_bits) /
+    for (int32_t inc = rule.trace_inc; inc >= lowest; --inc) {
+      const double unit = sum[static_cast<size_t>(rule.trace_inc - inc)] /
                           std::ldexp(1.0, shift + fx::stdp_frac_bits(rule.trace_bits));
       const double a = std::round(want / unit);
       if (a > fx::kStdpAmplitudeMax || (want > 0 && a == 0)) continue;
@@ -459,8 +468,8 @@ StdpParams wide_stdp_from_rule(const StdpSpec& rule, int32_t decay_pre, int32_t 
   const bool both = want_pre > 0 && want_post > 0;
   double best_error = kInfinity;
   for (int shift = fx::kStdpShiftMax; shift >= 0; --shift) {
-    const std::vector<Choice> pre = choices(want_pre, decay_pre, shift);
-    const std::vector<Choice> post = choices(want_post, decay_post, shift);
+    const std::vector<Choice> pre = choices(want_pre, sums_pre, shift);
+    const std::vector<Choice> post = choices(want_post, sums_post, shift);
     for (const Choice& a : pre) {
       for (const Choice& b : post) {
         const double balance = both ? std::abs((1 + b.error) / (1 + a.error) - 1) : 0.0;
