@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "fixed_point.hpp"
 #include "network.hpp"
 
 namespace synfire::core_map {
@@ -39,7 +40,7 @@ struct CoreShape {
   // width by a RegRule bit; else 8.
   int trace_bits = 8;
   // RegRule exists.
-  bool has_rule() const { return soft_bound || adapt_interval || trace_bits == 16; }
+  bool has_rule() const { return soft_bound || adapt_interval || trace_bits > fx::kTraceBits; }
 };
 
 // Throws CapacityError (backend.hpp) naming the limit if `net` does not fit
