@@ -6,10 +6,10 @@
 //             (the link, the CLI, the speed probe: end to end);
 //   kExtreme  every value anywhere in its documented range, the ends of each
 //             range strongly over-represented (the model's arithmetic;
-//             also 16-bit STDP traces on half the networks);
+//             also 24-bit STDP traces on half the networks);
 //   kCorners  the ends of ranges, zero and maximal decays, potential scales
 //             from a few bits to saturation (the RTL against the model;
-//             16-bit traces on half the networks of a core with them).
+//             24-bit traces on half the networks of a core with them).
 // Every network passes validate(). The functions are templates on the random
 // engine (std::mt19937 or std::mt19937_64), instantiated for both.
 #pragma once
