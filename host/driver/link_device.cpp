@@ -24,12 +24,13 @@ uint8_t answer_type(uint8_t request) { return request == kOpInfo ? kRspInfo : kR
 }  // namespace
 
 Device::Device(std::unique_ptr<Transport> transport, uint32_t timeout_ms,
-               std::function<void()> wait_hook)
+               std::function<void()> wait_hook, uint32_t retry_ms)
     : on_wait(std::move(wait_hook)),
       transport_(std::move(transport)),
       port_(transport_->name()),
       timeout_ms_(std::max<uint32_t>(timeout_ms, 1)),
-      retry_ms_(std::max<uint32_t>(timeout_ms_ / 3, 20)) {
+      retry_ms_(std::clamp<uint32_t>(retry_ms != 0 ? retry_ms : timeout_ms_ / 3, 20,
+                                     std::max<uint32_t>(timeout_ms_, 20))) {
   transport_->discard_input();
   // A lone delimiter ends whatever partial frame the board may hold.
   const uint8_t delim = kFrameDelim;

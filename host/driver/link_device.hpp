@@ -19,7 +19,6 @@
 // the session is unusable, rather than taking another session's answers.
 #pragma once
 
-#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -47,17 +46,16 @@ class Device {
   // Opens the session: discards stale input, sends INFO (which also
   // resynchronises the board's sequence numbers) and keeps the answer.
   // Throws BackendError if the board does not answer within timeout_ms.
-  // `wait_hook` becomes on_wait (below) before the first wait.
+  // `wait_hook` becomes on_wait (below) before the first wait. `retry_ms`
+  // is the silence after which unanswered requests are sent again: 0 for a
+  // third of the timeout, so that a request gets three tries before the
+  // board counts as gone; a link that damages frames often (the lossy-link
+  // test loses half of its 300-byte frames) may ask for more tries.
   Device(std::unique_ptr<Transport> transport, uint32_t timeout_ms,
-         std::function<void()> wait_hook = {});
+         std::function<void()> wait_hook = {}, uint32_t retry_ms = 0);
 
   const Info& info() const { return info_; }
 
-  // Silence after which the unanswered requests are sent again: by default
-  // a third of the timeout, so a request gets three tries before the board
-  // counts as gone. A link that damages frames often (the lossy-link test
-  // loses half of its 300-byte frames) may ask for more tries.
-  void set_retry_ms(uint32_t ms) { retry_ms_ = std::clamp<uint32_t>(ms, 20, timeout_ms_); }
   const std::string& port() const { return port_; }
 
   // What a request does, which decides what a lost answer costs.

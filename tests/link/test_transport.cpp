@@ -87,13 +87,13 @@ TEST_CASE("a lossy link is repaired by retransmission", "[link][transport]") {
   auto lossy = std::make_unique<link::FaultyTransport>(board::open_sim_transport("small"), seed,
                                                        0.002);
   link::FaultyTransport* raw = lossy.get();
-  // 10 s before the host gives up, a retry after 1 s of silence: one byte in
-  // 500 damaged hits 45 % of the 300-byte weight frames, and with the default
-  // retry (a third of the timeout) three damaged tries in a row ended the
-  // session (seed 10369421911399849065 did, every time); ten tries lose a
-  // frame 0.03 % of the time.
-  auto dev = std::make_unique<link::Device>(std::move(lossy), 10000);
-  dev->set_retry_ms(1000);
+  // 10 s before the host gives up, a retry after 1 s of silence, from the
+  // session's first INFO on: one byte in 500 damaged hits 45 % of the
+  // 300-byte weight frames, and with the default retry (a third of the
+  // timeout) three damaged tries in a row ended the session (seed
+  // 10369421911399849065 did, every time; 8141333388209797778 at the
+  // INFO); ten tries lose a frame 0.03 % of the time.
+  auto dev = std::make_unique<link::Device>(std::move(lossy), 10000, nullptr, 1000);
   auto board = link::make_device_backend(std::move(dev), "lossy");
   auto model = make_model_backend();
   const Network net = random_network(rng, 16, 8);
